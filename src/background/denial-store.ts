@@ -1,0 +1,92 @@
+// This tab's denials, kept in storage.session so they survive a worker restart (and never reach disk).
+// Writes are serialised per tab, because reports from several frames can arrive at once.
+import type { Denial } from '../core/denial.ts';
+import type { Diagnosis } from '../core/diagnosis.ts';
+import type { DenialRecord, ReportedDenial } from '../shared/protocol.ts';
+import { browser } from '../shared/compat.ts';
+import { updateBadge } from './badge.ts';
+
+const key = (tabId: number) => `records:${tabId}`;
+const queues = new Map<number, Promise<unknown>>();
+
+function serialised<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
+  queues.set(tabId, next.catch(() => undefined));
+  return next;
+}
+
+export async function listRecords(tabId: number): Promise<DenialRecord[]> {
+  const stored = await browser.storage.session.get(key(tabId));
+  const records = stored[key(tabId)];
+  return Array.isArray(records) ? (records as DenialRecord[]) : [];
+}
+
+async function saveRecords(tabId: number, records: DenialRecord[]): Promise<void> {
+  if (records.length === 0) await browser.storage.session.remove(key(tabId));
+  else await browser.storage.session.set({ [key(tabId)]: records });
+  await updateBadge(tabId, records.length);
+}
+
+export function recordId(tabId: number, frameId: number, watchId: string): string {
+  return `${tabId}:${frameId}:${watchId}`;
+}
+
+export function parseRecordId(id: string): { tabId: number; frameId: number } | null {
+  const [tab, frame] = id.split(':');
+  const tabId = Number(tab);
+  const frameId = Number(frame);
+  return Number.isSafeInteger(tabId) && Number.isSafeInteger(frameId) ? { tabId, frameId } : null;
+}
+
+/** Adds or updates the reported denials of one frame. `frameStart` drops what an earlier load of the frame left. */
+export function reportDenials(tabId: number, frameId: number, pageUrl: string, denials: ReportedDenial[], frameStart: boolean) {
+  return serialised(tabId, async () => {
+    let records = await listRecords(tabId);
+    if (frameStart) records = records.filter((r) => r.frameId !== frameId);
+    const now = Date.now();
+    for (const { watchId, denial } of denials) {
+      const id = recordId(tabId, frameId, watchId);
+      const existing = records.find((r) => r.id === id);
+      if (existing) {
+        const changed = JSON.stringify(existing.denial) !== JSON.stringify(denial);
+        Object.assign(existing, { denial, pageUrl, diagnosis: changed ? null : existing.diagnosis } satisfies Partial<DenialRecord>);
+      } else {
+        records.push({ id, tabId, frameId, watchId, pageUrl, seenAt: now, denial: denial as Denial, diagnosis: null });
+      }
+    }
+    await saveRecords(tabId, records);
+    return denials.map(({ watchId }) => ({ watchId, recordId: recordId(tabId, frameId, watchId) }));
+  });
+}
+
+export function forgetDenials(tabId: number, frameId: number, watchIds: string[]) {
+  return serialised(tabId, async () => {
+    const records = await listRecords(tabId);
+    const ids = new Set(watchIds.map((w) => recordId(tabId, frameId, w)));
+    const kept = records.filter((r) => !ids.has(r.id));
+    await saveRecords(tabId, kept);
+    return records.length - kept.length;
+  });
+}
+
+export function forgetTab(tabId: number) {
+  return serialised(tabId, () => saveRecords(tabId, []));
+}
+
+export async function findRecord(id: string): Promise<DenialRecord | null> {
+  const where = parseRecordId(id);
+  if (!where) return null;
+  return (await listRecords(where.tabId)).find((r) => r.id === id) ?? null;
+}
+
+export function saveDiagnosis(id: string, diagnosis: Diagnosis) {
+  const where = parseRecordId(id);
+  if (!where) return Promise.resolve();
+  return serialised(where.tabId, async () => {
+    const records = await listRecords(where.tabId);
+    const record = records.find((r) => r.id === id);
+    if (!record) return;
+    record.diagnosis = diagnosis;
+    await saveRecords(where.tabId, records);
+  });
+}

@@ -1,0 +1,27 @@
+// The background worker: receives denials from content scripts, keeps them per tab, runs diagnoses.
+import { browser } from '../shared/compat.ts';
+import { diagnosisHandlers } from './diagnose.ts';
+import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-store.ts';
+import { profileHandlers } from './profiles/handlers.ts';
+import { listen, type SenderContext } from './router.ts';
+import { readSettings, writeSettings } from './settings.ts';
+
+function contentTab(sender: SenderContext): number {
+  if (sender.tabId === null) throw new Error('this request needs a tab');
+  return sender.tabId;
+}
+
+listen({
+  'denials/report': async ({ pageUrl, frameStart, denials }, sender) => ({
+    records: await reportDenials(contentTab(sender), sender.frameId, pageUrl, denials, frameStart),
+  }),
+  'denials/gone': async ({ watchIds }, sender) => ({ removed: await forgetDenials(contentTab(sender), sender.frameId, watchIds) }),
+  'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
+  'settings/get': () => readSettings(),
+  'settings/set': (settings) => writeSettings(settings),
+  ...diagnosisHandlers,
+  ...profileHandlers,
+});
+
+// A reloaded frame drops its old records itself (frameStart); a closed tab drops them all.
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

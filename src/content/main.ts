@@ -1,0 +1,1 @@
+console.debug('why-denied content');

@@ -1,0 +1,85 @@
+// The result of diagnosing one denial with credentials (background engine, CLI `--profile`).
+// Pure data: it crosses the message boundary to the panel and is printed by the CLI.
+
+import type { PolicyType } from './denial.ts';
+import type { PolicyStatement } from './explanation.ts';
+
+export type DiagnosisStepId =
+  | 'identity' // STS GetCallerIdentity on the profile
+  | 'resolve-principal' // GetRole / GetUser, boundary lookup
+  | 'fetch-named-policy' // the policy ARN from the message
+  | 'simulate' // SimulatePrincipalPolicy
+  | 'what-if' // re-runs with changed context keys
+  | 'read-scps' // Organizations ListParents / ListPoliciesForTarget / DescribePolicy
+  | 'evaluate-locally'; // iam-simulate over the fetched SCPs / RCPs
+
+export interface DiagnosisStep {
+  id: DiagnosisStepId;
+  label: string;
+  state: 'running' | 'done' | 'skipped' | 'failed';
+  detail?: string;
+}
+
+/** One piece of evidence: which call said what. */
+export interface Evidence {
+  call: string; // e.g. "iam:SimulatePrincipalPolicy"
+  said: string; // e.g. "EvalDecision=explicitDeny, matched FinanceGuardrails/DenyCE"
+}
+
+export type BlockingLayer = PolicyType | 'billing-access-setting' | 'none-found' | 'not-simulated';
+
+export interface BlockingPolicy {
+  policyType: PolicyType;
+  /** Policy name, or the SCP name from DescribePolicy. */
+  name: string | null;
+  arn: string | null;
+  /** Where it is attached: user, group, role, OU id, root id, account id. */
+  attachedTo: string | null;
+  statementSid: string | null;
+  statement: PolicyStatement | null;
+  /** Link to the policy in the IAM or Organizations console. */
+  consoleUrl: string | null;
+}
+
+export type DiagnosisFailureKind =
+  | 'missing-permission'
+  | 'throttled'
+  | 'expired-credentials'
+  | 'invalid-credentials'
+  | 'clock-skew'
+  | 'network'
+  | 'server-error'
+  | 'not-simulatable'
+  | 'no-profile'
+  | 'sign-in-required'
+  | 'unknown';
+
+export interface DiagnosisProblem {
+  kind: DiagnosisFailureKind;
+  message: string;
+  /** For missing-permission: the exact IAM action the profile lacked. */
+  permission?: string;
+  /** What the diagnosis could not check because of this problem. */
+  couldNotCheck?: string;
+}
+
+export interface Diagnosis {
+  /** done: a verdict was reached; partial: a verdict with gaps; failed: fell back to the offline explanation. */
+  status: 'done' | 'partial' | 'failed';
+  blockingLayer: BlockingLayer;
+  /** One line, shown first in the panel. */
+  verdict: string;
+  blocking: BlockingPolicy[];
+  /** Conditions that decide the result, from what-if runs ("allowed with MFA"). */
+  decidingConditions: string[];
+  evidence: Evidence[];
+  problems: DiagnosisProblem[];
+  /** Minimal read-only policy that would let the profile diagnose, when a permission was missing. */
+  diagnosticPolicySuggestion: string | null;
+  steps: DiagnosisStep[];
+  /** The profile (or Identity Center role) used, by display name. */
+  usedProfile: string | null;
+  awsCalls: number;
+  fromCache: boolean;
+  finishedAt: number;
+}

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>why-denied</p>, document.getElementById('app')!);

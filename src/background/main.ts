@@ -1,10 +1,11 @@
 // The background worker: receives denials from content scripts, keeps them per tab, runs diagnoses.
 import { browser } from '../shared/compat.ts';
-import { diagnosisHandlers } from './diagnose.ts';
+import { diagnosisHandlers, recoverInterruptedDiagnoses } from './diagnose.ts';
 import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-store.ts';
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readSettings, writeSettings } from './settings.ts';
+import { resumeSignIns } from './sso/sign-in.ts';
 
 function contentTab(sender: SenderContext): number {
   if (sender.tabId === null) throw new Error('this request needs a tab');
@@ -19,9 +20,18 @@ listen({
   'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
   'settings/get': () => readSettings(),
   'settings/set': (settings) => writeSettings(settings),
+  'options/open': async () => {
+    await browser.runtime.openOptionsPage();
+    return { opened: true };
+  },
   ...diagnosisHandlers,
   ...profileHandlers,
 });
 
 // A reloaded frame drops its old records itself (frameStart); a closed tab drops them all.
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+// A worker stopped mid-flow picks up where it was: Identity Center sign-ins waiting for approval, and the
+// diagnoses that were running (their answers are saved on the records, where a retrying panel finds them).
+void resumeSignIns();
+void recoverInterruptedDiagnoses();

@@ -1,2 +1,21 @@
 #!/usr/bin/env node
-console.log('why-denied');
+// The `why-denied` command (package bin). See run.ts for the interface.
+import { runCli } from './run.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  readStdin,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  diagnose: async (denials, profile, onStep) => {
+    // Loaded only when asked for, so `explain` starts fast and works without the SDK's credential chain.
+    const { diagnoseWithProfile } = await import('./diagnose-node.ts');
+    return diagnoseWithProfile(denials, profile, process.env, onStep);
+  },
+});

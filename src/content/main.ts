@@ -1,1 +1,50 @@
-console.debug('why-denied content');
+// The content script of Billing and Cost Management console pages (every frame). It watches the page for
+// denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
+// checks ever run. It sends one message per frame load (the frameStart report) and otherwise stays quiet.
+import { DenialWatcher } from '../console/watch.ts';
+import { browser } from '../shared/compat.ts';
+import { request } from '../shared/messaging.ts';
+import { HOST_ATTRIBUTE } from './panel/host.ts';
+import type { Send } from './panel/types.ts';
+import { DenialPanels } from './panels.ts';
+import { listenForPushes } from './pushes.ts';
+import { isContextGone, retrying } from './retry.ts';
+
+declare global {
+  // Set in the content script's own world, so a second injection into the same frame does nothing.
+  var whyDeniedStarted: boolean | undefined;
+}
+
+function start(): void {
+  // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead.
+  for (const stale of Array.from(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`))) stale.remove();
+
+  const retried = retrying(request);
+  const send: Send = (type, payload) =>
+    retried(type, payload).catch((error: unknown) => {
+      if (isContextGone(error)) shutdown();
+      throw error;
+    });
+  const panels = new DenialPanels({
+    document,
+    location,
+    send,
+    writeClipboard: async (text) => navigator.clipboard.writeText(text),
+  });
+  const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
+  const stopListening = listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => panels.onPush(push));
+
+  // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
+  function shutdown(): void {
+    watcher.stop();
+    stopListening();
+  }
+
+  watcher.start();
+  panels.start();
+}
+
+if (!globalThis.whyDeniedStarted) {
+  globalThis.whyDeniedStarted = true;
+  start();
+}

@@ -72,6 +72,8 @@ export interface Diagnosis {
   blocking: BlockingPolicy[];
   /** Conditions that decide the result, from what-if runs ("allowed with MFA"). */
   decidingConditions: string[];
+  /** The context keys behind `decidingConditions` (e.g. "aws:MultiFactorAuthPresent"), for code and tests. */
+  decidingKeys?: string[];
   evidence: Evidence[];
   problems: DiagnosisProblem[];
   /** Minimal read-only policy that would let the profile diagnose, when a permission was missing. */

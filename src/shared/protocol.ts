@@ -62,6 +62,8 @@ interface CoreRequests {
   'profiles/summaries': { req: { accountId: string | null }; res: { profiles: ProfileSummary[]; preferredId: string | null } };
   'settings/get': { req: Record<string, never>; res: Settings };
   'settings/set': { req: Settings; res: Settings };
+  /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
+  'options/open': { req: Record<string, never>; res: { opened: boolean } };
 }
 
 export type RequestMap = CoreRequests & ProfileRequests;
@@ -98,6 +100,7 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'profiles/summaries': { from: ['content', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
   'settings/get': { from: ['content', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
+  'options/open': { from: ['content', 'extension-page'], check: obj({}) },
 };
 
 export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...profileMessages };

@@ -1,7 +1,107 @@
-// Profiles are not built yet (issue 4); the panel says so.
+// The profile, vault and Identity Center messages. The router has already refused every one of them from a
+// content script except 'profiles/summaries' and 'sso/sign-in'; these handlers never put a secret in a reply.
+import type { ProfileTestResult, ProfileView, ProfileRequests } from '../../shared/protocol-profiles.ts';
+import { checkIdentity } from '../../engine/index.ts';
 import type { Handlers } from '../router.ts';
+import { profileAccess } from './access.ts';
+import { preferredProfile } from './choose.ts';
+import { candidateOf, summaryOf, viewOf } from './describe.ts';
+import type { StoredProfile } from './model.ts';
+import { checkProfileInput } from './profile-input.ts';
+import { forgetAssumedRole, forgetSessionCredentials, forgetTemporaryKeys, getProfile, listProfiles, putProfile, readTemporaryKeys, removeProfile, updateProfile, writeTemporaryKeys } from './store.ts';
+import { forgetSecret, hasSecret, lock, removePassphrase, setPassphrase, storeSecret, unlock, vaultStatus } from './vault.ts';
+import { preferRole, signOut, ssoStatus, startSignIn } from '../sso/sign-in.ts';
 
-export const profileHandlers: Pick<Handlers, 'profiles/summaries' | 'sso/sign-in'> = {
-  'profiles/summaries': async () => ({ profiles: [], preferredId: null }),
-  'sso/sign-in': async () => ({ started: false, message: 'Identity Center sign-in is not available in this version.' }),
+type ProfileHandlers = Pick<Handlers, keyof ProfileRequests | 'profiles/summaries'>;
+
+async function fullView(profile: StoredProfile): Promise<ProfileView> {
+  const view = await viewOf(profile);
+  return profile.kind === 'identity-center' ? { ...view, sso: await ssoStatus(profile.id) } : view;
+}
+
+async function existingProfile(profileId: string): Promise<StoredProfile> {
+  const profile = await getProfile(profileId);
+  if (!profile) throw new Error('There is no such profile (it may have been deleted in another window).');
+  return profile;
+}
+
+async function testProfile(profileId: string, mfaCode: string | null): Promise<ProfileTestResult> {
+  if (mfaCode !== null && !/^\d{6}$/.test(mfaCode.trim())) return { ok: false, identity: null, via: null, message: 'The MFA code is the 6 digits your device shows now.' };
+  const profile = await existingProfile(profileId);
+  const access = await profileAccess(profile, null, mfaCode?.trim() ?? null);
+  if (!access.ok) return { ok: false, identity: null, via: null, message: access.message };
+  const result = await checkIdentity(access.target);
+  if (!result.ok) return { ok: false, identity: null, via: access.via, message: result.problem.message };
+  const identity = { accountId: result.account, arn: result.arn, at: Date.now() };
+  await updateProfile(profile.id, (p) => ({ ...p, lastTest: identity }));
+  return { ok: true, identity, via: access.via, message: `Signed in as ${identity.arn} (account ${identity.accountId}).` };
+}
+
+export const profileHandlers: ProfileHandlers = {
+  'profiles/summaries': async ({ accountId }) => {
+    const profiles = await listProfiles();
+    const now = Date.now();
+    const candidates = await Promise.all(profiles.map((p) => candidateOf(p, now)));
+    return {
+      profiles: await Promise.all(profiles.map((p) => summaryOf(p, accountId, now))),
+      preferredId: preferredProfile(candidates, accountId),
+    };
+  },
+
+  'profiles/list': async () => ({
+    profiles: await Promise.all((await listProfiles()).map(fullView)),
+    vault: await vaultStatus(),
+  }),
+
+  'profiles/save': async (input) => {
+    const existing = input.id ? await existingProfile(input.id) : null;
+    const id = existing?.id ?? crypto.randomUUID();
+    const others = (await listProfiles()).filter((p) => p.id !== id);
+    if (others.some((p) => p.name.toLowerCase() === input.name.trim().toLowerCase())) throw new Error(`Name: another profile is already called "${input.name.trim()}".`);
+    const saved = existing?.kind === 'keys'
+      ? existing.credentialKind === 'long-term' ? await hasSecret(id) : (await readTemporaryKeys(id))?.accessKeyId === existing.accessKeyId
+      : false;
+    const checked = checkProfileInput(input, id, existing, saved);
+    // Secrets first: a profile is never listed with a secret that failed to save (a locked vault, say).
+    if (checked.secretAccessKey !== null) await storeSecret(id, checked.secretAccessKey);
+    if (checked.temporaryKeys !== null) await writeTemporaryKeys(id, checked.temporaryKeys);
+    if (checked.identityChanged) await forgetAssumedRole(id);
+    if (checked.profile.kind === 'keys' && checked.profile.credentialKind === 'temporary') await forgetSecret(id);
+    if (checked.profile.kind === 'keys' && checked.profile.credentialKind === 'long-term') await forgetTemporaryKeys(id);
+    if (existing?.kind === 'identity-center' && checked.identityChanged) await signOut(id);
+    await putProfile(checked.profile);
+    const secretWord = checked.secretAccessKey !== null || checked.temporaryKeys !== null ? ' The secret is saved and will not be shown again.' : '';
+    return { profile: await fullView(checked.profile), message: `Saved "${checked.profile.name}".${secretWord}` };
+  },
+
+  'profiles/delete': async ({ profileId }) => {
+    const profile = await getProfile(profileId);
+    if (profile?.kind === 'identity-center') await signOut(profileId);
+    await forgetSecret(profileId);
+    await forgetSessionCredentials(profileId);
+    return { deleted: await removeProfile(profileId) };
+  },
+
+  'profiles/test': ({ profileId, mfaCode }) => testProfile(profileId, mfaCode),
+
+  'vault/set-passphrase': ({ passphrase, currentPassphrase }) => setPassphrase(passphrase, currentPassphrase),
+  'vault/unlock': ({ passphrase }) => unlock(passphrase),
+  'vault/lock': () => lock(),
+  'vault/remove-passphrase': ({ currentPassphrase }) => removePassphrase(currentPassphrase),
+
+  'sso/sign-in': async ({ profileId }) => {
+    const profile = await getProfile(profileId);
+    if (!profile) return { started: false, message: 'There is no such profile (it may have been deleted).' };
+    if (profile.kind === 'keys') return { started: false, message: `"${profile.name}" uses access keys: enter fresh keys or an MFA code on the options page.` };
+    return startSignIn(profileId);
+  },
+  'sso/status': ({ profileId }) => ssoStatus(profileId),
+  'sso/prefer-role': async ({ profileId, accountId, roleName }) => {
+    await preferRole(profileId, accountId, roleName);
+    return ssoStatus(profileId);
+  },
+  'sso/sign-out': async ({ profileId }) => {
+    await signOut(profileId);
+    return ssoStatus(profileId);
+  },
 };

@@ -1,0 +1,102 @@
+// From a profile to an AwsTarget the engine can call AWS with: the keys (opened from the vault, or this browser
+// session's temporary keys), then the role if one is configured (assumed once and cached in storage.session until
+// shortly before it expires), or an Identity Center role for the denied account.
+import { assumeRole } from '../../engine/index.ts';
+import type { AwsCredentials, AwsTarget } from '../../engine/target.ts';
+import type { IdentityCenterProfile, KeysProfile, SessionCredentials, StoredProfile } from './model.ts';
+import { readAssumedRole, readTemporaryKeys, stillValid, writeAssumedRole } from './store.ts';
+import { readSecret } from './vault.ts';
+import { accountFor, chooseRole } from '../sso/role-choice.ts';
+import { probeSimulate } from '../sso/role-probe.ts';
+
+export type AccessState = 'locked' | 'sign-in-required' | 'no-role' | 'none-can-simulate' | 'error';
+
+export type ProfileAccess =
+  | { ok: true; target: AwsTarget; /** Says which credentials, for cache keys. */ identity: string; via: string | null }
+  | { ok: false; state: AccessState; message: string };
+
+const toSdk = (c: SessionCredentials): AwsCredentials => ({
+  accessKeyId: c.accessKeyId,
+  secretAccessKey: c.secretAccessKey,
+  sessionToken: c.sessionToken,
+  ...(c.expiresAt !== null ? { expiration: new Date(c.expiresAt) } : {}),
+});
+
+export function targetFor(profile: StoredProfile, credentials: AwsCredentials, label: string): AwsTarget {
+  return { profileName: label, credentials, region: profile.region, partition: profile.partition, endpoint: profile.endpoint };
+}
+
+const roleName = (roleArn: string) => roleArn.slice(roleArn.lastIndexOf('/') + 1);
+
+async function keysCredentials(profile: KeysProfile): Promise<{ ok: true; credentials: AwsCredentials } | { ok: false; state: AccessState; message: string }> {
+  if (profile.credentialKind === 'temporary') {
+    const keys = await readTemporaryKeys(profile.id);
+    if (!stillValid(keys)) {
+      return {
+        ok: false,
+        state: 'sign-in-required',
+        message: `The temporary keys of "${profile.name}" ${keys ? 'have expired' : 'were kept only for the last browser session'}: paste fresh keys on the options page.`,
+      };
+    }
+    return { ok: true, credentials: toSdk(keys) };
+  }
+  const secret = await readSecret(profile.id);
+  if (!secret.ok) return { ok: false, state: secret.reason === 'locked' ? 'locked' : 'sign-in-required', message: secret.message };
+  return { ok: true, credentials: { accessKeyId: profile.accessKeyId, secretAccessKey: secret.secretAccessKey } };
+}
+
+/** `mfaCode` comes only from the options page's Test; the panel relies on the role credentials cached then. */
+export async function keysAccess(profile: KeysProfile, mfaCode: string | null = null): Promise<ProfileAccess> {
+  const base = await keysCredentials(profile);
+  if (!base.ok) return base;
+  if (!profile.role) return { ok: true, target: targetFor(profile, base.credentials, profile.name), identity: profile.id, via: null };
+
+  const { role } = profile;
+  const label = `${profile.name} (role ${roleName(role.roleArn)})`;
+  const cached = await readAssumedRole(profile.id);
+  if (stillValid(cached) && mfaCode === null) return { ok: true, target: targetFor(profile, toSdk(cached), label), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn };
+  if (role.mfaSerial && mfaCode === null) {
+    return { ok: false, state: 'sign-in-required', message: `The role of "${profile.name}" needs an MFA code: press Test on the options page and enter the code.` };
+  }
+  const assumed = await assumeRole(targetFor(profile, base.credentials, profile.name), {
+    roleArn: role.roleArn,
+    ...(role.externalId ? { externalId: role.externalId } : {}),
+    ...(role.mfaSerial && mfaCode ? { mfaSerial: role.mfaSerial, mfaCode } : {}),
+    sessionName: 'why-denied',
+  });
+  if (!assumed.ok) return { ok: false, state: 'error', message: assumed.problem.message };
+  const { accessKeyId, secretAccessKey, sessionToken } = assumed.target.credentials;
+  if (!sessionToken) return { ok: false, state: 'error', message: 'STS answered AssumeRole without a session token.' };
+  const credentials: SessionCredentials = { accessKeyId, secretAccessKey, sessionToken, expiresAt: assumed.expiresAt };
+  await writeAssumedRole(profile.id, credentials);
+  return { ok: true, target: targetFor(profile, toSdk(credentials), label), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn };
+}
+
+export async function identityCenterAccess(profile: IdentityCenterProfile, deniedAccount: string | null): Promise<ProfileAccess> {
+  const accountId = accountFor(profile, deniedAccount);
+  if (!accountId) {
+    const message = profile.assignments.length === 0
+      ? `Sign in to Identity Center for "${profile.name}" first, so its accounts and roles are known.`
+      : deniedAccount
+        ? `Identity Center profile "${profile.name}" has no role in account ${deniedAccount}.`
+        : `The denial does not say its account: mark a preferred role for one account of "${profile.name}" on the options page.`;
+    return { ok: false, state: profile.assignments.length === 0 ? 'sign-in-required' : 'no-role', message };
+  }
+  const label = (name: string) => `${profile.name} (${name} in ${accountId})`;
+  const choice = await chooseRole(profile, accountId, {
+    probe: probeSimulate,
+    target: (credentials, name) => targetFor(profile, toSdk(credentials), label(name)),
+    now: Date.now,
+  });
+  if (!choice.ok) return choice;
+  return {
+    ok: true,
+    target: targetFor(profile, toSdk(choice.credentials), label(choice.roleName)),
+    identity: `${profile.id}:${accountId}:${choice.roleName}`,
+    via: `${choice.roleName} in ${accountId}${choice.why === 'preferred' ? ' (preferred)' : ''}`,
+  };
+}
+
+export function profileAccess(profile: StoredProfile, deniedAccount: string | null, mfaCode: string | null = null): Promise<ProfileAccess> {
+  return profile.kind === 'identity-center' ? identityCenterAccess(profile, deniedAccount) : keysAccess(profile, mfaCode);
+}

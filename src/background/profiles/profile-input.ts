@@ -1,0 +1,148 @@
+// The options form, checked field by field with a message that says what to fix. The shapes are AWS's own:
+// access key IDs (AKIA… long-term, ASIA… temporary), role and MFA ARNs, Region names, start URLs.
+import type { Partition, ProfileInput, RoleToAssume } from '../../shared/protocol-profiles.ts';
+import type { SessionCredentials, StoredProfile } from './model.ts';
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+const PATTERNS = {
+  accessKeyId: /^[A-Z0-9]{16,128}$/,
+  noSpace: /^\S+$/,
+  region: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
+  roleArn: /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/,
+  externalId: /^[\w+=,.@:/-]{2,1224}$/,
+  mfaSerial: /^(arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/,
+} as const;
+
+/** Region prefixes that belong to each partition. */
+const PARTITION_OF_REGION: readonly [RegExp, Partition][] = [[/^cn-/, 'aws-cn'], [/^us-gov-/, 'aws-us-gov'], [/^/, 'aws']];
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function fail(message: string): never {
+  throw new InputError(message);
+}
+
+const blankToNull = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
+
+function region(value: string, partition: Partition, field: string): string {
+  const r = value.trim();
+  if (!PATTERNS.region.test(r)) fail(`${field}: "${r}" is not a Region name like us-east-1.`);
+  const expected = PARTITION_OF_REGION.find(([prefix]) => prefix.test(r))?.[1];
+  if (expected !== partition) fail(`${field}: ${r} is a Region of the ${expected} partition, not ${partition}.`);
+  return r;
+}
+
+/** https anywhere; plain http only to this machine (tests and local compatible endpoints). */
+export function checkedUrl(value: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    fail(`${field}: "${value.trim()}" is not a URL.`);
+  }
+  if (url.username || url.password) fail(`${field}: a URL with a user name or password in it is not accepted.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))
+    fail(`${field}: use https (plain http is accepted only for 127.0.0.1 or localhost).`);
+  return url.href.replace(/\/$/, '');
+}
+
+function role(input: RoleToAssume, partition: Partition): RoleToAssume {
+  const roleArn = input.roleArn.trim();
+  const match = PATTERNS.roleArn.exec(roleArn);
+  if (!match) fail(`Role ARN: "${roleArn}" is not a role ARN like arn:aws:iam::123456789012:role/Name.`);
+  if (match[1] !== partition) fail(`Role ARN: the role is in the ${match[1]} partition, the profile in ${partition}.`);
+  const externalId = blankToNull(input.externalId);
+  if (externalId !== null && !PATTERNS.externalId.test(externalId)) fail('External ID: 2 to 1224 letters, digits or +=,.@:/- characters.');
+  const mfaSerial = blankToNull(input.mfaSerial);
+  if (mfaSerial !== null && !PATTERNS.mfaSerial.test(mfaSerial)) fail('MFA serial: an MFA device ARN like arn:aws:iam::123456789012:mfa/name, or a hardware serial number.');
+  return { roleArn, externalId, mfaSerial };
+}
+
+export interface CheckedInput {
+  profile: StoredProfile;
+  /** A new long-term secret to store (null: keep the saved one). */
+  secretAccessKey: string | null;
+  /** New temporary keys for storage.session (null: keep those of this browser session). */
+  temporaryKeys: SessionCredentials | null;
+  /** Something that decides who the profile signs in as changed: cached role credentials no longer apply. */
+  identityChanged: boolean;
+}
+
+/**
+ * `existing` is the stored profile being edited; `existingSecret` says whether a secret (long-term) or
+ * temporary keys (temporary) are already saved for it, so an edit need not re-enter them.
+ */
+export function checkProfileInput(input: ProfileInput, id: string, existing: StoredProfile | null, existingSecret: boolean): CheckedInput {
+  const name = input.name.trim();
+  if (!name) fail('Name: give the profile a name.');
+  if (existing && existing.kind !== input.kind) fail('A profile cannot change kind: add a new profile instead.');
+  const partition = input.partition;
+  const endpoint = blankToNull(input.endpoint);
+  const common = {
+    id,
+    name,
+    partition,
+    region: region(input.region, partition, 'Region'),
+    endpoint: endpoint === null ? null : checkedUrl(endpoint, 'Endpoint override'),
+    lastTest: null,
+  };
+
+  if (input.kind === 'identity-center') {
+    const startUrl = blankToNull(input.startUrl) ?? fail('Start URL: enter your AWS access portal URL, like https://d-1234567890.awsapps.com/start.');
+    const ssoRegion = region(blankToNull(input.ssoRegion) ?? fail('Identity Center Region: enter the Region of your Identity Center instance.'), partition, 'Identity Center Region');
+    const checkedStart = checkedUrl(startUrl, 'Start URL');
+    const same = existing?.kind === 'identity-center' && existing.startUrl === checkedStart && existing.ssoRegion === ssoRegion;
+    return {
+      profile: {
+        ...common,
+        lastTest: same ? existing.lastTest : null,
+        kind: 'identity-center',
+        startUrl: checkedStart,
+        ssoRegion,
+        assignments: same ? existing.assignments : [],
+        preferredRoles: same ? existing.preferredRoles : {},
+      },
+      secretAccessKey: null,
+      temporaryKeys: null,
+      identityChanged: !same || existing?.endpoint !== common.endpoint,
+    };
+  }
+
+  const credentialKind = input.credentialKind ?? fail('Credentials: choose long-term keys or temporary keys.');
+  const accessKeyId = blankToNull(input.accessKeyId) ?? fail('Access key ID: enter the access key ID.');
+  if (!PATTERNS.accessKeyId.test(accessKeyId)) fail('Access key ID: 16 to 128 capital letters and digits, like AKIAIOSFODNN7EXAMPLE.');
+  if (credentialKind === 'long-term' && accessKeyId.startsWith('ASIA'))
+    fail('Access key ID: ASIA… keys are temporary. Choose "temporary keys" and paste the session token too.');
+  if (credentialKind === 'temporary' && accessKeyId.startsWith('AKIA'))
+    fail('Access key ID: AKIA… keys are long-term keys; they have no session token. Choose "long-term keys".');
+
+  const secret = blankToNull(input.secretAccessKey);
+  const token = blankToNull(input.sessionToken);
+  if (secret !== null && !PATTERNS.noSpace.test(secret)) fail('Secret access key: it has no spaces; paste it again.');
+  if (token !== null && !PATTERNS.noSpace.test(token)) fail('Session token: it has no spaces; paste it again.');
+  const sameKeys = existing?.kind === 'keys' && existing.accessKeyId === accessKeyId && existing.credentialKind === credentialKind && existingSecret;
+
+  let temporaryKeys: SessionCredentials | null = null;
+  if (credentialKind === 'long-term') {
+    if (token !== null) fail('Session token: long-term keys have none. Leave it empty, or choose "temporary keys".');
+    if (secret === null && !sameKeys) fail('Secret access key: enter the secret access key that belongs to this access key ID.');
+  } else if (secret !== null || token !== null || !sameKeys) {
+    if (secret === null || token === null) fail('Temporary keys: enter the secret access key and the session token together.');
+    temporaryKeys = { accessKeyId, secretAccessKey: secret, sessionToken: token, expiresAt: null };
+  }
+
+  const assumed = input.role && input.role.roleArn.trim() ? role(input.role, partition) : null;
+  // The last Test still says who these credentials are only if nothing that decides it changed.
+  const keepTest = existing?.kind === 'keys' && sameKeys && secret === null && token === null
+    && existing.role?.roleArn === assumed?.roleArn && existing.role?.externalId === assumed?.externalId
+    && existing.role?.mfaSerial === assumed?.mfaSerial && existing.endpoint === common.endpoint && existing.partition === partition;
+  return {
+    profile: { ...common, lastTest: keepTest ? existing.lastTest : null, kind: 'keys', credentialKind, accessKeyId, role: assumed },
+    secretAccessKey: credentialKind === 'long-term' ? secret : null,
+    temporaryKeys,
+    identityChanged: !keepTest,
+  };
+}

@@ -1,0 +1,138 @@
+// why-denied on the command line: the same parser, explanation and request text as the extension, and with
+// --profile the same diagnosis engine, using the AWS CLI's profiles and environment.
+//
+// The JSON output is a public interface: { denials: [ { …DenialFields, explanation, diagnosis? } ] }.
+import { toDenialFields, type Denial } from '../core/denial.ts';
+import type { Diagnosis } from '../core/diagnosis.ts';
+import type { Explanation } from '../core/explanation.ts';
+import { explainDenial } from '../core/explain/index.ts';
+import { parseDenials } from '../core/parse/index.ts';
+import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
+import { formatExplanation } from './format.ts';
+
+export interface CliIo {
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Diagnoses with a named profile; injected so `explain` without --profile never loads the SDK. */
+  diagnose?: (denials: Denial[], profile: string | null, onStep: (line: string) => void) => Promise<Diagnosis[]>;
+}
+
+export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME] [TEXT]
+
+Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), explains every denial in it,
+and prints the request for your administrator.
+
+  --json          print one JSON object: { "denials": [ … ] }
+  --markdown      write the request for the admin in Markdown instead of plain text
+  --page-url URL  the console page where the denial appeared (goes into the request)
+  --profile NAME  diagnose with AWS credentials: simulate the policies and name the blocking policy.
+                  Honours ~/.aws/config and ~/.aws/credentials, AWS_PROFILE, AWS_REGION, the standard
+                  credential variables, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
+  --diagnose      like --profile, with the default profile (AWS_PROFILE or "default")
+
+Exit status: 0 when at least one denial was read, 1 when none was, 2 for a usage error.
+`;
+
+interface Options {
+  json: boolean;
+  format: RequestFormat;
+  pageUrl: string | null;
+  profile: string | null;
+  diagnose: boolean;
+  text: string | null;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): Options {
+  const [command, ...rest] = args;
+  if (command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const options: Options = { json: false, format: 'text', pageUrl: null, profile: null, diagnose: false, text: null };
+  const words: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = () => {
+      const next = rest[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--') words.push(...rest.slice(i + 1)), (i = rest.length);
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--markdown') options.format = 'markdown';
+    else if (arg === '--page-url') options.pageUrl = value();
+    else if (arg === '--profile') (options.profile = value()), (options.diagnose = true);
+    else if (arg === '--diagnose') options.diagnose = true;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else words.push(arg);
+  }
+  if (words.length > 0) options.text = words.join(' ');
+  return options;
+}
+
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  let options: Options;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`why-denied: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const text = options.text ?? (await io.readStdin());
+  const denials = parseDenials(text);
+  const explanations = denials.map((d) => explainDenial(d, { pageUrl: options.pageUrl }));
+  let diagnoses: Diagnosis[] | null = null;
+  if (options.diagnose && denials.length > 0) {
+    if (!io.diagnose) throw new Error('diagnosis is not available in this build');
+    diagnoses = await io.diagnose(denials, options.profile, (line) => {
+      if (!options.json) io.stderr(`${line}\n`);
+    });
+  }
+
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ denials: denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null)) }, null, 2)}\n`);
+  } else if (denials.length === 0) {
+    io.stderr('why-denied: no denial found in the text.\n');
+  } else {
+    denials.forEach((denial, i) => {
+      const diagnosis = diagnoses?.[i] ?? null;
+      const explanation = explanations[i]!;
+      if (denials.length > 1) io.stdout(`=== Denial ${i + 1} of ${denials.length} ===\n`);
+      io.stdout(formatExplanation(denial, explanation, diagnosis));
+      io.stdout('\n--- Request for your administrator ---\n');
+      io.stdout(`${formatAdminRequest({ denial, explanation, pageUrl: options.pageUrl, diagnosis }, options.format)}\n\n`);
+    });
+  }
+  return denials.length > 0 ? 0 : 1;
+}
+
+function jsonDenial(denial: Denial, explanation: Explanation, diagnosis: Diagnosis | null) {
+  return { ...toDenialFields(denial), explanation: { ...explanation, partial: denial.meta.partial, message: denial.meta.message }, ...(diagnosis ? { diagnosis: jsonDiagnosis(diagnosis) } : {}) };
+}
+
+/** The diagnosis as the JSON contract names it: blocking policy type, name or ARN, statement Sid, evidence. */
+function jsonDiagnosis(d: Diagnosis) {
+  const first = d.blocking[0] ?? null;
+  return {
+    status: d.status,
+    blockingPolicyType: first?.policyType ?? (d.blockingLayer === 'billing-access-setting' ? d.blockingLayer : null),
+    blockingLayer: d.blockingLayer,
+    policyName: first?.name ?? null,
+    policyArn: first?.arn ?? null,
+    statementSid: first?.statementSid ?? null,
+    verdict: d.verdict,
+    blocking: d.blocking,
+    decidingConditions: d.decidingConditions,
+    evidence: d.evidence,
+    problems: d.problems,
+    diagnosticPolicySuggestion: d.diagnosticPolicySuggestion,
+    usedProfile: d.usedProfile,
+    awsCalls: d.awsCalls,
+  };
+}

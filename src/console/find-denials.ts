@@ -1,0 +1,91 @@
+// One pass over a document (or part of one): every detector's containers, each container's text
+// with nested containers left out (an alert inside a modal belongs to the alert, not the modal),
+// and the denials the parser reads from it.
+
+import type { Denial } from '../core/denial.ts';
+import { parseDenials } from '../core/parse/index.ts';
+import type { Detector, DetectorId } from './detectors/index.ts';
+import { selectorDetectors, textScanDetector } from './detectors/index.ts';
+
+export interface DenialContainer {
+  container: Element;
+  detector: DetectorId;
+  text: string;
+  denials: Denial[];
+}
+
+export interface FindDenialsOptions {
+  /** Defaults to every selector detector. */
+  detectors?: readonly Detector[];
+  /** Where the text scan walks; defaults to `root`. Pass [] to skip it. */
+  textScanRoots?: readonly ParentNode[];
+  /** Containers the text scan found earlier, re-read instead of re-walking the whole page. */
+  knownTextContainers?: Iterable<Element>;
+}
+
+/** Denial containers under `root` in document order. Never throws; bad markup yields fewer results. */
+export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): DenialContainer[] {
+  const owner = new Map<Element, Detector>();
+  for (const detector of opts.detectors ?? selectorDetectors) {
+    for (const el of safeFind(detector, root)) if (!owner.has(el)) owner.set(el, detector);
+  }
+  const claimed = (el: Element) => owner.has(el);
+  const textHits = new Set<Element>();
+  for (const el of opts.knownTextContainers ?? []) {
+    if (el.isConnected && !insideAny(el, owner)) textHits.add(el);
+  }
+  for (const scanRoot of opts.textScanRoots ?? [root]) {
+    for (const el of safeFind(textScanDetector, scanRoot, claimed)) textHits.add(el);
+  }
+  for (const el of textHits) if (!owner.has(el) && !insideOther(el, textHits)) owner.set(el, textScanDetector);
+
+  const results: DenialContainer[] = [];
+  for (const [container, detector] of owner) {
+    const nested = (el: Element) => el !== container && owner.has(el);
+    const text = safeText(detector, container, nested);
+    const denials = text ? safeParse(text) : [];
+    if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
+  }
+  return results.sort((a, b) => documentOrder(a.container, b.container));
+}
+
+function safeFind(detector: Detector, root: ParentNode, exclude?: (el: Element) => boolean): Element[] {
+  try {
+    return detector.find(root, exclude);
+  } catch {
+    return [];
+  }
+}
+
+function safeText(detector: Detector, container: Element, skip: (el: Element) => boolean): string {
+  try {
+    return detector.text(container, skip);
+  } catch {
+    return '';
+  }
+}
+
+function safeParse(text: string): Denial[] {
+  try {
+    return parseDenials(text);
+  } catch {
+    return [];
+  }
+}
+
+function insideAny(el: Element, owners: Map<Element, Detector>): boolean {
+  for (let node = el.parentElement; node; node = node.parentElement) if (owners.has(node)) return true;
+  return false;
+}
+
+/** Of two nested text-scan containers the outer one reads the whole denial (as in the detector itself). */
+function insideOther(el: Element, others: Set<Element>): boolean {
+  for (const other of others) if (other !== el && other.contains(el)) return true;
+  return false;
+}
+
+function documentOrder(a: Element, b: Element): number {
+  if (a === b) return 0;
+  if (a.ownerDocument !== b.ownerDocument) return 0;
+  return a.compareDocumentPosition(b) & 4 /* DOCUMENT_POSITION_FOLLOWING */ ? -1 : 1;
+}

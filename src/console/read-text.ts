@@ -1,0 +1,104 @@
+// innerText-like reading that behaves the same in every browser and in happy-dom (whose
+// innerText drops block line breaks). The console's code box puts one User:/Service:/Action:
+// line per <div>, and the parser needs those breaks; textContent would glue them together.
+
+import { nonTextElements, ownPanelHost } from './selectors.ts';
+
+export interface ReadTextOptions {
+  /** Subtrees to leave out, e.g. buttons, or nested containers that another detector owns. */
+  skip?: (el: Element) => boolean;
+}
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP',
+  'HR', 'LEGEND', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT', 'THEAD',
+  'TR', 'UL', 'HTML',
+]);
+const CELL_TAGS = new Set(['TD', 'TH']);
+
+// Bidi controls and zero-width characters are kept: they are evidence of a page that lies about
+// what it shows, and core/text.ts inertText turns them into visible markers for display.
+const FOLDABLE_SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+
+export function isBlockElement(el: Element): boolean {
+  return BLOCK_TAGS.has(el.tagName.toUpperCase());
+}
+
+/** Inline whitespace folding, NBSP and the other Unicode spaces included. */
+export function foldSpaces(text: string): string {
+  return text.replace(FOLDABLE_SPACE, ' ');
+}
+
+/** True when the element itself is not rendered (its own attributes, inline style, or computed style). */
+export function isHiddenElement(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const inline = (el as HTMLElement).style;
+  if (inline && (inline.display === 'none' || inline.visibility === 'hidden')) return true;
+  const view = el.ownerDocument.defaultView;
+  if (!view || typeof view.getComputedStyle !== 'function') return false;
+  try {
+    const style = view.getComputedStyle(el);
+    return style.display === 'none' || style.visibility === 'hidden';
+  } catch {
+    return false;
+  }
+}
+
+/** True when neither the element nor any ancestor is hidden (checkVisibility, minus layout). */
+export function isRendered(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) if (isHiddenElement(node)) return false;
+  return true;
+}
+
+function isSkipped(el: Element, opts: ReadTextOptions): boolean {
+  return el.matches(nonTextElements) || el.matches(ownPanelHost) || isHiddenElement(el) || opts.skip?.(el) === true;
+}
+
+/**
+ * The rendered text of `el`: a line break around block elements and at <br>, inline whitespace
+ * folded, <script>/<style>/hidden elements skipped, empty lines dropped. Never throws.
+ */
+export function readText(el: Element, opts: ReadTextOptions = {}): string {
+  const lines: string[] = [];
+  let line = '';
+  const breakLine = () => {
+    const trimmed = line.replace(/ +/g, ' ').trim();
+    if (trimmed) lines.push(trimmed);
+    line = '';
+  };
+  const visit = (node: Node) => {
+    if (node.nodeType === 3 /* TEXT_NODE */) {
+      line += foldSpaces(node.nodeValue ?? '');
+      return;
+    }
+    if (node.nodeType !== 1 /* ELEMENT_NODE */) return;
+    const child = node as Element;
+    if (isSkipped(child, opts)) return;
+    const tag = child.tagName.toUpperCase();
+    if (tag === 'BR') {
+      breakLine();
+      return;
+    }
+    const block = BLOCK_TAGS.has(tag);
+    if (block) breakLine();
+    else if (CELL_TAGS.has(tag)) line += ' ';
+    for (const grandchild of Array.from(child.childNodes)) visit(grandchild);
+    if (block) breakLine();
+    else if (CELL_TAGS.has(tag)) line += ' ';
+  };
+  try {
+    if (el.matches(ownPanelHost) || el.matches(nonTextElements) || isHiddenElement(el)) return '';
+    for (const child of Array.from(el.childNodes)) visit(child);
+  } catch {
+    // A node torn out mid-walk by the page: return what was read.
+  }
+  breakLine();
+  return lines.join('\n');
+}
+
+/** The element's lines (readText split on line breaks). */
+export function readLines(el: Element, opts: ReadTextOptions = {}): string[] {
+  const text = readText(el, opts);
+  return text ? text.split('\n') : [];
+}

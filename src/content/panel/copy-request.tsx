@@ -1,0 +1,75 @@
+// "Copy request for admin": the ready-made request text, in plain text or Markdown, to the clipboard. When the
+// browser refuses the clipboard, the text is shown selected in a read-only box so the user can copy it by hand.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Denial } from '../../core/denial.ts';
+import type { Diagnosis } from '../../core/diagnosis.ts';
+import type { Explanation } from '../../core/explanation.ts';
+import { formatAdminRequest } from '../../core/request/admin-request.ts';
+import { inertText } from '../../core/text.ts';
+import type { Settings } from '../../shared/protocol.ts';
+import type { WriteClipboard } from './types.ts';
+
+interface CopyRequestProps {
+  denial: Denial;
+  explanation: Explanation;
+  pageUrl: string;
+  diagnosis: Diagnosis | null;
+  defaultFormat: Settings['requestFormat'];
+  writeClipboard: WriteClipboard;
+}
+
+type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
+
+function ManualCopy({ text }: { text: string }) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => box.current?.select(), [text]);
+  return (
+    <div class="manual-copy">
+      <p>The browser did not allow copying. Select the text below and copy it yourself:</p>
+      <textarea ref={box} readOnly rows={10} data-testid="wd-copy-fallback" value={inertText(text)} />
+    </div>
+  );
+}
+
+export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard }: CopyRequestProps) {
+  const [format, setFormat] = useState<Settings['requestFormat']>(defaultFormat);
+  const [state, setState] = useState<CopyState>({ kind: 'idle' });
+
+  const copy = async () => {
+    const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis }, format);
+    try {
+      await writeClipboard(text);
+      setState({ kind: 'copied' });
+    } catch {
+      setState({ kind: 'refused', text });
+    }
+  };
+
+  return (
+    <div class="copy">
+      <div class="row">
+        <button type="button" class="primary" data-testid="wd-copy-request" onClick={() => void copy()}>
+          Copy request for admin
+        </button>
+        <label>
+          as{' '}
+          <select
+            data-testid="wd-copy-format"
+            value={format}
+            onChange={(e) => {
+              setFormat(e.currentTarget.value === 'markdown' ? 'markdown' : 'text');
+              setState({ kind: 'idle' });
+            }}
+          >
+            <option value="text">plain text</option>
+            <option value="markdown">Markdown</option>
+          </select>
+        </label>
+        <span role="status" aria-live="polite" class="status">
+          {state.kind === 'copied' && <span data-testid="wd-copied">Copied</span>}
+        </span>
+      </div>
+      {state.kind === 'refused' && <ManualCopy text={state.text} />}
+    </div>
+  );
+}

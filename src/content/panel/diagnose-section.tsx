@@ -1,0 +1,182 @@
+// "Diagnose with credentials": pick a profile, ask the worker to diagnose this denial, follow its steps live,
+// then show what it found. The panel never sees keys or tokens: only profile names, accounts and states.
+import { useEffect, useState } from 'preact/hooks';
+import type { Diagnosis, DiagnosisStep } from '../../core/diagnosis.ts';
+import { inertText as t } from '../../core/text.ts';
+import type { ProfileSummary } from '../../shared/protocol.ts';
+import { DiagnosisView, StepList } from './diagnosis-view.tsx';
+import { PROFILE_STATE_LABEL } from './labels.ts';
+import type { PanelData, Send } from './types.ts';
+
+interface DiagnoseSectionProps {
+  data: PanelData;
+  send: Send;
+  diagnosis: Diagnosis | null;
+  onDiagnosis: (diagnosis: Diagnosis) => void;
+}
+
+type Profiles =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'loaded'; list: ProfileSummary[] };
+
+interface Run {
+  running: boolean;
+  /** The worker's own words when it could not diagnose (shown verbatim). */
+  message: string | null;
+  error: string | null;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function profileLabel(p: ProfileSummary): string {
+  const account = p.accountId ? ` · ${p.accountId}` : '';
+  const kind = p.kind === 'identity-center' ? 'Identity Center' : 'access keys';
+  return `${p.name} (${kind}${account}) · ${PROFILE_STATE_LABEL[p.state]}`;
+}
+
+function NoProfile({ send }: { send: Send }) {
+  return (
+    <div class="no-profile" data-testid="wd-no-profile">
+      <p>
+        No profile is set up, so this explanation comes from the message alone. To check it against the account's
+        real policies (IAM policy simulator, permissions boundary, SCPs), add a profile with access keys or an IAM
+        Identity Center sign-in on the extension's options page.
+      </p>
+      <OpenOptions send={send} label="Add a profile" />
+    </div>
+  );
+}
+
+function OpenOptions({ send, label }: { send: Send; label: string }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  return (
+    <p>
+      <button type="button" onClick={() => send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e)))}>
+        {label}
+      </button>
+      {failed && <span class="error"> Could not open the options page: {t(failed)}</span>}
+    </p>
+  );
+}
+
+function SignInAgain({ send, profile }: { send: Send; profile: ProfileSummary }) {
+  const [said, setSaid] = useState<string | null>(null);
+  const signIn = () =>
+    send('sso/sign-in', { profileId: profile.id }).then(
+      (reply) => setSaid(reply.message),
+      (e) => setSaid(`Sign-in could not start: ${errorText(e)}`),
+    );
+  return (
+    <div class="sign-in">
+      <p>The IAM Identity Center session of {t(profile.name)} has expired.</p>
+      <button type="button" data-testid="wd-sign-in-again" onClick={() => void signIn()}>
+        Sign in again
+      </button>
+      <span role="status" aria-live="polite" class="status">
+        {said && t(said)}
+      </span>
+    </div>
+  );
+}
+
+export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: DiagnoseSectionProps) {
+  const [profiles, setProfiles] = useState<Profiles>({ kind: 'loading' });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
+  const [liveSteps, setLiveSteps] = useState<DiagnosisStep[]>([]);
+  const accountId = data.denial.accountId;
+
+  const loadProfiles = () =>
+    send('profiles/summaries', { accountId }).then(
+      ({ profiles: list, preferredId }) => {
+        setProfiles({ kind: 'loaded', list });
+        setSelected((current) => (current && list.some((p) => p.id === current) ? current : (preferredId ?? list[0]?.id ?? null)));
+      },
+      (e) => setProfiles({ kind: 'failed', message: errorText(e) }),
+    );
+
+  useEffect(() => void loadProfiles(), [accountId]);
+  useEffect(() => {
+    if (run.running && data.progress) setLiveSteps(data.progress);
+  }, [data.progress]);
+  useEffect(() => {
+    if (data.pushedDiagnosis) onDiagnosis(data.pushedDiagnosis);
+  }, [data.pushedDiagnosis]);
+
+  const start = async (recheck: boolean) => {
+    if (!data.recordId) return;
+    setLiveSteps([]);
+    setRun({ running: true, message: null, error: null });
+    try {
+      const reply = await send('diagnosis/run', { recordId: data.recordId, profileId: selected, recheck });
+      if (reply.diagnosis) onDiagnosis(reply.diagnosis);
+      if (reply.profileId) setSelected(reply.profileId);
+      setRun({ running: false, message: reply.message, error: null });
+    } catch (e) {
+      setRun({ running: false, message: null, error: errorText(e) });
+    }
+    void loadProfiles();
+  };
+
+  if (profiles.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
+  if (profiles.kind === 'failed')
+    return <p class="error">Could not list the extension's profiles: {t(profiles.message)}</p>;
+  if (profiles.list.length === 0) return <NoProfile send={send} />;
+
+  const profile = profiles.list.find((p) => p.id === selected) ?? null;
+  const signInNeeded =
+    profile?.kind === 'identity-center' &&
+    (profile.state === 'sign-in-required' || !!diagnosis?.problems.some((p) => p.kind === 'sign-in-required'));
+  const waiting = data.recordId ? null : (data.recordError ?? 'Waiting for the extension to register this denial…');
+  const canRun = !!data.recordId && !run.running && !!profile;
+  const steps = run.running ? liveSteps : (diagnosis?.steps ?? []);
+
+  return (
+    <div class="diagnose">
+      <div class="row">
+        <label>
+          Profile{' '}
+          <select data-testid="wd-profile-select" value={selected ?? ''} onChange={(e) => setSelected(e.currentTarget.value)}>
+            {profiles.list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {t(profileLabel(p))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="primary" data-testid="wd-diagnose" disabled={!canRun} onClick={() => void start(false)}>
+          Diagnose
+        </button>
+        <button
+          type="button"
+          data-testid="wd-recheck"
+          disabled={!canRun || (!diagnosis && !run.message)}
+          title="Run the diagnosis again without cached answers"
+          onClick={() => void start(true)}
+        >
+          Re-check
+        </button>
+      </div>
+      {waiting && <p class="muted">{t(waiting)}</p>}
+      {profile?.state === 'locked' && (
+        <div class="locked">
+          <p>The extension's profile vault is locked. Unlock it with your passphrase on the options page.</p>
+          <OpenOptions send={send} label="Open options" />
+        </div>
+      )}
+      {signInNeeded && profile && <SignInAgain send={send} profile={profile} />}
+      <div aria-live="polite" aria-busy={run.running}>
+        {run.running && <p class="muted">Diagnosing…</p>}
+        {steps.length > 0 && <StepList steps={steps} />}
+      </div>
+      {run.message && (
+        <p class="notice" data-testid="wd-diagnosis-message">
+          {t(run.message)}
+        </p>
+      )}
+      {run.error && <p class="error">The diagnosis could not run: {t(run.error)}</p>}
+      {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
+    </div>
+  );
+}

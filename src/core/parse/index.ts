@@ -1,0 +1,107 @@
+// The denial parser: text in, denials out (denial-grammar.md). One pass over the triggers in text
+// order; each trigger not covered by an earlier denial is read by the reader for its form, and the
+// span that reader consumed is then covered. Work is linear in the text (see source.ts).
+
+import type { Denial } from '../denial.ts';
+import { denialKey } from '../denial.ts';
+import { readBillingBanner, BANNER_PROSE } from './banners.ts';
+import { findEnclosingBody } from './bodies.ts';
+import { onContextLine, readConsoleAroundContext, readConsoleForward } from './console-alert.ts';
+import { readContextFragment } from './fragment.ts';
+import { normalizeDenialText } from './normalize.ts';
+import type { Reading } from './reading.ts';
+import { readSentence } from './sentence.ts';
+import { readServiceMessage } from './service-message.ts';
+import type { Source } from './source.ts';
+import { makeSource, skipSpace, startsAt } from './source.ts';
+import type { Trigger } from './triggers.ts';
+import { containsDenialTrigger, findTriggers } from './triggers.ts';
+
+export { normalizeDenialText } from './normalize.ts';
+export { containsDenialTrigger } from './triggers.ts';
+export { parsePrincipalArn } from './principal.ts';
+export type { PrincipalInfo } from './principal.ts';
+
+/** Error bodies inside error bodies: deeper nesting is read as plain text. */
+const MAX_BODY_DEPTH = 3;
+
+/** All denials in `text`, in order of appearance, de-duplicated. Never throws. */
+export function parseDenials(text: string): Denial[] {
+  if (typeof text !== 'string' || !containsDenialTrigger(text)) return [];
+  const found: Denial[] = [];
+  try {
+    readAll(normalizeDenialText(text), 0, found);
+  } catch {
+    // A reader bug must not take the page down; what was read before it is still returned.
+  }
+  return dedupe(found);
+}
+
+function readAll(normalised: string, depth: number, out: Denial[]): void {
+  const src = makeSource(normalised);
+  let covered = 0;
+  for (const trigger of findTriggers(src)) {
+    if (trigger.pos < covered) continue;
+    if (depth < MAX_BODY_DEPTH) {
+      const body = findEnclosingBody(src, trigger.pos, covered);
+      if (body) {
+        const inner: Denial[] = [];
+        readAll(normalizeDenialText(body.message), depth + 1, inner);
+        if (inner.length > 0) {
+          for (const d of inner) d.meta.errorCode = d.meta.errorCode ?? body.errorCode;
+          out.push(...inner);
+          covered = body.end;
+          continue;
+        }
+      }
+    }
+    const reading = readTrigger(src, trigger, covered);
+    out.push(reading.denial);
+    covered = Math.max(reading.end, trigger.end);
+  }
+}
+
+function readTrigger(src: Source, trigger: Trigger, floor: number): Reading {
+  const limit = src.text.length;
+  if (onContextLine(src, trigger.pos, floor)) {
+    const block = readConsoleAroundContext(src, trigger.pos, floor);
+    if (block) return block;
+  }
+  switch (trigger.kind) {
+    case 'sentence':
+      return readSentence(src, trigger.pos, floor, limit);
+    case 'console-prose':
+      return startsAt(src.lower, BANNER_PROSE, skipSpace(src.flat, trigger.end, limit), limit)
+        ? readBillingBanner(src, youBefore(src, trigger.pos, floor))
+        : readConsoleForward(src, trigger.pos, trigger.end, false, floor);
+    case 'console-header':
+      return readConsoleForward(src, trigger.pos, trigger.end, true, floor);
+    case 'banner':
+      return readBillingBanner(src, trigger.pos);
+    case 'service':
+      return readServiceMessage(src, trigger, floor, limit);
+    case 'console-context':
+      return readContextFragment(src, trigger, floor, limit);
+  }
+}
+
+/** The "You" of "You don't have permission …", when it is right before the needle. */
+function youBefore(src: Source, pos: number, floor: number): number {
+  for (let at = pos - 1; at >= Math.max(floor, pos - 8); at--) if (src.lower.startsWith('you ', at)) return at;
+  return pos;
+}
+
+/** First of each denial key; a later copy fills what the first one lacked of the suffix. */
+function dedupe(denials: Denial[]): Denial[] {
+  const byKey = new Map<string, Denial>();
+  for (const d of denials) {
+    const key = denialKey(d);
+    const first = byKey.get(key);
+    if (!first) byKey.set(key, d);
+    else if (first.authorizationId === null && d.authorizationId !== null) {
+      first.authorizationId = d.authorizationId;
+      first.meta.troubleshooterUrl = d.meta.troubleshooterUrl;
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,83 @@
+// What each form reader returns, and the one place a Denial is assembled, so every field rule of the
+// CLI JSON contract (denial.ts) is applied the same way whichever grammar produced the denial.
+
+import type { Denial, DenialForm } from '../denial.ts';
+import { parsePrincipalArn } from './principal.ts';
+
+/** A denial read from a span [start, end) of the normalised text. */
+export interface Reading {
+  denial: Denial;
+  start: number;
+  end: number;
+}
+
+export function blankDenial(form: DenialForm): Denial {
+  return {
+    principalArn: null,
+    principalType: null,
+    accountId: null,
+    action: null,
+    resource: null,
+    policyType: null,
+    denyKind: 'unknown',
+    policyArn: null,
+    authorizationId: null,
+    cause: null,
+    meta: {
+      form,
+      partial: false,
+      message: '',
+      reason: null,
+      troubleshooterUrl: null,
+      encodedMessage: null,
+      hintAction: null,
+      errorCode: null,
+      principalSource: null,
+    },
+  };
+}
+
+/**
+ * Sets the principal fields from a principal as printed. Returns false when the value is not a
+ * principal the grammar knows (the caller marks the denial partial).
+ */
+export function setPrincipal(d: Denial, printed: string, isServiceLabel = false): boolean {
+  d.principalArn = printed;
+  d.meta.principalSource = 'message';
+  if (isServiceLabel) {
+    d.principalType = 'service';
+    d.accountId = null;
+    return true;
+  }
+  const info = parsePrincipalArn(printed);
+  d.principalType = info.principalType;
+  d.accountId = info.accountId;
+  return info.principalType !== null;
+}
+
+/** The hint action is kept only when it differs from the action after "perform:". */
+export function setHintAction(d: Denial, hint: string | null): void {
+  if (!hint) return;
+  if (d.action === null) {
+    // The action after "perform:" was unreadable: the hint is what could be read.
+    d.action = hint;
+    return;
+  }
+  if (hint.toLowerCase() !== d.action.toLowerCase()) d.meta.hintAction = hint;
+}
+
+/** A resource as the contract wants it: no surrounding quotes, no trailing '.', null when empty. */
+export function cleanResource(value: string): string | null {
+  let v = value.trim();
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
+  while (v.endsWith('.') || v.endsWith(',') || v.endsWith(';')) v = v.slice(0, -1);
+  // A ')' that closes a parenthesis opened before the resource is not part of it.
+  while (v.endsWith(')') && count(v, '(') < count(v, ')')) v = v.slice(0, -1);
+  return v === '' ? null : v;
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i !== -1; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,142 @@
+// The normalised text in the three shapes the readers need, all with the same offsets, plus the
+// bounded search helpers that keep the parser linear. Every search either has a small fixed window
+// or is amortised (a cached "next occurrence", line offsets computed once), so no input makes one
+// trigger rescan the text another trigger already scanned.
+
+export interface Source {
+  /** Normalised text; '\n' separates lines (console code-box fields are one per line). */
+  readonly text: string;
+  /** `text` with every '\n' read as ' ': sentences may be wrapped across lines. */
+  readonly flat: string;
+  /** `flat` lower-cased, for case-insensitive phrase matching. */
+  readonly lower: string;
+  readonly lines: LineIndex;
+  /** The next ')' at or after an offset, amortised over increasing offsets. */
+  readonly closeParen: NextIndex;
+}
+
+export function makeSource(text: string): Source {
+  const flat = text.includes('\n') ? text.replaceAll('\n', ' ') : text;
+  return { text, flat, lower: asciiLower(flat), lines: new LineIndex(text), closeParen: new NextIndex(flat, ')') };
+}
+
+/**
+ * Lower case for ASCII letters only, offsets kept. toLowerCase() does that except for the two
+ * characters whose lower case is (or starts with) an ASCII letter: U+0130 (two code units) and the
+ * Kelvin sign. They are masked first, so matching here agrees with an ASCII /i regex on the raw text.
+ */
+function asciiLower(s: string): string {
+  return (/[\u0130\u212A]/.test(s) ? s.replace(/[\u0130\u212A]/g, '\uFFFF') : s).toLowerCase();
+}
+
+/** Line offsets of a text, computed on first use. */
+export class LineIndex {
+  private breaks: number[] | null = null;
+
+  constructor(private readonly text: string) {}
+
+  private all(): number[] {
+    if (this.breaks) return this.breaks;
+    const breaks: number[] = [];
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) breaks.push(i);
+    this.breaks = breaks;
+    return breaks;
+  }
+
+  get count(): number {
+    return this.all().length + 1;
+  }
+
+  /** The index of the line holding offset `pos`. */
+  lineOf(pos: number): number {
+    const breaks = this.all();
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((breaks[mid] ?? 0) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  start(line: number): number {
+    return line <= 0 ? 0 : (this.all()[line - 1] ?? this.text.length) + 1;
+  }
+
+  end(line: number): number {
+    return this.all()[line] ?? this.text.length;
+  }
+}
+
+/** The next occurrence of a needle, cached so that increasing queries cost O(n) in total. */
+export class NextIndex {
+  private from = -1;
+  private at = -1;
+
+  constructor(
+    private readonly hay: string,
+    private readonly needle: string,
+  ) {}
+
+  /** The first occurrence starting at or after `from` and ending by `limit`, or -1. */
+  find(from: number, limit: number): number {
+    if (this.from !== -1 && from >= this.from && (this.at === -1 || from <= this.at)) {
+      // Cached: nothing in [this.from, this.at) and `from` is inside that range.
+    } else if (this.from !== -1 && from < this.from) {
+      return indexWithin(this.hay, this.needle, from, limit);
+    } else {
+      this.from = from;
+      this.at = this.hay.indexOf(this.needle, from);
+    }
+    return this.at !== -1 && this.at + this.needle.length <= limit ? this.at : -1;
+  }
+}
+
+/** First occurrence of `needle` in hay[from, limit), or -1. Costs at most limit - from. */
+export function indexWithin(hay: string, needle: string, from: number, limit: number): number {
+  const lo = Math.max(0, from);
+  const hi = Math.min(hay.length, limit);
+  if (hi - lo < needle.length) return -1;
+  const i = hay.substring(lo, hi).indexOf(needle);
+  return i === -1 ? -1 : i + lo;
+}
+
+/** Last occurrence of `needle` lying wholly in hay[floor, before), or -1. Costs at most before - floor. */
+export function lastIndexWithin(hay: string, needle: string, floor: number, before: number): number {
+  const lo = Math.max(0, floor);
+  const hi = Math.min(hay.length, before);
+  if (hi - lo < needle.length) return -1;
+  const i = hay.substring(lo, hi).lastIndexOf(needle);
+  return i === -1 ? -1 : i + lo;
+}
+
+/** True when `phrase` (lower case) starts at `pos` and ends by `limit`. */
+export function startsAt(lower: string, phrase: string, pos: number, limit: number): boolean {
+  return pos >= 0 && pos + phrase.length <= limit && lower.startsWith(phrase, pos);
+}
+
+/** True when `phrase` (lower case) ends exactly at `end` and starts at or after `floor`. */
+export function endsAt(lower: string, phrase: string, end: number, floor: number): boolean {
+  const pos = end - phrase.length;
+  return pos >= floor && pos >= 0 && lower.startsWith(phrase, pos);
+}
+
+/** `pos` moved past one space, when there is one before `limit`. */
+export function skipSpace(flat: string, pos: number, limit: number): number {
+  return pos < limit && flat.charCodeAt(pos) === 0x20 ? pos + 1 : pos;
+}
+
+/**
+ * The end of a free-text clause starting at `pos`: the offset of the first '.' that ends a
+ * sentence, else the end of the last whole word within `max` characters, never past `limit`.
+ */
+export function clauseEnd(flat: string, pos: number, limit: number, max: number): number {
+  const hi = Math.min(limit, pos + max);
+  for (let i = pos; i < hi; i++) {
+    if (flat.charCodeAt(i) === 0x2e /* . */ && (i + 1 >= limit || flat.charCodeAt(i + 1) === 0x20)) return i;
+  }
+  if (hi >= limit) return limit;
+  const space = lastIndexWithin(flat, ' ', pos, hi);
+  return space > pos ? space : hi;
+}

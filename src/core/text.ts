@@ -1,0 +1,18 @@
+// Page text is shown to the user as text, but text can still lie: bidi overrides reorder what is displayed
+// ("alice‮nimda" reads as "aliceadmin"), and invisible characters hide inside names. inertText makes such
+// characters visible as markers, so what the user reads is what the page held.
+
+/** Characters shown as a visible ⟨U+XXXX⟩ marker: bidi controls, and zero-width characters that can hide in names. */
+const MARKED = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/** C0 controls other than \t and \n, and DEL: they have no visible form and are dropped. */
+const DROPPED = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+function marker(char: string): string {
+  return `⟨U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/** The text with bidi and zero-width characters replaced by visible markers and other controls removed. */
+export function inertText(s: string): string {
+  return s.replace(DROPPED, '').replace(MARKED, marker);
+}

@@ -1,0 +1,45 @@
+// Every AWS call the engine makes, as data: the IAM permission it needs and what the diagnosis
+// loses without it. The minimal diagnostic policy is derived from this table, so the policy a user
+// is told to attach always matches what the engine really calls.
+
+export interface AwsCallInfo {
+  /** The IAM action that authorizes the call; null for calls that need no permission. */
+  permission: string | null;
+  /** Said when the permission is missing: what could not be checked. */
+  couldNotCheck: string;
+}
+
+export const AWS_CALLS = {
+  'sts:GetCallerIdentity': { permission: null, couldNotCheck: 'which identity the profile signs in as' },
+  'sts:AssumeRole': { permission: 'sts:AssumeRole', couldNotCheck: 'the role to diagnose with' },
+  'iam:SimulatePrincipalPolicy': {
+    permission: 'iam:SimulatePrincipalPolicy',
+    couldNotCheck: "how IAM evaluates the principal's identity policies, permissions boundary and SCPs for this action",
+  },
+  'iam:GetContextKeysForPrincipalPolicy': {
+    permission: 'iam:GetContextKeysForPrincipalPolicy',
+    couldNotCheck: "which condition keys (MFA, Region) the principal's policies depend on",
+  },
+  'iam:GetRole': { permission: 'iam:GetRole', couldNotCheck: "the role's path and permissions boundary" },
+  'iam:GetUser': { permission: 'iam:GetUser', couldNotCheck: "the user's permissions boundary" },
+  'iam:GetUserPolicy': { permission: 'iam:GetUserPolicy', couldNotCheck: "the text of the user's inline policy" },
+  'iam:GetGroupPolicy': { permission: 'iam:GetGroupPolicy', couldNotCheck: "the text of the group's inline policy" },
+  'iam:GetRolePolicy': { permission: 'iam:GetRolePolicy', couldNotCheck: "the text of the role's inline policy" },
+  'iam:GetPolicy': { permission: 'iam:GetPolicy', couldNotCheck: "the managed policy's default version" },
+  'iam:GetPolicyVersion': { permission: 'iam:GetPolicyVersion', couldNotCheck: 'the text of the managed policy' },
+  'iam:ListAttachedUserPolicies': { permission: 'iam:ListAttachedUserPolicies', couldNotCheck: 'the ARN (path) of the managed policy' },
+  'iam:ListAttachedRolePolicies': { permission: 'iam:ListAttachedRolePolicies', couldNotCheck: 'the ARN (path) of the managed policy' },
+  'iam:ListAttachedGroupPolicies': { permission: 'iam:ListAttachedGroupPolicies', couldNotCheck: 'the ARN (path) of the managed policy' },
+  'iam:ListGroupsForUser': { permission: 'iam:ListGroupsForUser', couldNotCheck: 'which group holds the policy' },
+  'organizations:ListParents': {
+    permission: 'organizations:ListParents',
+    couldNotCheck: 'where the account sits in the organization, so which SCP or RCP blocks it',
+  },
+  'organizations:ListPoliciesForTarget': {
+    permission: 'organizations:ListPoliciesForTarget',
+    couldNotCheck: 'which SCPs or RCPs are attached to the account, its OUs and the root',
+  },
+  'organizations:DescribePolicy': { permission: 'organizations:DescribePolicy', couldNotCheck: 'the text of the SCP or RCP' },
+} as const satisfies Record<string, AwsCallInfo>;
+
+export type AwsCallName = keyof typeof AWS_CALLS;

@@ -1,0 +1,70 @@
+// diagnoseDenial: from one parsed denial and a profile to a Diagnosis. Ground truth first (a
+// setting named by the message, a policy ARN in the message), then IAM's simulator, then local
+// evaluation for what the simulator cannot name. Never throws: every failure becomes a Diagnosis.
+
+import type { Denial } from '../core/denial.ts';
+import type { Diagnosis } from '../core/diagnosis.ts';
+import { settingVerdict } from './account-settings.ts';
+import { assemble, failedDiagnosis, failedVerdict, type Verdict } from './draft.ts';
+import { readDenial, targetProblem } from './input.ts';
+import { interpretSimulation } from './interpret.ts';
+import { diagnoseNamedPolicy } from './named-policy.ts';
+import { checkPrincipal } from './not-simulatable.ts';
+import { offlineHint } from './offline-hint.ts';
+import { resolvePrincipal } from './resolve-principal.ts';
+import type { Run } from './run.ts';
+import { AwsSession } from './session.ts';
+import { simulateDenial } from './simulate-step.ts';
+import { StepLog } from './steps.ts';
+import type { AwsTarget, DiagnoseOptions } from './target.ts';
+
+export async function diagnoseDenial(denial: Denial, target: AwsTarget, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const steps = new StepLog(opts.onStep);
+  const usedProfile = typeof target?.profileName === 'string' ? target.profileName : null;
+  try {
+    const badTarget = targetProblem(target, new Date());
+    if (badTarget) return failedDiagnosis(badTarget.kind, badTarget.message, usedProfile);
+    const input = readDenial(denial);
+    if (typeof input === 'string') return failedDiagnosis('unknown', input, usedProfile);
+
+    const session = new AwsSession(target, opts.signal);
+    const run: Run = { denial: input, target, session, steps, now: new Date() };
+    let verdict: Verdict;
+    try {
+      verdict = await diagnose(run);
+    } catch (e) {
+      const message = `The diagnosis stopped unexpectedly (${e instanceof Error ? e.name : 'error'}).`;
+      session.problems.push({ kind: 'unknown', message });
+      verdict = failedVerdict(message);
+    } finally {
+      session.close();
+    }
+    session.reportFatal();
+    return assemble(verdict, { calls: session.calls, evidence: session.evidence, problems: session.problems, steps: steps.list(), usedProfile });
+  } catch (e) {
+    return failedDiagnosis('unknown', `The diagnosis stopped unexpectedly (${e instanceof Error ? e.name : 'error'}).`, usedProfile, steps.list());
+  }
+}
+
+async function diagnose(run: Run): Promise<Verdict> {
+  const { denial, session, steps } = run;
+  steps.set('identity', 'skipped', 'the first IAM call checks the credentials');
+  const setting = settingVerdict(denial);
+  if (setting) return setting;
+  if (!denial.action) {
+    const message = 'The denial does not say which action was denied, so there is nothing to simulate.';
+    session.problems.push({ kind: 'not-simulatable', message });
+    return failedVerdict(`${message}${offlineHint(denial)}`);
+  }
+  if (denial.policyArn) return diagnoseNamedPolicy(run);
+
+  const principal = checkPrincipal(denial);
+  if (!principal.ok) {
+    session.problems.push(principal.problem);
+    return principal.verdict;
+  }
+  const resolved = await resolvePrincipal(run, principal.ref);
+  const simulated = await simulateDenial(run, resolved);
+  if (!simulated.ok) return simulated.verdict;
+  return interpretSimulation(run, simulated);
+}

@@ -1,0 +1,9 @@
+// The diagnosis engine's public API. Runs in the MV3 service worker and in the Node CLI: no
+// browser.* APIs, no DOM, fetch-based SDK clients.
+
+export type { AwsCredentials, AwsService, AwsTarget, DiagnoseOptions } from './target.ts';
+export type { Partition } from './partitions.ts';
+export { diagnoseDenial } from './diagnose.ts';
+export { checkIdentity, assumeRole, type IdentityCheck, type AssumedRole, type RoleToAssume } from './identity.ts';
+export { DiagnosisCache, diagnosisCacheKey, DEFAULT_CACHE_TTL_MS, type KeyValueStore } from './cache.ts';
+export { minimalDiagnosticPolicy } from './diagnostic-policy.ts';

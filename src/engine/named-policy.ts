@@ -1,0 +1,122 @@
+// The message already names the denying policy's ARN (2026 messages): that is ground truth for the
+// name. Fetch the policy (IAM GetPolicy + GetPolicyVersion, or Organizations DescribePolicy), pick
+// the statement that denies by evaluating it locally, and find what decides it the same way.
+
+import type { PolicyType } from '../core/denial.ts';
+import type { BlockingPolicy } from '../core/diagnosis.ts';
+import { managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
+import { decidingConditions } from './deciding.ts';
+import type { Verdict } from './draft.ts';
+import { fetchManagedPolicy } from './iam-policies.ts';
+import { emptyReport, type LayerReport } from './layer-report.ts';
+import { evaluatePolicy, type GuardrailRole } from './local-eval.ts';
+import { localRequestFor } from './local-request.ts';
+import { describeOrgPolicy } from './org-policies.ts';
+import { isPartition, type Partition } from './partitions.ts';
+import type { ParsedPolicy } from './policy-json.ts';
+import { directSimulatedPrincipal, parsePrincipalArn, type SimulatedPrincipal } from './principal.ts';
+import { consoleRequestContext, type RequestContext } from './request-context.ts';
+import { simulatorResource } from './resource.ts';
+import type { Run } from './run.ts';
+import { POLICY_TYPE_WORDS, statementWords } from './words.ts';
+
+const IAM_POLICY_ARN = /^arn:([\w-]+):iam::(\d{12}|aws):policy\/(?:.*\/)?([^/]+)$/;
+const ORG_POLICY_ARN = /^arn:([\w-]+):organizations::(\d{12}|aws):policy\/(?:o-[a-z0-9]+\/)?(service_control_policy|resource_control_policy)\/(p-[A-Za-z0-9_]+)$/;
+
+type NamedPolicy =
+  | { source: 'iam'; arn: string; partition: Partition; name: string }
+  | { source: 'organizations'; arn: string; partition: Partition; kind: 'scp' | 'rcp'; policyId: string };
+
+export function parsePolicyArn(arn: string): NamedPolicy | null {
+  const iam = IAM_POLICY_ARN.exec(arn);
+  if (iam && isPartition(iam[1]!)) return { source: 'iam', arn, partition: iam[1], name: iam[3]! };
+  const org = ORG_POLICY_ARN.exec(arn);
+  if (org && isPartition(org[1]!)) return { source: 'organizations', arn, partition: org[1], kind: org[3] === 'service_control_policy' ? 'scp' : 'rcp', policyId: org[4]! };
+  return null;
+}
+
+const ROLES: Partial<Record<PolicyType, GuardrailRole>> = {
+  identity: 'identity',
+  'permissions-boundary': 'permissions-boundary',
+  session: 'session',
+  scp: 'scp',
+  rcp: 'rcp',
+};
+
+export async function diagnoseNamedPolicy(run: Run): Promise<Verdict> {
+  const { denial, session, steps } = run;
+  const action = denial.action!;
+  const named = parsePolicyArn(denial.policyArn!);
+  if (!named) {
+    session.note('message', `policy ARN ${denial.policyArn} has an unknown shape`);
+    steps.set('fetch-named-policy', 'failed', 'unknown policy ARN shape');
+    return { status: 'partial', blockingLayer: denial.policyType ?? 'not-simulated', verdict: `The message names the denying policy ${denial.policyArn}, which could not be read.`, blocking: [], decidingConditions: [] };
+  }
+  const policyType: PolicyType = named.source === 'organizations' ? named.kind : (denial.policyType ?? 'identity');
+  const entry: BlockingPolicy = {
+    policyType,
+    name: named.source === 'iam' ? named.name : null,
+    arn: named.arn,
+    attachedTo: null,
+    statementSid: null,
+    statement: null,
+    consoleUrl: named.source === 'iam' ? managedPolicyUrl(named.partition, named.arn) : orgPolicyUrl(named.partition, named.kind, named.policyId),
+  };
+  const label = () => entry.name ?? (named.source === 'organizations' ? named.policyId : named.arn);
+  const base = (status: Verdict['status'], verdict: string): Verdict => ({ status, blockingLayer: policyType, verdict, blocking: [entry], decidingConditions: [] });
+
+  steps.set('fetch-named-policy', 'running');
+  const fetched = named.source === 'iam' ? await fetchManagedPolicy(session, named.arn) : await describeOrgPolicy(session, named.policyId);
+  if (!fetched.ok) {
+    session.report(fetched, `the statement of ${named.arn} that denies ${action}`);
+    steps.set('fetch-named-policy', 'failed', fetched.error.code);
+    return base('partial', `${POLICY_TYPE_WORDS[policyType]} denies ${action}: ${label()} (named in the message); its text could not be read.`);
+  }
+  const parsed: ParsedPolicy | null = 'policy' in fetched ? fetched.policy.parsed : fetched.value.parsed;
+  entry.name = 'policy' in fetched ? fetched.policy.name : fetched.value.name;
+  steps.set('fetch-named-policy', 'done', entry.name ?? undefined);
+  if (!parsed) return base('partial', `${label()} (named in the message) denies ${action}; its text could not be parsed.`);
+
+  const setup = await localSetup(run, named.partition);
+  const role = ROLES[policyType] ?? 'identity';
+  steps.set('evaluate-locally', 'running');
+  const verdict = await evaluatePolicy(setup.local, role, parsed);
+  if (!verdict.ok || !verdict.denying) {
+    steps.set('evaluate-locally', 'failed', verdict.ok ? 'no statement denies it locally' : verdict.message);
+    const why = verdict.ok ? 'no statement in its current text denies it locally; it may have changed since the denial' : 'it could not be evaluated locally';
+    return base('partial', `The message names ${label()} as the denying ${policyType === 'scp' ? 'SCP' : 'policy'}, but ${why}.`);
+  }
+  const statement = parsed.document.Statement[verdict.denying.index] ?? null;
+  entry.statement = statement;
+  entry.statementSid = statement?.Sid ?? verdict.denying.sid;
+  steps.set('evaluate-locally', 'done', statementWords(entry.name, entry.statementSid, verdict.denying.index));
+
+  const report: LayerReport = {
+    ...emptyReport(policyType, ''),
+    blocking: [entry],
+    statements: statement ? [statement] : [],
+    localCheck: async (context: RequestContext) => {
+      const v = await evaluatePolicy({ ...setup.local, context }, role, parsed);
+      return v.ok ? (v.denying ? 'denied' : 'allowed') : 'unknown';
+    },
+  };
+  const deciding = await decidingConditions(run, { principal: setup.principal, resource: setup.resource, context: setup.local.context, reports: [report] });
+  return {
+    ...base('done', `${statementWords(entry.name, entry.statementSid, verdict.denying.index)} explicitly denies ${action} (the message names ${policyType === 'scp' ? 'this SCP' : policyType === 'rcp' ? 'this RCP' : 'this policy'}).`),
+    decidingConditions: deciding.conditions,
+    decidingKeys: deciding.keys,
+  };
+}
+
+/** The console request, built from the denial alone (no AWS call). */
+async function localSetup(run: Run, partition: Partition) {
+  const { denial, target } = run;
+  const ref = denial.principalArn ? parsePrincipalArn(denial.principalArn) : null;
+  const principal: SimulatedPrincipal | null = ref ? directSimulatedPrincipal(ref) : null;
+  const account = principal?.account ?? denial.accountId ?? '000000000000';
+  const resource = simulatorResource(denial.resource, partition, account);
+  const principalArn = principal?.arn ?? `arn:${partition}:iam::${account}:root`;
+  const context = consoleRequestContext({ action: denial.action!, resource: resource.simulator === '*' ? denial.resource : resource.simulator, principalArn, partition, homeRegion: target.region, now: run.now });
+  const local = await localRequestFor({ principalArn: principal?.sessionArn ?? principalArn, account, partition, action: denial.action!, resource, context });
+  return { principal, resource, local };
+}

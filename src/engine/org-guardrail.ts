@@ -1,0 +1,89 @@
+// An SCP (AllowedByOrganizations=false) or RCP blocks. IAM's simulator only answers yes/no, so read
+// the policies attached from the root through the OUs to the account and evaluate them locally to
+// name the policy, the statement and the level it is attached to. Without Organizations access the
+// layer is still reported, unnamed.
+
+import type { BlockingPolicy } from '../core/diagnosis.ts';
+import { orgPolicyUrl } from './console-links.ts';
+import { emptyReport, type LayerReport } from './layer-report.ts';
+import { evaluateOrgLevels, type LocalRequest, type OrgBlocker } from './local-eval.ts';
+import { readOrgPolicyChain, type OrgLevel, type OrgPolicyKind } from './org-policies.ts';
+import type { Partition } from './partitions.ts';
+import type { RequestContext } from './request-context.ts';
+import type { Run } from './run.ts';
+import { listWords, statementWords } from './words.ts';
+
+const KIND_WORDS: Record<OrgPolicyKind, { short: string; layer: 'scp' | 'rcp' }> = {
+  scp: { short: 'SCP', layer: 'scp' },
+  rcp: { short: 'RCP', layer: 'rcp' },
+};
+
+export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account: string, partition: Partition, local: LocalRequest): Promise<LayerReport> {
+  const action = run.denial.action!;
+  const { short, layer } = KIND_WORDS[kind];
+  const unnamed: BlockingPolicy = { policyType: layer, name: null, arn: null, attachedTo: null, statementSid: null, statement: null, consoleUrl: null };
+  const report = emptyReport(layer, `An ${short} in the organization blocks ${action}.`);
+
+  run.steps.set('read-scps', 'running');
+  const chain = await readOrgPolicyChain(run.session, account, kind);
+  if (!chain.ok) {
+    run.session.report(chain, `which ${short} and statement block ${action}`);
+    run.steps.set('read-scps', 'failed', chain.error.code);
+    return { ...report, blocking: [unnamed], complete: false, opaque: true };
+  }
+  const levels = chain.levels;
+  const count = levels.reduce((n, l) => n + l.policies.length, 0);
+  run.session.note('organizations:ListPoliciesForTarget', levels.map((l) => `${l.targetId}: ${l.policies.map((p) => p.name).join(', ') || 'none'}`).join('; '));
+  run.steps.set('read-scps', 'done', `${count} ${short}${count === 1 ? '' : 's'} on ${levels.length} level${levels.length === 1 ? '' : 's'}`);
+
+  run.steps.set('evaluate-locally', 'running');
+  const verdict = await evaluateOrgLevels(local, kind, levels);
+  if (!verdict.ok) {
+    run.steps.set('evaluate-locally', 'failed', verdict.message);
+    return { ...report, blocking: [unnamed], complete: false };
+  }
+  const localCheck = async (context: RequestContext) => {
+    const v = await evaluateOrgLevels({ ...local, context }, kind, levels);
+    return v.ok ? (v.result === 'Allowed' ? 'allowed' : 'denied') : 'unknown';
+  };
+  if (!verdict.blockers.length) {
+    run.steps.set('evaluate-locally', 'done', `the ${short}s allow it locally`);
+    return {
+      ...report,
+      sentence: `IAM says an ${short} blocks ${action}, but the ${short}s read from Organizations allow it here; they may have changed since, or a condition differs.`,
+      blocking: [unnamed],
+      complete: false,
+      localCheck,
+    };
+  }
+  const blocking = verdict.blockers.map((b) => entryFor(b, layer, kind, partition));
+  const explicit = verdict.blockers.filter((b) => b.policy);
+  run.steps.set('evaluate-locally', 'done', blocking.map((b) => statementWords(b.name, b.statementSid, null) + (b.attachedTo ? ` on ${b.attachedTo}` : '')).join('; '));
+  const sentence = explicit.length
+    ? `${listWords(explicit.map((b) => `${short} ${statementWords(b.policy!.name, b.statement?.sid ?? null, b.statement?.index ?? null)} on ${levelWords(b.level)}`))} explicitly ${explicit.length > 1 ? 'deny' : 'denies'} ${action}.`
+    : `No ${short} attached to ${listWords(verdict.blockers.map((b) => levelWords(b.level)))} allows ${action}; every level from the root to the account needs an Allow.`;
+  return {
+    ...report,
+    sentence,
+    blocking,
+    statements: explicit.map((b) => blocking[verdict.blockers.indexOf(b)]?.statement).filter((s) => s != null),
+    localCheck,
+  };
+}
+
+function entryFor(b: OrgBlocker, layer: 'scp' | 'rcp', kind: OrgPolicyKind, partition: Partition): BlockingPolicy {
+  const statement = b.policy && b.statement ? (b.policy.parsed?.document.Statement[b.statement.index] ?? null) : null;
+  return {
+    policyType: layer,
+    name: b.policy?.name ?? null,
+    arn: b.policy?.arn ?? null,
+    attachedTo: b.level.targetId,
+    statementSid: b.statement?.sid ?? null,
+    statement,
+    consoleUrl: b.policy ? orgPolicyUrl(partition, kind, b.policy.id) : null,
+  };
+}
+
+function levelWords(level: OrgLevel): string {
+  return level.kind === 'root' ? `the root ${level.targetId}` : level.kind === 'ou' ? `OU ${level.targetId}` : `account ${level.targetId}`;
+}

@@ -1,0 +1,14 @@
+// What every diagnosis module gets: the denial, the target, the AWS session and the step log.
+
+import type { Denial } from '../core/denial.ts';
+import type { AwsSession } from './session.ts';
+import type { StepLog } from './steps.ts';
+import type { AwsTarget } from './target.ts';
+
+export interface Run {
+  denial: Denial;
+  target: AwsTarget;
+  session: AwsSession;
+  steps: StepLog;
+  now: Date;
+}

@@ -1,0 +1,32 @@
+// Where and as whom the engine calls AWS. Resolved by the background (profiles, Identity Center) or
+// the CLI (shared config); the engine never reads credentials itself.
+
+import type { DiagnosisStep } from '../core/diagnosis.ts';
+import type { Partition } from './partitions.ts';
+
+export type AwsService = 'iam' | 'sts' | 'organizations';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface AwsTarget {
+  profileName: string;
+  credentials: AwsCredentials;
+  /** Home Region of the profile. */
+  region: string;
+  partition: Partition;
+  /** One URL for IAM, STS and Organizations (tests, local endpoints). */
+  endpoint?: string | null;
+  /** Per-service overrides (CLI environment variables); win over `endpoint`. */
+  endpoints?: Partial<Record<AwsService, string>>;
+  systemClockOffsetMs?: number;
+}
+
+export interface DiagnoseOptions {
+  onStep?: (step: DiagnosisStep) => void;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,72 @@
+// The panel's settings: open automatically or on request, and the request format. Each change is saved at once.
+import { useEffect, useState } from 'preact/hooks';
+import type { Send } from '../content/panel/types.ts';
+import { inertText as t } from '../core/text.ts';
+import type { Settings } from '../shared/protocol.ts';
+
+type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings };
+type Saving = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function SettingsSection({ send }: { send: Send }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
+
+  useEffect(() => {
+    send('settings/get', {}).then(
+      (settings) => setState({ kind: 'ready', settings }),
+      (e) => setState({ kind: 'failed', message: errorText(e) }),
+    );
+  }, []);
+
+  if (state.kind === 'loading') return <p class="muted">Loading settings…</p>;
+  if (state.kind === 'failed') return <p class="error">Could not read the settings: {t(state.message)}</p>;
+
+  const save = async (next: Settings) => {
+    setState({ kind: 'ready', settings: next });
+    setSaving({ kind: 'saving' });
+    try {
+      setState({ kind: 'ready', settings: await send('settings/set', next) });
+      setSaving({ kind: 'saved' });
+    } catch (e) {
+      setSaving({ kind: 'failed', message: errorText(e) });
+    }
+  };
+  const { settings } = state;
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Panel</h2>
+      <div class="field">
+        <label for="panel-mode">Beside each denial on a console page</label>
+        <select
+          id="panel-mode"
+          data-testid="wd-setting-panel-mode"
+          value={settings.panelMode}
+          onChange={(e) => void save({ ...settings, panelMode: e.currentTarget.value === 'on-request' ? 'on-request' : 'auto' })}
+        >
+          <option value="auto">Show the panel automatically</option>
+          <option value="on-request">Only on request (a small "Why denied?" button)</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="request-format">"Copy request for admin" copies</label>
+        <select
+          id="request-format"
+          data-testid="wd-setting-request-format"
+          value={settings.requestFormat}
+          onChange={(e) => void save({ ...settings, requestFormat: e.currentTarget.value === 'markdown' ? 'markdown' : 'text' })}
+        >
+          <option value="text">Plain text (email, chat)</option>
+          <option value="markdown">Markdown (tickets, wikis)</option>
+        </select>
+      </div>
+      <p role="status" aria-live="polite" class="status">
+        {saving.kind === 'saving' && 'Saving…'}
+        {saving.kind === 'saved' && <span data-testid="wd-settings-saved">Saved</span>}
+        {saving.kind === 'failed' && <span class="error">Not saved: {t(saving.message)}</span>}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// The toolbar popup: this tab's denials, each with its verdict (and the diagnosis one, when a diagnosis was
+// saved), and a button that copies the request for the admin in the format chosen in the options.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { explainDenial } from '../core/explain/index.ts';
+import { formatAdminRequest } from '../core/request/admin-request.ts';
+import { inertText as t } from '../core/text.ts';
+import type { Send, WriteClipboard } from '../content/panel/types.ts';
+import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
+
+export interface PopupProps {
+  send: Send;
+  /** The tab whose denials to list; null when there is none (a browser page). */
+  tabId: () => Promise<number | null>;
+  writeClipboard: WriteClipboard;
+}
+
+type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; settings: Settings };
+
+type CopyState = { kind: 'idle' } | { kind: 'copied'; id: string } | { kind: 'refused'; id: string; text: string };
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function principalOf(record: DenialRecord): string {
+  const d = record.denial;
+  return d.principalArn ?? (d.accountId ? `An identity in account ${d.accountId}` : 'Not named in the message');
+}
+
+function ManualCopy({ text }: { text: string }) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => box.current?.select(), [text]);
+  return (
+    <div class="manual-copy">
+      <p>The browser did not allow copying. Select the text and copy it yourself:</p>
+      <textarea ref={box} readOnly rows={8} value={t(text)} />
+    </div>
+  );
+}
+
+function DenialItem({ record, settings, copy, state }: { record: DenialRecord; settings: Settings; copy: (text: string) => void; state: CopyState }) {
+  const explanation = explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null });
+  const request = () => formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis }, settings.requestFormat);
+  return (
+    <li class="denial" data-testid="wd-popup-denial" data-record-id={record.id}>
+      <p>
+        <code class="value" data-testid="wd-principal">
+          {t(principalOf(record))}
+        </code>
+        {record.denial.meta.principalSource === 'page' && <span class="badge">from the page</span>}
+      </p>
+      <p>
+        tried <code class="value" data-testid="wd-action">{t(record.denial.action ?? 'an action the message does not name')}</code>
+      </p>
+      <p class="verdict" data-testid="wd-verdict" data-layer={explanation.layer}>
+        {t(explanation.verdict)}
+      </p>
+      {record.diagnosis && (
+        <p class="diagnosis" data-testid="wd-popup-diagnosis" data-status={record.diagnosis.status}>
+          Diagnosis: {t(record.diagnosis.verdict)}
+        </p>
+      )}
+      <p class="page" title={t(record.pageUrl)}>
+        {t(record.pageUrl)}
+      </p>
+      <button type="button" data-testid="wd-popup-copy" onClick={() => copy(request())}>
+        Copy request for admin ({settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text'})
+      </button>
+      {state.kind === 'refused' && state.id === record.id && <ManualCopy text={state.text} />}
+    </li>
+  );
+}
+
+export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [copyState, setCopyState] = useState<CopyState>({ kind: 'idle' });
+
+  useEffect(() => {
+    (async () => {
+      const id = await tabId();
+      if (id === null) return setLoaded({ kind: 'loaded', records: [], settings: DEFAULT_SETTINGS });
+      const [{ records }, settings] = await Promise.all([send('denials/list', { tabId: id }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]);
+      setLoaded({ kind: 'loaded', records, settings });
+    })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorText(e) }));
+  }, []);
+
+  const copyFor = (id: string) => (text: string) =>
+    writeClipboard(text).then(
+      () => setCopyState({ kind: 'copied', id }),
+      () => setCopyState({ kind: 'refused', id, text }),
+    );
+
+  return (
+    <div class="popup">
+      <header>
+        <h1>why-denied</h1>
+        <button type="button" class="link" onClick={() => void send('options/open', {}).then(() => window.close(), () => undefined)}>
+          Options
+        </button>
+      </header>
+      {loaded.kind === 'loading' && <p class="muted">Loading…</p>}
+      {loaded.kind === 'failed' && <p class="error">Could not read this tab's denials: {t(loaded.message)}</p>}
+      {loaded.kind === 'loaded' && loaded.records.length === 0 && (
+        <p class="empty" data-testid="wd-popup-empty">
+          No access denial on this tab. why-denied reads the Billing and Cost Management console pages and lists every
+          "not authorized" message it finds there.
+        </p>
+      )}
+      {loaded.kind === 'loaded' && loaded.records.length > 0 && (
+        <ul class="denials">
+          {loaded.records.map((record) => (
+            <DenialItem key={record.id} record={record} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} />
+          ))}
+        </ul>
+      )}
+      <p role="status" aria-live="polite" class="status">
+        {copyState.kind === 'copied' && <span data-testid="wd-popup-copied">Copied</span>}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm run bench` (after the build): every benchmark against the built bundles, one table of figures.
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const only = process.argv.slice(2);
+
+async function bundleSizes() {
+  return ['content.js', 'background.js'].map((file) => {
+    const bytes = readFileSync(resolve(root, 'dist/chrome', file));
+    return { name: `${file} gzip (raw ${(bytes.length / 1024).toFixed(1)} KiB)`, value: gzipSync(bytes, { level: 9 }).length / 1024, unit: 'KiB', target: file === 'content.js' ? '<= 30 KiB' : undefined };
+  });
+}
+
+const benches = {
+  size: bundleSizes,
+  parser: async () => (await import('./parser.mjs')).default(await import(resolve(root, 'dist/node/core.mjs'))),
+  content: async () => (await import('./content.mjs')).default(),
+  diagnosis: async () => {
+    const fake = await import(resolve(root, 'test/fake-aws/server.mjs'));
+    return (await import('./diagnosis.mjs')).default(await import(resolve(root, 'dist/node/engine.mjs')), fake);
+  },
+};
+
+let failed = false;
+for (const [name, bench] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n${name}`);
+  try {
+    for (const row of await bench()) {
+      const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toFixed(2);
+      console.log(`  ${row.name.padEnd(64)} ${value.padStart(9)} ${row.unit.padEnd(5)}${row.target ? `  (target ${row.target})` : ''}`);
+    }
+  } catch (error) {
+    failed = true;
+    console.log(`  failed: ${error instanceof Error ? error.stack : error}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,132 @@
+// An in-memory double of the WebExtension APIs the worker uses: storage.local and storage.session (values
+// round-trip through JSON, as Chrome stores them, so a Date or a Uint8Array would not survive here either),
+// runtime identity, tabs.sendMessage / tabs.create, permissions and the badge. Tests swap it in for
+// src/shared/compat.ts with vi.mock; it is the only thing the background tests fake.
+
+type Listener = (message: unknown, sender: unknown) => unknown;
+
+export class MemoryArea {
+  private readonly items = new Map<string, string>();
+
+  async get(keys?: null | string | string[] | Record<string, unknown>): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    const read = (key: string) => {
+      const text = this.items.get(key);
+      if (text !== undefined) out[key] = JSON.parse(text);
+    };
+    if (keys === null || keys === undefined) for (const key of this.items.keys()) read(key);
+    else if (typeof keys === 'string') read(keys);
+    else if (Array.isArray(keys)) keys.forEach(read);
+    else for (const [key, fallback] of Object.entries(keys)) {
+      read(key);
+      if (!(key in out)) out[key] = fallback;
+    }
+    return out;
+  }
+
+  async set(items: Record<string, unknown>): Promise<void> {
+    for (const [key, value] of Object.entries(items)) if (value !== undefined) this.items.set(key, JSON.stringify(value));
+  }
+
+  async remove(keys: string | string[]): Promise<void> {
+    for (const key of typeof keys === 'string' ? [keys] : keys) this.items.delete(key);
+  }
+
+  async clear(): Promise<void> {
+    this.items.clear();
+  }
+
+  keys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  /** Everything stored, as the JSON text it is kept as: for "does this secret appear anywhere" checks. */
+  dump(): string {
+    return [...this.items].map(([k, v]) => `${k}=${v}`).join('\n');
+  }
+}
+
+export interface SentMessage {
+  tabId: number;
+  message: unknown;
+  options: { frameId?: number } | undefined;
+}
+
+const EXTENSION_ID = 'why-denied-test';
+
+function makeDouble() {
+  const double = {
+    runtime: {
+      id: EXTENSION_ID,
+      getURL: (path = '') => `chrome-extension://${EXTENSION_ID}/${path.replace(/^\//, '')}`,
+      optionsOpened: 0,
+      async openOptionsPage(): Promise<void> {
+        double.runtime.optionsOpened++;
+      },
+      onMessage: {
+        listeners: [] as Listener[],
+        addListener(listener: Listener) {
+          double.runtime.onMessage.listeners.push(listener);
+        },
+      },
+    },
+    storage: { local: new MemoryArea(), session: new MemoryArea() },
+    tabs: {
+      sent: [] as SentMessage[],
+      created: [] as { url?: string }[],
+      /** Tabs whose content script is gone: sendMessage rejects, as the browser does. */
+      closed: new Set<number>(),
+      async sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<void> {
+        if (double.tabs.closed.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+        double.tabs.sent.push({ tabId, message: structuredClone(message), options });
+      },
+      async create(properties: { url?: string }): Promise<{ id: number }> {
+        double.tabs.created.push(properties);
+        return { id: 1000 + double.tabs.created.length };
+      },
+      onRemoved: { addListener(_listener: (tabId: number) => void) {} },
+    },
+    permissions: {
+      granted: new Set<string>(),
+      async contains({ origins = [] }: { origins?: string[] }): Promise<boolean> {
+        return origins.every((o) => double.permissions.granted.has(o));
+      },
+      async request({ origins = [] }: { origins?: string[] }): Promise<boolean> {
+        for (const o of origins) double.permissions.granted.add(o);
+        return true;
+      },
+    },
+    action: {
+      async setBadgeText(_details: unknown): Promise<void> {},
+      async setBadgeBackgroundColor(_details: unknown): Promise<void> {},
+    },
+  };
+  return double;
+}
+
+/**
+ * One double per test process, kept on globalThis: a test that simulates a worker restart with vi.resetModules()
+ * gets fresh worker modules but the same storage, as a real restart does.
+ */
+const slot = globalThis as { __whyDeniedBrowserDouble?: ReturnType<typeof makeDouble> };
+export const browserDouble = (slot.__whyDeniedBrowserDouble ??= makeDouble());
+
+export async function resetBrowserDouble(): Promise<void> {
+  await browserDouble.storage.local.clear();
+  await browserDouble.storage.session.clear();
+  browserDouble.tabs.sent.length = 0;
+  browserDouble.tabs.created.length = 0;
+  browserDouble.tabs.closed.clear();
+  browserDouble.permissions.granted.clear();
+  browserDouble.runtime.optionsOpened = 0;
+}
+
+/** A sender as the browser reports a content script in a console page. */
+export function contentSender(tabId = 7, frameId = 0) {
+  return { id: EXTENSION_ID, url: 'https://us-east-1.console.aws.amazon.com/billing/home', tab: { id: tabId }, frameId };
+}
+
+/** A sender as the browser reports the options page. */
+export function optionsSender() {
+  return { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options/options.html`, frameId: 0 };
+}

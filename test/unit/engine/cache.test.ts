@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import { DiagnosisCache, diagnosisCacheKey, type KeyValueStore } from '../../../src/engine/index.ts';
+import { MapStore, denial, diagnosisStub } from './helpers.ts';
+
+describe('diagnosisCacheKey', () => {
+  test('profile, principal, action and resource make the key', () => {
+    const a = diagnosisCacheKey('p', denial());
+    expect(diagnosisCacheKey('p', denial())).toBe(a);
+    expect(diagnosisCacheKey('q', denial())).not.toBe(a);
+    expect(diagnosisCacheKey('p', denial({ action: 'ce:GetTags' }))).not.toBe(a);
+    expect(diagnosisCacheKey('p', denial({ resource: 'arn:aws:budgets::1:budget/x' }))).not.toBe(a);
+    expect(diagnosisCacheKey('p', denial({ principalArn: 'arn:aws:iam::111111111111:user/bob' }))).not.toBe(a);
+    // Re-rendered wording of the same denial does not change it.
+    expect(diagnosisCacheKey('p', denial({ meta: { message: 'other text' } as never }))).toBe(a);
+  });
+
+  test('separators in names cannot collide', () => {
+    expect(diagnosisCacheKey('a|b', denial({ action: 'c' }))).not.toBe(diagnosisCacheKey('a', denial({ action: 'b|c' })));
+  });
+});
+
+describe('DiagnosisCache', () => {
+  test('a second run within the TTL is answered from the store, marked fromCache', async () => {
+    let now = 1000;
+    const cache = new DiagnosisCache(new MapStore(), { ttlMs: 500, now: () => now });
+    let runs = 0;
+    const work = async () => diagnosisStub({ verdict: `run ${++runs}` });
+    expect((await cache.run('k', false, work)).fromCache).toBe(false);
+    const warm = await cache.run('k', false, work);
+    expect(warm).toMatchObject({ fromCache: true, verdict: 'run 1' });
+    now += 501;
+    expect(await cache.run('k', false, work)).toMatchObject({ fromCache: false, verdict: 'run 2' });
+    expect(runs).toBe(2);
+  });
+
+  test('identical concurrent requests share one run', async () => {
+    const cache = new DiagnosisCache(new MapStore());
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const work = async () => {
+      runs++;
+      await gate;
+      return diagnosisStub();
+    };
+    const all = Promise.all([cache.run('k', false, work), cache.run('k', false, work), cache.run('k', false, work)]);
+    release();
+    const results = await all;
+    expect(runs).toBe(1);
+    expect(new Set(results).size).toBe(3); // copies, so one caller's edits do not leak to another
+  });
+
+  test('recheck bypasses the stored answer and replaces it', async () => {
+    const cache = new DiagnosisCache(new MapStore());
+    let runs = 0;
+    const work = async () => diagnosisStub({ verdict: `run ${++runs}` });
+    await cache.run('k', false, work);
+    expect(await cache.run('k', true, work)).toMatchObject({ verdict: 'run 2', fromCache: false });
+    expect(await cache.run('k', false, work)).toMatchObject({ verdict: 'run 2', fromCache: true });
+  });
+
+  test('passing failures are not cached; lasting ones are', async () => {
+    const store = new MapStore();
+    const cache = new DiagnosisCache(store);
+    await cache.run('t', false, async () => diagnosisStub({ status: 'failed', problems: [{ kind: 'throttled', message: 'x' }] }));
+    await cache.run('m', false, async () => diagnosisStub({ status: 'partial', problems: [{ kind: 'missing-permission', message: 'x', permission: 'iam:GetRole' }] }));
+    await cache.run('r', false, async () => diagnosisStub({ status: 'failed', problems: [{ kind: 'not-simulatable', message: 'root' }] }));
+    expect([...store.map.keys()]).toEqual(['r']);
+  });
+
+  test('a throwing job and a broken store still give a Diagnosis', async () => {
+    const broken: KeyValueStore = {
+      get: async () => {
+        throw new Error('quota');
+      },
+      set: async () => {
+        throw new Error('quota');
+      },
+      delete: async () => {
+        throw new Error('quota');
+      },
+    };
+    const cache = new DiagnosisCache(broken);
+    expect(await cache.run('k', false, async () => diagnosisStub())).toMatchObject({ status: 'done' });
+    const failed = await cache.run('k', false, async () => {
+      throw new TypeError('boom');
+    });
+    expect(failed).toMatchObject({ status: 'failed', problems: [{ kind: 'unknown' }] });
+  });
+
+  test('garbage in the store is a miss, and is removed', async () => {
+    const store = new MapStore();
+    store.map.set('k', { storedAt: 'yesterday', diagnosis: 42 });
+    const cache = new DiagnosisCache(store);
+    expect(await cache.run('k', false, async () => diagnosisStub({ verdict: 'fresh' }))).toMatchObject({ verdict: 'fresh', fromCache: false });
+    expect(store.map.get('k')).toMatchObject({ diagnosis: { verdict: 'fresh' } });
+  });
+});

@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // One `vite build` produces the whole product:
 //   dist/chrome/   MV3 with a background service worker
 //   dist/firefox/  the same files with a Firefox manifest (background scripts, gecko settings)
@@ -16,7 +17,7 @@ const chromeDir = join(dist, 'chrome');
 const firefoxDir = join(dist, 'firefox');
 const nodeDir = join(dist, 'node');
 
-/** Budget in gzip bytes; the build fails above it. */
+/** Budget in gzip bytes for the script every console page loads; the build fails above it. */
 const CONTENT_SCRIPT_BUDGET = 30 * 1024;
 
 /** The iam-data services the local evaluator may need: billing and cost services plus what SCPs commonly name. */
@@ -64,7 +65,7 @@ function noInnerHtml(): Plugin {
   };
 }
 
-function classicScript(entry: string, fileName: string, extra: InlineConfig = {}): InlineConfig {
+function classicScript(entry: string, fileName: string, extra: InlineConfig & { format?: 'iife' | 'es' } = {}): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
@@ -76,7 +77,7 @@ function classicScript(entry: string, fileName: string, extra: InlineConfig = {}
       target: 'es2022',
       minify: true,
       modulePreload: false,
-      lib: { entry: resolve(root, entry), formats: ['iife'], name: 'whyDenied', fileName: () => fileName },
+      lib: { entry: resolve(root, entry), formats: [extra.format ?? 'iife'], name: 'whyDenied', fileName: () => fileName },
       rolldownOptions: { output: { codeSplitting: false } },
     },
   };
@@ -95,7 +96,7 @@ const nodeBuild: InlineConfig = {
       input: {
         'why-denied': resolve(root, 'src/cli/main.ts'),
         core: resolve(root, 'src/core/index.ts'),
-        // engine: resolve(root, 'src/engine/index.ts'),
+        engine: resolve(root, 'src/engine/index.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     },
@@ -113,6 +114,8 @@ function writeManifests(): void {
   cpSync(chromeDir, firefoxDir, { recursive: true });
   const firefox = structuredClone(source);
   delete firefox.minimum_chrome_version;
+  // Firefox has no use_dynamic_url; its moz-extension host is already random per installation.
+  for (const entry of firefox.web_accessible_resources ?? []) delete entry.use_dynamic_url;
   firefox.background = { scripts: source.background.scripts };
   writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));
 }
@@ -165,6 +168,8 @@ function buildTheRest(): Plugin {
     apply: 'build',
     async closeBundle() {
       await build(classicScript('src/content/main.ts', 'content.js'));
+      // The panel UI: an ES module the content script imports on a frame's first denial.
+      await build(classicScript('src/content/panel/entry.ts', 'panel.js', { format: 'es' }));
       await build(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser()] }));
       copyStaticFiles();
       writeManifests();
@@ -178,7 +183,6 @@ function buildTheRest(): Plugin {
 export default defineConfig({
   root: resolve(root, 'src'),
   base: '/',
-  define: browserDefines,
   logLevel: 'warn',
   plugins: [noInnerHtml(), buildTheRest()],
   build: {

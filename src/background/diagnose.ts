@@ -2,21 +2,21 @@
 // engine through one cache (storage.session, 10 minutes; recheck bypasses it; identical requests share a run).
 // Progress goes to every frame waiting on that run. Runs in progress are listed in storage.session, so when the
 // worker is stopped half-way, its next start re-runs them and saves the answers where a retrying panel looks.
-import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import type { Diagnosis, DiagnosisFailureKind, DiagnosisStep } from '../core/diagnosis.ts';
 import { toDenialFields } from '../core/denial.ts';
-import type { Push, ReplyOf } from '../shared/protocol.ts';
+import type { DenialRecord, Push, ReplyOf } from '../shared/protocol.ts';
 import { browser } from '../shared/compat.ts';
 import { AWS_CALLS } from '../engine/aws-calls.ts';
 import { failedDiagnosis } from '../engine/draft.ts';
 import { DEFAULT_CACHE_TTL_MS, DiagnosisCache, diagnoseDenial, diagnosisCacheKey, type KeyValueStore } from '../engine/index.ts';
 import { findRecord, saveDiagnosis } from './denial-store.ts';
-import { profileAccess } from './profiles/access.ts';
+import { profileAccess, type ProfileAccess } from './profiles/access.ts';
 import { preferredProfile } from './profiles/choose.ts';
 import { candidateOf } from './profiles/describe.ts';
-import { listProfiles } from './profiles/store.ts';
+import { forgetTemporaryKeys, listProfiles } from './profiles/store.ts';
 import { keysWithPrefix, readChecked, remove, serialiser, write } from './profiles/storage.ts';
 import type { Handlers, SenderContext } from './router.ts';
-import { arr, bool, int, obj, str } from '../shared/validate.ts';
+import { arr, bool, int, nullable, obj, str } from '../shared/validate.ts';
 
 type Reply = ReplyOf<'diagnosis/run'>;
 
@@ -43,7 +43,7 @@ const CACHE_PREFIX = 'why-denied/diagnosis/';
 
 const frameCheck = obj({ tabId: int, frameId: int });
 const inFlightCheck = arr(
-  obj({ recordId: str(200), profileId: (v, p) => (v === null ? null : str(200)(v, p)), recheck: bool, frames: arr(frameCheck, 50), attempts: int, startedAt: int }),
+  obj({ recordId: str(200), profileId: nullable(str(200)), recheck: bool, frames: arr(frameCheck, 50), attempts: int, startedAt: int }),
   500,
 );
 
@@ -137,6 +137,24 @@ interface RunRequest {
   attempts: number;
 }
 
+/** AWS refused the credentials themselves: temporary ones may have ended early (a session ended, keys revoked). */
+const REFUSED: ReadonlySet<DiagnosisFailureKind> = new Set(['expired-credentials', 'invalid-credentials']);
+const credentialsRefused = (d: Diagnosis) => d.problems.some((p) => REFUSED.has(p.kind));
+
+type Access = Extract<ProfileAccess, { ok: true }>;
+
+/** One engine run through the cache, with progress to everyone waiting on the same run. */
+async function diagnoseWith(access: Access, record: DenialRecord, request: RunRequest, recheck: boolean): Promise<Diagnosis> {
+  const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial));
+  const waiters = listen(key, record.id, request.frames);
+  try {
+    const result = await cache.run(key, recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step) }));
+    return { ...result, usedProfile: result.usedProfile ?? access.target.profileName };
+  } finally {
+    unlisten(key, waiters);
+  }
+}
+
 async function runDiagnosis(request: RunRequest): Promise<Reply> {
   const record = await findRecord(request.recordId);
   if (!record) return { diagnosis: null, profileId: null, message: 'This denial is no longer on record (the page was reloaded); look at it again after the page settles.' };
@@ -144,27 +162,34 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
   if (!('id' in choice)) return { diagnosis: null, profileId: null, message: choice.message };
   const profile = (await listProfiles()).find((p) => p.id === choice.id);
   if (!profile) return { diagnosis: null, profileId: null, message: 'That profile no longer exists: choose another one.' };
+  const account = record.denial.accountId;
 
-  const access = await profileAccess(profile, record.denial.accountId);
-  if (!access.ok) {
-    if (access.state !== 'none-can-simulate') return { diagnosis: null, profileId: profile.id, message: access.message };
-    const diagnosis = noRoleCanSimulate(access.message, profile.name);
-    await saveDiagnosis(record.id, diagnosis);
-    return { diagnosis, profileId: profile.id, message: access.message };
-  }
-
-  const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial));
-  const waiters = listen(key, record.id, request.frames);
   const flight: InFlight = { ...request, profileId: profile.id, startedAt: Date.now() };
   await changeInFlight((all) => [...all.filter((e) => e.recordId !== record.id), flight]);
   try {
-    const result = await cache.run(key, request.recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step) }));
-    const diagnosis = { ...result, usedProfile: result.usedProfile ?? access.target.profileName };
+    // Re-check proves an Identity Center session is still alive: fresh role credentials come only from a live one.
+    let access = await profileAccess(profile, account, { fresh: request.recheck && profile.kind === 'identity-center' });
+    let diagnosis = access.ok ? await diagnoseWith(access, record, request, request.recheck) : null;
+    if (access.ok && diagnosis && credentialsRefused(diagnosis) && access.renewable) {
+      // Cached role credentials refused: fetch them again (the portal says whether the session ended), once.
+      access = await profileAccess(profile, account, { fresh: true });
+      diagnosis = access.ok ? await diagnoseWith(access, record, request, true) : null;
+    }
+    if (!access.ok) {
+      if (access.state !== 'none-can-simulate') return { diagnosis: null, profileId: profile.id, message: access.message };
+      const failed = noRoleCanSimulate(access.message, profile.name);
+      await saveDiagnosis(record.id, failed);
+      return { diagnosis: failed, profileId: profile.id, message: access.message };
+    }
+    if (!diagnosis) return { diagnosis: null, profileId: profile.id, message: null };
+    if (diagnosis.problems.some((p) => p.kind === 'expired-credentials') && profile.kind === 'keys' && profile.credentialKind === 'temporary' && !profile.role) {
+      // Pasted temporary keys that AWS calls expired are over: the profile now asks for fresh ones.
+      await forgetTemporaryKeys(profile.id);
+    }
     await saveDiagnosis(record.id, diagnosis);
     await push(request.frames, { channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
     return { diagnosis, profileId: profile.id, message: null };
   } finally {
-    unlisten(key, waiters);
     await changeInFlight((all) => all.filter((e) => e.recordId !== record.id));
   }
 }

@@ -3,9 +3,9 @@
 // and the denials the parser reads from it.
 
 import type { Denial } from '../core/denial.ts';
-import { parseDenials } from '../core/parse/index.ts';
 import type { Detector, DetectorId } from './detectors/index.ts';
 import { selectorDetectors, textScanDetector } from './detectors/index.ts';
+import { readDenials } from './trigger.ts';
 
 export interface DenialContainer {
   container: Element;
@@ -43,7 +43,7 @@ export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): De
   for (const [container, detector] of owner) {
     const nested = (el: Element) => el !== container && owner.has(el);
     const text = safeText(detector, container, nested);
-    const denials = text ? safeParse(text) : [];
+    const denials = text ? readDenials(text) : [];
     if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
   }
   return results.sort((a, b) => documentOrder(a.container, b.container));
@@ -65,13 +65,6 @@ function safeText(detector: Detector, container: Element, skip: (el: Element) =>
   }
 }
 
-function safeParse(text: string): Denial[] {
-  try {
-    return parseDenials(text);
-  } catch {
-    return [];
-  }
-}
 
 function insideAny(el: Element, owners: Map<Element, Detector>): boolean {
   for (let node = el.parentElement; node; node = node.parentElement) if (owners.has(node)) return true;

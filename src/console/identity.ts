@@ -91,12 +91,12 @@ export function fillFromPage(denial: Denial, identity: ConsoleIdentity | null): 
 function resolve(readings: Reading[]): ConsoleIdentity | null {
   const accountReading = readings.find(r => r.accountId);
   const resolvedAccount = accountReading?.accountId ?? null;
-  const agrees = (r: Reading) => !resolvedAccount || !r.accountId || r.accountId === resolvedAccount;
+  const agrees = (accountId: string | null) => !resolvedAccount || !accountId || accountId === resolvedAccount;
   // The cookie names the sign-in identity; after "Switch role" that is someone else, so a principal
   // from another account than the one the page shows is dropped.
-  const principalReading = readings.find(r => r.principal && agrees(r) && (!resolvedAccount || !r.principal.accountId || r.principal.accountId === resolvedAccount));
+  const principalReading = readings.find(r => r.principal && agrees(r.principal.accountId));
   const principal = principalReading?.principal ?? null;
-  const aliasReading = readings.find(r => r.accountAlias && agrees(r));
+  const aliasReading = readings.find(r => r.accountAlias && agrees(r.accountId));
   const source = principalReading?.source ?? accountReading?.source;
   if (!source) return null;
   const accountId = resolvedAccount ?? principal?.accountId ?? null;
@@ -110,7 +110,7 @@ function resolve(readings: Reading[]): ConsoleIdentity | null {
     accountAlias: aliasReading?.accountAlias ?? null,
     source,
     // Every source that said something, minus those that contradict the account.
-    sources: readings.filter(r => !accountId || !r.accountId || r.accountId === accountId).map(r => r.source),
+    sources: readings.filter(r => agrees(r.accountId)).map(r => r.source),
   };
 }
 

@@ -2,7 +2,7 @@
 // innerText drops block line breaks). The console's code box puts one User:/Service:/Action:
 // line per <div>, and the parser needs those breaks; textContent would glue them together.
 
-import { nonTextElements, ownPanelHost } from './selectors.ts';
+import { ownPanelHost } from './selectors.ts';
 
 export interface ReadTextOptions {
   /** Subtrees to leave out, e.g. buttons, or nested containers that another detector owns. */
@@ -16,6 +16,8 @@ const BLOCK_TAGS = new Set([
   'TR', 'UL', 'HTML',
 ]);
 const CELL_TAGS = new Set(['TD', 'TH']);
+/** Never rendered as text (SVG and MathML keep lower-case tag names in HTML documents). */
+const NON_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'TEXTAREA', 'SELECT', 'INPUT', 'HEAD', 'TITLE', 'svg', 'math']);
 
 // Bidi controls and zero-width characters are kept: they are evidence of a page that lies about
 // what it shows, and core/text.ts inertText turns them into visible markers for display.
@@ -51,8 +53,13 @@ export function isRendered(el: Element): boolean {
   return true;
 }
 
+/** Elements whose text is never page text: scripts, styles, form controls, and our own panel hosts. Cheap. */
+export function isNeverText(el: Element): boolean {
+  return NON_TEXT_TAGS.has(el.tagName) || el.matches(ownPanelHost);
+}
+
 function isSkipped(el: Element, opts: ReadTextOptions): boolean {
-  return el.matches(nonTextElements) || el.matches(ownPanelHost) || isHiddenElement(el) || opts.skip?.(el) === true;
+  return isNeverText(el) || isHiddenElement(el) || opts.skip?.(el) === true;
 }
 
 /**
@@ -88,7 +95,7 @@ export function readText(el: Element, opts: ReadTextOptions = {}): string {
     else if (CELL_TAGS.has(tag)) line += ' ';
   };
   try {
-    if (el.matches(ownPanelHost) || el.matches(nonTextElements) || isHiddenElement(el)) return '';
+    if (isNeverText(el) || isHiddenElement(el)) return '';
     for (const child of Array.from(el.childNodes)) visit(child);
   } catch {
     // A node torn out mid-walk by the page: return what was read.

@@ -25,8 +25,6 @@ export const alertAny = [alertRoot, alertHashedError, alertLegacyError].join(', 
 export const alertHeader = '[class*="awsui_message_"] > [class*="awsui_header_"], .awsui-alert-header';
 /** Semi-stable: the content slot inside an alert (Cloudscape `styles.content`; legacy `.awsui-alert-content`). */
 export const alertContent = '[class*="awsui_message_"] > [class*="awsui_content_"], .awsui-alert-content';
-/** Semi-stable: the action slot (plugin-registered buttons such as Amazon Q render here) and the dismiss button. */
-export const alertChrome = '[class*="awsui_action_"], [class*="awsui_dismiss_"], [class*="awsui_icon_"]';
 
 // ---- Flashbar items (Cloudscape `Flashbar`) --------------------------------------------------
 
@@ -42,8 +40,11 @@ export const flashLegacyError = '.awsui-flash-type-error';
 export const roleAlert = '[role="alert"]';
 /** Any flash container the flashbar detector accepts, most stable first. */
 export const flashAny = [flashItem, flashHashedError, flashLegacyError, roleAlert].join(', ');
-/** Semi-stable: flash header and content slots. */
-export const flashHeader = '[class*="awsui_flash-header_"]';
+/**
+ * Semi-stable: flash header and content slots. Cloudscape also puts its analytics class
+ * `awsui_flash-header_<hash>` on the content slot, hence the exclusion.
+ */
+export const flashHeader = '[class*="awsui_flash-header_"]:not([class*="awsui_flash-content_"])';
 export const flashContent = '[class*="awsui_flash-content_"]';
 
 // ---- Code box with the access-denied details -------------------------------------------------
@@ -61,9 +62,9 @@ export const buttons = 'button, [role="button"]';
 /** Generic: a dialog. Cloudscape's Modal root has role="dialog" and no aria-modal. */
 export const dialog = '[role="dialog"]';
 /** Semi-stable: Cloudscape modal content slot (modal root > focus lock > dialog > container > content). */
-export const modalContent = '[class*="awsui_dialog_"] [class*="awsui_content_"]';
-/** Semi-stable: Cloudscape modal header. */
-export const modalHeader = '[class*="awsui_dialog_"] [class*="awsui_header_"]';
+export const modalContent = '[class*="awsui_dialog_"] > [class*="awsui_container_"] > [class*="awsui_content_"]';
+/** Semi-stable: Cloudscape modal header slot. */
+export const modalHeader = '[class*="awsui_dialog_"] > [class*="awsui_container_"] > [class*="awsui_header_"]';
 /**
  * Semi-stable: an open Cloudscape popover body. With its (default) dismiss button it carries
  * role="dialog", so the modal detector must exclude it. Cloudscape portals popovers to <body>.
@@ -99,9 +100,7 @@ export const ownPanelHost = '[data-why-denied]';
  * Semi-stable: Cloudscape live-region announcers. The controller appends a visually hidden
  * <div aria-live> to <body> and copies a flash item's text into it: a duplicate, never a denial of its own.
  */
-export const liveRegionAnnouncer = '[class*="awsui_announcer_"]';
-/** Never rendered as text. */
-export const nonTextElements = 'script, style, noscript, template, svg, iframe, object, textarea, select, input';
+export const liveRegionAnnouncer = '[aria-live][class*="awsui_announcer_"]';
 
 // ---- Identity hooks in the navigation header -------------------------------------------------
 

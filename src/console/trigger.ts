@@ -1,12 +1,22 @@
-// The cheap test that keeps the parser off nodes that cannot hold a denial.
+// The cheap test that keeps the parser off nodes that cannot hold a denial, the guarded parser
+// call, and small DOM helpers the detectors share.
 
-import { containsDenialTrigger } from '../core/parse/index.ts';
-import { foldSpaces } from './read-text.ts';
+import type { Denial } from '../core/denial.ts';
+import { containsDenialTrigger, parseDenials } from '../core/parse/index.ts';
 
-/** True when the node's raw text (NBSP and line breaks folded) contains a denial trigger phrase. */
+/** True when the node's raw text holds a denial trigger (the parser's check folds NBSP and line breaks itself). */
 export function hasDenialTrigger(node: Node): boolean {
   const text = node.textContent;
-  return !!text && containsDenialTrigger(foldSpaces(text));
+  return !!text && containsDenialTrigger(text);
+}
+
+/** The parser, guarded once more: a reader bug must not stop a page's whole mutation batch. */
+export function readDenials(text: string): Denial[] {
+  try {
+    return parseDenials(text);
+  } catch {
+    return [];
+  }
 }
 
 /** Elements matching `selector` under `root`, `root` itself first when it matches. */

@@ -41,6 +41,8 @@ export interface DenialWatcherOptions {
 
 interface Tracked extends FoundDenial {
   json: string;
+  /** The anchor's parent when last seen: a re-mounted container shows up in the same place. */
+  parent: Element | null;
 }
 
 interface Scheduled {
@@ -57,10 +59,10 @@ export class DenialWatcher {
   readonly #frameTimeoutMs: number;
   #observer: MutationObserver | null = null;
   readonly #docs = new Set<Document>();
-  readonly #frameListeners = new Map<HTMLIFrameElement, () => void>();
   #tracked = new Map<string, Tracked>();
   #textContainers = new Set<Element>();
-  readonly #pendingRoots = new Set<Node>();
+  /** Where mutations since the last work may have put a denial (blocks, or a frame's new document). */
+  readonly #pendingRoots = new Set<Element | Document>();
   #scheduled: Scheduled | null = null;
   #nextId = 0;
 
@@ -85,8 +87,7 @@ export class DenialWatcher {
     this.#observer?.disconnect();
     this.#observer = null;
     this.#cancelSchedule();
-    for (const [frame, listener] of this.#frameListeners) frame.removeEventListener('load', listener);
-    this.#frameListeners.clear();
+    for (const doc of this.#docs) doc.removeEventListener('load', this.#onLoad, true);
     this.#docs.clear();
     this.#pendingRoots.clear();
     this.#textContainers.clear();
@@ -104,32 +105,30 @@ export class DenialWatcher {
     if (this.#docs.has(doc) || !this.#observer) return;
     this.#docs.add(doc);
     this.#observer.observe(doc, OBSERVE);
-    if (this.#frames) for (const frame of Array.from(doc.querySelectorAll('iframe'))) this.#attachFrame(frame);
+    if (!this.#frames) return;
+    // Frames added later, and frames that navigate to a new document, announce it with a load
+    // event; a capturing listener on the document hears every one without a look at added nodes.
+    doc.addEventListener('load', this.#onLoad, true);
+    for (const frame of Array.from(doc.querySelectorAll('iframe'))) this.#attachFrame(frame);
   }
 
-  #attachFrame(frame: HTMLIFrameElement): void {
-    if (this.#frameListeners.has(frame)) return;
-    // A frame that navigates gets a new document: attach again on every load.
-    const onLoad = () => {
-      this.#attachFrameDocument(frame);
-      this.#schedule();
-    };
-    frame.addEventListener('load', onLoad);
-    this.#frameListeners.set(frame, onLoad);
-    this.#attachFrameDocument(frame);
-  }
+  readonly #onLoad = (event: Event): void => {
+    const target = event.target;
+    if (isElement(target) && target.tagName === 'IFRAME' && this.#attachFrame(target as HTMLIFrameElement)) this.#schedule();
+  };
 
-  #attachFrameDocument(frame: HTMLIFrameElement): void {
+  /** Watches the frame's current document; true when that document is new to the watcher. */
+  #attachFrame(frame: HTMLIFrameElement): boolean {
     let doc: Document | null = null;
     try {
       doc = frame.contentDocument; // null for cross-origin frames; some browsers throw instead
     } catch {
-      return;
+      return false;
     }
-    if (doc && !this.#docs.has(doc)) {
-      this.#attachDocument(doc);
-      this.#pendingRoots.add(doc);
-    }
+    if (!doc || this.#docs.has(doc)) return false;
+    this.#attachDocument(doc);
+    this.#pendingRoots.add(doc);
+    return true;
   }
 
   #onMutations(records: MutationRecord[]): void {
@@ -145,31 +144,26 @@ export class DenialWatcher {
         }
         continue;
       }
-      if (isElement(target) && target.closest(ownPanelHost)) continue;
-      for (const node of Array.from(record.addedNodes)) {
-        if (isElement(node)) {
-          if (node.matches(ownPanelHost)) continue;
-          if (this.#frames) this.#attachFramesIn(node);
-        }
+      if (record.removedNodes.length > 0) removals = true;
+      if (!relevant && this.#insideTracked(target)) relevant = true;
+      const added = record.addedNodes;
+      if (added.length === 0 || (isElement(target) && target.matches(ownPanelHost))) continue;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i]!;
+        if (isElement(node) && node.matches(ownPanelHost)) continue;
         const root = mayHoldDenial(node);
         if (root) {
           this.#pendingRoots.add(root);
           relevant = true;
         }
       }
-      if (record.removedNodes.length > 0) removals = true;
-      if (!relevant && this.#insideTracked(target)) relevant = true;
     }
-    if (!relevant && removals) relevant = Array.from(this.#tracked.values()).some(t => !t.anchor.isConnected);
+    if (!relevant && removals) relevant = Array.from(this.#tracked.values()).some(t => isGone(t.anchor));
     if (relevant) this.#schedule();
   }
 
-  #attachFramesIn(el: Element): void {
-    if (el.tagName === 'IFRAME') this.#attachFrame(el as HTMLIFrameElement);
-    else if (el.firstElementChild) for (const frame of Array.from(el.querySelectorAll('iframe'))) this.#attachFrame(frame);
-  }
-
   #insideTracked(node: Node): boolean {
+    if (this.#tracked.size === 0) return false;
     for (const tracked of this.#tracked.values()) if (tracked.anchor.contains(node)) return true;
     return false;
   }
@@ -203,6 +197,7 @@ export class DenialWatcher {
     const results: DenialContainer[] = [];
     for (const doc of Array.from(this.#docs)) {
       if (!doc.defaultView && doc !== this.#doc) {
+        doc.removeEventListener('load', this.#onLoad, true);
         this.#docs.delete(doc); // the frame holding it was removed or navigated away
         continue;
       }
@@ -244,11 +239,12 @@ export class DenialWatcher {
     }
     const vanished = Array.from(this.#tracked.values()).filter(t => !shown.has(denialKey(t.denial)));
     for (const [key, options] of fresh) {
-      // A container whose text now reads as another denial keeps its id: the panel updates in place.
-      const reused = vanished.findIndex(t => options.some(o => o.anchor === t.anchor));
+      // A container whose text now reads as another denial, or that React re-mounted in the same
+      // place with new text, keeps its id: the panel updates in place.
+      const reused = vanished.findIndex(t => options.some(o => succeeds(o.anchor, t)));
       if (reused >= 0) {
-        const [old] = vanished.splice(reused, 1);
-        const tracked = this.#track(old!.id, options.find(o => o.anchor === old!.anchor)!);
+        const [old] = vanished.splice(reused, 1) as [Tracked];
+        const tracked = this.#track(old.id, options.find(o => succeeds(o.anchor, old))!);
         next.set(key, tracked);
         change.updated.push(found(tracked));
       } else {
@@ -263,8 +259,19 @@ export class DenialWatcher {
   }
 
   #track(id: string, shown: FoundDenial): Tracked {
-    return { ...shown, id, json: JSON.stringify(shown.denial) };
+    return { ...shown, id, json: JSON.stringify(shown.denial), parent: shown.anchor.parentElement };
   }
+}
+
+/** True when `anchor` is the tracked container itself, or its replacement in the same parent. */
+function succeeds(anchor: Element, tracked: Tracked): boolean {
+  if (anchor === tracked.anchor) return true;
+  return isGone(tracked.anchor) && tracked.parent !== null && anchor.parentElement === tracked.parent;
+}
+
+/** Off the page: removed, or in the document of a frame that was removed (its nodes stay "connected"). */
+function isGone(anchor: Element): boolean {
+  return !anchor.isConnected || !anchor.ownerDocument.defaultView;
 }
 
 function found({ id, anchor, denial, detector }: Tracked): FoundDenial {
@@ -275,7 +282,7 @@ function found({ id, anchor, denial, detector }: Tracked): FoundDenial {
  * Where to look when `node` was added, or null when it cannot complete a denial. Text and inline
  * elements are judged with their block, because they can finish a sentence begun beside them.
  */
-function mayHoldDenial(node: Node): Node | null {
+function mayHoldDenial(node: Node): Element | null {
   if (node.nodeType === 3) {
     const parent = node.parentElement;
     if (!parent) return null;
@@ -293,7 +300,6 @@ function blockAround(el: Element): Element {
 }
 
 /** The roots that are not inside another root. */
-function outermost(nodes: Node[]): ParentNode[] {
-  const roots = nodes.filter(node => !nodes.some(other => other !== node && other.contains(node)));
-  return roots.map(node => (node.nodeType === 3 ? node.parentElement : node)).filter((n): n is ParentNode & Node => n !== null) as ParentNode[];
+function outermost<T extends Node>(nodes: T[]): T[] {
+  return nodes.filter(node => !nodes.some(other => other !== node && other.contains(node)));
 }

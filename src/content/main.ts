@@ -1,10 +1,12 @@
 // The content script of Billing and Cost Management console pages (every frame). It watches the page for
 // denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
 // checks ever run. It sends one message per frame load (the frameStart report) and otherwise stays quiet.
+import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
-import { HOST_ATTRIBUTE } from './panel/host.ts';
+import { parentRunsThisScript } from './frame-owner.ts';
+import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
 import { listenForPushes } from './pushes.ts';
@@ -16,8 +18,9 @@ declare global {
 }
 
 function start(): void {
-  // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead.
-  for (const stale of Array.from(document.querySelectorAll(`[${HOST_ATTRIBUTE}]`))) stale.remove();
+  // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead. Only hosts
+  // with a shadow root are ours; a page element that merely carries the attribute is the page's own.
+  for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (stale.shadowRoot) stale.remove();
 
   const retried = retrying(request);
   const send: Send = (type, payload) =>
@@ -30,6 +33,7 @@ function start(): void {
     location,
     send,
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
+    loadUi: loadPanelUi,
   });
   const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
   const stopListening = listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => panels.onPush(push));
@@ -44,7 +48,8 @@ function start(): void {
   panels.start();
 }
 
-if (!globalThis.whyDeniedStarted) {
+const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
+if (!globalThis.whyDeniedStarted && !parentRunsThisScript(window, patterns)) {
   globalThis.whyDeniedStarted = true;
   start();
 }

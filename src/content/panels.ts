@@ -1,11 +1,10 @@
 // Between the watcher and the panels: each denial the watcher finds gets the page's identity filled in, an
 // explanation, a panel beside it and a record in the worker; each one that goes away loses all three.
 import type { Denial } from '../core/denial.ts';
-import { explainDenial } from '../core/explain/index.ts';
 import type { WatchChange } from '../console/watch.ts';
 import { fillFromPage, readConsoleIdentity } from '../console/identity.ts';
 import { DEFAULT_SETTINGS, type Push, type Settings } from '../shared/protocol.ts';
-import { PanelHost } from './panel/host.ts';
+import type { PanelUi } from './load-panel-ui.ts';
 import type { PanelData, Send, WriteClipboard } from './panel/types.ts';
 import { FrameReporter } from './reporter.ts';
 
@@ -14,6 +13,8 @@ export interface DenialPanelsDeps {
   location: Pick<Location, 'href' | 'hostname'>;
   send: Send;
   writeClipboard: WriteClipboard;
+  /** The panel UI module, loaded on the first denial (a dynamic import in the extension, a static one in tests). */
+  loadUi: () => Promise<PanelUi>;
 }
 
 interface Entry {
@@ -22,13 +23,14 @@ interface Entry {
   json: string;
   recordId: string | null;
   recordError: string | null;
-  host: PanelHost | null;
+  host: InstanceType<PanelUi['PanelHost']> | null;
 }
 
 export class DenialPanels {
   private readonly entries = new Map<string, Entry>();
   private readonly reporter: FrameReporter;
   private settings: Promise<Settings> | null = null;
+  private ui: PanelUi | null = null;
   private mounting: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: DenialPanelsDeps) {
@@ -68,7 +70,7 @@ export class DenialPanels {
       } else if (entry.json !== json) {
         Object.assign(entry, { anchor, denial, json });
         this.reporter.report(id, denial);
-        entry.host?.update(this.explained(denial), anchor);
+        if (entry.host && this.ui) entry.host.update(this.explained(this.ui, denial), anchor);
       } else if (entry.anchor !== anchor) {
         entry.anchor = anchor;
         entry.host?.update({}, anchor);
@@ -99,29 +101,30 @@ export class DenialPanels {
     await this.reporter.idle();
   }
 
-  private explained(denial: Denial): Pick<PanelData, 'denial' | 'explanation' | 'pageUrl'> {
+  private explained(ui: PanelUi, denial: Denial): Pick<PanelData, 'denial' | 'explanation' | 'pageUrl'> {
     const pageUrl = this.deps.location.href;
-    return { denial, explanation: explainDenial(denial, { pageUrl, partition: null }), pageUrl };
+    return { denial, explanation: ui.explain(denial, pageUrl), pageUrl };
   }
 
   private async mountNew(): Promise<void> {
     const waiting = Array.from(this.entries).filter(([, entry]) => !entry.host);
     if (waiting.length === 0) return;
     this.settings ??= this.deps.send('settings/get', {}).catch(() => DEFAULT_SETTINGS);
-    const settings = await this.settings;
+    const [settings, ui] = await Promise.all([this.settings, this.deps.loadUi()]);
+    this.ui = ui;
     for (const [watchId, entry] of waiting) {
       // Gone, or mounted by an earlier pass, while the settings were on their way.
       if (this.entries.get(watchId) !== entry || entry.host || !entry.anchor.isConnected) continue;
       const data: PanelData = {
         watchId,
-        ...this.explained(entry.denial),
+        ...this.explained(ui, entry.denial),
         settings,
         recordId: entry.recordId,
         recordError: entry.recordError,
         progress: null,
         pushedDiagnosis: null,
       };
-      entry.host = new PanelHost(entry.anchor, data, { send: this.deps.send, writeClipboard: this.deps.writeClipboard });
+      entry.host = new ui.PanelHost(entry.anchor, data, { send: this.deps.send, writeClipboard: this.deps.writeClipboard });
     }
   }
 

@@ -1,4 +1,9 @@
-// The pure core, as one library: the CLI and the benchmarks import it from dist/node/core.mjs.
+// The pure core as one library: the CLI, the benchmarks and other tools import it (dist/node/core.mjs).
 export type * from './denial.ts';
 export type * from './explanation.ts';
 export type * from './diagnosis.ts';
+export { denialKey, toDenialFields } from './denial.ts';
+export { parseDenials, normalizeDenialText, containsDenialTrigger, parsePrincipalArn } from './parse/index.ts';
+export { explainDenial, type ExplainContext } from './explain/index.ts';
+export { formatAdminRequest, type AdminRequestInput, type RequestFormat } from './request/admin-request.ts';
+export { inertText } from './text.ts';

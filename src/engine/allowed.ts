@@ -18,10 +18,10 @@ function sessionPolicyNote(principal: SimulatedPrincipal): string {
   return 'A session policy passed when the role was assumed could still limit it; it cannot be read afterwards.';
 }
 
-export async function explainAllowed(run: Run, principal: SimulatedPrincipal, result: SimulationResult, hint: SimulationResult | null, local: LocalRequest): Promise<Verdict> {
+export async function explainAllowed(run: Run, principal: SimulatedPrincipal, hint: SimulationResult | null, local: LocalRequest, via: 'simulator' | 'local'): Promise<Verdict> {
   const { denial } = run;
   const action = denial.action!;
-  const allowed = `IAM's simulator allows ${action} for ${principalWords(principal)}`;
+  const allowed = via === 'simulator' ? `IAM's simulator allows ${action} for ${principalWords(principal)}` : `The policies of ${principalWords(principal)}, evaluated here, allow ${action}`;
   const verdict = (blockingLayer: BlockingLayer, text: string, status: Verdict['status'] = 'done'): Verdict => ({
     status,
     blockingLayer,
@@ -50,7 +50,8 @@ export async function explainAllowed(run: Run, principal: SimulatedPrincipal, re
   if (hint && hint.decision !== 'allowed') {
     return verdict('identity', `${allowed}, but not ${hint.action}, which the message also names; that action is what the page needs.`);
   }
-  if (BILLING_SETTING_SERVICES.has(serviceOf(action)) && denial.denyKind !== 'explicit') {
+  // A message that names a policy type was about policies; one that names none fits the setting.
+  if (BILLING_SETTING_SERVICES.has(serviceOf(action)) && denial.policyType === null && denial.denyKind !== 'explicit') {
     return verdict(
       'billing-access-setting',
       `${allowed}, so the likely block is the account setting "IAM user and role access to Billing information": only the root user of account ${principal.account} can activate it. ${sessionPolicyNote(principal)}`,

@@ -21,6 +21,7 @@ export const AWS_CALLS = {
     couldNotCheck: "which condition keys (MFA, Region) the principal's policies depend on",
   },
   'iam:GetRole': { permission: 'iam:GetRole', couldNotCheck: "the role's path and permissions boundary" },
+  'iam:ListRoles': { permission: 'iam:ListRoles', couldNotCheck: "the Identity Center role's path" },
   'iam:GetUser': { permission: 'iam:GetUser', couldNotCheck: "the user's permissions boundary" },
   'iam:GetUserPolicy': { permission: 'iam:GetUserPolicy', couldNotCheck: "the text of the user's inline policy" },
   'iam:GetGroupPolicy': { permission: 'iam:GetGroupPolicy', couldNotCheck: "the text of the group's inline policy" },
@@ -31,6 +32,9 @@ export const AWS_CALLS = {
   'iam:ListAttachedRolePolicies': { permission: 'iam:ListAttachedRolePolicies', couldNotCheck: 'the ARN (path) of the managed policy' },
   'iam:ListAttachedGroupPolicies': { permission: 'iam:ListAttachedGroupPolicies', couldNotCheck: 'the ARN (path) of the managed policy' },
   'iam:ListGroupsForUser': { permission: 'iam:ListGroupsForUser', couldNotCheck: 'which group holds the policy' },
+  'iam:ListUserPolicies': { permission: 'iam:ListUserPolicies', couldNotCheck: "the user's inline policies, for local evaluation" },
+  'iam:ListGroupPolicies': { permission: 'iam:ListGroupPolicies', couldNotCheck: "the groups' inline policies, for local evaluation" },
+  'iam:ListRolePolicies': { permission: 'iam:ListRolePolicies', couldNotCheck: "the role's inline policies, for local evaluation" },
   'organizations:ListParents': {
     permission: 'organizations:ListParents',
     couldNotCheck: 'where the account sits in the organization, so which SCP or RCP blocks it',

@@ -7,7 +7,7 @@ import { boundaryOf } from './iam-entities.ts';
 import { fetchManagedPolicy } from './iam-policies.ts';
 import { emptyReport, type LayerReport } from './layer-report.ts';
 import { evaluatePolicy, type LocalRequest } from './local-eval.ts';
-import type { SimulatedPrincipal } from './principal.ts';
+import { confirmedArn, type SimulatedPrincipal } from './principal.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Run } from './run.ts';
 import { principalWords, statementWords } from './words.ts';
@@ -15,17 +15,16 @@ import { principalWords, statementWords } from './words.ts';
 export async function explainBoundary(run: Run, principal: SimulatedPrincipal, local: LocalRequest): Promise<LayerReport> {
   const action = run.denial.action!;
   const report = emptyReport('permissions-boundary', `The permissions boundary of ${principalWords(principal)} does not allow ${action}.`);
-  const entry: BlockingPolicy = { policyType: 'permissions-boundary', name: null, arn: null, attachedTo: `${principal.kind}/${principal.name}`, statementSid: null, statement: null, consoleUrl: null };
+  const entry: BlockingPolicy = { policyType: 'permissions-boundary', name: null, arn: null, attachedTo: confirmedArn(principal), statementSid: null, statement: null, consoleUrl: null };
   report.blocking.push(entry);
 
   const arn = await boundaryOf(run.session, principal);
   if (!arn.ok) {
     run.session.report(arn, `which permissions boundary blocks ${action}`);
-    return { ...report, complete: false, opaque: true };
+    return { ...report, blocks: null, complete: false, opaque: true };
   }
   if (!arn.value) {
-    run.session.note('iam:SimulatePrincipalPolicy', `reports a permissions boundary, but ${principal.kind} ${principal.name} has none attached now`);
-    return { ...report, complete: false, opaque: true };
+    return { ...report, blocks: false, sentence: `${principalWords(principal)} has no permissions boundary now.`, complete: false };
   }
   entry.arn = arn.value;
   entry.name = arn.value.slice(arn.value.lastIndexOf('/') + 1);
@@ -34,11 +33,11 @@ export async function explainBoundary(run: Run, principal: SimulatedPrincipal, l
   const fetched = await fetchManagedPolicy(run.session, arn.value, entry.attachedTo);
   if (!fetched.ok) {
     run.session.report(fetched, `which statement of the boundary ${entry.name} blocks ${action}`);
-    return { ...report, sentence: `The permissions boundary ${entry.name} of ${principalWords(principal)} blocks ${action}.`, complete: false };
+    return { ...report, blocks: null, sentence: `The permissions boundary ${entry.name} of ${principalWords(principal)} blocks ${action}.`, complete: false };
   }
   entry.name = fetched.policy.name;
   const parsed = fetched.policy.parsed;
-  if (!parsed) return { ...report, sentence: `The permissions boundary ${entry.name} blocks ${action}; its text could not be read.`, complete: false };
+  if (!parsed) return { ...report, blocks: null, sentence: `The permissions boundary ${entry.name} blocks ${action}; its text could not be read.`, complete: false };
 
   run.steps.set('evaluate-locally', 'running');
   const verdict = await evaluatePolicy(local, 'permissions-boundary', parsed);
@@ -48,7 +47,7 @@ export async function explainBoundary(run: Run, principal: SimulatedPrincipal, l
   };
   if (!verdict.ok) {
     run.steps.set('evaluate-locally', 'failed', verdict.message);
-    return { ...report, sentence: `The permissions boundary ${entry.name} blocks ${action}.`, complete: false };
+    return { ...report, blocks: null, sentence: `The permissions boundary ${entry.name} blocks ${action}.`, complete: false };
   }
   if (verdict.denying) {
     const statement = parsed.document.Statement[verdict.denying.index] ?? null;
@@ -64,7 +63,7 @@ export async function explainBoundary(run: Run, principal: SimulatedPrincipal, l
   }
   run.steps.set('evaluate-locally', 'done', verdict.result === 'Allowed' ? 'boundary allows it locally' : 'boundary has no Allow for it');
   if (verdict.result === 'Allowed') {
-    return { ...report, sentence: `IAM says the permissions boundary ${entry.name} blocks ${action}, but its current text allows it; it may have changed since.`, complete: false, localCheck };
+    return { ...report, blocks: false, sentence: `The permissions boundary ${entry.name} allows ${action} when evaluated here; it may have changed since the denial.`, complete: false, localCheck };
   }
   return {
     ...report,

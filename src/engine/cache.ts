@@ -34,7 +34,7 @@ function isEntry(value: unknown): value is Entry {
   return typeof e.storedAt === 'number' && typeof e.diagnosis === 'object' && e.diagnosis !== null && typeof e.diagnosis.status === 'string' && Array.isArray(e.diagnosis.problems);
 }
 
-export function isCacheable(d: Diagnosis): boolean {
+function isCacheable(d: Diagnosis): boolean {
   return d.problems.every((p) => LASTING_KINDS.has(p.kind));
 }
 

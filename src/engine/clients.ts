@@ -16,7 +16,7 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function endpointFor(target: AwsTarget, service: AwsService): string | undefined {
+function endpointFor(target: AwsTarget, service: AwsService): string | undefined {
   return target.endpoints?.[service] ?? target.endpoint ?? undefined;
 }
 

@@ -10,12 +10,15 @@ export function managedPolicyUrl(partition: Partition, arn: string): string {
   return `${host(partition)}/iam/home#/policies/details/${encodeURIComponent(arn)}`;
 }
 
-/** Inline policies live on their owner's page. `owner` is "user/alice", "group/Finance", "role/Admin". */
-export function inlinePolicyOwnerUrl(partition: Partition, owner: string): string | null {
-  const [type, name] = owner.split('/', 2);
-  const section = type === 'user' ? 'users' : type === 'group' ? 'groups' : type === 'role' ? 'roles' : null;
-  if (!section || !name) return null;
-  return `${host(partition)}/iam/home#/${section}/details/${encodeURIComponent(name)}?section=permissions`;
+const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
+const SECTIONS = { user: 'users', group: 'groups', role: 'roles' } as const;
+
+/** The permissions tab of a user, group or role (where its inline policies are edited), from its ARN. */
+export function iamEntityUrl(partition: Partition, entityArn: string): string | null {
+  const m = ENTITY_ARN.exec(entityArn);
+  if (!m) return null;
+  const section = SECTIONS[m[1] as keyof typeof SECTIONS];
+  return `${host(partition)}/iam/home#/${section}/details/${encodeURIComponent(m[2]!)}?section=permissions`;
 }
 
 export function orgPolicyUrl(partition: Partition, kind: 'scp' | 'rcp', policyId: string): string {

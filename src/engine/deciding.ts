@@ -86,7 +86,8 @@ export async function decidingConditions(run: Run, input: WhatIfInput): Promise<
   run.steps.set('what-if', 'running');
   const outcome = await runWhatIf(context, probes, check);
   if (!outcome.deciding.length) {
-    run.steps.set('what-if', 'done', `still denied ${listWords(probes.map((p) => p.change))}`);
+    if (outcome.incomplete) run.steps.set('what-if', 'failed', 'the re-runs could not be evaluated');
+    else run.steps.set('what-if', 'done', `still denied ${listWords(probes.map((p) => p.change))}`);
     return NOTHING;
   }
   const blocking = reports.flatMap((r) => r.blocking);

@@ -8,6 +8,7 @@ import { settingVerdict } from './account-settings.ts';
 import { assemble, failedDiagnosis, failedVerdict, type Verdict } from './draft.ts';
 import { readDenial, targetProblem } from './input.ts';
 import { interpretSimulation } from './interpret.ts';
+import { diagnoseLocally } from './local-diagnosis.ts';
 import { diagnoseNamedPolicy } from './named-policy.ts';
 import { checkPrincipal } from './not-simulatable.ts';
 import { offlineHint } from './offline-hint.ts';
@@ -65,6 +66,7 @@ async function diagnose(run: Run): Promise<Verdict> {
   }
   const resolved = await resolvePrincipal(run, principal.ref);
   const simulated = await simulateDenial(run, resolved);
-  if (!simulated.ok) return simulated.verdict;
-  return interpretSimulation(run, simulated);
+  if (simulated.ok) return interpretSimulation(run, simulated);
+  if (!simulated.fallback || session.fatal) return simulated.verdict;
+  return (await diagnoseLocally(run, resolved.principal)) ?? simulated.verdict;
 }

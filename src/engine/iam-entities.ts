@@ -17,7 +17,7 @@ export async function getRole(session: AwsSession, roleName: string): Promise<Ca
   return { ok: true, value: { arn: role?.Arn ?? '', boundaryArn: role?.PermissionsBoundary?.PermissionsBoundaryArn ?? null } };
 }
 
-export async function getUser(session: AwsSession, userName: string): Promise<CallOutcome<EntityFacts>> {
+async function getUser(session: AwsSession, userName: string): Promise<CallOutcome<EntityFacts>> {
   const outcome = await session.send('iam:GetUser', (c, abortSignal) => c.iam().send(new GetUserCommand({ UserName: userName }), { abortSignal }));
   if (!outcome.ok) return outcome;
   const user = outcome.value.User;

@@ -1,6 +1,7 @@
 // Fetches the text of IAM policies: inline ones from their user, group or role; managed ones through
-// GetPolicy (default version) and GetPolicyVersion. The simulator gives managed policies by name
-// only, so the ARN is guessed path-less first and looked up in the attachments when that fails.
+// GetPolicy (default version) and GetPolicyVersion. The simulator names managed policies without
+// their path or where they are attached, so a user's attachments (direct, then through groups) are
+// listed to find both; a role can only have its own.
 
 import {
   GetGroupPolicyCommand,
@@ -12,44 +13,48 @@ import {
   ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  type AttachedPolicy,
+  type Group,
 } from '@aws-sdk/client-iam';
 import type { AwsCallName } from './aws-calls.ts';
 import type { ClassifiedAwsError } from './aws-errors.ts';
 import { parsePolicy, type ParsedPolicy } from './policy-json.ts';
 import type { InlineOwner, PolicySource } from './policy-source.ts';
-import type { SimulatedPrincipal } from './principal.ts';
-import type { AwsSession } from './session.ts';
+import { confirmedArn, type SimulatedPrincipal } from './principal.ts';
+import type { AwsSession, CallOutcome } from './session.ts';
 
 export interface FetchedPolicy {
   name: string;
   /** ARN of a managed policy; null for inline policies. */
   arn: string | null;
-  /** "user/alice", "group/Finance", "role/Admin"; null when a managed policy's attachment is unknown. */
+  /** ARN of the user, group or role it is attached to; null when not known. */
   attachedTo: string | null;
   inline: { owner: InlineOwner; ownerName: string } | null;
   /** null when the text is not a valid policy document. */
   parsed: ParsedPolicy | null;
 }
 
-export type FetchResult = { ok: true; policy: FetchedPolicy } | { ok: false; call: AwsCallName; error: ClassifiedAwsError };
+type Failure = { ok: false; call: AwsCallName; error: ClassifiedAwsError };
+export type FetchResult = { ok: true; policy: FetchedPolicy } | Failure;
 
-export async function fetchInlinePolicy(session: AwsSession, owner: InlineOwner, ownerName: string, policyName: string): Promise<FetchResult> {
+export interface InlineOwnerRef {
+  owner: InlineOwner;
+  name: string;
+  /** null while a role's path is unknown. */
+  arn: string | null;
+}
+
+export async function fetchInlinePolicy(session: AwsSession, owner: InlineOwnerRef, policyName: string): Promise<FetchResult> {
   const outcome =
-    owner === 'user'
-      ? await session.send('iam:GetUserPolicy', (c, abortSignal) => c.iam().send(new GetUserPolicyCommand({ UserName: ownerName, PolicyName: policyName }), { abortSignal }))
-      : owner === 'group'
-        ? await session.send('iam:GetGroupPolicy', (c, abortSignal) => c.iam().send(new GetGroupPolicyCommand({ GroupName: ownerName, PolicyName: policyName }), { abortSignal }))
-        : await session.send('iam:GetRolePolicy', (c, abortSignal) => c.iam().send(new GetRolePolicyCommand({ RoleName: ownerName, PolicyName: policyName }), { abortSignal }));
+    owner.owner === 'user'
+      ? await session.send('iam:GetUserPolicy', (c, abortSignal) => c.iam().send(new GetUserPolicyCommand({ UserName: owner.name, PolicyName: policyName }), { abortSignal }))
+      : owner.owner === 'group'
+        ? await session.send('iam:GetGroupPolicy', (c, abortSignal) => c.iam().send(new GetGroupPolicyCommand({ GroupName: owner.name, PolicyName: policyName }), { abortSignal }))
+        : await session.send('iam:GetRolePolicy', (c, abortSignal) => c.iam().send(new GetRolePolicyCommand({ RoleName: owner.name, PolicyName: policyName }), { abortSignal }));
   if (!outcome.ok) return outcome;
   return {
     ok: true,
-    policy: {
-      name: policyName,
-      arn: null,
-      attachedTo: `${owner}/${ownerName}`,
-      inline: { owner, ownerName },
-      parsed: parsePolicy(outcome.value.PolicyDocument ?? ''),
-    },
+    policy: { name: policyName, arn: null, attachedTo: owner.arn, inline: { owner: owner.owner, ownerName: owner.name }, parsed: parsePolicy(outcome.value.PolicyDocument ?? '') },
   };
 }
 
@@ -73,75 +78,83 @@ export async function fetchManagedPolicy(session: AwsSession, arn: string, attac
   };
 }
 
+export function groupArn(principal: SimulatedPrincipal, group: Group): string {
+  return group.Arn ?? `arn:${principal.partition}:iam::${principal.account}:group${group.Path ?? '/'}${group.GroupName ?? ''}`;
+}
+
+export async function listGroups(session: AwsSession, principal: SimulatedPrincipal): Promise<CallOutcome<Group[]>> {
+  const outcome = await session.send('iam:ListGroupsForUser', (c, abortSignal) => c.iam().send(new ListGroupsForUserCommand({ UserName: principal.name }), { abortSignal }));
+  return outcome.ok ? { ok: true, value: (outcome.value.Groups ?? []).filter((g) => g.GroupName) } : outcome;
+}
+
 /** Fetches the policy a matched statement came from. */
 export async function fetchSourcePolicy(session: AwsSession, source: PolicySource, principal: SimulatedPrincipal): Promise<FetchResult | null> {
   if (source.kind === 'other') return null;
   if (source.kind === 'managed') return fetchManagedByName(session, source.policyName, source.awsManaged, principal);
-  const owners = source.ownerName !== null ? [{ ownerName: source.ownerName, policyName: source.policyName }] : await groupCandidates(session, source, principal);
+  const owners = source.ownerName !== null ? [ownerRef(source.owner, source.ownerName, source.policyName, principal)] : await groupCandidates(session, source, principal);
   if (!Array.isArray(owners)) return owners;
-  for (const owner of owners) {
-    const fetched = await fetchInlinePolicy(session, source.owner, owner.ownerName, owner.policyName);
+  for (const { owner, policyName } of owners) {
+    const fetched = await fetchInlinePolicy(session, owner, policyName);
     if (fetched.ok || fetched.error.kind !== 'not-found') return fetched;
   }
   // A managed policy can be named like "user_x_y"; read it as managed as a last resort.
   return fetchManagedByName(session, source.id, null, principal);
 }
 
+function ownerRef(owner: InlineOwner, name: string, policyName: string, principal: SimulatedPrincipal): { owner: InlineOwnerRef; policyName: string } {
+  const arn = owner === principal.kind && name === principal.name ? confirmedArn(principal) : `arn:${principal.partition}:iam::${principal.account}:${owner}/${name}`;
+  return { owner: { owner, name, arn }, policyName };
+}
+
 /** Which of the user's groups may hold an inline policy whose group the simulator did not name. */
-async function groupCandidates(
-  session: AwsSession,
-  source: Extract<PolicySource, { kind: 'inline' }>,
-  principal: SimulatedPrincipal,
-): Promise<{ ownerName: string; policyName: string }[] | FetchResult> {
+async function groupCandidates(session: AwsSession, source: Extract<PolicySource, { kind: 'inline' }>, principal: SimulatedPrincipal): Promise<{ owner: InlineOwnerRef; policyName: string }[] | Failure> {
   if (source.owner !== 'group' || principal.kind !== 'user') return [];
-  const groups = await session.send('iam:ListGroupsForUser', (c, abortSignal) => c.iam().send(new ListGroupsForUserCommand({ UserName: principal.name }), { abortSignal }));
+  const groups = await listGroups(session, principal);
   if (!groups.ok) return groups;
-  const names = (groups.value.Groups ?? []).map((g) => g.GroupName ?? '').filter(Boolean);
-  const prefixed = names.filter((name) => source.rest.startsWith(`${name}_`)).map((name) => ({ ownerName: name, policyName: source.rest.slice(name.length + 1) }));
-  return prefixed.length ? prefixed : names.map((name) => ({ ownerName: name, policyName: source.policyName }));
+  const refs = groups.value.map((g) => ({ owner: 'group' as const, name: g.GroupName!, arn: groupArn(principal, g) }));
+  const prefixed = refs.filter((g) => source.rest.startsWith(`${g.name}_`)).map((g) => ({ owner: g, policyName: source.rest.slice(g.name.length + 1) }));
+  return prefixed.length ? prefixed : refs.map((g) => ({ owner: g, policyName: source.policyName }));
 }
 
 async function fetchManagedByName(session: AwsSession, name: string, awsManaged: boolean | null, principal: SimulatedPrincipal): Promise<FetchResult> {
+  if (principal.kind === 'user') {
+    // A user's managed policy may come through a group: the attachments say which, and give the path.
+    const attached = await findUserAttachment(session, name, principal);
+    if (!attached.ok) return attached;
+    if (attached.value) return fetchManagedPolicy(session, attached.value.arn, attached.value.attachedTo);
+  }
   const customer = `arn:${principal.partition}:iam::${principal.account}:policy/${name}`;
   const aws = `arn:${principal.partition}:iam::aws:policy/${name}`;
   const guesses = awsManaged === true ? [aws] : awsManaged === false ? [customer] : [customer, aws];
-  const attachedTo = principal.kind === 'role' ? `role/${principal.name}` : null;
+  const attachedTo = principal.kind === 'role' ? confirmedArn(principal) : null;
   let last: FetchResult | null = null;
   for (const arn of guesses) {
     last = await fetchManagedPolicy(session, arn, attachedTo);
     if (last.ok || last.error.kind !== 'not-found') return last;
   }
-  const attached = await findAttachedPolicy(session, name, principal);
-  if (attached && 'ok' in attached) return attached;
-  if (attached) return fetchManagedPolicy(session, attached.arn, attached.attachedTo);
-  return last!;
+  if (principal.kind !== 'role') return last!;
+  const listed = await session.send('iam:ListAttachedRolePolicies', (c, abortSignal) => c.iam().send(new ListAttachedRolePoliciesCommand({ RoleName: principal.name }), { abortSignal }));
+  if (!listed.ok) return listed;
+  const arn = listed.value.AttachedPolicies?.find((p) => p.PolicyName === name)?.PolicyArn;
+  return arn ? fetchManagedPolicy(session, arn, confirmedArn(principal)) : last!;
 }
 
-/** The managed policy's real ARN (with its path) from the principal's attachments, or its groups'. */
-async function findAttachedPolicy(
-  session: AwsSession,
-  name: string,
-  principal: SimulatedPrincipal,
-): Promise<{ arn: string; attachedTo: string } | FetchResult | null> {
-  const own =
-    principal.kind === 'role'
-      ? await session.send('iam:ListAttachedRolePolicies', (c, abortSignal) => c.iam().send(new ListAttachedRolePoliciesCommand({ RoleName: principal.name }), { abortSignal }))
-      : await session.send('iam:ListAttachedUserPolicies', (c, abortSignal) => c.iam().send(new ListAttachedUserPoliciesCommand({ UserName: principal.name }), { abortSignal }));
+/** Where a user's managed policy is attached: the user, or one of its groups (looked at only if needed). */
+export async function findUserAttachment(session: AwsSession, name: string, principal: SimulatedPrincipal): Promise<CallOutcome<{ arn: string; attachedTo: string } | null>> {
+  const byName = (policies: AttachedPolicy[] | undefined) => policies?.find((p) => p.PolicyName === name || p.PolicyArn === name)?.PolicyArn;
+  const own = await session.send('iam:ListAttachedUserPolicies', (c, abortSignal) => c.iam().send(new ListAttachedUserPoliciesCommand({ UserName: principal.name }), { abortSignal }));
   if (!own.ok) return own;
-  const direct = own.value.AttachedPolicies?.find((p) => p.PolicyName === name)?.PolicyArn;
-  if (direct) return { arn: direct, attachedTo: `${principal.kind}/${principal.name}` };
-  if (principal.kind !== 'user') return null;
-  const groups = await session.send('iam:ListGroupsForUser', (c, abortSignal) => c.iam().send(new ListGroupsForUserCommand({ UserName: principal.name }), { abortSignal }));
+  const direct = byName(own.value.AttachedPolicies);
+  if (direct) return { ok: true, value: { arn: direct, attachedTo: principal.arn } };
+  const groups = await listGroups(session, principal);
   if (!groups.ok) return groups;
-  for (const group of groups.value.Groups ?? []) {
-    if (!group.GroupName) continue;
-    const groupName = group.GroupName;
-    const attached = await session.send('iam:ListAttachedGroupPolicies', (c, abortSignal) =>
-      c.iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName }), { abortSignal }),
-    );
-    if (!attached.ok) return attached;
-    const arn = attached.value.AttachedPolicies?.find((p) => p.PolicyName === name)?.PolicyArn;
-    if (arn) return { arn, attachedTo: `group/${groupName}` };
+  const listed = await Promise.all(
+    groups.value.map((g) => session.send('iam:ListAttachedGroupPolicies', (c, abortSignal) => c.iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: g.GroupName! }), { abortSignal }))),
+  );
+  for (const [i, l] of listed.entries()) {
+    if (!l.ok) return l;
+    const arn = byName(l.value.AttachedPolicies);
+    if (arn) return { ok: true, value: { arn, attachedTo: groupArn(principal, groups.value[i]!) } };
   }
-  return null;
+  return { ok: true, value: null };
 }

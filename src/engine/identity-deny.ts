@@ -4,7 +4,7 @@
 
 import type { BlockingPolicy } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
-import { inlinePolicyOwnerUrl, managedPolicyUrl } from './console-links.ts';
+import { iamEntityUrl, managedPolicyUrl } from './console-links.ts';
 import { fetchSourcePolicy, type FetchedPolicy } from './iam-policies.ts';
 import { emptyReport, type LayerReport } from './layer-report.ts';
 import { evaluatePolicy, type LocalRequest } from './local-eval.ts';
@@ -17,6 +17,8 @@ import { listWords, principalWords, statementWords } from './words.ts';
 
 const MAX_POLICIES = 3;
 
+export type PickedStatement = { index: number; statement: PolicyStatement };
+
 export async function explainIdentityDeny(
   run: Run,
   principal: SimulatedPrincipal,
@@ -26,23 +28,43 @@ export async function explainIdentityDeny(
 ): Promise<LayerReport> {
   const action = run.denial.action!;
   const sources = dedupe(matched).filter((m) => m.sourcePolicyId !== boundaryName).slice(0, MAX_POLICIES);
-  const report = emptyReport('identity', '');
+  const denying: { policy: FetchedPolicy; picked: PickedStatement | null }[] = [];
+  const unread: string[] = [];
   for (const m of sources) {
     const source = policySourceOf(m, principal);
+    const name = source.kind === 'other' ? m.sourcePolicyId : source.policyName;
     const fetched = await fetchSourcePolicy(run.session, source, principal);
     if (!fetched) continue;
     if (!fetched.ok) {
-      run.session.report(fetched, `the statement in ${source.kind === 'other' ? m.sourcePolicyId : source.policyName} that denies ${action}`);
-      report.complete = false;
-      report.blocking.push(unread(principal, source.kind === 'other' ? m.sourcePolicyId : source.policyName));
+      run.session.report(fetched, `the statement in ${name} that denies ${action}`);
+      unread.push(name);
       continue;
     }
     const picked = await pickDenyingStatement(fetched.policy, m, local);
     if (picked === 'not-deny') continue;
-    if (!picked) report.complete = false;
-    report.blocking.push(blockingEntry(principal, fetched.policy, picked));
+    denying.push({ policy: fetched.policy, picked });
+  }
+  return identityDenyReport(run, principal, denying, unread);
+}
+
+/** The report for identity policies known to deny (from the simulator or local evaluation). */
+export function identityDenyReport(
+  run: Run,
+  principal: SimulatedPrincipal,
+  denying: { policy: FetchedPolicy; picked: PickedStatement | null }[],
+  unread: string[] = [],
+): LayerReport {
+  const action = run.denial.action!;
+  const report = emptyReport('identity', '');
+  for (const { policy, picked } of denying) {
+    report.blocking.push(blockingEntry(principal, policy, picked));
     if (picked) report.statements.push(picked.statement);
-    run.session.note(fetched.policy.arn ? 'iam:GetPolicyVersion' : `iam:Get${cap(fetched.policy.inline!.owner)}Policy`, `${statementWords(fetched.policy.name, picked?.statement.Sid ?? null, picked?.index ?? null)} denies ${action}`);
+    else report.complete = false;
+    run.session.note(policy.arn ? 'iam:GetPolicyVersion' : `iam:Get${cap(policy.inline!.owner)}Policy`, `${statementWords(policy.name, picked?.statement.Sid ?? null, picked?.index ?? null)} denies ${action}`);
+  }
+  for (const name of unread) {
+    report.complete = false;
+    report.blocking.push({ policyType: 'identity', name, arn: null, attachedTo: null, statementSid: null, statement: null, consoleUrl: iamEntityUrl(principal.partition, principal.arn) });
   }
   if (!report.blocking.length) {
     report.complete = false;
@@ -64,9 +86,7 @@ function dedupe(matched: MatchedStatement[]): MatchedStatement[] {
   });
 }
 
-type Picked = { index: number; statement: PolicyStatement } | null | 'not-deny';
-
-async function pickDenyingStatement(policy: FetchedPolicy, m: MatchedStatement, local: LocalRequest): Promise<Picked> {
+async function pickDenyingStatement(policy: FetchedPolicy, m: MatchedStatement, local: LocalRequest): Promise<PickedStatement | null | 'not-deny'> {
   const parsed = policy.parsed;
   if (!parsed) return null;
   if (m.start) {
@@ -81,7 +101,7 @@ async function pickDenyingStatement(policy: FetchedPolicy, m: MatchedStatement, 
   return statement ? { index: verdict.denying.index, statement } : null;
 }
 
-function blockingEntry(principal: SimulatedPrincipal, policy: FetchedPolicy, picked: { index: number; statement: PolicyStatement } | null): BlockingPolicy {
+function blockingEntry(principal: SimulatedPrincipal, policy: FetchedPolicy, picked: PickedStatement | null): BlockingPolicy {
   return {
     policyType: 'identity',
     name: policy.name,
@@ -89,12 +109,8 @@ function blockingEntry(principal: SimulatedPrincipal, policy: FetchedPolicy, pic
     attachedTo: policy.attachedTo,
     statementSid: picked?.statement.Sid ?? null,
     statement: picked?.statement ?? null,
-    consoleUrl: policy.arn ? managedPolicyUrl(principal.partition, policy.arn) : policy.attachedTo ? inlinePolicyOwnerUrl(principal.partition, policy.attachedTo) : null,
+    consoleUrl: policy.arn ? managedPolicyUrl(principal.partition, policy.arn) : policy.attachedTo ? iamEntityUrl(principal.partition, policy.attachedTo) : null,
   };
-}
-
-function unread(principal: SimulatedPrincipal, name: string): BlockingPolicy {
-  return { policyType: 'identity', name, arn: null, attachedTo: null, statementSid: null, statement: null, consoleUrl: inlinePolicyOwnerUrl(principal.partition, `${principal.kind}/${principal.name}`) };
 }
 
 function cap(word: string): string {

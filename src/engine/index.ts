@@ -7,3 +7,5 @@ export { diagnoseDenial } from './diagnose.ts';
 export { checkIdentity, assumeRole, type IdentityCheck, type AssumedRole, type RoleToAssume } from './identity.ts';
 export { DiagnosisCache, diagnosisCacheKey, DEFAULT_CACHE_TTL_MS, type KeyValueStore } from './cache.ts';
 export { minimalDiagnosticPolicy } from './diagnostic-policy.ts';
+// The parser, so the CLI and the benchmark can go from text to a diagnosis with this one library.
+export { parseDenials } from '../core/parse/index.ts';

@@ -5,7 +5,7 @@
 import type { Verdict } from './draft.ts';
 import { explainAllowed } from './allowed.ts';
 import { explainBoundary } from './boundary.ts';
-import { decidingConditions } from './deciding.ts';
+import { decidingConditions, type WhatIfInput } from './deciding.ts';
 import { explainIdentityDeny } from './identity-deny.ts';
 import type { LayerReport } from './layer-report.ts';
 import { localRequestFor } from './local-request.ts';
@@ -17,8 +17,10 @@ import type { Simulated } from './simulate-step.ts';
 /** Which layer leads when several block and the message names none of them. */
 const PRIORITY = ['explicit-identity', 'scp', 'permissions-boundary', 'implicit-identity'] as const;
 
+export type RankedReport = { rank: (typeof PRIORITY)[number]; report: LayerReport };
+
 export async function interpretSimulation(run: Run, simulated: Extract<Simulated, { ok: true }>): Promise<Verdict> {
-  const { principal, context, resource, result, hint } = simulated;
+  const { principal, context, resource, result, hint, allowedLegacy } = simulated;
   const local = await localRequestFor({
     principalArn: principal.sessionArn ?? principal.arn,
     account: principal.account,
@@ -27,9 +29,9 @@ export async function interpretSimulation(run: Run, simulated: Extract<Simulated
     resource,
     context,
   });
-  if (result.decision === 'allowed') return explainAllowed(run, principal, result, hint, local);
+  if (result.decision === 'allowed') return explainAllowed(run, principal, hint, local, 'simulator');
 
-  const found: { rank: (typeof PRIORITY)[number]; report: LayerReport }[] = [];
+  const found: RankedReport[] = [];
   let boundaryName: string | null = null;
   if (result.allowedByBoundary === false) {
     const report = await explainBoundary(run, principal, local);
@@ -43,15 +45,19 @@ export async function interpretSimulation(run: Run, simulated: Extract<Simulated
     const report = await explainIdentityDeny(run, principal, result.matched, local, boundaryName);
     if (report.blocking.length || !found.length) found.push({ rank: 'explicit-identity', report });
   }
-  if (!found.length) found.push({ rank: 'implicit-identity', report: await explainNoAllow(run, principal, resource.simulator) });
+  if (!found.length) found.push({ rank: 'implicit-identity', report: await explainNoAllow(run, principal, resource.simulator, allowedLegacy) });
+  return combineReports(run, { principal, resource, context }, found);
+}
 
+/** One verdict from the blocking layers: the one the message names (or the highest ranked) leads. */
+export async function combineReports(run: Run, request: Omit<WhatIfInput, 'reports'>, found: RankedReport[]): Promise<Verdict> {
   found.sort((a, b) => PRIORITY.indexOf(a.rank) - PRIORITY.indexOf(b.rank));
   const named = found.findIndex((f) => f.report.layer === run.denial.policyType);
   if (named > 0) found.unshift(...found.splice(named, 1));
   const reports = found.map((f) => f.report);
   const [primary, ...others] = reports;
 
-  const deciding = await decidingConditions(run, { principal, resource, context, reports });
+  const deciding = await decidingConditions(run, { ...request, reports });
   return {
     status: reports.every((r) => r.complete) ? 'done' : 'partial',
     blockingLayer: primary!.layer,

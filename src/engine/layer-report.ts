@@ -10,6 +10,8 @@ export type LocalCheck = (context: RequestContext) => Promise<'allowed' | 'denie
 
 export interface LayerReport {
   layer: PolicyType;
+  /** Whether this layer blocks the request: null when it could not be read. */
+  blocks: boolean | null;
   blocking: BlockingPolicy[];
   /** One sentence for the verdict line. */
   sentence: string;
@@ -26,5 +28,5 @@ export interface LayerReport {
 }
 
 export function emptyReport(layer: PolicyType, sentence: string): LayerReport {
-  return { layer, blocking: [], sentence, complete: true, statements: [], referencedKeys: [], localCheck: null, opaque: false };
+  return { layer, blocks: true, blocking: [], sentence, complete: true, statements: [], referencedKeys: [], localCheck: null, opaque: false };
 }

@@ -119,3 +119,18 @@ export async function evaluateOrgLevels(request: LocalRequest, kind: 'scp' | 'rc
   }
   return { ok: true, result: run.result, blockers };
 }
+
+export type IdentitySetVerdict =
+  | { ok: true; result: LocalResult; denying: { policy: number; statement: DenyingStatement }[] }
+  | { ok: false; message: string };
+
+/** Evaluates all identity policies of a principal together: allowed, no Allow, or which statements deny. */
+export async function evaluateIdentitySet(request: LocalRequest, policies: readonly ParsedPolicy[]): Promise<IdentitySetVerdict> {
+  const run = await evaluate(request, { identityPolicies: policies.map((p, i) => ({ name: `identity:${i}`, policy: p.raw })) });
+  if (!run.ok) return run;
+  const denying = (run.analysis.identityAnalysis?.denyStatements ?? []).map((s) => ({
+    policy: Number(s.policyId.slice('identity:'.length)),
+    statement: { index: s.statement.index() - 1, sid: s.statement.sid() ?? null },
+  }));
+  return { ok: true, result: run.analysis.identityAnalysis?.result ?? run.result, denying };
+}

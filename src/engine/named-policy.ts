@@ -7,14 +7,16 @@ import type { BlockingPolicy } from '../core/diagnosis.ts';
 import { managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import { decidingConditions } from './deciding.ts';
 import type { Verdict } from './draft.ts';
-import { fetchManagedPolicy } from './iam-policies.ts';
+import { fetchManagedPolicy, findUserAttachment } from './iam-policies.ts';
 import { emptyReport, type LayerReport } from './layer-report.ts';
 import { evaluatePolicy, type GuardrailRole } from './local-eval.ts';
 import { localRequestFor } from './local-request.ts';
-import { describeOrgPolicy } from './org-policies.ts';
+import { checkPrincipal } from './not-simulatable.ts';
+import { describeOrgPolicy, listOrgLevels } from './org-policies.ts';
 import { isPartition, type Partition } from './partitions.ts';
 import type { ParsedPolicy } from './policy-json.ts';
-import { directSimulatedPrincipal, parsePrincipalArn, type SimulatedPrincipal } from './principal.ts';
+import { confirmedArn, type SimulatedPrincipal } from './principal.ts';
+import { resolvePrincipal } from './resolve-principal.ts';
 import { consoleRequestContext, type RequestContext } from './request-context.ts';
 import { simulatorResource } from './resource.ts';
 import type { Run } from './run.ts';
@@ -81,6 +83,7 @@ export async function diagnoseNamedPolicy(run: Run): Promise<Verdict> {
   const role = ROLES[policyType] ?? 'identity';
   steps.set('evaluate-locally', 'running');
   const verdict = await evaluatePolicy(setup.local, role, parsed);
+  entry.attachedTo = await attachmentOf(run, named, policyType, setup.principal, setup.local.resourceAccount);
   if (!verdict.ok || !verdict.denying) {
     steps.set('evaluate-locally', 'failed', verdict.ok ? 'no statement denies it locally' : verdict.message);
     const why = verdict.ok ? 'no statement in its current text denies it locally; it may have changed since the denial' : 'it could not be evaluated locally';
@@ -108,15 +111,41 @@ export async function diagnoseNamedPolicy(run: Run): Promise<Verdict> {
   };
 }
 
-/** The console request, built from the denial alone (no AWS call). */
+/** The console request, built from the denial (an Identity Center role's path costs one GetRole). */
 async function localSetup(run: Run, partition: Partition) {
   const { denial, target } = run;
-  const ref = denial.principalArn ? parsePrincipalArn(denial.principalArn) : null;
-  const principal: SimulatedPrincipal | null = ref ? directSimulatedPrincipal(ref) : null;
+  const check = checkPrincipal(denial);
+  const principal: SimulatedPrincipal | null = check.ok ? (await resolvePrincipal(run, check.ref)).principal : null;
   const account = principal?.account ?? denial.accountId ?? '000000000000';
   const resource = simulatorResource(denial.resource, partition, account);
-  const principalArn = principal?.arn ?? `arn:${partition}:iam::${account}:root`;
+  const principalArn = principal?.arn ?? denial.principalArn ?? `arn:${partition}:iam::${account}:root`;
   const context = consoleRequestContext({ action: denial.action!, resource: resource.simulator === '*' ? denial.resource : resource.simulator, principalArn, partition, homeRegion: target.region, now: run.now });
   const local = await localRequestFor({ principalArn: principal?.sessionArn ?? principalArn, account, partition, action: denial.action!, resource, context });
   return { principal, resource, local };
+}
+
+/** Where the named policy applies to this principal: its own entity, a group, or an organization level. */
+async function attachmentOf(run: Run, named: NamedPolicy, policyType: PolicyType, principal: SimulatedPrincipal | null, resourceAccount: string): Promise<string | null> {
+  const { session } = run;
+  if (named.source === 'organizations') {
+    const account = named.kind === 'rcp' ? resourceAccount : principal?.account ?? run.denial.accountId;
+    if (!account) return null;
+    const levels = await listOrgLevels(session, account, named.kind);
+    if (!levels.ok) {
+      session.report(levels, `where ${named.policyId} is attached`);
+      return null;
+    }
+    const at = levels.value.filter((l) => l.summaries.some((s) => s.Id === named.policyId)).map((l) => l.targetId);
+    session.note('organizations:ListPoliciesForTarget', at.length ? `${named.policyId} is attached to ${at.join(', ')}` : `${named.policyId} is attached to none of the account's levels`);
+    return at[0] ?? null;
+  }
+  if (!principal) return null;
+  if (policyType === 'session') return principal.sessionArn;
+  if (policyType === 'permissions-boundary' || principal.kind === 'role') return confirmedArn(principal);
+  const found = await findUserAttachment(session, named.arn, principal);
+  if (!found.ok) {
+    session.report(found, `whether ${named.name} is attached to ${principal.name} or to one of its groups`);
+    return null;
+  }
+  return found.value?.attachedTo ?? null;
 }

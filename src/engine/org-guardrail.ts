@@ -7,7 +7,7 @@ import type { BlockingPolicy } from '../core/diagnosis.ts';
 import { orgPolicyUrl } from './console-links.ts';
 import { emptyReport, type LayerReport } from './layer-report.ts';
 import { evaluateOrgLevels, type LocalRequest, type OrgBlocker } from './local-eval.ts';
-import { readOrgPolicyChain, type OrgLevel, type OrgPolicyKind } from './org-policies.ts';
+import { readOrgPolicyChain, type OrgLevel, type OrgPolicy, type OrgPolicyKind } from './org-policies.ts';
 import type { Partition } from './partitions.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Run } from './run.ts';
@@ -26,10 +26,14 @@ export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account
 
   run.steps.set('read-scps', 'running');
   const chain = await readOrgPolicyChain(run.session, account, kind);
+  if (!chain.ok && chain.error.kind === 'org-not-in-use') {
+    run.steps.set('read-scps', 'done', 'the account is in no organization');
+    return { ...report, blocks: false, sentence: `The account is in no organization, so no ${short} applies.` };
+  }
   if (!chain.ok) {
     run.session.report(chain, `which ${short} and statement block ${action}`);
     run.steps.set('read-scps', 'failed', chain.error.code);
-    return { ...report, blocking: [unnamed], complete: false, opaque: true };
+    return { ...report, blocks: null, blocking: [unnamed], complete: false, opaque: true };
   }
   const levels = chain.levels;
   const count = levels.reduce((n, l) => n + l.policies.length, 0);
@@ -40,7 +44,7 @@ export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account
   const verdict = await evaluateOrgLevels(local, kind, levels);
   if (!verdict.ok) {
     run.steps.set('evaluate-locally', 'failed', verdict.message);
-    return { ...report, blocking: [unnamed], complete: false };
+    return { ...report, blocks: null, blocking: [unnamed], complete: false };
   }
   const localCheck = async (context: RequestContext) => {
     const v = await evaluateOrgLevels({ ...local, context }, kind, levels);
@@ -50,38 +54,41 @@ export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account
     run.steps.set('evaluate-locally', 'done', `the ${short}s allow it locally`);
     return {
       ...report,
-      sentence: `IAM says an ${short} blocks ${action}, but the ${short}s read from Organizations allow it here; they may have changed since, or a condition differs.`,
+      blocks: false,
+      sentence: `The ${short}s read from Organizations allow ${action} when evaluated here; they may have changed since the denial, or a condition differs.`,
       blocking: [unnamed],
       complete: false,
       localCheck,
     };
   }
-  const blocking = verdict.blockers.map((b) => entryFor(b, layer, kind, partition));
+  const blocking = verdict.blockers.flatMap((b) => entriesFor(b, layer, kind, partition));
   const explicit = verdict.blockers.filter((b) => b.policy);
   run.steps.set('evaluate-locally', 'done', blocking.map((b) => statementWords(b.name, b.statementSid, null) + (b.attachedTo ? ` on ${b.attachedTo}` : '')).join('; '));
   const sentence = explicit.length
     ? `${listWords(explicit.map((b) => `${short} ${statementWords(b.policy!.name, b.statement?.sid ?? null, b.statement?.index ?? null)} on ${levelWords(b.level)}`))} explicitly ${explicit.length > 1 ? 'deny' : 'denies'} ${action}.`
-    : `No ${short} attached to ${listWords(verdict.blockers.map((b) => levelWords(b.level)))} allows ${action}; every level from the root to the account needs an Allow.`;
+    : `No ${short} attached to ${listWords(verdict.blockers.map((b) => levelWords(b.level)))} allows ${action} (${listWords(blocking.map((b) => b.name ?? 'none'))}); every level from the root to the account needs an Allow.`;
   return {
     ...report,
     sentence,
     blocking,
-    statements: explicit.map((b) => blocking[verdict.blockers.indexOf(b)]?.statement).filter((s) => s != null),
+    statements: blocking.map((b) => b.statement).filter((s) => s !== null),
     localCheck,
   };
 }
 
-function entryFor(b: OrgBlocker, layer: 'scp' | 'rcp', kind: OrgPolicyKind, partition: Partition): BlockingPolicy {
-  const statement = b.policy && b.statement ? (b.policy.parsed?.document.Statement[b.statement.index] ?? null) : null;
-  return {
+/** A Deny statement names its policy; a level without an Allow names every policy attached there (none allows it). */
+function entriesFor(b: OrgBlocker, layer: 'scp' | 'rcp', kind: OrgPolicyKind, partition: Partition): BlockingPolicy[] {
+  const entry = (policy: OrgPolicy | null, statement: BlockingPolicy['statement'], sid: string | null): BlockingPolicy => ({
     policyType: layer,
-    name: b.policy?.name ?? null,
-    arn: b.policy?.arn ?? null,
+    name: policy?.name ?? null,
+    arn: policy?.arn ?? null,
     attachedTo: b.level.targetId,
-    statementSid: b.statement?.sid ?? null,
+    statementSid: sid,
     statement,
-    consoleUrl: b.policy ? orgPolicyUrl(partition, kind, b.policy.id) : null,
-  };
+    consoleUrl: policy ? orgPolicyUrl(partition, kind, policy.id) : null,
+  });
+  if (b.policy) return [entry(b.policy, b.statement ? (b.policy.parsed?.document.Statement[b.statement.index] ?? null) : null, b.statement?.sid ?? null)];
+  return b.level.policies.length ? b.level.policies.map((p) => entry(p, null, null)) : [entry(null, null, null)];
 }
 
 function levelWords(level: OrgLevel): string {

@@ -39,13 +39,23 @@ export type OrgChainResult = { ok: true; levels: OrgLevel[] } | { ok: false; cal
 const MAX_DEPTH = 7; // Organizations allows five OU levels under the root.
 const MAX_PAGES = 5;
 
-export async function readOrgPolicyChain(session: AwsSession, accountId: string, kind: OrgPolicyKind): Promise<OrgChainResult> {
+export interface ListedLevel {
+  targetId: string;
+  kind: OrgLevel['kind'];
+  summaries: PolicySummary[];
+}
+
+/** The levels from the root to the account, each with the policies attached to it (not their text). */
+export async function listOrgLevels(session: AwsSession, accountId: string, kind: OrgPolicyKind): Promise<CallOutcome<ListedLevel[]>> {
   const targets: { targetId: string; kind: OrgLevel['kind'] }[] = [{ targetId: accountId, kind: 'account' }];
   const listings = [listPolicies(session, accountId, kind)];
   let child = accountId;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const parents = await session.send('organizations:ListParents', (c, abortSignal) => c.organizations().send(new ListParentsCommand({ ChildId: child }), { abortSignal }));
-    if (!parents.ok) return parents;
+    if (!parents.ok) {
+      await Promise.allSettled(listings);
+      return parents;
+    }
     const parent = parents.value.Parents?.[0];
     if (!parent?.Id) break;
     const level = parent.Type === 'ROOT' ? 'root' : 'ou';
@@ -55,11 +65,19 @@ export async function readOrgPolicyChain(session: AwsSession, accountId: string,
     child = parent.Id;
   }
   const listed = await Promise.all(listings);
-  const failed = listed.find((l) => !l.ok);
-  if (failed && !failed.ok) return failed;
+  const levels: ListedLevel[] = [];
+  for (const [i, l] of listed.entries()) {
+    if (!l.ok) return l;
+    levels.push({ ...targets[i]!, summaries: l.value });
+  }
+  return { ok: true, value: levels };
+}
 
+export async function readOrgPolicyChain(session: AwsSession, accountId: string, kind: OrgPolicyKind): Promise<OrgChainResult> {
+  const listed = await listOrgLevels(session, accountId, kind);
+  if (!listed.ok) return listed;
   const summaries = new Map<string, PolicySummary>();
-  for (const l of listed) if (l.ok) for (const s of l.value) if (s.Id) summaries.set(s.Id, s);
+  for (const level of listed.value) for (const s of level.summaries) if (s.Id) summaries.set(s.Id, s);
   const texts = new Map<string, ParsedPolicy | null>();
   const toDescribe = [...summaries.keys()].filter((id) => !Object.hasOwn(KNOWN_POLICIES, id));
   for (const id of summaries.keys()) if (Object.hasOwn(KNOWN_POLICIES, id)) texts.set(id, KNOWN_POLICIES[id] ? parsePolicy(KNOWN_POLICIES[id]) : null);
@@ -70,14 +88,15 @@ export async function readOrgPolicyChain(session: AwsSession, accountId: string,
     if (!d.ok) return d;
     texts.set(toDescribe[i]!, parsePolicy(d.value.Policy?.Content ?? ''));
   }
-
-  const levels = targets.map((t, i): OrgLevel => {
-    const l = listed[i];
-    const policies = (l?.ok ? l.value : [])
-      .filter((s) => s.Id && !(kind === 'rcp' && KNOWN_POLICIES[s.Id] === null))
-      .map((s) => ({ id: s.Id!, name: s.Name ?? s.Id!, arn: s.Arn ?? null, parsed: texts.get(s.Id!) ?? null }));
-    return { ...t, policies };
-  });
+  const levels = listed.value.map(
+    (l): OrgLevel => ({
+      targetId: l.targetId,
+      kind: l.kind,
+      policies: l.summaries
+        .filter((s) => s.Id && !(kind === 'rcp' && KNOWN_POLICIES[s.Id] === null))
+        .map((s) => ({ id: s.Id!, name: s.Name ?? s.Id!, arn: s.Arn ?? null, parsed: texts.get(s.Id!) ?? null })),
+    }),
+  );
   return { ok: true, levels };
 }
 

@@ -52,7 +52,7 @@ function stringOrList(value: unknown): string | string[] | undefined {
   return undefined;
 }
 
-export function normalizeStatement(value: unknown): PolicyStatement | null {
+function normalizeStatement(value: unknown): PolicyStatement | null {
   if (typeof value !== 'object' || value === null) return null;
   const s = value as Record<string, unknown>;
   if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return null;

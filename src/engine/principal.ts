@@ -75,6 +75,11 @@ export interface SimulatedPrincipal {
   boundaryArn?: string | null;
 }
 
+/** The principal's ARN when IAM has confirmed it; null while a role's path is only a guess. */
+export function confirmedArn(principal: SimulatedPrincipal): string | null {
+  return principal.pathGuessed ? null : principal.arn;
+}
+
 export function roleArn(partition: Partition, account: string, path: string, name: string): string {
   return `arn:${partition}:iam::${account}:role${path}${name}`;
 }

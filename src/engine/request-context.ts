@@ -28,7 +28,7 @@ export interface ConsoleRequest {
   now: Date;
 }
 
-export function requestedRegion(request: Pick<ConsoleRequest, 'action' | 'resource' | 'partition' | 'homeRegion'>): string {
+function requestedRegion(request: Pick<ConsoleRequest, 'action' | 'resource' | 'partition' | 'homeRegion'>): string {
   const prefix = request.action.split(':')[0]?.toLowerCase() ?? '';
   if (HOME_REGION_SERVICES.has(prefix)) return PARTITIONS[request.partition].billingRegion;
   return regionOfArn(request.resource) ?? request.homeRegion;

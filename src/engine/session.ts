@@ -14,7 +14,7 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, attemptTimeoutMs: 8000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, attemptTimeoutMs: 8000 };
 
 export type CallOutcome<T> = { ok: true; value: T } | { ok: false; call: AwsCallName; error: ClassifiedAwsError };
 
@@ -29,6 +29,8 @@ export class AwsSession {
   /** Set by the first failure that makes further calls pointless. */
   fatal: ClassifiedAwsError | null = null;
   fatalCall: AwsCallName | null = null;
+  /** Calls the profile was refused once: asking again in the same diagnosis would only be refused again. */
+  private readonly refused = new Map<AwsCallName, ClassifiedAwsError>();
 
   constructor(
     readonly target: AwsTarget,
@@ -41,7 +43,10 @@ export class AwsSession {
 
   async send<T>(call: AwsCallName, run: (clients: AwsClients, abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<T>> {
     if (this.fatal) return { ok: false, call, error: this.fatal };
-    for (let attempt = 1; ; attempt++) {
+    const refused = this.refused.get(call);
+    if (refused) return { ok: false, call, error: refused };
+    let resigned = false;
+    for (let attempt = 1; ; ) {
       if (this.signal?.aborted) return this.fail(call, { kind: 'aborted', code: 'AbortError', httpStatus: null, retryable: false });
       this.calls++;
       try {
@@ -54,8 +59,14 @@ export class AwsSession {
           // Our own per-attempt timeout, not the caller's cancel.
           return this.fail(call, { kind: 'network', code: 'TimeoutError', httpStatus: null, retryable: false });
         }
+        if (error.kind === 'clock-skew' && !resigned) {
+          // The SDK has just taken the clock offset from AWS's Date header: sign once more with it.
+          resigned = true;
+          this.note(call, `${error.code}: this device's clock is off; signed again with AWS's time`);
+          continue;
+        }
         if (!error.retryable || attempt >= this.retry.attempts) return this.fail(call, error);
-        await this.backoff(attempt);
+        await this.backoff(attempt++);
       }
     }
   }
@@ -82,6 +93,7 @@ export class AwsSession {
   }
 
   private fail<T>(call: AwsCallName, error: ClassifiedAwsError): CallOutcome<T> {
+    if (error.kind === 'missing-permission') this.refused.set(call, error);
     if (FATAL_KINDS.has(error.kind) && !this.fatal) {
       this.fatal = error;
       this.fatalCall = call;
@@ -101,7 +113,7 @@ export class AwsSession {
   }
 }
 
-export function problemFor(
+function problemFor(
   target: AwsTarget,
   call: AwsCallName,
   error: ClassifiedAwsError,

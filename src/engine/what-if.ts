@@ -142,20 +142,25 @@ export interface WhatIfOutcome {
   /** True when only all probes together allow it. */
   allTogether: boolean;
   runs: number;
+  /** Some run could not be evaluated (a call failed), so "nothing decides" is not proven. */
+  incomplete: boolean;
 }
 
 export async function runWhatIf(base: RequestContext, probes: readonly Probe[], check: Check): Promise<WhatIfOutcome> {
-  if (!probes.length) return { deciding: [], allTogether: false, runs: 0 };
+  if (!probes.length) return { deciding: [], allTogether: false, runs: 0, incomplete: false };
   const combined = await check(withOverrides(base, probes.flatMap((p) => p.overrides)));
-  if (combined !== 'allowed') return { deciding: [], allTogether: false, runs: 1 };
-  if (probes.length === 1) return { deciding: [...probes], allTogether: false, runs: 1 };
+  if (combined !== 'allowed') return { deciding: [], allTogether: false, runs: 1, incomplete: combined === 'unknown' };
+  if (probes.length === 1) return { deciding: [...probes], allTogether: false, runs: 1, incomplete: false };
   const deciding: Probe[] = [];
-  let runs = 1;
+  let incomplete = false;
   for (const probe of probes) {
-    runs++;
-    if ((await check(withOverrides(base, probe.overrides))) === 'allowed') deciding.push(probe);
+    const result = await check(withOverrides(base, probe.overrides));
+    if (result === 'allowed') deciding.push(probe);
+    incomplete ||= result === 'unknown';
   }
-  return deciding.length ? { deciding, allTogether: false, runs } : { deciding: [...probes], allTogether: true, runs };
+  const runs = probes.length + 1;
+  if (deciding.length || incomplete) return { deciding, allTogether: false, runs, incomplete };
+  return { deciding: [...probes], allTogether: true, runs, incomplete };
 }
 
 export function currentRegion(context: RequestContext): string {

@@ -2,6 +2,7 @@
 // used to diagnose with credentials.
 import { render } from 'preact';
 import { request } from '../shared/messaging.ts';
+import { ProfilesSection } from './profiles/section.tsx';
 import { SettingsSection } from './settings-section.tsx';
 
 function OptionsPage() {
@@ -23,10 +24,7 @@ function OptionsPage() {
           sent anywhere else.
         </p>
       </section>
-      {/* Profiles: <ProfilesSection /> from './profiles/section.tsx' mounts here (the lead wires it). */}
-      <section id="profiles" aria-labelledby="profiles-heading">
-        <h2 id="profiles-heading">Profiles</h2>
-      </section>
+      <ProfilesSection />
     </>
   );
 }

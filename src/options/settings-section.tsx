@@ -49,6 +49,7 @@ export function SettingsSection({ send }: { send: Send }) {
           <option value="auto">Show the panel automatically</option>
           <option value="on-request">Only on request (a small "Why denied?" button)</option>
         </select>
+        <small class="muted">Applies to console pages you open or reload from now on.</small>
       </div>
       <div class="field">
         <label for="request-format">"Copy request for admin" copies</label>

@@ -9,6 +9,11 @@ export function repeatTo(unit, size = MB) {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
+/** Whole copies of `unit`, then `tail`, about `size` characters in all. */
+export function unitsThen(unit, tail, size = MB) {
+  return unit.repeat(Math.max(0, Math.floor((size - tail.length) / unit.length))) + tail;
+}
+
 /** A small seeded PRNG (mulberry32), so every run builds the same text. */
 export function prng(seed) {
   let a = seed >>> 0;
@@ -127,11 +132,11 @@ export function adversarialInputs(size = MB) {
     'entity-like runs without semicolons': repeatTo('&#x123456789abcdef', size),
     "You don't have permission to repeated": repeatTo("You don't have permission to ", size),
     'Context lines repeated': repeatTo('Context: no identity-based policy allows the action\n', size),
-    'label lines repeated': repeatTo('User: x\nService: ce\nAction: Get\n', size - 60) + 'Context: a service control policy explicitly denies the action',
+    'label lines repeated': unitsThen('User: x\nService: ce\nAction: Get\n', 'Context: a service control policy explicitly denies the action', size),
     'one huge line of labels after the prose': `You don't have permission to ce:X. ${repeatTo('User: ', size - 40)}`,
     'open parenthesis after every sentence': repeatTo('User: a is not authorized to perform: b:c (', size),
-    'CLI prefix fragments': repeatTo('An error occurred (AccessDenied) when calling the X operation: ', size - 80) + 'User: arn:aws:iam::111111111111:user/a is not authorized to perform: ce:X',
-    'Go SDK prefix fragments': repeatTo('api error AccessDeniedException: ', size - 80) + 'User: arn:aws:iam::111111111111:user/a is not authorized to perform: ce:X',
+    'CLI prefix fragments': unitsThen('An error occurred (AccessDenied) when calling the X operation: ', 'User: arn:aws:iam::111111111111:user/a is not authorized to perform: ce:X', size),
+    'Go SDK prefix fragments': unitsThen('api error AccessDeniedException: ', 'User: arn:aws:iam::111111111111:user/a is not authorized to perform: ce:X', size),
     'JSON message keys repeated': repeatTo('"message":"User: a is not authorized to perform: b:c ', size),
     'escaped JSON message keys repeated': `"message":"${repeatTo('\\"message\\":\\"User: a is not authorized to perform: b:c ', size - 12)}`,
     'backslash run before a JSON body': `${'\\'.repeat(size - 200)}"message":"User: arn:aws:iam::111111111111:user/a is not authorized to perform: ce:X"`,

@@ -33,6 +33,8 @@ const { values: options } = (() => {
 
 const fixture = options.fixture ?? DEMO_FIXTURES.find(fixtureExists);
 if (!fixture || !fixtureExists(fixture)) fail(`no demo fixture page found (looked for ${options.fixture ?? DEMO_FIXTURES.join(', ')} in test/fixtures/pages)`);
+// The fixtures carry the console's markup but not its stylesheet, so their SVG icons would fill the window.
+const demoHtml = fixtureHtml(fixture).replace('</head>', '<style>svg { width: 16px; height: 16px; }</style>\n</head>');
 const dist = join(ROOT, 'dist', options.firefox ? 'firefox' : 'chrome');
 if (!existsSync(join(dist, 'manifest.json'))) fail(`${dist} is not built: run \`npm start\` (it builds first) or \`npx vite build\``);
 
@@ -49,7 +51,7 @@ async function headlessDemo() {
   const started = Date.now();
   const driver = await launchChromium();
   try {
-    const page = await driver.openConsolePage(DEMO_URL, fixture);
+    const page = await driver.openConsolePage(DEMO_URL, demoHtml);
     const panels = await page.waitForPanels((all) => all.some((p) => p.panel), { timeout: PANEL_WAIT_MS, what: 'the why-denied panel' })
       .catch((error) => fail(`${error.message}\n(the page was ${DEMO_URL} serving ${fixture})`));
     // The panel's text as a reader sees it (innerText keeps the line structure).
@@ -72,7 +74,7 @@ async function headlessDemo() {
 
 /** A real browser window through web-ext run, at a real console URL answered by the local HTTPS server. */
 async function browserDemo() {
-  const server = await startDemoConsole({ html: fixtureHtml(fixture), hosts: DEMO_HOSTS });
+  const server = await startDemoConsole({ html: demoHtml, hosts: DEMO_HOSTS });
   const webExt = join(ROOT, 'node_modules/web-ext/bin/web-ext.js');
   const common = ['run', '--source-dir', dist, '--start-url', DEMO_URL, '--no-reload', '--no-input'];
   let profile = null;

@@ -3,8 +3,8 @@
 // Console fixture pages are served at real console URLs: Chromium through context.route, Firefox through request
 // interception of page requests (the extension never talks to the network here: AWS is the local fake, reached
 // through a profile's endpoint override).
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +34,8 @@ const CHROMIUM_QUIET_FLAGS = ['--no-first-run', '--disable-background-networking
 const HEADED = process.env.WD_E2E_HEADED === '1';
 const SLOW_MO = Number(process.env.WD_E2E_SLOWMO ?? 0);
 const DEFAULT_WAIT_MS = Number(process.env.WD_E2E_WAIT_MS ?? 5000);
+/** The build under test: <DIST>/chrome and <DIST>/firefox (default: the repository's dist/). */
+const DIST = resolve(process.env.WD_E2E_DIST ?? join(ROOT, 'dist'));
 
 /** Which browsers to run: WD_E2E_BROWSERS=chromium,firefox (default both). */
 export const BROWSERS = (process.env.WD_E2E_BROWSERS ?? 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
@@ -42,11 +44,23 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A copy of the built extension, so a rebuild while the tests run cannot change the code under test. */
 function snapshotDist(browserName) {
-  const source = join(ROOT, 'dist', browserName === 'chromium' ? 'chrome' : 'firefox');
+  const source = join(DIST, browserName === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(source, 'manifest.json'))) throw new Error(`${source}/manifest.json is missing: run \`npx vite build\` first`);
   const copy = mkdtempSync(join(tmpdir(), `wd-e2e-ext-${browserName}-`));
   cpSync(source, copy, { recursive: true });
   return copy;
+}
+
+/**
+ * Does the build under test contain `needle` in its scripts? For marking tests of features that are not built yet
+ * as todo, decided by the artifact itself (so the tests become strict the moment the feature ships).
+ */
+export function buildContains(needle) {
+  const dir = join(DIST, 'chrome');
+  if (!existsSync(dir)) return false;
+  const scripts = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? (e.name === 'iam-data' ? [] : scripts(join(d, e.name)))
+    : e.name.endsWith('.js') ? [join(d, e.name)] : []);
+  return scripts(dir).some((f) => readFileSync(f, 'utf8').includes(needle));
 }
 
 /** A fixture is a file name under test/fixtures/pages or an HTML string. */
@@ -382,6 +396,24 @@ async function withTimeout(promise, ms) {
   }
 }
 
+/**
+ * Why Chromium refused the extension: it says so only in its log ("Extension error: Failed to load extension ...
+ * It isn't UTF-8 encoded."), which Playwright does not pass on. Runs the browser once more with logging on.
+ */
+async function chromiumLoadError(ext) {
+  const profile = mkdtempSync(join(tmpdir(), 'wd-e2e-chromium-diagnose-'));
+  const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', `--user-data-dir=${profile}`, `--disable-extensions-except=${ext}`,
+    `--load-extension=${ext}`, ...CHROMIUM_QUIET_FLAGS, '--enable-logging=stderr', '--v=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && !/Extension error[^\n]*/.test(log) && child.exitCode === null) await sleep(100);
+  try { child.kill('SIGKILL'); } catch { /* gone */ }
+  killByProfileDir(profile);
+  rmSync(profile, { recursive: true, force: true });
+  return /Extension error[^\n]*/.exec(log)?.[0] ?? '(Chromium logged no extension error)';
+}
+
 class ChromiumDriver extends Driver {
   constructor() {
     super('chromium');
@@ -401,7 +433,9 @@ class ChromiumDriver extends Driver {
       permissions: ['clipboard-read', 'clipboard-write'],
       viewport: { width: 1280, height: 900 },
     });
-    const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 10_000 }));
+    const worker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(async () => {
+      throw new Error(`chromium: the extension's service worker did not start. ${await chromiumLoadError(ext)}`);
+    }));
     this.extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
     // Console pages (page requests) come from the route table; nothing else on those hosts exists.
     await this.context.route(CONSOLE_HOST, (route) => {

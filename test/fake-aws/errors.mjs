@@ -28,6 +28,7 @@ const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 /**
+ * @type {Record<string, { query: [number, string], json: [number, string] }>}
  * SigV4 failure kinds -> [status, code] for the Query protocol (IAM, STS) and for JSON services
  * (Organizations). Query services answer 403; JSON (Coral) services answer 400 with other codes.
  */
@@ -41,7 +42,10 @@ const AUTH_FAILURES = {
   'expired-token': { query: [403, 'ExpiredToken'], json: [400, 'ExpiredTokenException'] },
 };
 
-/** Default wording per failure kind; 'signature-expired' and 'incomplete-signature' carry their own. */
+/**
+ * Default wording per failure kind; 'signature-expired' and 'incomplete-signature' carry their own.
+ * @type {Record<string, string | { query: string, json: string }>}
+ */
 const AUTH_MESSAGES = {
   'missing-auth': { query: 'Request is missing Authentication Token', json: 'Missing Authentication Token' },
   'unknown-key': INVALID_TOKEN,
@@ -51,14 +55,13 @@ const AUTH_MESSAGES = {
 };
 
 /**
- * @param {keyof typeof AUTH_FAILURES} kind
+ * @param {'missing-auth'|'incomplete-signature'|'unknown-key'|'bad-session-token'|'bad-signature'|'signature-expired'|'expired-token'} kind
  * @param {'query'|'json'} protocol
  * @param {string} [detail] message for kinds whose text depends on the request
  */
 export function authError(kind, protocol, detail) {
-  const [status, code] = AUTH_FAILURES[kind][protocol];
-  /** @type {any} */
-  const wording = AUTH_MESSAGES[/** @type {keyof typeof AUTH_MESSAGES} */ (kind)];
+  const [status, code] = /** @type {{ query: [number, string], json: [number, string] }} */ (AUTH_FAILURES[kind])[protocol];
+  const wording = AUTH_MESSAGES[kind];
   const message = detail ?? (typeof wording === 'string' ? wording : wording?.[protocol]) ?? code;
   return new AwsError(status, code, message, { messageKey: 'message' });
 }

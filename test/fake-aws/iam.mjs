@@ -236,6 +236,17 @@ export const IAM_OPERATIONS = {
     resource: (p) => `role ${p.RoleName ?? ''}`,
     handle: (p, caller, world) => ({ Role: roleShape(world, find(world, 'role', caller.accountId, need(p, 'RoleName'))) }),
   },
+  // Added by the engine engineer (minimal fix): without iam:GetRole, ListRoles with PathPrefix is how a profile
+  // finds an Identity Center role's path (fail-no-getrole-permission). Real ListRoles omits PermissionsBoundary.
+  ListRoles: {
+    resource: () => '*',
+    handle(p, caller, world) {
+      const prefix = typeof p.PathPrefix === 'string' && p.PathPrefix ? p.PathPrefix : '/';
+      const roles = [...world.roles.values()].filter((r) => r.accountId === caller.accountId && r.path.startsWith(prefix));
+      const { items, ...paging } = page(roles.map((r) => ({ ...roleShape(world, r), PermissionsBoundary: undefined })), p);
+      return { Roles: items, ...paging };
+    },
+  },
   ListAttachedUserPolicies: {
     resource: (p) => `user ${p.UserName ?? ''}`,
     handle: (p, caller, world) => attachedPolicies(world, find(world, 'user', caller.accountId, need(p, 'UserName')), p),

@@ -85,7 +85,7 @@ export function toXml(name, value) {
 }
 
 /** IAM/STS print timestamps as ISO 8601 without milliseconds. @param {Date} date */
-export function isoSeconds(date) {
+function isoSeconds(date) {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -99,12 +99,12 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
   const calls = [];
   let latency = latencyMs;
   let world = new World(resolveScenario(scenario));
-  let identityCenter = new IdentityCenter(world, Date.now);
+  let identityCenter = new IdentityCenter(world, () => Date.now());
 
   /** @param {string | object} next */
   function setScenario(next) {
     world = new World(resolveScenario(next));
-    identityCenter = new IdentityCenter(world, Date.now);
+    identityCenter = new IdentityCenter(world, () => Date.now());
     faults.clear();
     for (const f of world.scenario.faults ?? []) faults.inject(f);
   }
@@ -309,7 +309,8 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     if (method === 'DELETE' && path === '/__fake-aws/calls') return ok(void calls.splice(0));
     if (method === 'POST' && path === '/__fake-aws/faults') return ok(void faults.inject(input));
     if (method === 'DELETE' && path === '/__fake-aws/faults') return ok(void faults.clear());
-    if (method === 'POST' && path === '/__fake-aws/scenario') return ok(void setScenario(input.name ?? input));
+    // Body: a scenario object, or { "name": <scenario name or object> }.
+    if (method === 'POST' && path === '/__fake-aws/scenario') return ok(void setScenario('credentials' in input ? input : input.name));
     if (method === 'POST' && path === '/__fake-aws/expire-tokens') return ok(void identityCenter.expireTokens());
     if (method === 'POST' && path === '/__fake-aws/latency') return ok(void (latency = Number(input.ms) || 0));
     if (method === 'GET' && path === '/__fake-aws/scenario') return ok({ name: world.scenario.name, description: world.scenario.description });

@@ -162,7 +162,7 @@ export async function evaluate(input) {
   const byKey = new Map();
   input.identity.forEach((p, i) => byKey.set(`identity:${i}`, p));
   (input.boundary ?? []).forEach((p, i) => byKey.set(`boundary:${i}`, p));
-  const sections = [analysis.identityAnalysis, analysis.permissionBoundaryAnalysis].filter(Boolean);
+  const sections = [analysis.identityAnalysis, analysis.permissionBoundaryAnalysis].filter((s) => s !== undefined);
   const decision = DECISION[/** @type {keyof typeof DECISION} */ (analysis.result)];
   const deciding =
     decision === 'explicitDeny'

@@ -8,12 +8,28 @@ import { readAssumedRole, readTemporaryKeys, stillValid, writeAssumedRole } from
 import { readSecret } from './vault.ts';
 import { accountFor, chooseRole } from '../sso/role-choice.ts';
 import { probeSimulate } from '../sso/role-probe.ts';
+import { roleCredentials } from '../sso/session.ts';
 
 export type AccessState = 'locked' | 'sign-in-required' | 'no-role' | 'none-can-simulate' | 'error';
 
 export type ProfileAccess =
-  | { ok: true; target: AwsTarget; /** Says which credentials, for cache keys. */ identity: string; via: string | null }
+  | {
+      ok: true;
+      target: AwsTarget;
+      /** Says which credentials, for cache keys. */
+      identity: string;
+      via: string | null;
+      /** The credentials are temporary ones the worker can fetch again (role credentials, an assumed role). */
+      renewable: boolean;
+    }
   | { ok: false; state: AccessState; message: string };
+
+export interface AccessOptions {
+  /** Options page Test only: the code for a role behind MFA. */
+  mfaCode?: string | null;
+  /** Skip cached role credentials: Re-check, or AWS refused the cached ones. */
+  fresh?: boolean;
+}
 
 const toSdk = (c: SessionCredentials): AwsCredentials => ({
   accessKeyId: c.accessKeyId,
@@ -26,7 +42,7 @@ export function targetFor(profile: StoredProfile, credentials: AwsCredentials, l
   return { profileName: label, credentials, region: profile.region, partition: profile.partition, endpoint: profile.endpoint };
 }
 
-const roleName = (roleArn: string) => roleArn.slice(roleArn.lastIndexOf('/') + 1);
+const roleLabel = (profile: KeysProfile, roleArn: string) => `${profile.name} (role ${roleArn.slice(roleArn.lastIndexOf('/') + 1)})`;
 
 async function keysCredentials(profile: KeysProfile): Promise<{ ok: true; credentials: AwsCredentials } | { ok: false; state: AccessState; message: string }> {
   if (profile.credentialKind === 'temporary') {
@@ -46,15 +62,17 @@ async function keysCredentials(profile: KeysProfile): Promise<{ ok: true; creden
 }
 
 /** `mfaCode` comes only from the options page's Test; the panel relies on the role credentials cached then. */
-export async function keysAccess(profile: KeysProfile, mfaCode: string | null = null): Promise<ProfileAccess> {
+export async function keysAccess(profile: KeysProfile, { mfaCode = null, fresh = false }: AccessOptions = {}): Promise<ProfileAccess> {
+  const { role } = profile;
+  if (role && mfaCode === null && !fresh) {
+    // Cached role credentials need neither the base keys (the vault may be locked again) nor a new MFA code.
+    const cached = await readAssumedRole(profile.id);
+    if (stillValid(cached)) return { ok: true, target: targetFor(profile, toSdk(cached), roleLabel(profile, role.roleArn)), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn, renewable: !role.mfaSerial };
+  }
   const base = await keysCredentials(profile);
   if (!base.ok) return base;
-  if (!profile.role) return { ok: true, target: targetFor(profile, base.credentials, profile.name), identity: profile.id, via: null };
-
-  const { role } = profile;
-  const label = `${profile.name} (role ${roleName(role.roleArn)})`;
-  const cached = await readAssumedRole(profile.id);
-  if (stillValid(cached) && mfaCode === null) return { ok: true, target: targetFor(profile, toSdk(cached), label), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn };
+  if (!role) return { ok: true, target: targetFor(profile, base.credentials, profile.name), identity: profile.id, via: null, renewable: false };
+  const label = roleLabel(profile, role.roleArn);
   if (role.mfaSerial && mfaCode === null) {
     return { ok: false, state: 'sign-in-required', message: `The role of "${profile.name}" needs an MFA code: press Test on the options page and enter the code.` };
   }
@@ -69,10 +87,10 @@ export async function keysAccess(profile: KeysProfile, mfaCode: string | null = 
   if (!sessionToken) return { ok: false, state: 'error', message: 'STS answered AssumeRole without a session token.' };
   const credentials: SessionCredentials = { accessKeyId, secretAccessKey, sessionToken, expiresAt: assumed.expiresAt };
   await writeAssumedRole(profile.id, credentials);
-  return { ok: true, target: targetFor(profile, toSdk(credentials), label), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn };
+  return { ok: true, target: targetFor(profile, toSdk(credentials), label), identity: `${profile.id}:${role.roleArn}`, via: role.roleArn, renewable: false };
 }
 
-export async function identityCenterAccess(profile: IdentityCenterProfile, deniedAccount: string | null): Promise<ProfileAccess> {
+export async function identityCenterAccess(profile: IdentityCenterProfile, deniedAccount: string | null, { fresh = false }: AccessOptions = {}): Promise<ProfileAccess> {
   const accountId = accountFor(profile, deniedAccount);
   if (!accountId) {
     const message = profile.assignments.length === 0
@@ -87,16 +105,31 @@ export async function identityCenterAccess(profile: IdentityCenterProfile, denie
     probe: probeSimulate,
     target: (credentials, name) => targetFor(profile, toSdk(credentials), label(name)),
     now: Date.now,
-  });
+  }, fresh);
   if (!choice.ok) return choice;
   return {
     ok: true,
     target: targetFor(profile, toSdk(choice.credentials), label(choice.roleName)),
     identity: `${profile.id}:${accountId}:${choice.roleName}`,
     via: `${choice.roleName} in ${accountId}${choice.why === 'preferred' ? ' (preferred)' : ''}`,
+    renewable: !fresh,
   };
 }
 
-export function profileAccess(profile: StoredProfile, deniedAccount: string | null, mfaCode: string | null = null): Promise<ProfileAccess> {
-  return profile.kind === 'identity-center' ? identityCenterAccess(profile, deniedAccount) : keysAccess(profile, mfaCode);
+/** For Test: the preferred role of the first account that has one, or else the first role listed. No probe. */
+export async function identityCenterTestAccess(profile: IdentityCenterProfile): Promise<ProfileAccess> {
+  const account = profile.assignments.find((a) => profile.preferredRoles[a.accountId]) ?? profile.assignments.find((a) => a.roles.length > 0);
+  const roleName = account ? (profile.preferredRoles[account.accountId] ?? account.roles[0]) : undefined;
+  if (!account || !roleName) {
+    return { ok: false, state: 'sign-in-required', message: `Sign in to Identity Center for "${profile.name}" first: no account or role is known yet.` };
+  }
+  // Fresh: a Test must prove the session is alive, not reuse what it gave earlier.
+  const credentials = await roleCredentials(profile, account.accountId, roleName, Date.now(), true);
+  if (!credentials.ok) return credentials;
+  const label = `${profile.name} (${roleName} in ${account.accountId})`;
+  return { ok: true, target: targetFor(profile, toSdk(credentials.value), label), identity: `${profile.id}:${account.accountId}:${roleName}`, via: `${roleName} in ${account.accountId}`, renewable: false };
+}
+
+export function profileAccess(profile: StoredProfile, deniedAccount: string | null, options: AccessOptions = {}): Promise<ProfileAccess> {
+  return profile.kind === 'identity-center' ? identityCenterAccess(profile, deniedAccount, options) : keysAccess(profile, options);
 }

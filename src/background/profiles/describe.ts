@@ -1,30 +1,19 @@
 // How a profile looks from outside the worker: its state (ready, locked, sign-in-required, untested), when its
-// credentials expire, which accounts it acts in. Read from storage only, no network, so the panel's profile list
+// credentials expire, who it is for the panel. Read from storage only, no network, so the panel's profile list
 // is instant. None of these shapes has room for a secret.
 import type { ProfileSummary } from '../../shared/protocol.ts';
 import type { ProfileView } from '../../shared/protocol-profiles.ts';
+import { accountsOf, type ProfileCandidate } from './choose.ts';
+import { LOCAL_KEYS, storedSecretCheck, type StoredProfile, type StoredSecret } from './model.ts';
 import { readChecked } from './storage.ts';
-import type { ProfileCandidate } from './choose.ts';
-import type { StoredProfile } from './model.ts';
 import { readAssumedRole, readTemporaryKeys, stillValid } from './store.ts';
 import { hasSecret, isLocked } from './vault.ts';
-import { LOCAL_KEYS, storedSecretCheck, type StoredSecret } from './model.ts';
 import { pendingCheck, SSO_SESSION_KEYS, type PendingSignIn } from '../sso/model.ts';
 import { readRegistration, readToken } from '../sso/session.ts';
 
 export interface ProfileCondition {
   state: ProfileSummary['state'];
   expiresAt: number | null;
-}
-
-const ACCOUNT_IN_ARN = /^arn:[\w-]+:iam::(\d{12}):/;
-
-export function accountsOf(profile: StoredProfile): string[] | null {
-  if (profile.kind === 'identity-center') return profile.assignments.length > 0 ? profile.assignments.map((a) => a.accountId) : null;
-  // An assumed role acts in the role's account, whatever account the keys belong to.
-  const roleAccount = profile.role ? ACCOUNT_IN_ARN.exec(profile.role.roleArn)?.[1] : undefined;
-  if (roleAccount) return [roleAccount];
-  return profile.lastTest ? [profile.lastTest.accountId] : null;
 }
 
 export async function conditionOf(profile: StoredProfile, now = Date.now()): Promise<ProfileCondition> {
@@ -36,6 +25,11 @@ export async function conditionOf(profile: StoredProfile, now = Date.now()): Pro
     return { state: token.expiresAt > now + 60_000 || renewable ? 'ready' : 'sign-in-required', expiresAt: token.expiresAt };
   }
   const tested = profile.lastTest ? 'ready' : 'untested';
+  if (profile.role) {
+    // Cached role credentials work whatever the state of the keys they came from (see keysAccess).
+    const assumed = await readAssumedRole(profile.id);
+    if (stillValid(assumed, now)) return { state: tested, expiresAt: assumed.expiresAt };
+  }
   let expiresAt: number | null = null;
   if (profile.credentialKind === 'temporary') {
     const keys = await readTemporaryKeys(profile.id);
@@ -46,12 +40,8 @@ export async function conditionOf(profile: StoredProfile, now = Date.now()): Pro
     if (!secret) return { state: 'sign-in-required', expiresAt: null };
     if (secret.format === 'sealed' && (await isLocked())) return { state: 'locked', expiresAt: null };
   }
-  if (profile.role) {
-    const assumed = await readAssumedRole(profile.id);
-    if (stillValid(assumed, now)) return { state: tested, expiresAt: assumed.expiresAt };
-    // Without an MFA code the worker cannot assume the role by itself: the user presses Test with a code.
-    if (profile.role.mfaSerial) return { state: 'sign-in-required', expiresAt: null };
-  }
+  // Without an MFA code the worker cannot assume the role by itself: the user presses Test with a code.
+  if (profile.role?.mfaSerial) return { state: 'sign-in-required', expiresAt: null };
   return { state: tested, expiresAt };
 }
 

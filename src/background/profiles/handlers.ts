@@ -1,11 +1,12 @@
 // The profile, vault and Identity Center messages. The router has already refused every one of them from a
 // content script except 'profiles/summaries' and 'sso/sign-in'; these handlers never put a secret in a reply.
 import type { ProfileTestResult, ProfileView, ProfileRequests } from '../../shared/protocol-profiles.ts';
+import { browser } from '../../shared/compat.ts';
 import { checkIdentity } from '../../engine/index.ts';
 import type { Handlers } from '../router.ts';
-import { profileAccess } from './access.ts';
+import { identityCenterTestAccess, keysAccess } from './access.ts';
 import { preferredProfile } from './choose.ts';
-import { candidateOf, summaryOf, viewOf } from './describe.ts';
+import { candidateOf, conditionOf, summaryOf, viewOf } from './describe.ts';
 import type { StoredProfile } from './model.ts';
 import { checkProfileInput } from './profile-input.ts';
 import { forgetAssumedRole, forgetSessionCredentials, forgetTemporaryKeys, getProfile, listProfiles, putProfile, readTemporaryKeys, removeProfile, updateProfile, writeTemporaryKeys } from './store.ts';
@@ -28,7 +29,7 @@ async function existingProfile(profileId: string): Promise<StoredProfile> {
 async function testProfile(profileId: string, mfaCode: string | null): Promise<ProfileTestResult> {
   if (mfaCode !== null && !/^\d{6}$/.test(mfaCode.trim())) return { ok: false, identity: null, via: null, message: 'The MFA code is the 6 digits your device shows now.' };
   const profile = await existingProfile(profileId);
-  const access = await profileAccess(profile, null, mfaCode?.trim() ?? null);
+  const access = profile.kind === 'identity-center' ? await identityCenterTestAccess(profile) : await keysAccess(profile, { mfaCode: mfaCode?.trim() ?? null });
   if (!access.ok) return { ok: false, identity: null, via: null, message: access.message };
   const result = await checkIdentity(access.target);
   if (!result.ok) return { ok: false, identity: null, via: access.via, message: result.problem.message };
@@ -89,10 +90,18 @@ export const profileHandlers: ProfileHandlers = {
   'vault/lock': () => lock(),
   'vault/remove-passphrase': ({ currentPassphrase }) => removePassphrase(currentPassphrase),
 
-  'sso/sign-in': async ({ profileId }) => {
+  'sso/sign-in': async ({ profileId }, sender) => {
     const profile = await getProfile(profileId);
     if (!profile) return { started: false, message: 'There is no such profile (it may have been deleted).' };
-    if (profile.kind === 'keys') return { started: false, message: `"${profile.name}" uses access keys: enter fresh keys or an MFA code on the options page.` };
+    // A panel only needs "Sign in again" when the session is gone; this also keeps a page from opening tabs at will.
+    if (sender.kind === 'content' && (await conditionOf(profile)).state === 'ready') {
+      return { started: false, message: `"${profile.name}" is already signed in.` };
+    }
+    if (profile.kind === 'keys') {
+      // Keys are renewed on the options page (fresh temporary keys, or an MFA code for the role): open it.
+      await browser.runtime.openOptionsPage().catch(() => undefined);
+      return { started: false, message: `Opened the options page: "${profile.name}" uses access keys; enter fresh keys, or press Test with an MFA code.` };
+    }
     return startSignIn(profileId);
   },
   'sso/status': ({ profileId }) => ssoStatus(profileId),

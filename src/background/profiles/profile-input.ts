@@ -13,7 +13,7 @@ const PATTERNS = {
   region: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
   roleArn: /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/,
   externalId: /^[\w+=,.@:/-]{2,1224}$/,
-  mfaSerial: /^(arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/,
+  mfaSerial: /^(arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|(?!arn:)[\w+=/:,.@-]{9,256})$/,
 } as const;
 
 /** Region prefixes that belong to each partition. */

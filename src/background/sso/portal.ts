@@ -1,7 +1,6 @@
 // The Identity Center access portal: which accounts and roles the signed-in user has, and role credentials.
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, type SSOClient } from '@aws-sdk/client-sso';
-import type { SessionCredentials } from '../profiles/model.ts';
-import type { SsoAssignment } from '../profiles/model.ts';
+import type { SessionCredentials, SsoAssignment } from '../profiles/model.ts';
 
 /** Enough for any real organization, and a stop for a portal that keeps returning a nextToken. */
 const MAX_PAGES = 100;

@@ -24,28 +24,34 @@ export function accountFor(profile: IdentityCenterProfile, deniedAccount: string
   return (withPreference ?? (profile.assignments.length === 1 ? profile.assignments[0] : undefined))?.accountId ?? null;
 }
 
-export async function chooseRole(profile: IdentityCenterProfile, accountId: string, deps: RoleChoiceDeps): Promise<RoleChoice> {
+/** `fresh`: fetch the chosen role's credentials anew (Re-check, or after AWS refused the cached ones). */
+export async function chooseRole(profile: IdentityCenterProfile, accountId: string, deps: RoleChoiceDeps, fresh = false): Promise<RoleChoice> {
   const assignment = profile.assignments.find((a) => a.accountId === accountId);
   if (!assignment || assignment.roles.length === 0)
     return { ok: false, state: 'no-role', message: `Identity Center profile "${profile.name}" has no role in account ${accountId}.` };
 
   const preferred = profile.preferredRoles[accountId];
   if (preferred && assignment.roles.includes(preferred)) {
-    const credentials = await roleCredentials(profile, accountId, preferred, deps.now());
+    const credentials = await roleCredentials(profile, accountId, preferred, deps.now(), fresh);
     if (!credentials.ok) return credentials;
     return { ok: true, accountId, roleName: preferred, credentials: credentials.value, why: 'preferred' };
   }
 
   const refused: string[] = [];
   for (const roleName of assignment.roles) {
-    const credentials = await roleCredentials(profile, accountId, roleName, deps.now());
+    const key = SSO_SESSION_KEYS.probe(profile.id, accountId, roleName);
+    let probe = await readChecked<RoleProbe>('session', key, probeCheck);
+    // A role already known not to simulate needs no credentials at all.
+    if (probe && !probe.canSimulate) {
+      refused.push(`${roleName}: ${probe.detail}`);
+      continue;
+    }
+    const credentials = await roleCredentials(profile, accountId, roleName, deps.now(), fresh);
     if (!credentials.ok) {
       if (credentials.state === 'sign-in-required') return credentials;
       refused.push(`${roleName}: ${credentials.message}`);
       continue;
     }
-    const key = SSO_SESSION_KEYS.probe(profile.id, accountId, roleName);
-    let probe = await readChecked<RoleProbe>('session', key, probeCheck);
     if (!probe) {
       const outcome = await deps.probe(deps.target(credentials.value, roleName, accountId));
       if (!outcome.ok) {

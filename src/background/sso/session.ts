@@ -56,10 +56,13 @@ export async function accessToken(profile: IdentityCenterProfile, now = Date.now
 
 const roleKey = (profileId: string, accountId: string, roleName: string) => SSO_SESSION_KEYS.roleCredentials(profileId, accountId, roleName);
 
-/** Role credentials for one account and role: cached until close to expiry, then fetched again with the token. */
-export async function roleCredentials(profile: IdentityCenterProfile, accountId: string, roleName: string, now = Date.now()): Promise<SsoAccess<SessionCredentials>> {
+/**
+ * Role credentials for one account and role: cached until close to expiry, then fetched again with the token.
+ * `fresh` skips the cache, which also proves the session is still alive (the portal refuses an ended one).
+ */
+export async function roleCredentials(profile: IdentityCenterProfile, accountId: string, roleName: string, now = Date.now(), fresh = false): Promise<SsoAccess<SessionCredentials>> {
   const key = roleKey(profile.id, accountId, roleName);
-  const cached = await readChecked<SessionCredentials>('session', key, sessionCredentialsCheck);
+  const cached = fresh ? null : await readChecked<SessionCredentials>('session', key, sessionCredentialsCheck);
   if (stillValid(cached, now)) return { ok: true, value: cached };
   const token = await accessToken(profile, now);
   if (!token.ok) return token;
@@ -70,7 +73,7 @@ export async function roleCredentials(profile: IdentityCenterProfile, accountId:
   } catch (error) {
     const { code } = classifyAwsError(error);
     if (code === 'UnauthorizedException') {
-      await remove('session', SSO_SESSION_KEYS.token(profile.id));
+      await remove('session', [SSO_SESSION_KEYS.token(profile.id), key]);
       return signInRequired(profile, 'Identity Center no longer accepts the session.');
     }
     if (code === 'ForbiddenException' || code === 'ResourceNotFoundException')

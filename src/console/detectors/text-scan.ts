@@ -8,14 +8,14 @@
 // /billing/home#/preferences; the unknown-selectors-text-only.html fixture.
 
 import type { Denial } from '../../core/denial.ts';
-import { containsDenialTrigger, parseDenials } from '../../core/parse/index.ts';
+import { containsDenialTrigger } from '../../core/parse/index.ts';
 import { isButton } from '../page-objects/shared.ts';
-import { foldSpaces, isBlockElement, isRendered, readText } from '../read-text.ts';
-import { liveRegionAnnouncer, nonTextElements, ownPanelHost } from '../selectors.ts';
-import { isElement } from '../trigger.ts';
+import { isBlockElement, isNeverText, isRendered, readText } from '../read-text.ts';
+import { liveRegionAnnouncer } from '../selectors.ts';
+import { hasDenialTrigger, isElement, readDenials } from '../trigger.ts';
 import type { Detector } from './detector.ts';
 
-/** How far above the hit to look, in elements and in characters of text. */
+/** How far above the hit's block to look, in elements and in characters of text. */
 const MAX_LEVELS = 12;
 const MAX_TEXT = 5000;
 
@@ -24,14 +24,14 @@ const SHOW_TEXT = 0x4;
 const FILTER_ACCEPT = 1;
 const FILTER_REJECT = 2;
 const FILTER_SKIP = 3;
-const NEVER_TEXT = `${nonTextElements}, ${ownPanelHost}, ${liveRegionAnnouncer}`;
 const STOP_AT = new Set(['BODY', 'HTML', 'MAIN']);
 
 export const textScanDetector: Detector = {
   id: 'text-scan',
   find(root, exclude = () => false) {
     const start = isElement(root) ? root : (root as Node).nodeType === 9 ? (root as Document).body : null;
-    if (!start || isExcludedUpwards(start, exclude)) return [];
+    // One native textContent read spares the walk on pages (and subtrees) with no trigger at all.
+    if (!start || !hasDenialTrigger(start) || isExcludedUpwards(start, exclude)) return [];
     const containers = new Set<Element>();
     for (const block of blocksWithTrigger(start, exclude)) {
       const best = bestContainer(block, exclude);
@@ -46,9 +46,14 @@ export const textScanDetector: Detector = {
   },
 };
 
+/** Runs for every element of the page on a full scan, so the costlier match goes last. */
+function isUnreadable(el: Element): boolean {
+  return isNeverText(el) || (el.hasAttribute('aria-live') && el.matches(liveRegionAnnouncer));
+}
+
 function isExcludedUpwards(el: Element, exclude: (el: Element) => boolean): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
-    if (exclude(node) || node.matches(NEVER_TEXT)) return true;
+    if (exclude(node) || isUnreadable(node)) return true;
   }
   return false;
 }
@@ -61,7 +66,7 @@ function blocksWithTrigger(start: Element, exclude: (el: Element) => boolean): E
     acceptNode(node: Node) {
       if (node.nodeType === 3) return FILTER_ACCEPT;
       const el = node as Element;
-      return el.matches(NEVER_TEXT) || exclude(el) ? FILTER_REJECT : FILTER_SKIP;
+      return isUnreadable(el) || exclude(el) ? FILTER_REJECT : FILTER_SKIP;
     },
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -71,7 +76,7 @@ function blocksWithTrigger(start: Element, exclude: (el: Element) => boolean): E
     if (block) ownText.set(block, (ownText.get(block) ?? '') + value);
   }
   return Array.from(ownText)
-    .filter(([block, text]) => containsDenialTrigger(foldSpaces(text)) && isRendered(block))
+    .filter(([block, text]) => containsDenialTrigger(text) && isRendered(block))
     .map(([block]) => block);
 }
 
@@ -95,8 +100,8 @@ function bestContainer(block: Element, exclude: (el: Element) => boolean): Eleme
   let el: Element | null = block;
   for (let level = 0; el && level < MAX_LEVELS && !STOP_AT.has(el.tagName.toUpperCase()); level++, el = el.parentElement) {
     const text = readText(el, { skip: child => isButton(child) || exclude(child) });
-    if (text.length > MAX_TEXT) break;
-    const denials = safeParse(text);
+    if (text.length > MAX_TEXT && level > 0) break; // the hit's own block is always read, however long
+    const denials = readDenials(text);
     if (denials.length === 0) continue;
     const reading: Reading = { el, count: denials.length, filled: filledFields(denials), length: messageLength(denials) };
     if (!best) best = reading;
@@ -106,13 +111,6 @@ function bestContainer(block: Element, exclude: (el: Element) => boolean): Eleme
   return best?.el ?? null;
 }
 
-function safeParse(text: string): Denial[] {
-  try {
-    return parseDenials(text);
-  } catch {
-    return [];
-  }
-}
 
 function filledFields(denials: Denial[]): number {
   let n = 0;

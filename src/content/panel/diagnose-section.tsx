@@ -166,6 +166,12 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
         </div>
       )}
       {signInNeeded && profile && <SignInAgain send={send} profile={profile} />}
+      {profile?.kind === 'keys' && profile.state === 'sign-in-required' && (
+        <div class="locked">
+          <p>The temporary keys of {t(profile.name)} have expired, or its role needs an MFA code: update the profile on the options page.</p>
+          <OpenOptions send={send} label="Open options" />
+        </div>
+      )}
       <div aria-live="polite" aria-busy={run.running}>
         {run.running && <p class="muted">Diagnosing…</p>}
         {steps.length > 0 && <StepList steps={steps} />}

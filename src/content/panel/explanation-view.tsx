@@ -30,12 +30,23 @@ export function LinkItem({ link }: { link: Link }) {
   );
 }
 
-export function ExplanationView({ denial, explanation }: { denial: Denial; explanation: Explanation }) {
-  const links = orderedLinks(denial, explanation);
+interface ExplanationProps {
+  denial: Denial;
+  explanation: Explanation;
+}
+
+/** The verdict first, then who tried what on which resource, the layer and who can fix it. */
+export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
   const policyUrl = safeHref(policyConsoleUrl(denial.policyArn));
   const hint = denial.meta.hintAction && denial.meta.hintAction !== denial.action ? denial.meta.hintAction : null;
   return (
     <div class="explanation">
+      <p class="verdict" data-testid="wd-verdict">
+        {t(explanation.verdict)}
+      </p>
+      <p class="reading" data-testid="wd-reading">
+        {t(explanation.reading)}
+      </p>
       <dl class="facts">
         <dt>Who</dt>
         <dd>
@@ -80,16 +91,6 @@ export function ExplanationView({ denial, explanation }: { denial: Denial; expla
             </dd>
           </>
         )}
-      </dl>
-
-      <p class="reading" data-testid="wd-reading">
-        {t(explanation.reading)}
-      </p>
-      <p class="verdict" data-testid="wd-verdict">
-        {t(explanation.verdict)}
-      </p>
-
-      <dl class="facts">
         <dt>Layer</dt>
         <dd data-testid="wd-layer" data-layer={explanation.layer}>
           {LAYER_LABEL[explanation.layer]}
@@ -101,7 +102,15 @@ export function ExplanationView({ denial, explanation }: { denial: Denial; expla
         <dt>What must change</dt>
         <dd data-testid="wd-change">{t(explanation.change)}</dd>
       </dl>
+    </div>
+  );
+}
 
+/** What to do about it: the steps, what is still open, notes, how sure we are, where to read more. */
+export function ExplanationGuidance({ denial, explanation }: ExplanationProps) {
+  const links = orderedLinks(denial, explanation);
+  return (
+    <div class="guidance">
       {explanation.steps.length > 0 && (
         <>
           <h3>Steps for whoever fixes it</h3>
@@ -137,21 +146,26 @@ export function ExplanationView({ denial, explanation }: { denial: Denial; expla
         </>
       )}
 
-      <div data-testid="wd-confidence" data-confidence={explanation.confidence}>
-        <p class="confidence">{CONFIDENCE_LABEL[explanation.confidence]}</p>
-        {explanation.confidenceReasons.length > 0 && (
-          <ul>
-            {explanation.confidenceReasons.map((reason, i) => (
-              <li key={i}>{t(reason)}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <details data-testid="wd-confidence" data-confidence={explanation.confidence}>
+        <summary class="confidence">{CONFIDENCE_LABEL[explanation.confidence]}: why</summary>
+        <ul>
+          {explanation.confidenceReasons.map((reason, i) => (
+            <li key={i}>{t(reason)}</li>
+          ))}
+        </ul>
+      </details>
 
       {explanation.suggestedPolicy && (
         <details>
           <summary>Policy statement to grant</summary>
           <pre data-testid="wd-suggested-policy">{t(JSON.stringify(explanation.suggestedPolicy, null, 2))}</pre>
+        </details>
+      )}
+
+      {denial.meta.message && (
+        <details>
+          <summary>The message as the page shows it</summary>
+          <pre data-testid="wd-message">{t(denial.meta.message)}</pre>
         </details>
       )}
 

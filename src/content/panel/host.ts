@@ -57,7 +57,8 @@ export class PanelHost {
     this.applyHostAttributes();
     anchor.after(this.element);
     this.render();
-    this.observer = new MutationObserver(() => this.guard());
+    const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+    this.observer = new Observer(() => this.guard());
     this.observe();
   }
 
@@ -97,14 +98,18 @@ export class PanelHost {
     render(h(Panel, { data: this.data, send: this.deps.send, writeClipboard: this.deps.writeClipboard }), this.container);
   }
 
-  /** Exactly two attributes, both ours: the watch id and a style that resets everything the page could set. */
+  /**
+   * Exactly two attributes, both ours: the watch id and `all: initial`, which resets whatever the page's CSS would
+   * give the host. The shadow sheet's `:host` rules (!important, so they beat even the page's !important) do the
+   * same and make it a block; this inline reset covers a page whose CSP kept the sheet out.
+   */
   private applyHostAttributes(): void {
     const el = this.element;
     for (const name of el.getAttributeNames()) if (name !== HOST_ATTRIBUTE) el.removeAttribute(name);
     el.setAttribute(HOST_ATTRIBUTE, this.data.watchId);
-    // CSSOM writes, not a style="" string: the page's CSP may forbid inline style attributes.
+    // A CSSOM write, not a style="" string: the page's CSP may forbid inline style attributes.
+    el.style.cssText = '';
     el.style.setProperty('all', 'initial', 'important');
-    el.style.setProperty('display', 'block', 'important');
     this.styleText = el.getAttribute('style');
   }
 

@@ -6,7 +6,7 @@ import type { Diagnosis } from '../../core/diagnosis.ts';
 import { inertText as t } from '../../core/text.ts';
 import { CopyRequest } from './copy-request.tsx';
 import { DiagnoseSection } from './diagnose-section.tsx';
-import { ExplanationView } from './explanation-view.tsx';
+import { ExplanationGuidance, ExplanationSummary } from './explanation-view.tsx';
 import type { PanelProps } from './types.ts';
 
 export function Panel({ data, send, writeClipboard }: PanelProps) {
@@ -36,7 +36,7 @@ export function Panel({ data, send, writeClipboard }: PanelProps) {
         </button>
       </header>
       <div id={bodyId} class="body" hidden={!expanded}>
-        <ExplanationView denial={data.denial} explanation={data.explanation} />
+        <ExplanationSummary denial={data.denial} explanation={data.explanation} />
         <CopyRequest
           denial={data.denial}
           explanation={data.explanation}
@@ -45,6 +45,7 @@ export function Panel({ data, send, writeClipboard }: PanelProps) {
           defaultFormat={data.settings.requestFormat}
           writeClipboard={writeClipboard}
         />
+        <ExplanationGuidance denial={data.denial} explanation={data.explanation} />
         <h3>Diagnose with credentials</h3>
         <DiagnoseSection data={data} send={send} diagnosis={diagnosis} onDiagnosis={setDiagnosis} />
       </div>

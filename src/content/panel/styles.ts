@@ -1,7 +1,7 @@
 // The panel's styles, applied inside its shadow root: page CSS cannot reach in, and ours cannot leak out.
 // Colours follow the user's light/dark preference; nothing moves when reduced motion is asked for.
 export const PANEL_CSS = `
-:host{all:initial;display:block}
+:host{all:initial!important;display:block!important}
 *{box-sizing:border-box}
 .root{--bg:#fff;--fg:#16191f;--muted:#5f6b7a;--line:#d1d5db;--accent:#0972d3;--accent-fg:#fff;--warn:#8d6605;--err:#d91515;--code:#f4f4f4;
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:8px 0}
@@ -18,7 +18,7 @@ code,pre,textarea{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,mon
 code.value{user-select:all;-webkit-user-select:all;overflow-wrap:anywhere;background:var(--code);padding:0 3px;border-radius:3px}
 pre{background:var(--code);padding:8px;border-radius:4px;overflow:auto;max-height:320px;white-space:pre-wrap;overflow-wrap:anywhere}
 textarea{width:100%;color:var(--fg);background:var(--code);border:1px solid var(--line);border-radius:4px}
-.verdict{font-weight:600}.kind,.muted,.status-line{color:var(--muted)}
+.verdict,.confidence{font-weight:600}.kind,.muted,.status-line{color:var(--muted)}
 .badge{display:inline-block;margin-left:6px;padding:0 6px;border-radius:8px;border:1px solid var(--warn);color:var(--warn);font-size:12px}
 .error{color:var(--err)}.notice{border-left:3px solid var(--warn);padding-left:8px}
 .row{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:10px 0}
@@ -32,6 +32,7 @@ a{color:var(--accent)}
 .steps li[data-state=running] .step-state{animation:wd-pulse 1s ease-in-out infinite alternate}
 .steps li[data-state=failed] .step-state{color:var(--err)}
 .step-state{display:inline-block;min-width:4.5em;color:var(--muted)}
+summary{cursor:pointer;margin:6px 0}
 .blocking{border-top:1px solid var(--line);margin-top:8px;padding-top:6px}
 @keyframes wd-pulse{from{opacity:1}to{opacity:.35}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}

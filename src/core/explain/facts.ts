@@ -7,11 +7,7 @@ import { consolePageForUrl, type ConsolePage } from '../knowledge/console-pages.
 import { KNOWN_PARTITIONS, partitionOfConsoleUrl } from '../knowledge/console-links.ts';
 import { sarAction } from '../knowledge/sar-actions.ts';
 import { bcmService, type BcmService } from '../knowledge/services.ts';
-
-export interface ExplainContext {
-  pageUrl?: string | null;
-  partition?: string | null;
-}
+import type { ExplainContext } from './index.ts';
 
 export interface PrincipalFacts {
   arn: string | null;

@@ -6,7 +6,7 @@ import type { Denial } from '../denial.ts';
 import type { Explanation } from '../explanation.ts';
 import type { Explainer } from './draft.ts';
 import { newDraft } from './draft.ts';
-import { deriveFacts, type ExplainContext } from './facts.ts';
+import { deriveFacts } from './facts.ts';
 import { authorizationId } from './diagnoses/authorization-id.ts';
 import { billingActivation } from './diagnoses/billing-activation.ts';
 import { checklist } from './diagnoses/checklist.ts';
@@ -27,7 +27,12 @@ import { severalTypes } from './diagnoses/several-types.ts';
 import { spendLimit } from './diagnoses/spend-limit.ts';
 import { suggestedPolicy } from './diagnoses/suggested-policy.ts';
 
-export type { ExplainContext } from './facts.ts';
+export interface ExplainContext {
+  /** The console page the denial was seen on; selects page knowledge and the partition. */
+  pageUrl?: string | null;
+  /** Overrides the partition read from the ARNs ("aws", "aws-cn", "aws-us-gov", …). */
+  partition?: string | null;
+}
 
 const EXPLAINERS: readonly Explainer[] = [
   reading,

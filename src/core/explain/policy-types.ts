@@ -1,5 +1,6 @@
 // Per policy type: the layer, who fixes it, and the verdict and change for explicit and implicit
-// denies (denial-grammar.md section 2.1). Slots: {action}, {who}, {resource}, {attachments}.
+// denies (denial-grammar.md section 2.1). Slots: {action}, {who}, {resource} (" on <resource>"),
+// {theResource}, {theRole}, {attachments}.
 
 import type { PolicyType } from '../denial.ts';
 import type { Fixer, Layer, Link } from '../explanation.ts';
@@ -125,13 +126,13 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     name: 'a resource-based policy',
     fixer: 'resource-owner',
     fixerText: 'the owner of the resource (for example the S3 bucket owner)',
-    whereToLook: 'Read the resource-based policy of the resource{resource} (bucket policy, key policy, …).',
+    whereToLook: 'Read the resource-based policy of {theResource} (bucket policy, key policy, …).',
     explicit: {
-      verdict: 'The resource-based policy of the resource{resource} denies {action} to {who}.',
+      verdict: 'The resource-based policy of {theResource} denies {action} to {who}.',
       change: 'Narrow the Deny statement for {action} in the resource-based policy.',
     },
     implicit: {
-      verdict: 'The resource-based policy of the resource{resource} does not allow {action} for {who}.',
+      verdict: 'The resource-based policy of {theResource} does not allow {action} for {who}.',
       change: 'Allow {who} to use {action} in the resource-based policy (needed across accounts), or, within one account, in the identity policy of {who}.',
     },
     doc: DOCS.resourcePolicies,
@@ -141,13 +142,13 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     name: 'a role trust policy',
     fixer: 'resource-owner',
     fixerText: 'the owner of the role, in the account that holds it',
-    whereToLook: 'Read the trust policy of the role{resource}.',
+    whereToLook: 'Read the trust policy of {theRole}.',
     explicit: {
-      verdict: 'The trust policy of the role{resource} denies {action} to {who}.',
+      verdict: 'The trust policy of {theRole} denies {action} to {who}.',
       change: 'Narrow the Deny statement in the role trust policy.',
     },
     implicit: {
-      verdict: 'The trust policy of the role{resource} does not allow {who} to use {action}.',
+      verdict: 'The trust policy of {theRole} does not allow {who} to use {action}.',
       change: 'Add {who} as a Principal allowed to use {action} in the role trust policy.',
     },
     doc: DOCS.roleTrust,

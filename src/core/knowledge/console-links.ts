@@ -89,9 +89,9 @@ export function identityCenterConsoleUrl(partition: string): string | null {
   return host ? `https://${host}/singlesignon/home` : null;
 }
 
-export function organizationsPoliciesConsoleUrl(partition: string): string | null {
+export function organizationsPoliciesConsoleUrl(partition: string, kind: 'scp' | 'rcp'): string | null {
   const host = consoleHost(partition);
-  return host ? `https://${host}/organizations/v2/home/policies/service-control-policy` : null;
+  return host ? `https://${host}/organizations/v2/home/policies/${kind === 'scp' ? 'service-control-policy' : 'resource-control-policy'}` : null;
 }
 
 /** IAM Access Troubleshooter (preview) lives in us-east-1 of the commercial partition. */

@@ -3,8 +3,6 @@
 // IAM policies" (Billing User Guide; denial-grammar.md section 7.2).
 
 export const COST_EXPLORER_ACCESS = {
-  /** Messages that mean the setting, not a policy, blocks the call. */
-  messages: ['User not enabled for cost explorer access', "Linked account doesn't have access to cost explorer."],
   /** Enabling: opening Cost Explorer once in the console; there is no API for it. */
   enableSteps: [
     'Sign in to the management account of the organization (or the standalone account) with a user allowed to open Cost Explorer; AWS documents the root user for this.',

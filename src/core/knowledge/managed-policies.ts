@@ -183,7 +183,3 @@ export function analyzedPoliciesGranting(action: string): AnalyzedPolicy[] {
 export function smallPoliciesGranting(action: string): ManagedPolicy[] {
   return MANAGED_POLICIES.filter((policy) => policy.grants !== null && anyPatternMatches(policy.grants, action));
 }
-
-export function managedPolicy(name: string): ManagedPolicy | null {
-  return MANAGED_POLICIES.find((policy) => policy.name === name) ?? null;
-}

@@ -77,7 +77,6 @@ export function rootOnlyTaskFor(action: string | null | undefined): RootOnlyTask
 /** "IAM user and role access to Billing information" (billing-actions.md section 8). */
 export const BILLING_ACCESS_SETTING = {
   name: 'IAM user and role access to Billing information',
-  /** Until it is on, IAM users and roles (Identity Center roles too) cannot use the Billing console, whatever their policies say. */
   effect:
     'Until this account setting is activated, IAM users and roles (Identity Center roles included) cannot use the Billing and Cost Management console, whatever their IAM policies allow.',
   rootSteps: [
@@ -89,8 +88,6 @@ export const BILLING_ACCESS_SETTING = {
   ],
   readAction: 'billing:GetIAMAccessPreference',
   updateAction: 'billing:UpdateIAMAccessPreference',
-  /** Signs of the setting being off. */
-  messages: ['IAM user access not activated', 'You Need Permissions'],
   docs: [
     {
       label: 'Activating access to the Billing and Cost Management console',

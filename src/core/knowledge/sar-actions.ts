@@ -11,8 +11,6 @@ interface SarService {
 
 const SERVICES: Readonly<Record<string, SarService>> = sar.services;
 
-export const SAR_SOURCE: string = sar.source;
-
 const RCP_SUPPORTED = new Set<string>(sar.rcpSupportedPrefixes);
 
 export interface SarAction {

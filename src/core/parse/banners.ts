@@ -23,19 +23,26 @@ export const BANNER_PROSE = 'access billing information';
 const MAX_LINE = 2000;
 const MAX_EXTRA_LINES = 3;
 
-/** The banner starting at `start` (its heading, or its paragraph when the heading is missing). */
-export function readBillingBanner(src: Source, start: number): Reading {
+function anyWithin(lower: string, phrases: readonly string[], from: number, to: number): boolean {
+  for (const phrase of phrases) if (indexWithin(lower, phrase, from, to) !== -1) return true;
+  return false;
+}
+
+/**
+ * The banner starting at `start` (its heading, or its paragraph when the heading is missing), whose
+ * trigger phrase ends at `phraseEnd` (the heading may be wrapped over two lines).
+ */
+export function readBillingBanner(src: Source, start: number, phraseEnd: number): Reading {
   const { lines, lower } = src;
-  const first = lines.lineOf(start);
+  const first = lines.lineOf(Math.max(start, phraseEnd - 1));
   let end = Math.min(lines.end(first), start + MAX_LINE);
   for (let k = first + 1; k < lines.count && k <= first + MAX_EXTRA_LINES && end === lines.end(k - 1); k++) {
     const ls = lines.start(k);
     const le = lines.end(k);
-    if (le - ls > MAX_LINE || !BANNER_LINE_WORDS.some((w) => indexWithin(lower, w, ls, le) !== -1)) break;
+    if (le - ls > MAX_LINE || !anyWithin(lower, BANNER_LINE_WORDS, ls, le)) break;
     end = le;
   }
   const d = blankDenial('billing-banner');
-  if (SETTING_IS_OFF.some((phrase) => indexWithin(lower, phrase, start, end) !== -1)) d.cause = 'iam-billing-access-not-activated';
-  d.meta.message = src.text.slice(start, end).trim();
+  if (anyWithin(lower, SETTING_IS_OFF, start, end)) d.cause = 'iam-billing-access-not-activated';
   return { denial: d, start, end };
 }

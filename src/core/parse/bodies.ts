@@ -26,15 +26,16 @@ const MAX_DEPTH = 3;
 const KEY_ATTEMPTS = 6;
 
 export function findEnclosingBody(src: Source, pos: number, floor: number): Body | null {
+  if (!src.mayHoldBody) return null;
   return findXmlBody(src, pos, floor) ?? findJsonBody(src, pos, floor);
 }
 
 function findXmlBody(src: Source, pos: number, floor: number): Body | null {
   const { lower, text } = src;
   const lo = Math.max(floor, pos - LOOK_BACK);
-  const open = lastIndexWithin(lower, '<message>', lo, pos);
+  const open = src.openMessageTag.find(lo, pos);
   if (open === -1 || indexWithin(lower, '</message>', open, pos) !== -1) return null;
-  const close = indexWithin(lower, '</message>', pos, pos + MAX_MESSAGE);
+  const close = src.closeMessageTag.find(pos, pos + MAX_MESSAGE);
   if (close === -1) return null;
   const around = Math.max(floor, open - OBJECT_WINDOW);
   const after = close + '</message>'.length;
@@ -146,7 +147,7 @@ function messageValueAround(src: Source, pos: number, floor: number): { keyAt: n
   const lo = Math.max(floor, pos - LOOK_BACK);
   let before = pos;
   for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
-    const at = lastIndexWithin(src.lower, 'message', lo, before);
+    const at = attempt === 0 ? src.messageWord.find(lo, before) : lastIndexWithin(src.lower, 'message', lo, before);
     if (at === -1) return null;
     before = at;
     const depth = depthOfSlashes(slashesBefore(src.text, at - 1, lo));

@@ -16,8 +16,8 @@ import type { Reading } from './reading.ts';
 import { blankDenial, cleanResource, setHintAction, setPrincipal } from './reading.ts';
 import { readSentence, SENTENCE_ANCHOR } from './sentence.ts';
 import type { Source } from './source.ts';
-import { indexWithin, lastIndexWithin, skipSpace, startsAt } from './source.ts';
-import { freeTokenEnd, isAction, isActionName, isErrorCode, isServicePrefix, readActionAt, trimTrailing } from './tokens.ts';
+import { indexWithin, lastIndexWithin, skipSpace, startsAt, trimSpaces } from './source.ts';
+import { freeTokenEnd, hasInvisible, isAction, isActionName, isErrorCode, isPrincipalToken, isServicePrefix, readActionAt, trimTrailing } from './tokens.ts';
 import { CONSOLE_PROSE_NEEDLES, hasTriggerWithin } from './triggers.ts';
 
 type LabelKey = 'user' | 'service' | 'action' | 'resource' | 'context' | 'name' | 'status' | 'requestId';
@@ -50,14 +50,17 @@ const MAX_LABEL_LINES = 12;
 /** Short lines ("Learn more", "Copy") that may sit between the prose and the code box. */
 const MAX_SKIPPED = 2;
 const MAX_SKIPPED_LENGTH = 200;
+const MAX_CONTINUATION = 2;
 const ACCOUNT_ID = /^\d{4}-?\d{4}-?\d{4}$/;
 
 interface Field {
   key: LabelKey;
   lineStart: number;
+  /** End of the field's last line (a wrapped Context value may take more than one). */
   lineEnd: number;
   from: number;
   to: number;
+  lastLine: number;
 }
 
 /** The label line `line` as a field, or null when it is not one. */
@@ -68,17 +71,41 @@ function readField(src: Source, line: number): Field | null {
   const label = LABELS.find(([word]) => startsAt(src.lower, word, lineStart, lineEnd));
   if (!label) return null;
   const [word, key] = label;
-  let from = skipSpace(src.flat, lineStart + word.length, lineEnd);
+  const field = withValue(src, key, line, lineStart, lineEnd, lineStart + word.length);
+  if (key !== 'context' && field.to - field.from > MAX_VALUE) return null;
+  // A User: line holds one token; "User: arn:… is not authorized …" is the API sentence instead.
+  if (key === 'user' && indexWithin(src.flat, ' ', field.from, field.to) !== -1) return null;
+  return field;
+}
+
+/** The field's value: after the label, brackets and trailing spaces removed. */
+function withValue(src: Source, key: LabelKey, lastLine: number, lineStart: number, lineEnd: number, afterLabel: number): Field {
+  let from = skipSpace(src.flat, afterLabel, lineEnd);
   let to = lineEnd;
   if (to - from >= 2 && src.flat.charCodeAt(from) === 0x5b /* [ */ && src.flat.charCodeAt(to - 1) === 0x5d /* ] */) {
     from++;
     to--;
   }
   while (to > from && src.flat.charCodeAt(to - 1) === 0x20) to--;
-  if (key !== 'context' && to - from > MAX_VALUE) return null;
-  // A User: line holds one token; "User: arn:… is not authorized …" is the API sentence instead.
-  if (key === 'user' && indexWithin(src.flat, ' ', from, to) !== -1) return null;
-  return { key, lineStart, lineEnd, from, to };
+  return { key, lineStart, lineEnd, from, to, lastLine };
+}
+
+function contextReads(src: Source, from: number, to: number): boolean {
+  return indexWithin(src.lower, SENTENCE_ANCHOR, from, to) !== -1 || !readConsoleContext(src, from, to).partial;
+}
+
+/**
+ * A Context value wrapped onto the next line or two (a paste from a narrow window): the lines are
+ * joined only when the Context line alone does not read and the joined text does.
+ */
+function withContinuation(src: Source, field: Field): Field {
+  if (field.key !== 'context' || contextReads(src, field.from, field.to)) return field;
+  for (let k = field.lastLine + 1; k < src.lines.count && k <= field.lastLine + MAX_CONTINUATION; k++) {
+    if (src.lines.end(k) - src.lines.start(k) > MAX_SKIPPED_LENGTH || readField(src, k)) break;
+    const joined = withValue(src, 'context', k, field.lineStart, src.lines.end(k), field.from);
+    if (contextReads(src, joined.from, joined.to)) return joined;
+  }
+  return field;
 }
 
 function isContextField(src: Source, line: number): boolean {
@@ -105,7 +132,7 @@ function isHeaderLine(src: Source, line: number): boolean {
   return end - start <= MAX_HEADER && startsAt(src.lower, HEADER, start, end);
 }
 
-function headerAction(src: Source, line: number): string | null {
+function headerActionOf(src: Source, line: number): string | null {
   const start = src.lines.start(line);
   const end = src.lines.end(line);
   return startsAt(src.lower, HEADER_TO, start, end) ? readActionAt(src.flat, start + HEADER_TO.length, end) : null;
@@ -116,7 +143,7 @@ function proseValue(src: Source, pos: number, lineEnd: number): { value: string;
   const at = skipSpace(src.flat, pos, lineEnd);
   if (at < lineEnd && src.flat.charCodeAt(at) === 0x5b /* [ */) {
     const close = indexWithin(src.flat, ']', at + 1, Math.min(lineEnd, at + 257));
-    if (close !== -1) return { value: src.flat.slice(at + 1, close).trim(), end: close + 1 };
+    if (close !== -1) return { value: trimSpaces(src.flat.slice(at + 1, close)), end: close + 1 };
   }
   const end = freeTokenEnd(src.flat, at, lineEnd, 256);
   return { value: trimTrailing(src.flat.slice(at, end), '.,'), end };
@@ -127,10 +154,12 @@ function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen
   const found: Field[] = [];
   for (let k = line; k >= 0 && k < src.lines.count && found.length < MAX_LABEL_LINES; k += step) {
     if (src.lines.start(k) < floor) break;
-    const field = readField(src, k);
-    if (!field || seen.has(field.key)) break;
+    const read = readField(src, k);
+    if (!read || seen.has(read.key)) break;
+    const field = step === 1 ? withContinuation(src, read) : read;
     seen.add(field.key);
     found.push(field);
+    k = field.lastLine;
   }
   return step === 1 ? found : found.reverse();
 }
@@ -141,35 +170,42 @@ function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen
  */
 export function readConsoleForward(src: Source, pos: number, triggerEnd: number, isHeader: boolean, floor: number): Reading {
   const { lines } = src;
-  const line = lines.lineOf(pos);
-  let headerLine = -1;
-  let proseLine = -1;
+  let start: number;
+  let headerAction: string | null = null;
   let prose: { at: number; end: number } | null = null;
+  /** The last line of the header or the prose: the code box starts below it. */
+  let line: number;
   if (isHeader) {
-    headerLine = line;
+    start = pos;
+    headerAction = readActionAt(src.flat, triggerEnd, src.flat.length);
+    const headerEnd = triggerEnd + (headerAction?.length ?? 0);
+    line = lines.lineOf(Math.max(pos, headerEnd - 1));
+    prose = proseIn(src, headerEnd, lines.end(line));
     const next = line + 1;
-    if (next < lines.count && lines.end(next) - lines.start(next) <= MAX_PROSE) {
+    if (!prose && next < lines.count && lines.end(next) - lines.start(next) <= MAX_PROSE) {
       prose = proseIn(src, lines.start(next), lines.end(next));
-      if (prose) proseLine = next;
+      if (prose) line = next;
     }
   } else {
-    proseLine = line;
     prose = { at: pos, end: triggerEnd };
+    // The line where the trigger phrase ends: the phrase itself may be wrapped.
+    line = lines.lineOf(Math.max(pos, triggerEnd - 1));
+    const you = lastIndexWithin(src.lower, 'you ', Math.max(floor, pos - 8), pos);
+    start = you !== -1 ? you : pos;
+    const first = lines.lineOf(start);
+    if (start === lines.start(first) && first > 0 && lines.start(first - 1) >= floor && isHeaderLine(src, first - 1)) {
+      start = lines.start(first - 1);
+      headerAction = headerActionOf(src, first - 1);
+    }
   }
-  const proseYou = prose ? lastIndexWithin(src.lower, 'you ', Math.max(floor, prose.at - 8), prose.at) : -1;
-  const proseStart = prose ? (proseYou !== -1 ? proseYou : prose.at) : -1;
-  if (!isHeader && proseStart === lines.start(line) && line > 0 && lines.start(line - 1) >= floor && isHeaderLine(src, line - 1)) {
-    headerLine = line - 1;
-  }
-  const start = headerLine !== -1 ? lines.start(headerLine) : proseStart;
 
   let proseAction: string | null = null;
-  let end = headerLine !== -1 ? lines.end(headerLine) : triggerEnd;
+  let end = isHeader ? lines.end(line) : triggerEnd;
   if (prose) {
-    const proseLineEnd = lines.end(proseLine);
-    const value = proseValue(src, prose.end, proseLineEnd);
+    const lineEnd = lines.end(line);
+    const value = proseValue(src, prose.end, lineEnd);
     proseAction = isAction(value.value) ? value.value : null;
-    end = proseLineEnd - prose.at <= MAX_PROSE ? proseLineEnd : value.end;
+    end = lineEnd - prose.at <= MAX_PROSE ? lineEnd : value.end;
   }
 
   // The code box: label lines, perhaps after a short line or two, or the API sentence on its own line.
@@ -177,15 +213,15 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
   let fields: Field[] = [];
   let sentenceLine: Field | null = null;
   let skipped = 0;
-  const firstAfter = (proseLine !== -1 ? proseLine : headerLine) + 1;
-  if (end === lines.end(firstAfter - 1)) {
+  const firstAfter = line + 1;
+  if (end === lines.end(line)) {
     for (let k = firstAfter; k < lines.count; k++) {
       fields = fieldsFrom(src, k, 1, floor, seen);
       if (fields.length > 0) break;
       const ls = lines.start(k);
       const le = lines.end(k);
       if (le - ls <= MAX_CONTEXT && indexWithin(src.lower, SENTENCE_ANCHOR, ls, le) !== -1) {
-        sentenceLine = { key: 'context', lineStart: ls, lineEnd: le, from: ls, to: le };
+        sentenceLine = { key: 'context', lineStart: ls, lineEnd: le, from: ls, to: le, lastLine: k };
         seen.add('context');
         fields = fieldsFrom(src, k + 1, 1, floor, seen);
         break;
@@ -199,7 +235,7 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
   return buildDenial(src, {
     start,
     end,
-    headerAction: headerLine !== -1 ? headerAction(src, headerLine) : null,
+    headerAction,
     proseAction,
     hasProse: prose !== null,
     fields: sentenceLine ? [sentenceLine, ...fields] : fields,
@@ -210,11 +246,12 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
 /** The block around the Context line at `pos` (no prose above it, or the prose was read already). */
 export function readConsoleAroundContext(src: Source, pos: number, floor: number): Reading | null {
   const line = src.lines.lineOf(pos);
-  const context = readField(src, line);
-  if (!context) return null;
+  const read = readField(src, line);
+  if (!read) return null;
+  const context = withContinuation(src, read);
   const seen = new Set<LabelKey>(['context']);
   const above = fieldsFrom(src, line - 1, -1, floor, seen);
-  const below = fieldsFrom(src, line + 1, 1, floor, seen);
+  const below = fieldsFrom(src, context.lastLine + 1, 1, floor, seen);
   const fields = [...above, context, ...below];
   const first = fields[0] ?? context;
   const last = fields[fields.length - 1] ?? context;
@@ -241,7 +278,7 @@ interface Block {
 }
 
 function value(src: Source, field: Field | undefined): string | null {
-  return field ? src.text.slice(field.from, field.to).trim() : null;
+  return field ? trimSpaces(src.text.slice(field.from, field.to)) : null;
 }
 
 function buildDenial(src: Source, block: Block): Reading {
@@ -268,7 +305,8 @@ function buildDenial(src: Source, block: Block): Reading {
       d.accountId = user.replaceAll('-', '');
       d.meta.principalSource = 'message';
     } else if (user) {
-      if (!setPrincipal(d, user)) partial = true;
+      // Only a principal-shaped token is reported; anything else stays out of the fields.
+      if (!isPrincipalToken(user) || !setPrincipal(d, user)) partial = true;
     }
   }
 
@@ -283,6 +321,7 @@ function buildDenial(src: Source, block: Block): Reading {
 
   const resource = value(src, get('resource'));
   d.resource = sentence?.resource ?? (resource ? cleanResource(resource) : null);
+  if (d.resource !== null && hasInvisible(d.resource)) partial = true;
 
   if (sentence) {
     d.denyKind = sentence.denyKind;
@@ -313,6 +352,5 @@ function buildDenial(src: Source, block: Block): Reading {
   if (!block.hasProse && !get('user') && !get('service') && !get('action')) partial = true;
 
   d.meta.partial = partial;
-  d.meta.message = src.text.slice(block.start, block.end).trim();
   return { denial: d, start: block.start, end: block.end };
 }

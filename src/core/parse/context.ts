@@ -7,7 +7,7 @@ import type { DenialCause, DenyKind, PolicyType } from '../denial.ts';
 import { matchPolicyType, skipArticle } from './policy-types.ts';
 import { causeWithin } from './service-messages.ts';
 import type { Source } from './source.ts';
-import { clauseEnd, indexWithin, skipSpace, startsAt } from './source.ts';
+import { clauseEnd, indexWithin, skipSpace, startsAt, trimSpaces } from './source.ts';
 import { readActionAt, readPolicyArnAt } from './tokens.ts';
 
 export interface ContextReading {
@@ -25,8 +25,9 @@ export interface ContextReading {
 
 const EXPLICIT = 'with an explicit deny';
 const BECAUSE = 'because ';
-const ALLOWS_THE = ' allows the ';
-const EXPLICITLY_DENIES_THE = ' explicitly denies the ';
+/** Matched up to a word boundary (not a space), so a message trimmed right after them still reads. */
+const ALLOWS_THE = ' allows the';
+const EXPLICITLY_DENIES_THE = ' explicitly denies the';
 const ARN_JOINERS = [', with policy arn: ', ' with policy arn: ', ': '];
 /** "because …" reasons that are documented forms of their own (S3 Block Public Access). */
 const KNOWN_BECAUSE_REASONS = ['s3 block public access'];
@@ -41,6 +42,11 @@ function isWordBoundary(lower: string, pos: number, limit: number): boolean {
   if (pos >= limit) return true;
   const c = lower.charCodeAt(pos);
   return !((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d);
+}
+
+/** `phrase` at `pos`, ending at a word boundary. */
+function phraseAt(lower: string, phrase: string, pos: number, limit: number): boolean {
+  return startsAt(lower, phrase, pos, limit) && isWordBoundary(lower, pos + phrase.length, limit);
 }
 
 /** The API sentence's context clause at `pos` (after the action or resource), or null when none. */
@@ -76,7 +82,7 @@ function readExplicit(src: Source, afterPhrase: number, limit: number): ContextR
     // "with an explicit deny in <something new>": keep the words, say it is partial.
     r.partial = true;
     r.end = clauseEnd(src.flat, typeAt, limit, MAX_CLAUSE);
-    r.reason = src.flat.slice(afterPhrase + 4, r.end).trim() || null;
+    r.reason = trimSpaces(src.flat.slice(afterPhrase + 4, r.end)) || null;
     return r;
   }
   r.policyType = type.type;
@@ -96,33 +102,34 @@ function readBecause(src: Source, becauseAt: number, limit: number): ContextRead
   // The 2023 doc printed "because the role trust policy allows …" (no "no"): read it the same way.
   t = negated ? t + 3 : skipArticle(lower, t, limit);
   const type = matchPolicyType(lower, t, limit);
-  if (type && startsAt(lower, ALLOWS_THE, type.end, limit)) {
+  if (type && phraseAt(lower, ALLOWS_THE, type.end, limit)) {
     const r = readAllowsTheAction(src, type.end + ALLOWS_THE.length, limit);
     r.policyType = type.type;
     return r;
   }
   if (negated) {
     const allows = indexWithin(lower, ALLOWS_THE, t, Math.min(limit, t + 100));
-    if (allows !== -1) {
+    if (allows !== -1 && phraseAt(lower, ALLOWS_THE, allows, limit)) {
       const r = readAllowsTheAction(src, allows + ALLOWS_THE.length, limit);
       r.partial = true;
-      r.reason = flat.slice(t, allows).trim() || null;
+      r.reason = trimSpaces(flat.slice(t, allows)) || null;
       return r;
     }
   }
   // Another reason ("because public ACLs are prevented by … S3 Block Public Access").
   const end = clauseEnd(flat, becauseAt, limit, MAX_CLAUSE);
   const r = reading('unknown', end);
-  r.reason = flat.slice(becauseAt, end).trim();
+  r.reason = trimSpaces(flat.slice(becauseAt, end));
   const reasonLower = r.reason.toLowerCase();
   r.partial = !KNOWN_BECAUSE_REASONS.some((known) => reasonLower.includes(known));
   r.cause = causeWithin(src, becauseAt, end);
   return r;
 }
 
-/** "[<action> ]action" after "allows the ". */
-function readAllowsTheAction(src: Source, pos: number, limit: number): ContextReading {
-  const r = reading('implicit', pos);
+/** "[<action> ]action" after "allows the". */
+function readAllowsTheAction(src: Source, afterPhrase: number, limit: number): ContextReading {
+  const r = reading('implicit', afterPhrase);
+  const pos = skipSpace(src.flat, afterPhrase, limit);
   const action = readActionAt(src.flat, pos, limit);
   let p = pos;
   if (action) {
@@ -138,7 +145,7 @@ function readParenthetical(src: Source, open: number, limit: number): ContextRea
   const close = src.closeParen.find(open + 1, Math.min(limit, open + 1 + MAX_REASON));
   const r = reading('unknown', close === -1 ? clauseEnd(src.flat, open, limit, MAX_CLAUSE) : close + 1);
   r.partial = close === -1;
-  r.reason = src.flat.slice(open + 1, close === -1 ? r.end : close).trim() || null;
+  r.reason = trimSpaces(src.flat.slice(open + 1, close === -1 ? r.end : close)) || null;
   r.cause = causeWithin(src, open, r.end);
   return r;
 }
@@ -153,7 +160,7 @@ export function readConsoleContext(src: Source, from: number, to: number): Conte
   if (api) return api;
   if (startsAt(lower, 'no ', from, to)) {
     const type = matchPolicyType(lower, from + 3, to);
-    if (type && startsAt(lower, ALLOWS_THE, type.end, to)) {
+    if (type && phraseAt(lower, ALLOWS_THE, type.end, to)) {
       const r = readAllowsTheAction(src, type.end + ALLOWS_THE.length, to);
       r.policyType = type.type;
       return r;
@@ -161,7 +168,7 @@ export function readConsoleContext(src: Source, from: number, to: number): Conte
   }
   const typeAt = skipArticle(lower, from, to);
   const type = matchPolicyType(lower, typeAt, to);
-  if (type && startsAt(lower, EXPLICITLY_DENIES_THE, type.end, to)) {
+  if (type && phraseAt(lower, EXPLICITLY_DENIES_THE, type.end, to)) {
     const r = readAllowsTheAction(src, type.end + EXPLICITLY_DENIES_THE.length, to);
     r.denyKind = 'explicit';
     r.policyType = type.type;

@@ -15,7 +15,8 @@ const MAX_FRAGMENT = 2000;
 export function readContextFragment(src: Source, trigger: Trigger, floor: number, limit: number): Reading {
   const becauseAt = trigger.pos - BECAUSE.length;
   const start = becauseAt >= floor && startsAt(src.lower, BECAUSE, becauseAt, trigger.pos) ? becauseAt : trigger.pos;
-  const to = Math.min(limit, src.lines.end(src.lines.lineOf(trigger.pos)), trigger.pos + MAX_FRAGMENT);
+  // Not cut at the line end: a clause may be wrapped like the sentence it came from.
+  const to = Math.min(limit, trigger.pos + MAX_FRAGMENT);
   const api = readApiContext(src, start, to);
   const context = api ?? readConsoleContext(src, trigger.pos, to);
   const d = blankDenial(api ? 'api-sentence' : 'console-alert');
@@ -27,6 +28,5 @@ export function readContextFragment(src: Source, trigger: Trigger, floor: number
   setHintAction(d, context.hintAction);
   d.meta.partial = true;
   const end = Math.max(context.end, trigger.end);
-  d.meta.message = src.flat.slice(start, end).trim();
   return { denial: d, start, end };
 }

@@ -13,9 +13,9 @@ import type { Reading } from './reading.ts';
 import { readSentence } from './sentence.ts';
 import { readServiceMessage } from './service-message.ts';
 import type { Source } from './source.ts';
-import { makeSource, skipSpace, startsAt } from './source.ts';
+import { makeSource, skipSpace, startsAt, trimSpaces } from './source.ts';
 import type { Trigger } from './triggers.ts';
-import { containsDenialTrigger, findTriggers } from './triggers.ts';
+import { mayHoldTrigger, TriggerScanner } from './triggers.ts';
 
 export { normalizeDenialText } from './normalize.ts';
 export { containsDenialTrigger } from './triggers.ts';
@@ -27,7 +27,7 @@ const MAX_BODY_DEPTH = 3;
 
 /** All denials in `text`, in order of appearance, de-duplicated. Never throws. */
 export function parseDenials(text: string): Denial[] {
-  if (typeof text !== 'string' || !containsDenialTrigger(text)) return [];
+  if (!mayHoldTrigger(text)) return [];
   const found: Denial[] = [];
   try {
     readAll(normalizeDenialText(text), 0, found);
@@ -39,8 +39,12 @@ export function parseDenials(text: string): Denial[] {
 
 function readAll(normalised: string, depth: number, out: Denial[]): void {
   const src = makeSource(normalised);
+  const triggers = new TriggerScanner(src);
   let covered = 0;
-  for (const trigger of findTriggers(src)) {
+  let from = 0;
+  for (let trigger = triggers.next(0); trigger; trigger = triggers.next(from)) {
+    // A trigger whose text starts inside the previous denial (its lead words) belongs to it.
+    from = Math.max(covered, trigger.at + 1);
     if (trigger.pos < covered) continue;
     if (depth < MAX_BODY_DEPTH) {
       const body = findEnclosingBody(src, trigger.pos, covered);
@@ -51,13 +55,20 @@ function readAll(normalised: string, depth: number, out: Denial[]): void {
           for (const d of inner) d.meta.errorCode = d.meta.errorCode ?? body.errorCode;
           out.push(...inner);
           covered = body.end;
+          from = covered;
           continue;
         }
       }
     }
     const reading = readTrigger(src, trigger, covered);
+    // The span always takes in its trigger, so the message is a text that reads as this denial again.
+    const start = Math.min(reading.start, trigger.pos);
+    const end = Math.max(reading.end, trigger.end);
+    const byLine = reading.denial.meta.form === 'console-alert' || reading.denial.meta.form === 'billing-banner';
+    reading.denial.meta.message = trimSpaces((byLine ? src.text : src.flat).slice(start, end));
     out.push(reading.denial);
-    covered = Math.max(reading.end, trigger.end);
+    covered = end;
+    from = covered;
   }
 }
 
@@ -72,12 +83,12 @@ function readTrigger(src: Source, trigger: Trigger, floor: number): Reading {
       return readSentence(src, trigger.pos, floor, limit);
     case 'console-prose':
       return startsAt(src.lower, BANNER_PROSE, skipSpace(src.flat, trigger.end, limit), limit)
-        ? readBillingBanner(src, youBefore(src, trigger.pos, floor))
+        ? readBillingBanner(src, youBefore(src, trigger.pos, floor), trigger.end)
         : readConsoleForward(src, trigger.pos, trigger.end, false, floor);
     case 'console-header':
       return readConsoleForward(src, trigger.pos, trigger.end, true, floor);
     case 'banner':
-      return readBillingBanner(src, trigger.pos);
+      return readBillingBanner(src, trigger.pos, trigger.end);
     case 'service':
       return readServiceMessage(src, trigger, floor, limit);
     case 'console-context':
@@ -91,17 +102,16 @@ function youBefore(src: Source, pos: number, floor: number): number {
   return pos;
 }
 
-/** First of each denial key; a later copy fills what the first one lacked of the suffix. */
+/**
+ * One denial per key, at the place of its first copy. A later copy that carries the Access
+ * Troubleshooter id the first lacks replaces it, message and all.
+ */
 function dedupe(denials: Denial[]): Denial[] {
   const byKey = new Map<string, Denial>();
   for (const d of denials) {
     const key = denialKey(d);
     const first = byKey.get(key);
-    if (!first) byKey.set(key, d);
-    else if (first.authorizationId === null && d.authorizationId !== null) {
-      first.authorizationId = d.authorizationId;
-      first.meta.troubleshooterUrl = d.meta.troubleshooterUrl;
-    }
+    if (!first || (first.authorizationId === null && d.authorizationId !== null)) byKey.set(key, d);
   }
   return [...byKey.values()];
 }

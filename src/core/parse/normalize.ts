@@ -1,181 +1,228 @@
-// Normalisation before matching (denial-grammar.md section 8), in one linear pass:
-// entities decoded (nested encodings too: "&amp;quot;" is a quote), <br> turned into a line break,
-// typographic apostrophes and quotes made plain, NBSP and the other Unicode spaces read as spaces,
-// runs of spaces folded, and line breaks kept (one per run) because the console's code box puts one
-// field per line. Bidi controls and zero-width characters are kept on purpose: they are evidence of
-// a page that lies about what it shows (core/text.ts marks them for display), and no token reader
-// accepts them, so they cannot slip into a field. C0/C1 controls and soft hyphens are dropped.
+// Normalisation before matching (denial-grammar.md section 8): entities decoded (nested encodings
+// too: "&amp;quot;" is a quote), <br> turned into a line break, typographic apostrophes and quotes
+// made plain, NBSP and the other Unicode spaces read as spaces, runs of spaces folded, and line
+// breaks kept (one per run) because the console's code box puts one field per line. Bidi controls
+// and zero-width characters are kept on purpose: they are evidence of a page that lies about what it
+// shows (core/text.ts marks them for display), and no token reader accepts them, so they cannot slip
+// into a field. C0/C1 controls and soft hyphens are dropped.
 //
-// The result is idempotent: normalising it again changes nothing. That is why entities are
-// reduced on the output buffer rather than the input: an entity completed by a decoded character
-// ("&am&#112;;") is decoded too.
+// The result is idempotent: normalising it again changes nothing. Entities are therefore decoded to
+// a fixed point ("&am&#112;;" is "&"), and controls are dropped before each decoding pass so that
+// they cannot hide an entity. Each step is one native regex pass with no backtracking-prone
+// pattern; entity nesting deeper than a few levels goes to a linear streaming reducer instead of
+// more passes.
 
 import { MAX_ENTITY_BODY, NAMED_ENTITIES } from './entities.ts';
 
-const KEEP = 0;
-const SPACE = 1;
-const NEWLINE = 2;
-const DROP = 3;
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD]/;
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,8})|([A-Za-z][A-Za-z0-9]{0,9}));/g;
+const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u2032]/g;
+const QUOTES = /[\u201C-\u201F\u2033]/g;
+const HAS_TYPOGRAPHIC = /[\u2018\u2019\u201B\u02BC\u2032\u201C-\u201F\u2033]/;
+/** What folding reads as a space, and as a line break. (JS \s differs: it has U+FEFF, lacks U+0085.) */
+const SPACE_CHARS = '\\t\\u000B\\u000C\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
+const BREAK_CHARS = '\\r\\u0085\\u2028\\u2029';
+/** Only tags starting with "<br" are tried, so the run inside costs its own length once. */
+const LINE_BREAK_TAG = new RegExp(`<br[ \\n${SPACE_CHARS}${BREAK_CHARS}/]*>`, 'gi');
+const HAS_LINE_BREAK_TAG = new RegExp(LINE_BREAK_TAG.source, 'i');
+const HAS_NEWLINE_VARIANT = new RegExp(`[${BREAK_CHARS}]`);
+const HAS_SPACE_VARIANT = new RegExp(`[${SPACE_CHARS}]`);
+/** A line break next to another space or break: folding has work to do. */
+const BREAK_RUN_TEST = /[ \n]\n|\n /;
 
-const CHUNK = 8192;
-
-function kindOf(c: number): number {
-  if (c > 0x20 && c < 0x7f) return KEEP;
-  if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c) return SPACE;
-  if (c === 0x0a || c === 0x0d) return NEWLINE;
-  if (c < 0x20 || c === 0x7f) return DROP;
-  if (c < 0xa0) return c === 0x85 ? NEWLINE : DROP;
-  if (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) {
-    return SPACE;
+function codePointOf(hex: string | undefined, dec: string | undefined, name: string | undefined): number {
+  if (name !== undefined) {
+    const named = NAMED_ENTITIES.get(name);
+    return named === undefined ? -1 : named.charCodeAt(0);
   }
-  if (c === 0x2028 || c === 0x2029) return NEWLINE;
-  if (c === 0xad) return DROP;
-  return KEEP;
+  const value = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec ?? '', 10);
+  if (!(value > 0) || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return 0xfffd;
+  return value;
 }
 
-/** Typographic apostrophes and quotes as their ASCII forms ("don’t" → "don't"). */
-function plainForm(c: number): number {
-  switch (c) {
-    case 0x2018: case 0x2019: case 0x201b: case 0x02bc: case 0x2032:
-      return 0x27;
-    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033:
-      return 0x22;
-    default:
-      return c;
-  }
+function dropControls(s: string): string {
+  return HAS_CONTROL.test(s) ? s.replace(CONTROLS, '') : s;
 }
 
-function isAlnum(c: number): boolean {
+/** The entities pages use most, replaced natively before any regex pass. */
+const COMMON_ENTITIES: ReadonlyArray<readonly [string, string]> = [
+  ['&amp;', '&'], ['&nbsp;', '\u00A0'], ['&quot;', '"'], ['&#39;', "'"], ['&lt;', '<'], ['&gt;', '>'], ['&#x27;', "'"], ['&apos;', "'"],
+];
+const HAS_ENTITY = /&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[A-Za-z][A-Za-z0-9]{0,9});/;
+
+/**
+ * One decoding pass (common entities natively, then the rest by regex), then — only when an
+ * entity is still there (nesting such as "&amp;amp;quot;", or one completed by a decoded
+ * character) — the linear reducer, which decodes to the fixed point in a single pass.
+ */
+function decodeEntities(s: string): string {
+  let text = s;
+  for (const [entity, char] of COMMON_ENTITIES) if (text.includes(entity)) text = text.replaceAll(entity, char);
+  if (HAS_ENTITY.test(text)) {
+    text = text.replace(ENTITY, (whole, hex?: string, dec?: string, name?: string) => {
+      const cp = codePointOf(hex, dec, name);
+      return cp === -1 ? whole : String.fromCodePoint(cp);
+    });
+  }
+  text = dropControls(text);
+  return HAS_ENTITY.test(text) ? reduceEntities(text) : text;
+}
+
+function isNameChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** The code point an entity body ("amp", "#39", "#x2F") stands for, or -1 when it is not one. */
-function decodeEntity(body: string): number {
-  if (body.charCodeAt(0) !== 0x23 /* # */) {
-    const named = NAMED_ENTITIES.get(body);
-    return named === undefined ? -1 : named.charCodeAt(0);
+function isControl(c: number): boolean {
+  return (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || (c >= 0x7f && c <= 0x9f && c !== 0x85) || c === 0xad;
+}
+
+/** Named entities keyed by their name's characters as a number (names of up to 8 characters). */
+const NAMED_BY_KEY: ReadonlyMap<number, number> = new Map(
+  [...NAMED_ENTITIES].filter(([name]) => name.length <= 8).map(([name, value]) => [nameKey(name, 0, name.length), value.charCodeAt(0)]),
+);
+
+function nameKey(chars: string | Uint16Array, from: number, to: number): number {
+  let key = 0;
+  for (let i = from; i < to; i++) key = key * 75 + ((typeof chars === 'string' ? chars.charCodeAt(i) : (chars[i] ?? 0)) - 0x30);
+  return key;
+}
+
+/** The code point of the entity body out[from, to) ("amp", "#39", "#x2F"), or -1. */
+function decodeBody(out: Uint16Array, from: number, to: number): number {
+  if (to <= from) return -1;
+  if (out[from] !== 0x23 /* # */) return to - from <= 8 ? (NAMED_BY_KEY.get(nameKey(out, from, to)) ?? -1) : -1;
+  const hex = out[from + 1] === 0x78 || out[from + 1] === 0x58;
+  const first = from + (hex ? 2 : 1);
+  if (to <= first || to - first > 8) return -1;
+  let value = 0;
+  for (let i = first; i < to; i++) {
+    const c = out[i] ?? 0;
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+    if (digit === -1) return -1;
+    value = value * (hex ? 16 : 10) + digit;
   }
-  const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
-  const digits = body.slice(hex ? 2 : 1);
-  if (digits.length === 0 || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return -1;
-  const value = Number.parseInt(digits, hex ? 16 : 10);
   if (value === 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return 0xfffd;
   return value;
 }
 
-class Normaliser {
-  private readonly out: Uint16Array;
-  private n = 0;
-  /** Whitespace seen since the last kept character: 0 none, SPACE or NEWLINE. */
-  private pending = 0;
-
-  constructor(capacity: number) {
-    this.out = new Uint16Array(capacity);
-  }
-
-  feed(code: number): void {
-    let c = code;
-    for (;;) {
-      const kind = kindOf(c);
-      if (kind === SPACE) {
-        if (this.n > 0 && this.pending === 0) this.pending = SPACE;
-        return;
-      }
-      if (kind === NEWLINE) {
-        if (this.n > 0) this.pending = NEWLINE;
-        return;
-      }
-      if (kind === DROP) return;
-      if (c >= 0x80) c = plainForm(c);
-      this.flushPending();
-      this.out[this.n++] = c;
-      if (c === 0x3b /* ; */) {
-        const decoded = this.reduceEntity();
-        if (decoded === -1) return;
-        if (decoded > 0xffff) {
-          // An astral character: its high surrogate is plain, the low one goes round the loop.
-          const v = decoded - 0x10000;
-          this.flushPending();
-          this.out[this.n++] = 0xd800 + (v >> 10);
-          c = 0xdc00 + (v & 0x3ff);
-        } else {
-          c = decoded;
+/**
+ * Entities reduced on an output buffer: every ';' written looks back a few characters for
+ * "&name;", and what it decodes to is written in its place (and may close another entity in turn).
+ * Linear: each reduction shortens the buffer.
+ */
+function reduceEntities(s: string): string {
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    while (c !== -1) {
+      if (isControl(c)) break;
+      out[n++] = c;
+      if (c !== 0x3b /* ; */) break;
+      c = -1;
+      for (let j = n - 2; j >= Math.max(0, n - 2 - MAX_ENTITY_BODY); j--) {
+        const b = out[j] ?? 0;
+        if (b === 0x26 /* & */) {
+          const cp = decodeBody(out, j + 1, n - 1);
+          if (cp !== -1) {
+            n = j;
+            if (cp > 0xffff) {
+              out[n++] = 0xd800 + ((cp - 0x10000) >> 10);
+              c = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+            } else {
+              c = cp;
+            }
+          }
+          break;
         }
-        continue;
+        if (!isNameChar(b) && b !== 0x23 /* # */) break;
       }
-      if (c === 0x3e /* > */ && this.reduceLineBreakTag()) {
-        c = 0x0a;
-        continue;
-      }
-      return;
     }
   }
+  return fromCodes(out, n);
+}
 
-  result(): string {
-    const parts: string[] = [];
-    for (let i = 0; i < this.n; i += CHUNK) {
-      parts.push(String.fromCharCode(...this.out.subarray(i, Math.min(this.n, i + CHUNK))));
+function fromCodes(out: Uint16Array, n: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < n; i += 8192) parts.push(String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192))));
+  return parts.join('');
+}
+
+function isTagSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x2f /* / */ || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x85 ||
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/**
+ * <br> tags as line breaks. One regex pass does it, unless tags were nested ("<br<br>>"): a
+ * replaced inner tag then forms an outer one, and a linear reducer on an output buffer takes over
+ * (each '>' looks back over spaces for "<br"; a failed look-back leaves the '>' as a barrier).
+ */
+function replaceLineBreakTags(s: string): string {
+  const once = s.replace(LINE_BREAK_TAG, '\n');
+  if (!HAS_LINE_BREAK_TAG.test(once)) return once;
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[n++] = c;
+    if (c !== 0x3e /* > */) continue;
+    let j = n - 2;
+    while (j >= 0 && isTagSpace(out[j] ?? 0)) j--;
+    if (j >= 2 && ((out[j] ?? 0) | 0x20) === 0x72 && ((out[j - 1] ?? 0) | 0x20) === 0x62 && out[j - 2] === 0x3c) {
+      n = j - 2;
+      out[n++] = 0x0a;
     }
-    return parts.join('');
   }
+  return fromCodes(out, n);
+}
 
-  private flushPending(): void {
-    if (this.pending !== 0) {
-      this.out[this.n++] = this.pending === NEWLINE ? 0x0a : 0x20;
-      this.pending = 0;
+function foldKind(c: number): number {
+  if (c > 0x20 && c < 0x7f) return 0;
+  if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return 1;
+  if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) return 2;
+  return 0;
+}
+
+/**
+ * Runs of spaces folded to one space, runs holding a line break to one line break, both ends
+ * trimmed. Clean text (the usual case) is only tested, by native regexes; otherwise one pass.
+ */
+function foldWhitespace(s: string): string {
+  const clean = !HAS_SPACE_VARIANT.test(s) && !HAS_NEWLINE_VARIANT.test(s) && !s.includes('  ') && !BREAK_RUN_TEST.test(s);
+  if (clean) {
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(s.length - 1);
+    const from = first === 0x20 || first === 0x0a ? 1 : 0;
+    const to = last === 0x20 || last === 0x0a ? s.length - 1 : s.length;
+    return from === 0 && to === s.length ? s : s.slice(from, Math.max(from, to));
+  }
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  let pending = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const kind = foldKind(c);
+    if (kind !== 0) {
+      if (n > 0 && kind > pending) pending = kind;
+      continue;
     }
+    if (pending !== 0) out[n++] = pending === 2 ? 0x0a : 0x20;
+    pending = 0;
+    out[n++] = c;
   }
-
-  /** After cutting the buffer back, a trailing space or line break becomes pending again. */
-  private cutTo(at: number): void {
-    this.n = at;
-    this.pending = 0;
-    if (at === 0) return;
-    const last = this.out[at - 1];
-    if (last === 0x20 || last === 0x0a) {
-      this.n = at - 1;
-      this.pending = last === 0x0a ? NEWLINE : SPACE;
-    }
-  }
-
-  /** The buffer ends with ';': when "&body;" precedes it, cut it off and return what it decodes to. */
-  private reduceEntity(): number {
-    const semi = this.n - 1;
-    const floor = Math.max(0, semi - MAX_ENTITY_BODY - 1);
-    for (let i = semi - 1; i >= floor; i--) {
-      const c = this.out[i] ?? 0;
-      if (c === 0x26 /* & */) {
-        if (i === semi - 1) return -1;
-        const decoded = decodeEntity(String.fromCharCode(...this.out.subarray(i + 1, semi)));
-        if (decoded !== -1) this.cutTo(i);
-        return decoded;
-      }
-      // '#' only directly after '&' (numeric entities); everything else must be a letter or digit.
-      if (c === 0x23 /* # */ ? i === 0 || this.out[i - 1] !== 0x26 : !isAlnum(c)) return -1;
-    }
-    return -1;
-  }
-
-  /** The buffer ends with '>': when it closes <br>, <br/> or <br />, cut the tag off. */
-  private reduceLineBreakTag(): boolean {
-    let i = this.n - 2;
-    if (i >= 0 && this.out[i] === 0x2f /* / */) i--;
-    if (i >= 0 && (this.out[i] === 0x20 || this.out[i] === 0x0a)) i--;
-    if (i < 2) return false;
-    const r = (this.out[i] ?? 0) | 0x20;
-    const b = (this.out[i - 1] ?? 0) | 0x20;
-    if (r !== 0x72 || b !== 0x62 || this.out[i - 2] !== 0x3c /* < */) return false;
-    this.cutTo(i - 2);
-    return true;
-  }
+  return fromCodes(out, n);
 }
 
 /** The text as the parser reads it (see the file comment). Never throws. */
 export function normalizeDenialText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return '';
-  const writer = new Normaliser(text.length);
-  for (let i = 0; i < text.length; i++) writer.feed(text.charCodeAt(i));
-  return writer.result();
+  let s = dropControls(text);
+  if (s.includes('&')) s = decodeEntities(s);
+  if (HAS_TYPOGRAPHIC.test(s)) s = s.replace(APOSTROPHES, "'").replace(QUOTES, '"');
+  if (s.includes('<')) s = replaceLineBreakTags(s);
+  return foldWhitespace(s);
 }
 
 /**
@@ -184,5 +231,5 @@ export function normalizeDenialText(text: string): string {
  * normalised text is already a word of `text`.
  */
 export function mayJoinLetters(text: string): boolean {
-  return /[&\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD]/.test(text);
+  return text.includes('&') || HAS_CONTROL.test(text);
 }

@@ -3,8 +3,12 @@
 
 import type { Denial, DenialForm } from '../denial.ts';
 import { parsePrincipalArn } from './principal.ts';
+import { trimSpaces } from './source.ts';
 
-/** A denial read from a span [start, end) of the normalised text. */
+/**
+ * A denial read from the span [start, end) of the normalised text. The reader leaves
+ * `meta.message` to the caller, which takes it from the span (see index.ts).
+ */
 export interface Reading {
   denial: Denial;
   start: number;
@@ -68,11 +72,14 @@ export function setHintAction(d: Denial, hint: string | null): void {
 
 /** A resource as the contract wants it: no surrounding quotes, no trailing '.', null when empty. */
 export function cleanResource(value: string): string | null {
-  let v = value.trim();
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
-  while (v.endsWith('.') || v.endsWith(',') || v.endsWith(';')) v = v.slice(0, -1);
-  // A ')' that closes a parenthesis opened before the resource is not part of it.
-  while (v.endsWith(')') && count(v, '(') < count(v, ')')) v = v.slice(0, -1);
+  let v = trimSpaces(value);
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = trimSpaces(v.slice(1, -1));
+  // Sentence punctuation, and a ')' that closes a parenthesis opened before the resource, in any order.
+  for (;;) {
+    if (v.endsWith('.') || v.endsWith(',') || v.endsWith(';')) v = trimSpaces(v.slice(0, -1));
+    else if (v.endsWith(')') && count(v, '(') < count(v, ')')) v = trimSpaces(v.slice(0, -1));
+    else break;
+  }
   return v === '' ? null : v;
 }
 

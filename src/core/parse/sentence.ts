@@ -11,7 +11,7 @@ import { blankDenial, cleanResource, setHintAction, setPrincipal } from './readi
 import type { Source } from './source.ts';
 import { indexWithin, skipSpace, startsAt } from './source.ts';
 import { readSuffixes } from './suffix.ts';
-import { freeTokenEnd, isInvisible, MAX_PRINCIPAL, MAX_RESOURCE, principalStart, readActionAt } from './tokens.ts';
+import { freeTokenEnd, hasInvisible, isInvisible, MAX_PRINCIPAL, MAX_RESOURCE, principalStart, readActionAt } from './tokens.ts';
 import { readPrefix } from './wrappers.ts';
 
 export const SENTENCE_ANCHOR = 'not authorized to perform';
@@ -100,7 +100,6 @@ export function readSentence(src: Source, anchor: number, floor: number, limit: 
   }
 
   d.meta.partial = partial;
-  d.meta.message = src.flat.slice(start, pos).trim();
   return { denial: d, start, end: pos };
 }
 
@@ -120,24 +119,28 @@ function readSubject(src: Source, anchor: number, floor: number): Subject {
   if (tokenEnd < floor || flat.charCodeAt(tokenEnd) !== 0x20) return { principal: null, service: false, start: isAt, complete: false };
   const tokenStart = principalStart(flat, tokenEnd, floor);
   if (tokenStart === -1 || tokenStart === tokenEnd) return { principal: null, service: false, start: isAt, complete: false };
-  // A token that runs into an invisible character (bidi override, zero-width) is not trusted.
-  const suspect = tokenStart > floor && isInvisible(flat.charCodeAt(tokenStart - 1));
   const token = flat.slice(tokenStart, tokenEnd);
   const tokenLower = lower.slice(tokenStart, tokenEnd);
-  if (tokenLower === 'user') return { principal: null, service: false, start: tokenStart, complete: true };
+  // A token that runs into an invisible character (bidi override, zero-width) is not trusted; the
+  // span still takes in those characters and the label, so the message shows what was there.
+  let labelEnd = tokenStart;
+  while (labelEnd > floor && isInvisible(flat.charCodeAt(labelEnd - 1))) labelEnd--;
+  const suspect = labelEnd < tokenStart;
+  if (tokenLower === 'user' && !suspect) return { principal: null, service: false, start: tokenStart, complete: true };
   if (tokenLower.startsWith('user:') && token.length > 5) {
-    return { principal: token.slice(5), service: false, start: tokenStart, complete: !suspect };
+    return { principal: suspect ? null : token.slice(5), service: false, start: labelEnd, complete: !suspect };
   }
-  if (!suspect && startsAt(lower, USER_LABEL, tokenStart - USER_LABEL.length, tokenStart) && tokenStart - USER_LABEL.length >= floor) {
-    return { principal: token, service: false, start: tokenStart - USER_LABEL.length, complete: true };
+  const userAt = labelEnd - USER_LABEL.length;
+  if (userAt >= floor && startsAt(lower, USER_LABEL, userAt, labelEnd)) {
+    return { principal: suspect ? null : token, service: false, start: userAt, complete: !suspect };
   }
-  const serviceAt = tokenStart - SERVICE_LABEL.length;
-  if (!suspect && serviceAt >= floor && startsAt(lower, SERVICE_LABEL, serviceAt, tokenStart)) {
-    return { principal: token, service: true, start: serviceAt, complete: true };
+  const serviceAt = labelEnd - SERVICE_LABEL.length;
+  if (serviceAt >= floor && startsAt(lower, SERVICE_LABEL, serviceAt, labelEnd)) {
+    return { principal: suspect ? null : token, service: !suspect, start: serviceAt, complete: !suspect };
   }
   // No label: an ARN is still worth reporting; anything else ("The IAM Entity") is not a principal.
   const arn = !suspect && tokenLower.startsWith('arn:');
-  return { principal: arn ? token : null, service: false, start: tokenStart, complete: false };
+  return { principal: arn ? token : null, service: false, start: labelEnd, complete: false };
 }
 
 /** Past an unreadable action token, unless the token is already the next clause. */
@@ -151,7 +154,10 @@ function readResource(src: Source, pos: number, limit: number): { value: string 
   const { flat, lower } = src;
   if (pos < limit && flat.charCodeAt(pos) === 0x22 /* " */) {
     const close = indexWithin(flat, '"', pos + 1, Math.min(limit, pos + 1 + MAX_RESOURCE));
-    if (close !== -1) return { value: cleanResource(flat.slice(pos + 1, close)), end: close + 1, partial: false };
+    if (close !== -1) {
+      const quoted = flat.slice(pos + 1, close);
+      return { value: cleanResource(quoted), end: close + 1, partial: hasInvisible(quoted) };
+    }
     const end = freeTokenEnd(flat, pos + 1, limit, MAX_RESOURCE);
     return { value: cleanResource(flat.slice(pos + 1, end)), end, partial: true };
   }
@@ -160,7 +166,8 @@ function readResource(src: Source, pos: number, limit: number): { value: string 
   if (TYPE_WORDS.includes(lower.slice(pos, first)) && first < limit && flat.charCodeAt(first) === 0x20) {
     const second = freeTokenEnd(flat, first + 1, limit, MAX_RESOURCE);
     const word = lower.slice(first + 1, second);
-    if (second > first + 1 && !CLAUSE_WORDS.includes(word)) end = second;
+    // The name after the type word must be a name, not punctuation or the next clause.
+    if (cleanResource(flat.slice(first + 1, second)) !== null && !CLAUSE_WORDS.includes(word)) end = second;
   }
   const value = cleanResource(flat.slice(pos, end));
   const stoppedEarly = end < limit && (end - pos >= MAX_RESOURCE || isInvisible(flat.charCodeAt(end)));
@@ -192,6 +199,5 @@ function readEc2(src: Source, anchor: number, floor: number, limit: number): Rea
     start = prefix.start;
     d.meta.errorCode = prefix.errorCode ?? d.meta.errorCode;
   }
-  d.meta.message = src.flat.slice(start, pos).trim();
   return { denial: d, start, end: pos };
 }

@@ -22,6 +22,5 @@ export function readServiceMessage(src: Source, trigger: Trigger, floor: number,
     start = prefix.start;
     d.meta.errorCode = prefix.errorCode ?? d.meta.errorCode;
   }
-  d.meta.message = src.flat.slice(start, end).trim();
   return { denial: d, start, end };
 }

@@ -13,11 +13,29 @@ export interface Source {
   readonly lines: LineIndex;
   /** The next ')' at or after an offset, amortised over increasing offsets. */
   readonly closeParen: NextIndex;
+  /** The next "</message>" (lower case), likewise. */
+  readonly closeMessageTag: NextIndex;
+  /** The last "<message>" / "message" (lower case) before an offset, amortised likewise. */
+  readonly openMessageTag: PrevIndex;
+  readonly messageWord: PrevIndex;
+  /** False when the text holds no JSON "message" key and no <Message> tag: no body to look for. */
+  readonly mayHoldBody: boolean;
 }
 
 export function makeSource(text: string): Source {
   const flat = text.includes('\n') ? text.replaceAll('\n', ' ') : text;
-  return { text, flat, lower: asciiLower(flat), lines: new LineIndex(text), closeParen: new NextIndex(flat, ')') };
+  const lower = asciiLower(flat);
+  return {
+    text,
+    flat,
+    lower,
+    lines: new LineIndex(text),
+    closeParen: new NextIndex(flat, ')'),
+    closeMessageTag: new NextIndex(lower, '</message>'),
+    openMessageTag: new PrevIndex(lower, '<message>'),
+    messageWord: new PrevIndex(lower, 'message'),
+    mayHoldBody: lower.includes('<message>') || /message\\*"/.test(lower),
+  };
 }
 
 /**
@@ -26,19 +44,22 @@ export function makeSource(text: string): Source {
  * Kelvin sign. They are masked first, so matching here agrees with an ASCII /i regex on the raw text.
  */
 function asciiLower(s: string): string {
-  return (/[\u0130\u212A]/.test(s) ? s.replace(/[\u0130\u212A]/g, '\uFFFF') : s).toLowerCase();
+  return (/[\u0130\u212A]/.test(s) ? s.replace(/[\u0130\u212A]/g, '\uE000') : s).toLowerCase();
 }
 
 /** Line offsets of a text, computed on first use. */
 export class LineIndex {
-  private breaks: number[] | null = null;
+  private breaks: Int32Array | null = null;
 
   constructor(private readonly text: string) {}
 
-  private all(): number[] {
+  private all(): Int32Array {
     if (this.breaks) return this.breaks;
-    const breaks: number[] = [];
-    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) breaks.push(i);
+    let count = 0;
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) count++;
+    const breaks = new Int32Array(count);
+    let k = 0;
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) breaks[k++] = i;
     this.breaks = breaks;
     return breaks;
   }
@@ -93,22 +114,61 @@ export class NextIndex {
   }
 }
 
-/** First occurrence of `needle` in hay[from, limit), or -1. Costs at most limit - from. */
+/** The last occurrence of a needle before an offset, cached so that increasing queries cost O(n) in total. */
+export class PrevIndex {
+  /** Latest occurrence ending by `upTo`, and the occurrence after it (-2: not looked up yet). */
+  private prev = -1;
+  private following = -2;
+  private upTo = 0;
+
+  constructor(
+    private readonly hay: string,
+    private readonly needle: string,
+  ) {}
+
+  /** The last occurrence lying wholly in hay[floor, before), or -1. */
+  find(floor: number, before: number): number {
+    if (before < this.upTo) return lastIndexWithin(this.hay, this.needle, floor, before);
+    this.upTo = before;
+    for (;;) {
+      if (this.following === -2) this.following = this.hay.indexOf(this.needle, this.prev + 1);
+      if (this.following === -1 || this.following + this.needle.length > before) break;
+      this.prev = this.following;
+      this.following = -2;
+    }
+    return this.prev >= floor && this.prev !== -1 ? this.prev : -1;
+  }
+}
+
+/** Windows up to this size are searched in place; larger ones through a substring view. */
+const SMALL_WINDOW = 512;
+
+/** First occurrence of `needle` lying wholly in hay[from, limit), or -1. Costs at most limit - from. */
 export function indexWithin(hay: string, needle: string, from: number, limit: number): number {
   const lo = Math.max(0, from);
-  const hi = Math.min(hay.length, limit);
-  if (hi - lo < needle.length) return -1;
-  const i = hay.substring(lo, hi).indexOf(needle);
-  return i === -1 ? -1 : i + lo;
+  const last = Math.min(hay.length, limit) - needle.length;
+  if (last < lo) return -1;
+  if (last - lo > SMALL_WINDOW) {
+    const i = hay.substring(lo, last + needle.length).indexOf(needle);
+    return i === -1 ? -1 : i + lo;
+  }
+  const first = needle.charCodeAt(0);
+  for (let i = lo; i <= last; i++) if (hay.charCodeAt(i) === first && hay.startsWith(needle, i)) return i;
+  return -1;
 }
 
 /** Last occurrence of `needle` lying wholly in hay[floor, before), or -1. Costs at most before - floor. */
 export function lastIndexWithin(hay: string, needle: string, floor: number, before: number): number {
   const lo = Math.max(0, floor);
-  const hi = Math.min(hay.length, before);
-  if (hi - lo < needle.length) return -1;
-  const i = hay.substring(lo, hi).lastIndexOf(needle);
-  return i === -1 ? -1 : i + lo;
+  const last = Math.min(hay.length, before) - needle.length;
+  if (last < lo) return -1;
+  if (last - lo > SMALL_WINDOW) {
+    const i = hay.substring(lo, last + needle.length).lastIndexOf(needle);
+    return i === -1 ? -1 : i + lo;
+  }
+  const first = needle.charCodeAt(0);
+  for (let i = last; i >= lo; i--) if (hay.charCodeAt(i) === first && hay.startsWith(needle, i)) return i;
+  return -1;
 }
 
 /** True when `phrase` (lower case) starts at `pos` and ends by `limit`. */
@@ -120,6 +180,18 @@ export function startsAt(lower: string, phrase: string, pos: number, limit: numb
 export function endsAt(lower: string, phrase: string, end: number, floor: number): boolean {
   const pos = end - phrase.length;
   return pos >= floor && pos >= 0 && lower.startsWith(phrase, pos);
+}
+
+/**
+ * `s` without leading and trailing spaces and line breaks: the only whitespace normalised text has.
+ * (String.prototype.trim would also remove U+FEFF, which the text keeps as evidence.)
+ */
+export function trimSpaces(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && (s.charCodeAt(from) === 0x20 || s.charCodeAt(from) === 0x0a)) from++;
+  while (to > from && (s.charCodeAt(to - 1) === 0x20 || s.charCodeAt(to - 1) === 0x0a)) to--;
+  return from === 0 && to === s.length ? s : s.slice(from, to);
 }
 
 /** `pos` moved past one space, when there is one before `limit`. */

@@ -58,9 +58,11 @@ function readTroubleshooter(src: Source, q: number, limit: number, r: SuffixRead
     url = readUrlAt(src.flat, q + GO_TO.length, limit);
     if (url) end = q + GO_TO.length + url.length;
   }
+  // Without the URL, only "(or )call the GetRequestAuthorizationDetails API …" may start the suffix.
+  const callsApi = url !== null || startsAt(src.lower, CALL_THE_API, q, limit) || startsAt(src.lower, 'or ' + CALL_THE_API, q, limit);
   const phraseFrom = url ? end : q;
-  const idLabel = indexWithin(src.lower, AUTHORIZATION_ID, phraseFrom, Math.min(limit, phraseFrom + PHRASE_WINDOW));
-  const phraseOk = idLabel !== -1 && (url !== null || startsAt(src.lower, CALL_THE_API, q, limit) || startsAt(src.lower, 'or ' + CALL_THE_API, q, limit));
+  const idLabel = callsApi ? indexWithin(src.lower, AUTHORIZATION_ID, phraseFrom, Math.min(limit, phraseFrom + PHRASE_WINDOW)) : -1;
+  const phraseOk = idLabel !== -1;
   const cleanUrl = url ? trimTrailing(url, '.,') : null;
   const detailsAt = cleanUrl ? cleanUrl.indexOf(DETAILS_PATH) : -1;
   if (!phraseOk && detailsAt === -1) return null;

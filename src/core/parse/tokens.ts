@@ -90,6 +90,18 @@ export function isInvisible(c: number): boolean {
   );
 }
 
+export function hasInvisible(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isInvisible(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** True when every character of `s` may appear in a principal ARN or service principal. */
+export function isPrincipalToken(s: string): boolean {
+  if (s.length === 0 || s.length > MAX_PRINCIPAL) return false;
+  for (let i = 0; i < s.length; i++) if (!isPrincipalChar(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /** End of the free token (no spaces, quotes, markup or invisible characters) at `pos`. */
 export function freeTokenEnd(flat: string, pos: number, limit: number, max: number): number {
   const hi = Math.min(limit, pos + max);

@@ -16,6 +16,8 @@ export type TriggerKind = 'sentence' | 'console-prose' | 'console-header' | 'con
 export interface Trigger {
   /** Where the denial text this trigger stands for starts (at or before the needle). */
   pos: number;
+  /** Where the needle starts. */
+  at: number;
   /** Just past the needle. */
   end: number;
   kind: TriggerKind;
@@ -113,19 +115,51 @@ function triggerAt(spec: TriggerSpec, src: Source, at: number): Trigger | null {
   if (pos === -1) return null;
   const lead = spec.lead ?? '';
   const leadAt = lead && at >= lead.length && src.lower.startsWith(lead, at - lead.length) ? at - lead.length : at;
-  return { pos: Math.min(pos, leadAt), end: at + spec.needle.length, kind: spec.kind, cause: spec.cause ?? null, leadAt };
+  return { pos: Math.min(pos, leadAt), at, end: at + spec.needle.length, kind: spec.kind, cause: spec.cause ?? null, leadAt };
 }
 
-/** All accepted triggers of a source, in text order. */
-export function findTriggers(src: Source): Trigger[] {
-  const found: Trigger[] = [];
-  for (const spec of SPECS) {
-    for (let at = src.lower.indexOf(spec.needle); at !== -1; at = src.lower.indexOf(spec.needle, at + 1)) {
-      const trigger = triggerAt(spec, src, at);
-      if (trigger) found.push(trigger);
-    }
+/**
+ * The accepted triggers of a source in text order, read lazily: `next(from)` returns the first
+ * trigger whose needle starts at or after `from`. Each needle keeps a cursor that only moves
+ * forward, so skipping a covered span costs one indexOf per needle and the whole scan is linear.
+ */
+export class TriggerScanner {
+  private readonly heads: Array<Trigger | null>;
+  /** Needle offset each head was searched from; -1 when the needle is exhausted. */
+  private readonly cursors: number[];
+
+  constructor(private readonly src: Source) {
+    this.heads = SPECS.map(() => null);
+    this.cursors = SPECS.map(() => 0);
   }
-  return found.sort((a, b) => a.pos - b.pos || a.end - b.end);
+
+  next(from: number): Trigger | null {
+    let best: Trigger | null = null;
+    for (let i = 0; i < SPECS.length; i++) {
+      const head = this.headOf(i, from);
+      if (head && (best === null || head.pos < best.pos || (head.pos === best.pos && head.end < best.end))) best = head;
+    }
+    return best;
+  }
+
+  private headOf(i: number, from: number): Trigger | null {
+    const spec = SPECS[i] as TriggerSpec;
+    const head = this.heads[i] ?? null;
+    const cursor = this.cursors[i] ?? 0;
+    if (cursor === -1) return null;
+    if (head && head.at >= from) return head;
+    for (let at = this.src.lower.indexOf(spec.needle, Math.max(from, cursor)); at !== -1; at = this.src.lower.indexOf(spec.needle, at + 1)) {
+      const trigger = triggerAt(spec, this.src, at);
+      if (trigger) {
+        this.heads[i] = trigger;
+        this.cursors[i] = at + 1;
+        return trigger;
+      }
+    }
+    this.heads[i] = null;
+    this.cursors[i] = -1;
+    return null;
+  }
 }
 
 /** True when src[from, to) holds an accepted trigger (to is small: a line or a window). */
@@ -152,7 +186,10 @@ function hasAnyTrigger(src: Source): boolean {
  * no trigger word (and nothing that normalisation could join into one) return without normalising.
  */
 export function containsDenialTrigger(text: string): boolean {
-  if (typeof text !== 'string' || text.length === 0) return false;
-  if (!KEYWORDS.test(text) && !mayJoinLetters(text)) return false;
-  return hasAnyTrigger(makeSource(normalizeDenialText(text)));
+  return mayHoldTrigger(text) && hasAnyTrigger(makeSource(normalizeDenialText(text)));
+}
+
+/** False when the raw text cannot hold a trigger once normalised (no trigger word, nothing to join). */
+export function mayHoldTrigger(text: string): boolean {
+  return typeof text === 'string' && text.length > 0 && (KEYWORDS.test(text) || mayJoinLetters(text));
 }

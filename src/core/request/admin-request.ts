@@ -8,7 +8,10 @@ import type { Explanation, Layer, Link, PolicyDocument } from '../explanation.ts
 import { allowPolicy, leastPrivilegeStatement } from '../explain/diagnoses/suggested-policy.ts';
 import { deriveFacts, type DenialFacts } from '../explain/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
-import { boundaryRoute, identityRoute, organizationsRoute } from './commands.ts';
+import { identityRoute } from './routes/attach-allow.ts';
+import { boundaryRoute } from './routes/boundary.ts';
+import { identityDenyRoute } from './routes/identity-deny.ts';
+import { organizationsRoute } from './routes/organizations.ts';
 import { render, type Block } from './document.ts';
 import { isSafeUrl } from './text-safety.ts';
 
@@ -76,6 +79,7 @@ function summary(input: AdminRequestInput, facts: DenialFacts, explanation: Expl
   if (principal.permissionSet) blocks.push({ kind: 'field', label: 'IAM Identity Center permission set', value: principal.permissionSet, code: true });
   blocks.push({ kind: 'field', label: 'Action', value: facts.canonicalAction ?? 'not named in the message', code: Boolean(facts.action) });
   if (facts.resource.value) blocks.push({ kind: 'field', label: 'Resource', value: facts.resource.value, code: true });
+  if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
   const pageUrl = input.pageUrl ?? facts.pageUrl;
   if (pageUrl) blocks.push({ kind: 'field', label: facts.page ? `Page (${facts.page.name})` : 'Page', value: pageUrl, code: true });
   if (input.requester) blocks.push({ kind: 'field', label: 'Requested by', value: input.requester });
@@ -151,6 +155,8 @@ function changeBlocks(facts: DenialFacts, explanation: Explanation, diagnosis: D
       { kind: 'code', language: 'json', text: JSON.stringify(explanation.suggestedPolicy, null, 2) },
       ...identityRoute(facts, explanation.suggestedPolicy),
     );
+  } else if (layer === 'identity-policy' && facts.denyKind === 'explicit' && diagnosed.length === 0) {
+    blocks.push(...identityDenyRoute(facts, facts.policyType === 'identity' ? facts.policyArn : null));
   } else if (layer === 'permissions-boundary') {
     const statement = boundaryStatement(facts);
     if (statement) blocks.push({ kind: 'paragraph', text: 'Statement the boundary must allow:' }, { kind: 'code', language: 'json', text: JSON.stringify(statement, null, 2) });

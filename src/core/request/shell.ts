@@ -9,9 +9,13 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+export function isIamName(name: string | null): name is string {
+  return name !== null && IAM_NAME.test(name);
+}
+
 /** An IAM user or role name as a shell argument, or the placeholder when it is not a valid name. */
 export function iamNameArg(name: string | null, placeholder: string): string {
-  return name && IAM_NAME.test(name) ? name : placeholder;
+  return isIamName(name) ? name : placeholder;
 }
 
 export function accountIdArg(accountId: string | null, placeholder = '<account-id>'): string {

@@ -196,8 +196,7 @@ describe('Identity Center in diagnosis/run', () => {
   }, 15_000);
 
   it('falls back to the offline explanation when no role can simulate, and says why', async () => {
-    const scenario = identityCenterScenario();
-    scenario.credentials[2] = { ...scenario.credentials[2]!, allow: ['ce:Get*'] };
+    const scenario = identityCenterScenario({ diagnoserCanSimulate: false });
     await signedInSso(scenario);
     const recordId = await record();
     const reply = await run(recordId);
@@ -207,6 +206,70 @@ describe('Identity Center in diagnosis/run', () => {
     expect(reply.diagnosis?.diagnosticPolicySuggestion).toContain('iam:SimulatePrincipalPolicy');
     expect((await findRecord(recordId))?.diagnosis?.status).toBe('failed');
   }, 15_000);
+});
+
+describe('an Identity Center session that ended', () => {
+  async function signedInSso() {
+    await fake.setScenario(identityCenterScenario());
+    const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), page);
+    const clock = { now: Date.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 1500))) };
+    await signIn.startSignIn(profile.id, clock);
+    await decide(fake.url, (await signIn.ssoStatus(profile.id, clock)).userCode ?? '', 'approve');
+    await signIn.ensurePolling(profile.id, clock);
+    return profile.id;
+  }
+  const state = async () => (await profileHandlers['profiles/summaries']({ accountId: ACCOUNT }, panel())).profiles[0]?.state;
+
+  it('Re-check re-validates the session: an ended one asks for sign-in and keeps the saved diagnosis', async () => {
+    const id = await signedInSso();
+    const recordId = await record();
+    const first = await run(recordId);
+    expect(first.diagnosis?.usedProfile).toBe(`Org SSO (Diagnoser in ${ACCOUNT})`);
+    await fake.expireTokens();
+    expect((await run(recordId)).diagnosis?.fromCache).toBe(true); // without Re-check: the cached answer
+    const rechecked = await run(recordId, panel(), null, true);
+    expect(rechecked).toEqual({ diagnosis: null, profileId: id, message: expect.stringContaining(`Sign in to Identity Center again for "Org SSO"`) });
+    expect(await state()).toBe('sign-in-required');
+    expect((await findRecord(recordId))?.diagnosis?.verdict).toBe(first.diagnosis?.verdict);
+    // The panel's "Sign in again" now starts a sign-in.
+    expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel())).toMatchObject({ started: true });
+  }, 15_000);
+
+  it('role credentials AWS refuses are fetched again; an ended session then asks for sign-in', async () => {
+    const id = await signedInSso();
+    await run(await record());
+    // A new world: the portal knows no token, and the role keys are past their end.
+    const ended = identityCenterScenario();
+    await fake.setScenario({ ...ended, credentials: ended.credentials.map((c) => ({ ...c, expiresAt: new Date(Date.now() - 60_000).toISOString() })) });
+    await fake.clearCalls();
+    const reply = await run(await record(TAB, { ...denial, action: 'ce:GetCostForecast' })); // not in the cache
+    expect(reply).toEqual({ diagnosis: null, profileId: id, message: expect.stringContaining('Identity Center no longer accepts the session') });
+    expect((await fake.calls()).map((c) => `${c.action}:${c.errorCode}`)).toContain('GetRoleCredentials:UnauthorizedException');
+    expect(await state()).toBe('sign-in-required');
+  }, 15_000);
+
+  it('role credentials AWS refuses are replaced by fresh ones while the session lives', async () => {
+    const id = await signedInSso();
+    const key = `sso-role:${id}:${ACCOUNT}:Diagnoser`;
+    await run(await record());
+    const stored = (await browserDouble.storage.session.get(key))[key] as Record<string, unknown>;
+    await browserDouble.storage.session.set({ [key]: { ...stored, secretAccessKey: 'revoked-revoked-revoked-revoked-revoked0' } });
+    const reply = await run(await record(TAB, { ...denial, action: 'ce:GetCostForecast' }));
+    expect(reply.message).toBeNull();
+    expect(reply.diagnosis?.problems.map((p) => p.kind)).not.toContain('invalid-credentials');
+    expect(((await browserDouble.storage.session.get(key))[key] as { secretAccessKey: string }).secretAccessKey).toBe(stored.secretAccessKey);
+  }, 15_000);
+
+  it('temporary keys AWS calls expired are forgotten, so the profile asks for fresh ones', async () => {
+    const scenario = identityCenterScenario();
+    const expired = { accessKeyId: 'ASIAFAKETEMPORARY001', secretAccessKey: 's3cr3t-s3cr3t-s3cr3t', sessionToken: 'IQoJtokenEXAMPLE', expiresAt: '2020-01-01T00:00:00Z', principal: `arn:aws:iam::${ACCOUNT}:user/diagnoser`, allow: '*' };
+    await fake.setScenario({ ...scenario, credentials: [...scenario.credentials, expired] });
+    const id = await keysProfile({ credentialKind: 'temporary', accessKeyId: 'ASIAFAKETEMPORARY001', secretAccessKey: 's3cr3t-s3cr3t-s3cr3t', sessionToken: 'IQoJtokenEXAMPLE' });
+    const reply = await run(await record());
+    expect(reply.diagnosis?.problems.map((p) => p.kind)).toContain('expired-credentials');
+    expect(await browserDouble.storage.session.get(`temporary-keys:${id}`)).toEqual({});
+    expect(await state()).toBe('sign-in-required');
+  });
 });
 
 describe('recovery after a worker restart', () => {

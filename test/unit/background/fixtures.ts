@@ -18,7 +18,7 @@ export const KEYS = {
 const ssoRole = (name: string) => `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${name}`;
 
 /** Identity Center with two roles in one account: BillingReader may not simulate, Diagnoser may. */
-export function identityCenterScenario(overrides: { refreshable?: boolean; pollIntervalSeconds?: number; readerCanSimulate?: boolean } = {}) {
+export function identityCenterScenario(overrides: { refreshable?: boolean; pollIntervalSeconds?: number; readerCanSimulate?: boolean; diagnoserCanSimulate?: boolean } = {}) {
   const { reader, diagnoser } = SSO_ROLES;
   return {
     name: 'why-denied-identity-center',
@@ -35,14 +35,14 @@ export function identityCenterScenario(overrides: { refreshable?: boolean; pollI
         secretAccessKey: 'readerSecretKeyEXAMPLEreaderSecretKeyEX1',
         sessionToken: 'IQoJreaderSESSIONTOKENreaderSESSIONTOKEN',
         principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${reader.iamName}/alice`,
-        allow: overrides.readerCanSimulate ? '*' : ['ce:Get*', 'iam:GetRole'],
+        allow: overrides.readerCanSimulate ? ['*'] : ['ce:Get*', 'iam:GetRole'],
       },
       {
         accessKeyId: diagnoser.accessKeyId,
         secretAccessKey: 'diagnoserSecretKeyEXAMPLEdiagnoserSecret',
         sessionToken: 'IQoJdiagnoserSESSIONTOKENdiagnoserSESSION',
         principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${diagnoser.iamName}/alice`,
-        allow: '*',
+        allow: overrides.diagnoserCanSimulate === false ? ['ce:Get*'] : '*',
       },
     ],
     identityCenter: {

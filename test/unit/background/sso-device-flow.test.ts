@@ -197,6 +197,18 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
     expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', accounts: [] });
   }, 15_000);
 
+  it("the panel's Sign in again: one tab per pending code, and nothing while signed in", async () => {
+    const id = await savedSsoProfile();
+    const panel = { kind: 'content' as const, tabId: 4, frameId: 0 };
+    expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel)).toMatchObject({ started: true });
+    expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel)).toMatchObject({ started: true, message: expect.stringContaining('waiting for approval') });
+    expect(browserDouble.tabs.created).toHaveLength(1);
+    await decide(fake.url, (await signIn.ssoStatus(id, testClock)).userCode ?? '', 'approve');
+    await signIn.ensurePolling(id);
+    expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel)).toEqual({ started: false, message: '"Org SSO" is already signed in.' });
+    expect(browserDouble.tabs.created).toHaveLength(1);
+  }, 15_000);
+
   it('without an endpoint override, needs the host permission before it starts', async () => {
     const { profile } = await profileHandlers['profiles/save'](ssoInput(''), extensionPage);
     const refused = await signIn.startSignIn(profile.id, testClock);
@@ -273,8 +285,7 @@ describe('the session: refresh, role credentials, role choice', () => {
   }, 15_000);
 
   it('says so when no role may simulate', async () => {
-    const scenario = identityCenterScenario();
-    scenario.credentials[2] = { ...scenario.credentials[2]!, allow: ['ce:Get*'] };
+    const scenario = identityCenterScenario({ diagnoserCanSimulate: false });
     const profile = await signedIn(scenario);
     const choice = await chooseRole(profile, ACCOUNT, deps(profile));
     expect(choice).toMatchObject({ ok: false, state: 'none-can-simulate' });

@@ -24,6 +24,13 @@ export interface OpenFixture {
   close(): Promise<void>;
 }
 
+/** The console address a page was saved from (its data-fixture-url). */
+export function fixtureUrl(name: string): string {
+  const url = /data-fixture-url="([^"]+)"/.exec(fixtureHtml(name))?.[1];
+  if (!url) throw new Error(`fixture page ${name} names no URL`);
+  return url;
+}
+
 export function fixtureHtml(name: string): string {
   const html = PAGES[`../../fixtures/pages/${name}`];
   if (html === undefined) throw new Error(`no fixture page ${name}`);
@@ -31,18 +38,21 @@ export function fixtureHtml(name: string): string {
 }
 
 /**
- * `show: true` (the default) renders every slot's denial at once instead of after the driver's
- * delay, so a test sees the settled page; `show: false` leaves the page as it first loads.
+ * By default the page is settled: every slot shows its denial. With `late: true` the call returns
+ * at once and the driver renders the denials `delayMs` later, as the console does after its API
+ * calls return.
  */
-export async function openFixture(name: string, opts: { url?: string; show?: boolean } = {}): Promise<OpenFixture> {
+export async function openFixture(name: string, opts: { url?: string; late?: boolean; delayMs?: number } = {}): Promise<OpenFixture> {
   const window = new Window({
-    url: opts.url ?? 'https://us-east-1.console.aws.amazon.com/billing/home#/',
+    url: opts.url ?? fixtureUrl(name),
     settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
   });
   const document = window.document as unknown as Document;
-  document.write(fixtureHtml(name));
-  await window.happyDOM.waitUntilComplete();
+  document.write(fixtureHtml(name).replace('data-fixture-delay="300"', `data-fixture-delay="${opts.delayMs ?? (opts.late ? 300 : 0)}"`));
   const driver = (window as unknown as { __fixture: FixtureDriver }).__fixture;
-  if (opts.show !== false) driver.showDenial();
+  if (!opts.late) {
+    await window.happyDOM.waitUntilComplete();
+    driver.showDenial();
+  }
   return { window, document, driver, close: () => window.happyDOM.close() };
 }

@@ -1,5 +1,6 @@
 // Shared by the panel, content-script and popup tests: denials read by the real parser, explained by the real
 // core, and a fake worker standing in for the browser boundary (messaging) only.
+import { Window as HappyWindow } from 'happy-dom';
 import type { Denial } from '../../../src/core/denial.ts';
 import { explainDenial } from '../../../src/core/explain/index.ts';
 import { parseDenials } from '../../../src/core/parse/index.ts';
@@ -108,4 +109,45 @@ export function click(el: Element): void {
 export function choose(select: HTMLSelectElement, value: string): void {
   select.value = value;
   select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/**
+ * A saved console page (test/fixtures/pages) in its own happy-dom window, scripts removed. Its denial slots are
+ * driven here as the fixture's own driver does: show, replace with the "-changed" variant, clear.
+ */
+export interface ConsolePage {
+  window: Window;
+  document: Document;
+  show(): void;
+  replace(): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+// Read through Vite, as raw text: node: modules are not importable in the happy-dom environment.
+const PAGES: Record<string, string> = import.meta.glob('../../fixtures/pages/*.html', { query: '?raw', import: 'default', eager: true });
+
+export function openConsolePage(name: string, url = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills'): ConsolePage {
+  const saved = PAGES[`../../fixtures/pages/${name}`];
+  if (saved === undefined) throw new Error(`no fixture page ${name}`);
+  const html = saved.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const window = new HappyWindow({ url });
+  const document = window.document as unknown as Document;
+  document.write(html);
+  const fill = (suffix: string) => {
+    for (const slot of Array.from(document.querySelectorAll('[data-fixture-slot]'))) {
+      const template = document.querySelector<HTMLTemplateElement>(`template[data-fixture-denial="${slot.getAttribute('data-fixture-slot')}${suffix}"]`);
+      slot.replaceChildren(template ? document.importNode(template.content, true) : '');
+    }
+  };
+  return {
+    window: window as unknown as Window,
+    document,
+    show: () => fill(''),
+    replace: () => fill('-changed'),
+    clear: () => {
+      for (const slot of Array.from(document.querySelectorAll('[data-fixture-slot]'))) slot.replaceChildren();
+    },
+    close: () => window.happyDOM.close(),
+  };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { DiagnosisCache, diagnosisCacheKey, type KeyValueStore } from '../../../src/engine/index.ts';
+import { parseDenials } from '../../../src/core/parse/index.ts';
+import { DiagnosisCache, diagnoseDenial, diagnosisCacheKey, type KeyValueStore } from '../../../src/engine/index.ts';
+import { loadScenario, startFakeAws } from '../../fake-aws/server.mjs';
+import { targetFor } from './fake-target.ts';
 import { MapStore, denial, diagnosisStub } from './helpers.ts';
 
 describe('diagnosisCacheKey', () => {
@@ -94,5 +97,36 @@ describe('DiagnosisCache', () => {
     const cache = new DiagnosisCache(store);
     expect(await cache.run('k', false, async () => diagnosisStub({ verdict: 'fresh' }))).toMatchObject({ verdict: 'fresh', fromCache: false });
     expect(store.map.get('k')).toMatchObject({ diagnosis: { verdict: 'fresh' } });
+  });
+});
+
+describe('DiagnosisCache with the engine and the fake AWS', () => {
+  test('warm answers make no AWS call and come back fast; concurrent ones share one run', async () => {
+    const scenario = loadScenario('identity-mfa-deny');
+    const fake = await startFakeAws({ scenario: scenario.name, latencyMs: 20 });
+    try {
+      const target = targetFor(fake.url, scenario);
+      const found = parseDenials(scenario.denial)[0]!;
+      const cache = new DiagnosisCache(new MapStore());
+      const key = diagnosisCacheKey(target.profileName, found);
+      const work = () => diagnoseDenial(found, target);
+
+      const [a, b, c] = await Promise.all([cache.run(key, false, work), cache.run(key, false, work), cache.run(key, false, work)]);
+      const coldCalls = fake.calls.length;
+      expect(coldCalls).toBe(a.awsCalls);
+      expect([b.verdict, c.verdict]).toEqual([a.verdict, a.verdict]);
+
+      const started = performance.now();
+      const warm = await cache.run(key, false, work);
+      expect(performance.now() - started).toBeLessThan(20);
+      expect(warm).toMatchObject({ fromCache: true, verdict: a.verdict, decidingKeys: ['aws:MultiFactorAuthPresent'] });
+      expect(fake.calls.length).toBe(coldCalls);
+
+      const rechecked = await cache.run(key, true, work);
+      expect(rechecked.fromCache).toBe(false);
+      expect(fake.calls.length).toBe(2 * coldCalls);
+    } finally {
+      await fake.close();
+    }
   });
 });

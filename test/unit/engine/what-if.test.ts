@@ -38,7 +38,7 @@ describe('runWhatIf', () => {
   const inEu = (ctx: RequestContext) => valueOf(ctx, 'aws:RequestedRegion') === 'eu-west-1';
 
   test('no probes, no runs', async () => {
-    expect(await runWhatIf(base, [], async () => 'allowed')).toEqual({ deciding: [], allTogether: false, runs: 0 });
+    expect(await runWhatIf(base, [], async () => 'allowed')).toEqual({ deciding: [], allTogether: false, runs: 0, incomplete: false });
   });
 
   test('one probe that flips the decision: one run', async () => {
@@ -61,6 +61,12 @@ describe('runWhatIf', () => {
 
   test('still denied with every probe: one run, nothing decides', async () => {
     const out = await runWhatIf(base, [mfaProbe(), regionProbe('eu-west-1')], async () => 'denied');
-    expect(out).toEqual({ deciding: [], allTogether: false, runs: 1 });
+    expect(out).toEqual({ deciding: [], allTogether: false, runs: 1, incomplete: false });
+  });
+
+  test('a run that cannot be evaluated is not "nothing decides"', async () => {
+    expect((await runWhatIf(base, [mfaProbe()], async () => 'unknown')).incomplete).toBe(true);
+    const out = await runWhatIf(base, [mfaProbe(), regionProbe('eu-west-1')], async (ctx) => (inEu(ctx) && mfaOn(ctx) ? 'allowed' : 'unknown'));
+    expect(out).toMatchObject({ deciding: [], allTogether: false, incomplete: true });
   });
 });

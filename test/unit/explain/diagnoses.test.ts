@@ -25,6 +25,10 @@ describe('billing-activation', () => {
     expect(explanation.suggestedPolicy).toBeNull();
     expect(explanation.checklist).toEqual([]);
     expect(note(explanation, 'billing-activation')).toContain('whatever their IAM policies allow');
+    expect(explanation.links.map((link) => link.url)).toEqual([
+      'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/control-access-billing.html',
+      'https://repost.aws/knowledge-center/iam-billing-access',
+    ]);
   });
 
   it('the "You need permissions" banner names both causes and leaves both open', () => {
@@ -168,6 +172,24 @@ describe('region-scp', () => {
     );
   });
 
+  it('an implicit deny on a us-east-1 pseudo-resource: an existing Allow may be limited to other Regions', () => {
+    const explanation = explainDenial(
+      denial({ ...BOB_FINANCE, action: 'ce:GetReservationCoverage', resource: 'arn:aws:ce:us-east-1:222222222222:/GetReservationCoverage', policyType: 'identity', denyKind: 'implicit' }),
+    );
+    expect(note(explanation, 'region')).toBeUndefined();
+    expect(explanation.steps).toContain(
+      'If an Allow for ce:GetReservationCoverage already exists, check its Condition: a condition on aws:RequestedRegion must include us-east-1, where this call is made whichever Region the console shows.',
+    );
+  });
+
+  it('only in the commercial partition, where billing is served from us-east-1', () => {
+    const china = explainDenial(
+      denial({ principalArn: 'arn:aws-cn:iam::111111111111:user/bob', principalType: 'user', action: 'ce:GetUsageForecast', denyKind: 'explicit' }),
+    );
+    expect(note(china, 'region')).toBeUndefined();
+    expect(china.checklist.some((item) => item.startsWith('Region'))).toBe(false);
+  });
+
   it('not for implicit denies, non-billing actions, or explicit identity denies without the pseudo-resource', () => {
     expect(note(explainDenial(denial({ ...ALICE, action: 'ce:GetCostAndUsage', policyType: 'scp', denyKind: 'implicit' })), 'region')).toBeUndefined();
     expect(note(explainDenial(denial({ ...ALICE, action: 'ec2:RunInstances', policyType: 'scp', denyKind: 'explicit' })), 'region')).toBeUndefined();
@@ -218,6 +240,11 @@ describe('managed-policy-gap', () => {
   it('ReadOnlyAccess lacks cur:DescribeReportDefinitions', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'cur:DescribeReportDefinitions', policyType: 'identity', denyKind: 'implicit' }));
     expect(note(explanation, 'managed-policy-gap')).toBe('cur:DescribeReportDefinitions is not granted by the AWS managed policy ReadOnlyAccess.');
+  });
+
+  it('names the page task a denied action belongs to', () => {
+    const explanation = explainDenial(denial({ ...ALICE, action: 'ce:CreateReport', policyType: 'identity', denyKind: 'implicit' }), { pageUrl: CE_PAGE });
+    expect(explanation.steps).toContain('On the Cost Explorer page, ce:CreateReport is what "save a report" needs; AWS lists these actions for it: ce:CreateReport.');
   });
 
   it('stays quiet for explicit denies', () => {
@@ -386,7 +413,7 @@ describe('authorization-id', () => {
     );
     expect(explanation.links[0]).toEqual({ label: "AWS's analysis of this denial (IAM Access Troubleshooter)", url: troubleshooter });
     expect(explanation.links[1]?.url).toBe('https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html');
-    expect(explanation.steps[0]).toMatch(/^First open AWS's own analysis of this denial: https:\/\/us-east-1\.console\.aws\.amazon\.com/);
+    expect(explanation.steps[0]).toMatch(/^First open AWS's own analysis of this denial at https:\/\/us-east-1\.console\.aws\.amazon\.com/);
   });
 
   it('never links a troubleshooter URL from another host; builds the real one from the id', () => {

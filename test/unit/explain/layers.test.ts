@@ -72,6 +72,18 @@ describe('layer from the policy type', () => {
     }
   }
 
+  it('names the resource and the role in resource-based and trust-policy verdicts', () => {
+    const key = 'arn:aws-us-gov:kms:us-gov-west-1:444444444444:key/1111aaaa-2222-bbbb-3333-cccc4444dddd';
+    const kms = explainDenial(
+      denial({ principalArn: 'arn:aws-us-gov:iam::444444444444:root', principalType: 'root', action: 'kms:Decrypt', resource: key, policyType: 'resource', denyKind: 'explicit' }),
+    );
+    expect(kms.verdict).toBe(`The resource-based policy of ${key} denies kms:Decrypt to the root user.`);
+    const trust = explainDenial(
+      denial({ ...ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/AuditRole', policyType: 'role-trust', denyKind: 'implicit' }),
+    );
+    expect(trust.verdict).toBe('The trust policy of arn:aws:iam::111111111111:role/AuditRole does not allow user alice to use sts:AssumeRole.');
+  });
+
   it('says an explicit identity Deny cannot be fixed with an Allow, and suggests no policy', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'ce:GetCostAndUsage', policyType: 'identity', denyKind: 'explicit' }));
     expect(explanation.change).toContain('Adding an Allow does not help');

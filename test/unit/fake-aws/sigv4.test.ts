@@ -77,6 +77,32 @@ describe('fake-aws SigV4 verification', () => {
     expect(error.name).toBe('SignatureDoesNotMatch');
   });
 
+  it('accepts a request signed for the real AWS host and forwarded here, but still checks its signature', async () => {
+    const port = Number(new URL(fake.url).port);
+    const forwardTo = (client: { middlewareStack: { add: (...a: never[]) => void } }) =>
+      client.middlewareStack.add(
+        ((next: (a: unknown) => unknown) => async (args: { request: { hostname: string; port?: number; protocol: string; headers: Record<string, string> } }) => {
+          // What a browser test's route does: same signed request, sent to the fake with the fake's Host.
+          Object.assign(args.request, { hostname: '127.0.0.1', port, protocol: 'http:' });
+          delete args.request.headers.host;
+          return next(args);
+        }) as never,
+        { step: 'deserialize', name: 'forward-to-fake' } as never,
+      );
+    const { STSClient } = await import('@aws-sdk/client-sts');
+    const { IAMClient } = await import('@aws-sdk/client-iam');
+    const credentials = { accessKeyId: profile.accessKeyId, secretAccessKey: profile.secretAccessKey };
+    const sts = new STSClient({ region: 'us-east-1', maxAttempts: 1, credentials });
+    forwardTo(sts as never);
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(profile.principal);
+    const iam = new IAMClient({ region: 'us-east-1', maxAttempts: 1, credentials });
+    forwardTo(iam as never);
+    expect((await iam.send(new GetUserCommand({}))).User?.UserName).toBe('diagnoser');
+    const wrong = new IAMClient({ region: 'us-east-1', maxAttempts: 1, credentials: { ...credentials, secretAccessKey: 'wrong' } });
+    forwardTo(wrong as never);
+    expect((await failure(wrong.send(new GetUserCommand({})))).name).toBe('SignatureDoesNotMatch');
+  });
+
   it('answers an unsigned Query request with MissingAuthenticationToken', async () => {
     const response = await fetch(fake.url, {
       method: 'POST',

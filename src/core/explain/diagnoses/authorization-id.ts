@@ -15,7 +15,7 @@ export const authorizationId: Explainer = (facts, draft) => {
   if (url) addLinkFirst(draft, { label: "AWS's analysis of this denial (IAM Access Troubleshooter)", url });
   draft.steps.unshift(
     url
-      ? `First open AWS's own analysis of this denial: ${url} It lists every policy that was evaluated and the statements that matched. AWS keeps it for at least 24 hours; reading it needs iam:GetRequestAuthorizationDetails.`
+      ? `First open AWS's own analysis of this denial at ${url}. It lists every policy that was evaluated and the statements that matched. AWS keeps it for at least 24 hours; reading it needs iam:GetRequestAuthorizationDetails.`
       : `First read AWS's own analysis: call GetRequestAuthorizationDetails (IAM Access Troubleshooter) with authorization ID ${id}. It lists every policy that was evaluated and the statements that matched.`,
   );
   draft.confidenceReasons.push('The message carries an authorization ID: AWS has the full evaluation, so open it to confirm.');

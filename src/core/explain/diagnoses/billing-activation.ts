@@ -56,6 +56,8 @@ export const billingActivation: Explainer = (facts, draft) => {
   } else {
     return;
   }
+  // The generic access-denied links do not apply to an account setting.
+  draft.links = [];
   for (const doc of BILLING_ACCESS_SETTING.docs) addLink(draft, doc);
 };
 

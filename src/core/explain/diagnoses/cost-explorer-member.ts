@@ -39,5 +39,6 @@ export const costExplorerMember: Explainer = (facts, draft) => {
     kind: 'cost-explorer-member',
     text: 'Cost Explorer access for member accounts is controlled from the management account, regardless of IAM policies. It is all member accounts or none.',
   });
+  draft.links = [];
   for (const doc of COST_EXPLORER_ACCESS.docs) addLink(draft, doc);
 };

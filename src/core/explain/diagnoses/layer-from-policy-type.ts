@@ -24,7 +24,15 @@ function attachments(facts: DenialFacts): string {
 }
 
 function slots(facts: DenialFacts): Record<string, string> {
-  return { action: actionName(facts), who: principalShort(facts.principal), resource: resourcePhrase(facts), attachments: attachments(facts) };
+  const named = facts.resource.value;
+  return {
+    action: actionName(facts),
+    who: principalShort(facts.principal),
+    resource: resourcePhrase(facts),
+    theResource: named ?? 'the resource',
+    theRole: !named ? 'the role' : named.startsWith('arn:') || named.startsWith('role ') ? named : `role ${named}`,
+    attachments: attachments(facts),
+  };
 }
 
 export const layerFromPolicyType: Explainer = (facts, draft) => {
@@ -38,7 +46,8 @@ export const layerFromPolicyType: Explainer = (facts, draft) => {
     draft.change = fill(deny.change, values);
     draft.fixer = wording.fixer;
     draft.fixerText = wording.fixerText;
-    draft.steps.push(fill(wording.whereToLook, values));
+    // A named policy gets its own first step (policy-arn.ts); otherwise say where to look.
+    if (!facts.policyArn) draft.steps.push(fill(wording.whereToLook, values));
     if (explicit)
       draft.steps.push(
         fill('Find the statement with "Effect": "Deny" whose Action matches {action} (wildcards such as "*" or a "service:*" count) and read its Condition: that is what decided.', values),

@@ -4,6 +4,7 @@
 import type { Explainer } from '../draft.ts';
 import type { DenialFacts } from '../facts.ts';
 import { actionName, principalShort } from '../words.ts';
+import { anyPatternMatches } from '../../knowledge/action-pattern.ts';
 import { pageAlsoNeeds, pageNeedsToView } from '../../knowledge/console-pages.ts';
 import { analyzedPoliciesGranting, analyzedPoliciesLacking, smallPoliciesGranting } from '../../knowledge/managed-policies.ts';
 
@@ -34,9 +35,14 @@ export const managedPolicyGap: Explainer = (facts, draft) => {
   const granting = [...analyzedPoliciesGranting(action), ...smallPoliciesGranting(action).map((policy) => policy.name)];
   if (granting.length > 0)
     draft.steps.push(`Instead of a custom statement, an AWS managed policy that grants ${actionName(facts)} also works (they grant more): ${[...new Set(granting)].join(', ')}.`);
-  if (facts.page && pageNeedsToView(facts.page, action)) {
+  if (!facts.page) return;
+  if (pageNeedsToView(facts.page, action)) {
     const others = pageAlsoNeeds(facts.page, action);
     if (others.length > 0)
       draft.steps.push(`The ${facts.page.name} page also needs these actions to load: ${others.join(', ')}. Grant them together, or the next denial will name one of them.`);
+    return;
   }
+  const task = facts.page.tasks.find((candidate) => anyPatternMatches(candidate.actions, action));
+  if (task)
+    draft.steps.push(`On the ${facts.page.name} page, ${action} is what "${task.task}" needs; AWS lists these actions for it: ${task.actions.join(', ')}.`);
 };

@@ -23,6 +23,7 @@ export const managementAccountContext: Explainer = (facts, draft) => {
     ];
     draft.confidence = 'high';
     draft.confidenceReasons = ['The message gives the reason: the management account can only be managed using the standalone context.'];
+    draft.links = [];
     addLink(draft, DOCS.accountManagementContext);
     return;
   }
@@ -39,6 +40,7 @@ export const managementAccountContext: Explainer = (facts, draft) => {
     ];
     draft.confidence = 'high';
     draft.confidenceReasons = ['The message gives the reason: trusted access with AWS Account Management is not enabled.'];
+    draft.links = [];
     addLink(draft, DOCS.accountTrustedAccess);
   }
 };

@@ -9,8 +9,12 @@ import { actionName } from '../words.ts';
 import { DOCS } from '../../knowledge/docs.ts';
 import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BILLING_REGION } from '../../knowledge/services.ts';
 
-/** True for actions whose API is served from us-east-1. */
+/**
+ * True for actions whose API is served from us-east-1: the billing prefixes, in the commercial
+ * partition (the reference facts are about aws; China and GovCloud bill elsewhere).
+ */
 function servedFromUsEast1(facts: DenialFacts): boolean {
+  if (facts.partition !== 'aws') return false;
   return facts.service !== null || (facts.prefix !== null && AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS.includes(`${facts.prefix}:*`));
 }
 
@@ -28,7 +32,24 @@ export function regionChecklistItem(facts: DenialFacts): string | null {
   return `Region: does an SCP or policy deny requests outside an allowed list of Regions (a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]})? ${actionName(facts)} is called in ${BILLING_REGION}, so that list must include ${BILLING_REGION}, or the statement must exempt ${facts.prefix}:* with NotAction.`;
 }
 
+/** An implicit deny on a us-east-1 pseudo-resource: an existing Allow may be limited to other Regions. */
+function allowMayBeRegionLimited(facts: DenialFacts): boolean {
+  return (
+    facts.denyKind === 'implicit' &&
+    servedFromUsEast1(facts) &&
+    facts.resource.isOperationPseudoArn &&
+    facts.resource.region === BILLING_REGION &&
+    (facts.policyType === 'identity' || facts.policyType === 'scp' || facts.policyType === 'permissions-boundary')
+  );
+}
+
 export const regionScp: Explainer = (facts, draft) => {
+  if (allowMayBeRegionLimited(facts)) {
+    draft.steps.push(
+      `If an Allow for ${actionName(facts)} already exists, check its Condition: a condition on aws:RequestedRegion must include ${BILLING_REGION}, where this call is made whichever Region the console shows.`,
+    );
+    return;
+  }
   if (!regionScpSuspected(facts)) return;
   const prefix = facts.prefix ?? '';
   const endpoint = facts.service?.endpoint ? ` (${facts.service.endpoint})` : '';

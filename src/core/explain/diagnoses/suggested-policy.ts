@@ -12,13 +12,13 @@ import { arnMatchesTemplate, sarAction, sarCoversPrefix } from '../../knowledge/
 const CONCRETE_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 const PLAIN_ARN = /^arn:[^\s"'`<>\\]+$/;
 
-export interface ResourceChoice {
+interface ResourceChoice {
   resource: string;
   why: string;
 }
 
 /** Which Resource the Allow needs, and why, in words for the admin. */
-export function statementResource(facts: DenialFacts): ResourceChoice {
+function statementResource(facts: DenialFacts): ResourceChoice {
   const action = actionName(facts);
   const value = facts.resource.value;
   const realArn = value !== null && facts.resource.isArn && !facts.resource.isOperationPseudoArn && PLAIN_ARN.test(value);

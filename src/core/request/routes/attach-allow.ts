@@ -1,18 +1,13 @@
-// The exact change as commands an admin can run: attach the Allow (IAM user, IAM role, or the
-// Identity Center permission set behind an AWSReservedSSO_ role), edit a permissions boundary, or
-// read and edit an SCP/RCP. Page-derived values are validated or replaced by <placeholders>.
+// How to attach the Allow, for the kind of principal the message names: an IAM user, an IAM role,
+// or the IAM Identity Center permission set behind an AWSReservedSSO_ role (those roles cannot be
+// edited in IAM). Page-derived names are validated or replaced by <placeholders>.
 
-import type { PolicyDocument } from '../explanation.ts';
-import type { DenialFacts } from '../explain/facts.ts';
-import { parsePolicyArn } from '../knowledge/console-links.ts';
-import type { Block } from './document.ts';
-import { accountIdArg, iamNameArg, inlinePolicyName, shellQuote } from './shell.ts';
-
-const POSIX = '# POSIX shell (bash, zsh). Replace every <placeholder> before running.';
-
-function compact(policy: PolicyDocument): string {
-  return JSON.stringify(policy);
-}
+import type { PolicyDocument } from '../../explanation.ts';
+import type { DenialFacts } from '../../explain/facts.ts';
+import { iamRoleConsoleUrl, iamUserConsoleUrl } from '../../knowledge/console-links.ts';
+import type { Block } from '../document.ts';
+import { accountIdArg, iamNameArg, inlinePolicyName, isIamName, shellQuote } from '../shell.ts';
+import { POSIX, compact, consoleLink } from './shared.ts';
 
 function identityCenterCommands(facts: DenialFacts, policy: PolicyDocument): string {
   const set = facts.principal.permissionSet ?? '<permission-set-name>';
@@ -63,6 +58,7 @@ export function identityRoute(facts: DenialFacts, policy: PolicyDocument): Block
         text: `This is an IAM user, not an IAM Identity Center user, so the change is in IAM: IAM console, Users, ${principal.name ?? '<user-name>'}, Add permissions, Create inline policy, JSON. Or attach it to one of the user's groups. Or run:`,
       },
       { kind: 'code', language: 'sh', text: [POSIX, iamCommand('user', name, policyName, policy)].join('\n') },
+      ...consoleLink(`User ${name} in the IAM console`, isIamName(principal.name) ? iamUserConsoleUrl(principal.name, facts.partition) : null),
     ];
   }
   if (principal.type === 'role' || principal.type === 'assumed-role') {
@@ -74,6 +70,7 @@ export function identityRoute(facts: DenialFacts, policy: PolicyDocument): Block
         text: `This role is not an IAM Identity Center role (its name does not start with AWSReservedSSO_), so the change is in IAM: IAM console, Roles, ${principal.roleName ?? '<role-name>'}, Add permissions, Create inline policy, JSON. If the role is managed by CloudFormation, Terraform or another tool, make the change there instead, or it will be overwritten. Or run:`,
       },
       { kind: 'code', language: 'sh', text: [POSIX, iamCommand('role', name, policyName, policy)].join('\n') },
+      ...consoleLink(`Role ${name} in the IAM console`, isIamName(principal.roleName) ? iamRoleConsoleUrl(principal.roleName, facts.partition) : null),
     ];
   }
   if (principal.type === 'federated-user') {
@@ -106,82 +103,5 @@ export function identityRoute(facts: DenialFacts, policy: PolicyDocument): Block
         'aws sso-admin provision-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn> --target-type ALL_PROVISIONED_ACCOUNTS',
       ].join('\n'),
     },
-  ];
-}
-
-const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/;
-
-/** Where the boundary is, how to read it and how to publish a changed version. */
-export function boundaryRoute(facts: DenialFacts, boundaryArn: string | null): Block[] {
-  const { principal } = facts;
-  const arn = boundaryArn && IAM_POLICY_ARN.test(boundaryArn) ? boundaryArn : '<boundary-arn>';
-  const awsManaged = parsePolicyArn(boundaryArn)?.awsManaged === true;
-  const find =
-    principal.permissionSet
-      ? [
-          `# The boundary of permission set ${principal.permissionSet} is set in IAM Identity Center:`,
-          'aws sso-admin get-permissions-boundary-for-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn>',
-        ]
-      : principal.type === 'user'
-        ? [`aws iam get-user --user-name ${iamNameArg(principal.name, '<user-name>')} --query User.PermissionsBoundary`]
-        : principal.type === 'role' || principal.type === 'assumed-role'
-          ? [`aws iam get-role --role-name ${iamNameArg(principal.roleName, '<role-name>')} --query Role.PermissionsBoundary`]
-          : ['aws iam get-user --user-name <user-name> --query User.PermissionsBoundary', 'aws iam get-role --role-name <role-name> --query Role.PermissionsBoundary'];
-  const publish = awsManaged
-    ? [
-        '# This boundary is an AWS managed policy and cannot be edited: set a customer managed boundary instead.',
-        principal.type === 'user'
-          ? `aws iam put-user-permissions-boundary --user-name ${iamNameArg(principal.name, '<user-name>')} --permissions-boundary <new-boundary-arn>`
-          : `aws iam put-role-permissions-boundary --role-name ${iamNameArg(principal.roleName, '<role-name>')} --permissions-boundary <new-boundary-arn>`,
-      ]
-    : [
-        '# Save the document as boundary.json, change it, and publish it as the default version',
-        '# (a managed policy keeps at most five versions: delete an old one first if needed).',
-        `aws iam create-policy-version --policy-arn ${arn} --policy-document file://boundary.json --set-as-default`,
-      ];
-  return [
-    { kind: 'heading', text: 'Permissions boundary: find, read and change it' },
-    {
-      kind: 'code',
-      language: 'sh',
-      text: [
-        POSIX,
-        ...(boundaryArn ? [] : ['# Which boundary is set:', ...find]),
-        '# Its current document:',
-        `aws iam get-policy-version --policy-arn ${arn} --version-id "$(aws iam get-policy --policy-arn ${arn} --query Policy.DefaultVersionId --output text)" --query PolicyVersion.Document`,
-        ...publish,
-      ].join('\n'),
-    },
-  ];
-}
-
-const ORGANIZATIONS_POLICY_ID = /^p-[A-Za-z0-9_]{1,128}$/;
-
-/** How to read the SCP or RCP named in the message, or find the ones that apply to the account. */
-export function organizationsRoute(facts: DenialFacts, kind: 'scp' | 'rcp', policyArnValue: string | null): Block[] {
-  const parsed = parsePolicyArn(policyArnValue);
-  const id = parsed && parsed.kind === kind && ORGANIZATIONS_POLICY_ID.test(parsed.name) ? parsed.name : null;
-  const filter = kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY';
-  const account = accountIdArg(facts.principal.accountId);
-  const label = kind === 'scp' ? 'SCP' : 'RCP';
-  const lines = [POSIX, '# Run in the management account (or a delegated administrator account for Organizations policies).'];
-  if (id) {
-    lines.push(`# The ${label} named in the message:`, `aws organizations describe-policy --policy-id ${id} --query Policy.Content --output text`);
-  } else {
-    lines.push(
-      `# The ${label}s attached to account ${account}, then to each parent up to the root:`,
-      `aws organizations list-policies-for-target --target-id ${account} --filter ${filter}`,
-      `aws organizations list-parents --child-id ${account}`,
-      `aws organizations list-policies-for-target --target-id <ou-or-root-id> --filter ${filter}`,
-      'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text',
-    );
-  }
-  lines.push(
-    `# After changing the document (saved as ${kind}.json):`,
-    `aws organizations update-policy --policy-id ${id ?? '<policy-id>'} --content file://${kind}.json`,
-  );
-  return [
-    { kind: 'heading', text: `${label}: read and change it` },
-    { kind: 'code', language: 'sh', text: lines.join('\n') },
   ];
 }

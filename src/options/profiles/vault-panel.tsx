@@ -1,0 +1,96 @@
+// The passphrase: set it (long-term secret keys are then encrypted at rest), unlock once per browser session,
+// change it, lock now, or remove it. The passphrase goes to the worker and is never kept by this page.
+import { useState } from 'preact/hooks';
+import type { Send } from '../../content/panel/types.ts';
+import { inertText as t } from '../../core/text.ts';
+import type { VaultStatus } from '../../shared/protocol-profiles.ts';
+import { ENCRYPTED_NOTICE, UNENCRYPTED_NOTICE } from './notices.tsx';
+import { errorText } from './errors.ts';
+
+interface Props {
+  send: Send;
+  vault: VaultStatus;
+  /** Reloads the section; resolves once it shows the new state. */
+  onChange: () => Promise<void>;
+}
+
+export function VaultPanel({ send, vault, onChange }: Props) {
+  const [passphrase, setPassphrase] = useState('');
+  const [current, setCurrent] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await work();
+      await onChange();
+      setPassphrase('');
+      setCurrent('');
+      setMessage({ text: done, error: false });
+    } catch (e) {
+      setMessage({ text: errorText(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const locked = vault.encrypted && !vault.unlocked;
+  return (
+    <div class="vault" data-state={locked ? 'locked' : vault.encrypted ? 'unlocked' : 'none'}>
+      <h3>Passphrase</h3>
+      <p class={vault.encrypted ? 'muted' : 'warning'}>{vault.encrypted ? ENCRYPTED_NOTICE : UNENCRYPTED_NOTICE}</p>
+      {locked && <p>The keys are locked. Enter the passphrase to use them in this browser session.</p>}
+      {vault.encrypted && vault.unlocked && (
+        <div class="field">
+          <label for="wd-current-passphrase">Current passphrase (to change or remove it)</label>
+          <input id="wd-current-passphrase" type="password" autocomplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
+        </div>
+      )}
+      <div class="field">
+        <label for="wd-passphrase">{locked ? 'Passphrase' : vault.encrypted ? 'New passphrase' : 'Choose a passphrase (at least 8 characters)'}</label>
+        <input
+          id="wd-passphrase"
+          data-testid="wd-passphrase"
+          type="password"
+          autocomplete={locked ? 'current-password' : 'new-password'}
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
+      </div>
+      <div class="actions">
+        {locked ? (
+          <button type="button" data-testid="wd-vault-unlock" disabled={busy} onClick={() => void act(() => send('vault/unlock', { passphrase }), 'Unlocked for this browser session.')}>
+            Unlock
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="wd-passphrase-set"
+            disabled={busy}
+            onClick={() => void act(
+              () => send('vault/set-passphrase', { passphrase, currentPassphrase: vault.encrypted ? current : null }),
+              vault.encrypted ? 'Passphrase changed.' : 'Passphrase set: the secret keys are encrypted.',
+            )}
+          >
+            {vault.encrypted ? 'Change passphrase' : 'Set passphrase'}
+          </button>
+        )}
+        {vault.encrypted && vault.unlocked && (
+          <>
+            <button type="button" disabled={busy} onClick={() => void act(() => send('vault/lock', {}), 'Locked.')}>Lock now</button>
+            <button type="button" disabled={busy} onClick={() => void act(() => send('vault/remove-passphrase', { currentPassphrase: current }), 'Passphrase removed: the keys are stored unencrypted.')}>
+              Remove passphrase
+            </button>
+          </>
+        )}
+      </div>
+      {message && (
+        <p role="status" class={message.error ? 'error' : 'status'} data-testid="wd-vault-status">
+          {t(message.text)}
+        </p>
+      )}
+    </div>
+  );
+}

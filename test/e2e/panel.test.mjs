@@ -1,0 +1,293 @@
+// Issues 2 and 3 in real browsers: the panel beside each denial on real console URLs, dashboards, late and
+// replaced alerts, hostile text, the copy button, the popup and the badge. Each body runs in Chromium and Firefox.
+import assert from 'node:assert/strict';
+import { forEachBrowser, fixtureHtml } from './harness.mjs';
+
+const BOB = 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob';
+
+/**
+ * Fixture pages and what a reader of each fixture's message expects the panels to say. Each page is served at a
+ * console URL whose hash is the fixture's own route (its data-fixture-route), on each kind of console host.
+ */
+const PAGES = {
+  billsRegional: {
+    fixture: 'billing-bills-alert-denied.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills',
+    denials: [{ principal: BOB, action: 'invoicing:ListInvoiceSummaries', layer: 'identity-policy' }],
+  },
+  billsMultiSession: {
+    fixture: 'billing-bills-alert-denied.html',
+    url: 'https://222222222222-ab12cd34.us-east-1.console.aws.amazon.com/billing/home#/bills',
+    denials: [{ principal: BOB, action: 'invoicing:ListInvoiceSummaries', layer: 'identity-policy' }],
+  },
+  costExplorerGlobalSplitText: {
+    fixture: 'split-inline-nbsp.html',
+    url: 'https://console.aws.amazon.com/costmanagement/home#/cost-explorer',
+    denials: [
+      { principal: BOB, action: 'ce:GetCostForecast', layer: 'identity-policy' },
+      { principal: 'arn:aws:iam::222222222222:user/dave', action: 'budgets:ModifyBudget' },
+    ],
+  },
+  flashbarScp: {
+    // Slot 2 is the flashbar's aria-live announcer repeating the same text: still one denial, one panel.
+    fixture: 'billing-flashbar-scp-deny.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/preferences',
+    denials: [{
+      principal: 'arn:aws:sts::333333333333:assumed-role/AWSReservedSSO_AuditRole_fedcba9876543210/carol',
+      action: 'billing:UpdateBillingPreferences',
+      layer: 'scp',
+      policyArn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111',
+    }],
+  },
+  legacyAlert: {
+    // A pre-Cloudscape AWS-UI alert and a legacy flash.
+    fixture: 'legacy-awsui-alert.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/reports',
+    denials: [
+      { principal: 'arn:aws:iam::111111111111:user/alice', action: 'cur:DescribeReportDefinitions', layer: 'identity-policy', policyArn: 'arn:aws:iam::111111111111:policy/DenyCUR' },
+      { principal: 'arn:aws:iam::111111111111:user/alice', action: 'cur:PutReportDefinition', layer: 'scp' },
+    ],
+  },
+  budgetsModal: {
+    fixture: 'modal-budgets-passrole-denied.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets',
+    denials: [{ principal: 'arn:aws:iam::444444444444:user/alice', action: 'iam:PassRole', layer: 'identity-policy' }],
+  },
+  unknownSelectors: {
+    fixture: 'unknown-selectors-text-only.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/tax',
+    denials: [{ principal: BOB, action: 'tax:ListTaxRegistrations', layer: 'identity-policy' }],
+  },
+  dashboard: {
+    fixture: 'cost-explorer-dashboard-three-widgets-denied.html',
+    url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
+    denials: [
+      { principal: BOB, action: 'ce:GetCostAndUsage', layer: 'identity-policy' },
+      { principal: BOB, action: 'ce:GetDimensionValues', layer: 'identity-policy' },
+      { principal: BOB, action: 'ce:GetCostForecast', layer: 'identity-policy' },
+    ],
+  },
+  billingNotActivated: {
+    // "IAM user access not activated": the billing setting only the root user can turn on. The message names only
+    // the account; the page's session data names the user. Three widgets show the same denial: one panel (the
+    // watcher's rule: one panel per distinct denial on the page).
+    fixture: 'costmanagement-home-activation-not-activated.html',
+    url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
+    denials: [{ principal: 'arn:aws:iam::111111111111:user/alice', layer: 'billing-access-setting', fixer: 'root-user' }],
+  },
+  sameOriginFrame: {
+    fixture: 'iframe-same-origin.html',
+    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/credits',
+    denials: [{ principal: BOB, action: 'billing:GetCredits', layer: 'scp', frameIndex: 1 }],
+  },
+  noDenial: { fixture: 'billing-no-denial.html', url: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills', denials: [] },
+  hostile: { fixture: 'hostile-text.html', url: 'https://us-east-1.console.aws.amazon.com/billing/home#/reports' },
+};
+
+/** Our panels: hosts with a shadow root holding wd-panel (a page's own [data-why-denied] element is not one). */
+const realPanels = (panels) => panels.filter((p) => p.shadow && p.panel);
+
+/** How long the fixture waits before it renders its alerts (data-fixture-delay). */
+const fixtureDelay = (fixture) => Number(/data-fixture-delay="(\d+)"/.exec(fixtureHtml(fixture))?.[1] ?? 300);
+
+/** Asserts that the panels say exactly the expected denials (in any order), each beside its own denial text. */
+function assertPanelsMatch(panels, expected, where) {
+  assert.equal(panels.length, expected.length, `${where}: ${panels.length} panel(s), expected ${expected.length}`);
+  const left = [...panels];
+  for (const want of expected) {
+    const i = left.findIndex((p) => (want.action === undefined || p.action === want.action) && p.principal === want.principal);
+    assert.notEqual(i, -1, `${where}: no panel shows ${want.principal} / ${want.action}; panels: ${JSON.stringify(left.map((p) => [p.principal, p.action]))}`);
+    const [panel] = left.splice(i, 1);
+    if (want.layer) assert.equal(panel.data['layer.layer'], want.layer, `${where}: layer of ${want.action}`);
+    if (want.fixer) assert.equal(panel.data['fixer.fixer'], want.fixer, `${where}: fixer of ${want.action}`);
+    if (want.policyArn) assert.equal(panel['policy-arn'], want.policyArn, `${where}: policy ARN of ${want.action}`);
+    if (want.frameIndex !== undefined) assert.equal(panel.frameIndex, want.frameIndex, `${where}: frame of ${want.action}`);
+    // The panel sits right after the denial it explains (its own widget's alert, not another one).
+    const squash = (s) => s.replace(/\s+/g, '');
+    if (want.action) assert.ok(squash(panel.besideText).includes(squash(want.action.split(':')[1])),
+      `${where}: the element before the panel of ${want.action} does not hold its denial: ${panel.besideText.slice(0, 300)}`);
+    for (const field of ['reading', 'verdict', 'layer', 'fixer', 'confidence']) assert.ok(panel[field], `${where}: ${want.action}: wd-${field} is empty`);
+  }
+}
+
+forEachBrowser('panel', ({ test }) => {
+  for (const [name, page] of Object.entries(PAGES)) {
+    if (!page.denials?.length) continue;
+    test(`explains each denial beside it: ${name} (${new URL(page.url).host})`, async (driver) => {
+      const tab = await driver.openConsolePage(page.url, page.fixture);
+      await tab.waitForPanels((all) => realPanels(all).length >= page.denials.length, { what: `${page.denials.length} panel(s)` });
+      // Nothing more arrives later (no duplicate from a re-scan or an announcer region).
+      await tab.frames(2);
+      assertPanelsMatch(realPanels(await tab.panels()), page.denials, name);
+      await tab.screenshot(`panel-${name}`);
+    });
+  }
+
+  test('no panel on a page without a denial, though the content script is running there', async (driver) => {
+    const { fixture, url } = PAGES.noDenial;
+    const tab = await driver.openConsolePage(url, fixture);
+    // Past the moment the fixture's late insert would happen, then two frames for the watcher and the render.
+    await new Promise((r) => setTimeout(r, fixtureDelay(fixture) + 250));
+    await tab.frames(2);
+    assert.deepEqual(await tab.panels(), [], 'a page without a denial got a panel');
+    assert.equal(await driver.badgeText(tab.tabId), '', 'badge on a page without a denial');
+    await tab.screenshot('no-denial');
+    // Control: the same page, same content script, now shows a denial; the panel must appear, so the silence above
+    // was the extension deciding, not the extension missing.
+    const bills = fixtureHtml(PAGES.billsRegional.fixture);
+    const alert = /<template data-fixture-denial="1">([\s\S]*?)<\/template>/.exec(bills)?.[1];
+    assert.ok(alert, 'the bills fixture has its denial template');
+    await tab.evaluate((html) => {
+      const slot = document.createElement('div');
+      slot.innerHTML = html; // test code writing the console's own markup into the fixture page
+      document.querySelector('main')?.prepend(slot);
+    }, alert);
+    const panels = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the control denial panel' }));
+    assert.equal(panels[0].action, 'invoicing:ListInvoiceSummaries');
+  });
+
+  test('late, replaced, re-rendered, removed alerts: one panel per denial, gone when the denial goes', async (driver) => {
+    const { fixture, url } = PAGES.billsRegional;
+    const tab = await driver.openConsolePage(url, fixture);
+    const one = (all) => realPanels(all).length === 1;
+    // The fixture renders its alert late (after its delay), as the console does after its API calls.
+    let [panel] = realPanels(await tab.waitForPanels(one, { what: 'the late alert panel' }));
+    assert.equal(panel.data['layer.layer'], 'identity-policy');
+    assert.equal(await driver.badgeText(tab.tabId), '1');
+
+    // Same slot, new message (a permissions boundary now): still one panel, and it says the new layer.
+    await tab.evaluate(() => window.__fixture.replaceDenial());
+    [panel] = realPanels(await tab.waitForPanels((all) => one(all) && realPanels(all)[0].data['layer.layer'] === 'permissions-boundary',
+      { what: 'one panel showing the replaced (permissions boundary) denial' }));
+    assert.equal(panel.action, 'invoicing:ListInvoiceSummaries');
+    await tab.screenshot('replaced-denial');
+
+    // React re-renders the same alert with new nodes: no second panel.
+    await tab.evaluate(() => window.__fixture.rerender());
+    await tab.frames(3);
+    const afterRerender = realPanels(await tab.panels());
+    assert.equal(afterRerender.length, 1, `after a re-render: ${afterRerender.length} panels`);
+    assert.equal(await tab.count({ css: '[data-why-denied]' }), 1, 'one host element on the page');
+
+    // The alert goes away: so does the panel, and the worker forgets it (badge).
+    await tab.evaluate(() => window.__fixture.clearDenials());
+    await tab.waitForPanels((all) => all.length === 0, { what: 'no panel after clearDenials()' });
+    await waitForBadge(driver, tab.tabId, '');
+
+    // It comes back, then hash navigation to another route removes it.
+    await tab.evaluate(() => window.__fixture.showDenial());
+    await tab.waitForPanels(one, { what: 'the panel after showDenial()' });
+    await waitForBadge(driver, tab.tabId, '1');
+    await tab.evaluate(() => window.__fixture.navigate('#/paymentsoverview'));
+    await tab.waitForPanels((all) => all.length === 0, { what: 'no panel after navigating to #/paymentsoverview' });
+    await waitForBadge(driver, tab.tabId, '');
+    await tab.screenshot('after-navigation');
+  });
+
+  test('hostile page text stays text: markup, scripts, hidden and spoofed text, bidi controls', async (driver) => {
+    const { fixture, url } = PAGES.hostile;
+    const tab = await driver.openConsolePage(url, fixture);
+    await tab.waitForPanels((all) => realPanels(all).length >= 1, { what: 'the hostile page panel' });
+    await new Promise((r) => setTimeout(r, fixtureDelay(fixture)));
+    await tab.frames(2);
+    const settled = realPanels(await tab.panels());
+    // Only the visible alert is a denial: not the display:none / hidden copies, the JSON <script>, CSS content, or
+    // the page's own fake [data-why-denied] element.
+    assert.equal(settled.length, 1, `hostile page: ${settled.length} panels: ${JSON.stringify(settled.map((p) => p.principal))}`);
+    const [panel] = settled;
+    assert.equal(panel.action, 'cur:GetClassicReport');
+    // The session name carries a right-to-left override ("eve‮nimda" displays as "eveadmin"). Wherever the panel
+    // shows it, the override is a visible marker; a principal it does not trust is not shown as the principal.
+    assert.ok(panel.text.includes('eve⟨U+202E⟩nimda'), 'the message with its bidi override (as a marker) is not in the panel');
+    assert.ok(!panel.principal?.includes('nimda') || panel.principal.includes('eve⟨U+202E⟩nimda'), `principal shown as ${panel.principal}`);
+    const inPage = await tab.evaluate(() => {
+      const hosts = [...document.querySelectorAll('[data-why-denied]')].filter((h) => h.shadowRoot);
+      const all = hosts.flatMap((h) => [...h.shadowRoot.querySelectorAll('*')]);
+      const text = hosts.map((h) => h.shadowRoot.textContent).join('\n');
+      return {
+        pwned: window.__whyDeniedPwned ?? null,
+        createdFromText: all.filter((e) => ['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(e.tagName) || e.getAttribute('onerror') !== null).map((e) => e.outerHTML),
+        rawBidi: /[\u202A-\u202E\u2066-\u2069]/.test(text),
+        literalMarkup: text.includes('<img src=x onerror='),
+      };
+    });
+    assert.equal(inPage.pwned, null, 'page markup in the denial ran');
+    assert.deepEqual(inPage.createdFromText, [], 'elements were created from page text inside the panel');
+    assert.equal(inPage.rawBidi, false, 'a raw bidi control character reached the panel');
+    assert.equal(inPage.literalMarkup, true, 'the markup in the message is shown literally, as text');
+    await tab.screenshot('hostile-text');
+  });
+
+  test('copy request for admin: the text names the principal, the action, the page and the message', async (driver) => {
+    const { fixture, url } = PAGES.billsRegional;
+    const tab = await driver.openConsolePage(url, fixture);
+    const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the bills panel' }));
+    await tab.bringToFront();
+    await tab.click({ host: panel.watchId, testid: 'wd-copy-request' });
+    await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
+    assert.equal(await tab.count({ host: panel.watchId, testid: 'wd-copy-fallback' }), 0, 'the clipboard was refused');
+    await tab.screenshot('copied');
+    if (driver.name !== 'chromium') return; // reading the clipboard back needs a paste prompt in Firefox
+    const text = await driver.readClipboard(tab);
+    for (const part of [BOB, 'invoicing:ListInvoiceSummaries', url, 'no identity-based policy allows the action'])
+      assert.ok(text.includes(part), `the copied request lacks ${JSON.stringify(part)}:\n${text}`);
+
+    // Markdown on request.
+    await tab.select({ host: panel.watchId, testid: 'wd-copy-format' }, 'markdown');
+    await tab.click({ host: panel.watchId, testid: 'wd-copy-request' });
+    await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
+    const markdown = await driver.readClipboard(tab);
+    assert.notEqual(markdown, text, 'the Markdown request equals the plain one');
+    assert.ok(markdown.includes('`invoicing:ListInvoiceSummaries`') || markdown.includes('**'), `not Markdown:\n${markdown}`);
+    assert.ok(markdown.includes(BOB) && markdown.includes(url), 'the Markdown request lacks the principal or page');
+  });
+
+  test('the popup lists the tab\'s denials, copies a request, and the badge counts them', async (driver) => {
+    const { fixture, url, denials } = PAGES.dashboard;
+    const tab = await driver.openConsolePage(url, fixture);
+    assert.ok(tab.tabId !== null, 'could not tell the console tab id');
+    await tab.waitForPanels((all) => realPanels(all).length === denials.length, { what: 'the dashboard panels' });
+    await waitForBadge(driver, tab.tabId, String(denials.length));
+
+    const popup = await driver.openPopup(tab.tabId);
+    await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
+    const entries = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')].map((e) => ({
+      principal: e.querySelector('[data-testid="wd-principal"]')?.textContent?.trim() ?? null,
+      action: e.querySelector('[data-testid="wd-action"]')?.textContent?.trim() ?? null,
+      verdict: e.querySelector('[data-testid="wd-verdict"]')?.textContent?.trim() ?? null,
+    })));
+    assert.deepEqual(entries.map((e) => e.action).sort(), denials.map((d) => d.action).sort());
+    for (const e of entries) {
+      assert.equal(e.principal, BOB);
+      assert.ok(e.verdict, `no verdict for ${e.action}`);
+    }
+    assert.equal(await popup.count('wd-popup-empty'), 0);
+    assert.equal(await popup.count('wd-popup-copy'), 3);
+    await popup.screenshot('popup');
+    await popup.bringToFront();
+    await popup.click({ testid: 'wd-popup-copy', index: 0 });
+    await popup.waitForText('wd-popup-copied');
+    if (driver.name === 'chromium') {
+      const text = await driver.readClipboard(popup);
+      assert.ok(text.includes(BOB) && text.includes(url), `the popup's request lacks the principal or page:\n${text}`);
+    }
+
+    // A tab without denials: the empty state.
+    const quiet = await driver.openConsolePage(PAGES.noDenial.url, PAGES.noDenial.fixture);
+    const empty = await driver.openPopup(quiet.tabId);
+    await empty.waitForText('wd-popup-empty');
+    assert.equal(await empty.count('wd-popup-denial'), 0);
+    await empty.screenshot('popup-empty');
+  });
+});
+
+async function waitForBadge(driver, tabId, want, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let text;
+  for (;;) {
+    text = await driver.badgeText(tabId);
+    if (text === want) return;
+    if (Date.now() > deadline) assert.fail(`${driver.name}: badge of tab ${tabId} is ${JSON.stringify(text)}, expected ${JSON.stringify(want)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+// The content script entry as the browser runs it, with only `browser` (the extension boundary) faked: it talks
+// to a fake worker through runtime.sendMessage, which can be made to fail as a restarting worker does.
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Envelope } from '../../../src/shared/protocol.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/protocol.ts';
+import { TEXT, settle } from './helpers.ts';
+
+const fakeBrowser = vi.hoisted(() => ({
+  sent: [] as { type: string; payload: unknown }[],
+  /** The next requests of this type fail with these errors, in order. */
+  failNext: [] as Error[],
+  failType: 'denials/report',
+  listeners: [] as ((message: unknown, sender: { id?: string }) => unknown)[],
+  runtime: {
+    id: 'why-denied-test',
+    getManifest: () => ({ content_scripts: [{ matches: ['https://*.console.aws.amazon.com/billing/*'] }] }),
+    sendMessage: async (_message: unknown): Promise<unknown> => undefined,
+    onMessage: {
+      addListener: (l: (message: unknown, sender: { id?: string }) => unknown) => fakeBrowser.listeners.push(l),
+      removeListener: (l: (message: unknown, sender: { id?: string }) => unknown) => {
+        fakeBrowser.listeners = fakeBrowser.listeners.filter((x) => x !== l);
+      },
+    },
+  },
+}));
+vi.mock('../../../src/shared/compat.ts', () => ({ browser: fakeBrowser }));
+// The extension loads the panel UI from its own files with a dynamic import; here it is the source module.
+vi.mock('../../../src/content/load-panel-ui.ts', () => ({ loadPanelUi: () => import('../../../src/content/panel/entry.ts') }));
+
+function worker(envelope: Envelope): unknown {
+  const { type, payload } = envelope;
+  fakeBrowser.sent.push({ type, payload });
+  const failure = type === fakeBrowser.failType ? fakeBrowser.failNext.shift() : undefined;
+  if (failure) throw failure;
+  switch (type) {
+    case 'denials/report': {
+      const { denials } = payload as Envelope<'denials/report'>['payload'];
+      return { ok: true, value: { records: denials.map((d) => ({ watchId: d.watchId, recordId: `1:0:${d.watchId}` })) } };
+    }
+    case 'settings/get':
+      return { ok: true, value: DEFAULT_SETTINGS };
+    case 'profiles/summaries':
+      return { ok: true, value: { profiles: [], preferredId: null } };
+    default:
+      return { ok: true, value: {} };
+  }
+}
+
+function alert(text: string): HTMLElement {
+  const el = document.createElement('div');
+  el.setAttribute('data-analytics-alert', 'error');
+  el.innerText = text;
+  el.textContent = text;
+  document.body.append(el);
+  return el;
+}
+
+async function startContentScript(): Promise<void> {
+  vi.resetModules();
+  globalThis.whyDeniedStarted = undefined;
+  await import('../../../src/content/main.ts');
+  await settle(10);
+}
+
+const reports = () => fakeBrowser.sent.filter((m) => m.type === 'denials/report').map((m) => m.payload as Envelope<'denials/report'>['payload']);
+
+beforeEach(() => {
+  fakeBrowser.sent = [];
+  fakeBrowser.failNext = [];
+  fakeBrowser.failType = 'denials/report';
+  fakeBrowser.listeners = [];
+  fakeBrowser.runtime.sendMessage = async (message) => worker(message as Envelope);
+});
+// Each test imports a fresh instance into the same document; the extension "goes away" after each test, so the
+// instance shuts itself down (as it does in a browser) and cannot react to the next test's page.
+afterEach(async () => {
+  fakeBrowser.runtime.sendMessage = async () => {
+    throw new Error('Extension context invalidated.');
+  };
+  alert(`${TEXT.boundaryWithArn} (end of test)`);
+  await settle(30);
+  document.body.replaceChildren();
+});
+
+describe('content script entry', () => {
+  test('removes dead panels of an earlier instance, keeps the page\'s own [data-why-denied], reports frameStart', async () => {
+    const dead = document.createElement('div');
+    dead.setAttribute('data-why-denied', 'why-denied-1');
+    dead.attachShadow({ mode: 'open' });
+    const pageOwn = document.createElement('div');
+    pageOwn.setAttribute('data-why-denied', 'spoof');
+    document.body.append(dead, pageOwn);
+    await startContentScript();
+    expect(dead.isConnected).toBe(false);
+    expect(pageOwn.isConnected).toBe(true);
+    expect(reports()).toEqual([{ pageUrl: location.href, frameStart: true, denials: [] }]);
+    expect(fakeBrowser.listeners).toHaveLength(1);
+  });
+
+  test('survives a worker restart: the failed report is sent again', async () => {
+    alert(TEXT.implicitIdentity);
+    fakeBrowser.failNext = [new Error('Could not establish connection. Receiving end does not exist.')];
+    await startContentScript();
+    await vi.waitFor(() => expect(reports()).toHaveLength(2), { timeout: 2000 });
+    const [failed, retried] = reports();
+    expect(retried).toEqual(failed);
+    expect(retried?.frameStart).toBe(true);
+    expect(retried?.denials.map((d) => d.denial.action)).toEqual(['ce:GetReservationCoverage']);
+    await vi.waitFor(() => expect(document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-panel"]')).toBeTruthy());
+  });
+
+  test('a push from the worker reaches the panel of its record', async () => {
+    alert(TEXT.implicitIdentity);
+    fakeBrowser.runtime.sendMessage = async (message) => {
+      const envelope = message as Envelope;
+      if (envelope.type === 'profiles/summaries')
+        return { ok: true, value: { profiles: [{ id: 'p', name: 'p', kind: 'keys', accountId: null, state: 'ready', expiresAt: null }], preferredId: 'p' } };
+      if (envelope.type === 'diagnosis/run') return new Promise(() => {}); // still running
+      return worker(envelope);
+    };
+    await startContentScript();
+    await vi.waitFor(() => expect(document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-diagnose"]')).toBeTruthy());
+    const root = document.querySelector('[data-why-denied]')!.shadowRoot!;
+    const watchId = document.querySelector('[data-why-denied]')!.getAttribute('data-why-denied')!;
+    (root.querySelector('[data-testid="wd-diagnose"]') as HTMLButtonElement).click();
+    await settle();
+    const push = { channel: 'why-denied', type: 'diagnosis/progress', recordId: `1:0:${watchId}`, steps: [{ id: 'simulate', label: 'Simulate', state: 'running' }] };
+    for (const listener of fakeBrowser.listeners) listener({ ...push, recordId: 'not-ours' }, { id: 'why-denied-test' });
+    for (const listener of fakeBrowser.listeners) listener(push, { id: 'another-extension' });
+    await settle();
+    expect(root.querySelector('[data-testid="wd-diagnosis-progress"]')).toBeNull();
+    for (const listener of fakeBrowser.listeners) listener(push, { id: 'why-denied-test' });
+    await settle();
+    expect(root.querySelector('[data-testid="wd-diagnosis-progress"] li')?.getAttribute('data-state')).toBe('running');
+  });
+
+  test('when the extension is gone, the script stops watching and listening', async () => {
+    fakeBrowser.failNext = [new Error('Extension context invalidated.')];
+    fakeBrowser.failType = 'denials/report';
+    await startContentScript();
+    expect(reports()).toHaveLength(1); // not retried
+    expect(fakeBrowser.listeners).toHaveLength(0);
+    alert(TEXT.scpWithArn);
+    await settle(30);
+    expect(reports()).toHaveLength(1);
+    expect(document.querySelector('[data-why-denied]')).toBeNull();
+  });
+});

@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+// The content script's glue, on saved console pages with the real watcher, parser and explainer; only the
+// worker is fake.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { DenialWatcher } from '../../../src/console/watch.ts';
+import { DenialPanels } from '../../../src/content/panels.ts';
+import type { Diagnosis } from '../../../src/core/diagnosis.ts';
+import type { RequestOf } from '../../../src/shared/protocol.ts';
+import { FakeWorker, byTestId, openConsolePage, settings, settle, type ConsolePage } from './helpers.ts';
+
+const open: ConsolePage[] = [];
+afterEach(async () => {
+  for (const page of open.splice(0)) await page.close();
+});
+
+function fakeWorker(): FakeWorker {
+  let n = 0;
+  return new FakeWorker()
+    .answer('denials/report', ({ denials }) => ({ records: denials.map(({ watchId }) => ({ watchId, recordId: `7:0:${watchId}:${++n}` })) }))
+    .answer('denials/gone', ({ watchIds }) => ({ removed: watchIds.length }))
+    .answer('settings/get', settings({}))
+    .answer('profiles/summaries', { profiles: [], preferredId: null });
+}
+
+async function run(fixture: string, show: boolean, fake = fakeWorker(), { wait = true } = {}) {
+  const page = openConsolePage(fixture);
+  open.push(page);
+  if (show) page.show();
+  const clipboard = vi.fn(async (_text: string) => {});
+  const panels = new DenialPanels({ document: page.document, location: page.window.location as unknown as Location, send: fake.send, writeClipboard: clipboard, loadUi: () => import('../../../src/content/panel/entry.ts') });
+  const watcher = new DenialWatcher(page.document, (change) => void panels.handle(change), { frameTimeoutMs: 5 });
+  watcher.start();
+  panels.start();
+  const settled = async () => {
+    await settle(3);
+    await panels.settled();
+    await settle(3);
+  };
+  if (wait) await settled();
+  return { page, panels, watcher, fake, settled, hosts: () => Array.from(page.document.querySelectorAll<HTMLElement>('[data-why-denied]')) };
+}
+
+const reports = (fake: FakeWorker) => fake.callsOf('denials/report');
+const shadow = (host: HTMLElement) => host.shadowRoot!;
+
+describe('content script glue', () => {
+  test('a page without a denial: one frameStart report with no denial, nothing else', async () => {
+    const { fake, hosts, page } = await run('billing-no-denial.html', false);
+    expect(fake.calls.map((c) => c.type)).toEqual(['denials/report']);
+    expect(reports(fake)[0]).toEqual({ pageUrl: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills', frameStart: true, denials: [] });
+    // The page keeps changing, without denial text: still nothing.
+    page.document.body.insertAdjacentHTML('beforeend', '<div><p>Charges for September</p></div>');
+    await settle(10);
+    expect(fake.calls).toHaveLength(1);
+    expect(hosts()).toHaveLength(0);
+  });
+
+  test('a denial already on the page goes out in the frameStart report, and its panel mounts after it', async () => {
+    const { fake, hosts } = await run('billing-bills-alert-denied.html', true);
+    const [first, ...rest] = reports(fake);
+    expect(rest).toHaveLength(0);
+    expect(first?.frameStart).toBe(true);
+    expect(first?.denials.map((d) => d.denial.action)).toEqual(['invoicing:ListInvoiceSummaries']);
+    const [host] = hosts();
+    expect(host).toBeDefined();
+    expect(host!.getAttribute('data-why-denied')).toBe(first!.denials[0]!.watchId);
+    expect(host!.previousElementSibling?.getAttribute('data-analytics-alert')).toBe('error');
+    expect(byTestId(shadow(host!), 'wd-principal').textContent).toBe('arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
+    expect(byTestId(shadow(host!), 'wd-layer').dataset.layer).toBe('identity-policy');
+  });
+
+  test('denials that render late, change and go away: report, update, gone', async () => {
+    const { page, fake, hosts, settled } = await run('billing-bills-alert-denied.html', false);
+    expect(reports(fake)).toEqual([expect.objectContaining({ frameStart: true, denials: [] })]);
+
+    page.show();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(1));
+    await settled();
+    const added = reports(fake)[1]!;
+    expect(added.frameStart).toBe(false);
+    const watchId = added.denials[0]!.watchId;
+    expect(fake.callsOf('settings/get')).toHaveLength(1);
+
+    page.replace();
+    await vi.waitFor(() => expect(byTestId(shadow(hosts()[0]!), 'wd-layer').dataset.layer).toBe('permissions-boundary'));
+    await settled();
+    const changed = reports(fake)[2]!;
+    expect(changed.denials.map((d) => [d.watchId, d.denial.policyType])).toEqual([[watchId, 'permissions-boundary']]);
+    expect(hosts()).toHaveLength(1);
+
+    page.clear();
+    await vi.waitFor(() => expect(hosts()).toHaveLength(0));
+    await settled();
+    expect(fake.callsOf('denials/gone')).toEqual([{ watchIds: [watchId] }]);
+    expect(fake.callsOf('settings/get')).toHaveLength(1); // read once per page
+  });
+
+  test('the record id from the worker reaches the panel, and pushes for that record update it', async () => {
+    const fake = fakeWorker().answer('profiles/summaries', {
+      profiles: [{ id: 'p1', name: 'audit', kind: 'keys', accountId: '222222222222', state: 'ready', expiresAt: null }],
+      preferredId: 'p1',
+    });
+    let finish: (reply: { diagnosis: Diagnosis | null; profileId: string | null; message: string | null }) => void = () => {};
+    fake.answer('diagnosis/run', () => new Promise((resolve) => (finish = resolve)));
+    const { panels, hosts, settled } = await run('billing-bills-alert-denied.html', true, fake);
+    const root = shadow(hosts()[0]!);
+    byTestId(root, 'wd-diagnose').click();
+    await settled();
+    const [runRequest] = fake.callsOf('diagnosis/run') as RequestOf<'diagnosis/run'>[];
+    expect(runRequest?.recordId).toMatch(/^7:0:why-denied-\d+:1$/);
+
+    panels.onPush({ channel: 'why-denied', type: 'diagnosis/progress', recordId: 'someone-else', steps: [{ id: 'identity', label: 'x', state: 'running' }] });
+    panels.onPush({ channel: 'why-denied', type: 'diagnosis/progress', recordId: runRequest!.recordId, steps: [{ id: 'simulate', label: 'Simulate', state: 'running' }] });
+    await settled();
+    const steps = Array.from(byTestId(root, 'wd-diagnosis-progress').querySelectorAll('li'), (li) => li.dataset.step);
+    expect(steps).toEqual(['simulate']);
+    finish({ diagnosis: null, profileId: 'p1', message: 'not available' });
+    await settled();
+    expect(byTestId(root, 'wd-diagnosis-message').textContent).toBe('not available');
+  });
+
+  test('when the worker cannot be told, the panel still explains and says why it cannot diagnose', async () => {
+    const fake = fakeWorker()
+      .answer('denials/report', new Error('Could not establish connection. Receiving end does not exist.'))
+      .answer('profiles/summaries', {
+        profiles: [{ id: 'p1', name: 'audit', kind: 'keys', accountId: null, state: 'ready', expiresAt: null }],
+        preferredId: null,
+      });
+    const { hosts, fake: worker, settled } = await run('billing-bills-alert-denied.html', true, fake);
+    await settled();
+    const root = shadow(hosts()[0]!);
+    expect(byTestId(root, 'wd-verdict').textContent).toBeTruthy();
+    expect((byTestId(root, 'wd-diagnose') as HTMLButtonElement).disabled).toBe(true);
+    expect(root.textContent).toContain('could not be reached');
+    expect(reports(worker)[0]?.frameStart).toBe(true);
+  });
+
+  test('on-request mode mounts only the button', async () => {
+    const fake = fakeWorker().answer('settings/get', settings({ panelMode: 'on-request' }));
+    const { hosts } = await run('billing-bills-alert-denied.html', true, fake);
+    const root = shadow(hosts()[0]!);
+    expect(root.querySelector('[data-testid="wd-panel"]')).toBeNull();
+    expect(byTestId(root, 'wd-open').textContent).toBe('Why denied?');
+    expect(fake.callsOf('profiles/summaries')).toHaveLength(0);
+  });
+
+  test('three widgets with one cause share one panel (the watcher de-duplicates), and our host is not re-read as a denial', async () => {
+    const { hosts, fake } = await run('cost-explorer-dashboard-three-widgets-denied.html', true);
+    const reported = reports(fake).flatMap((r) => r.denials);
+    expect(hosts()).toHaveLength(reported.length);
+    expect(new Set(reported.map((d) => d.watchId)).size).toBe(reported.length);
+  });
+
+  test('a denial removed while the settings are on their way never mounts', async () => {
+    let release: () => void = () => {};
+    const fake = fakeWorker().answer('settings/get', () => new Promise((resolve) => (release = () => resolve(settings({})))));
+    const { page, hosts, settled } = await run('billing-bills-alert-denied.html', true, fake, { wait: false });
+    await settle(5);
+    expect(fake.callsOf('settings/get')).toHaveLength(1);
+    page.clear();
+    await settle(20);
+    release();
+    await settled();
+    expect(hosts()).toHaveLength(0);
+  });
+});

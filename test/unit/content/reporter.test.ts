@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { FrameReporter } from '../../../src/content/reporter.ts';
+import { FakeWorker, TEXT, parseOne, settle } from './helpers.ts';
+
+const DENIAL = parseOne(TEXT.implicitIdentity);
+const URL = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
+
+function reporter(fake: FakeWorker) {
+  const recorded: { watchId: string; recordId: string }[] = [];
+  const failed: string[] = [];
+  const r = new FrameReporter(fake.send, () => URL, { recorded: (records) => recorded.push(...records), failed: (ids) => failed.push(...ids) });
+  return { r, recorded, failed };
+}
+
+const ok = () =>
+  new FakeWorker()
+    .answer('denials/report', ({ denials }) => ({ records: denials.map((d) => ({ watchId: d.watchId, recordId: `rec-${d.watchId}` })) }))
+    .answer('denials/gone', ({ watchIds }) => ({ removed: watchIds.length }));
+
+describe('frame reporter', () => {
+  test('changes made together go out as one report, the first with frameStart', async () => {
+    const fake = ok();
+    const { r, recorded } = reporter(fake);
+    r.start();
+    r.report('a', DENIAL);
+    r.report('b', DENIAL);
+    await settle();
+    await r.idle();
+    r.report('c', DENIAL);
+    await settle();
+    await r.idle();
+    expect(fake.callsOf('denials/report').map((p) => [p.frameStart, p.denials.map((d) => d.watchId)])).toEqual([
+      [true, ['a', 'b']],
+      [false, ['c']],
+    ]);
+    expect(recorded.map((x) => x.recordId)).toEqual(['rec-a', 'rec-b', 'rec-c']);
+  });
+
+  test('a denial gone before it was ever sent costs no message', async () => {
+    const fake = ok();
+    const { r } = reporter(fake);
+    r.start();
+    await settle();
+    await r.idle();
+    r.report('a', DENIAL);
+    r.forget('a');
+    await settle();
+    await r.idle();
+    expect(fake.calls.map((c) => c.type)).toEqual(['denials/report']);
+  });
+
+  test('a removal that races the report still reaches the worker, after it', async () => {
+    let release: () => void = () => {};
+    const fake = ok().answer('denials/report', ({ denials }) => new Promise((resolve) => (release = () => resolve({ records: denials.map((d) => ({ watchId: d.watchId, recordId: d.watchId })) }))));
+    const { r } = reporter(fake);
+    r.report('a', DENIAL);
+    await settle();
+    r.forget('a');
+    await settle();
+    release();
+    await settle();
+    await r.idle();
+    expect(fake.calls.map((c) => c.type)).toEqual(['denials/report', 'denials/gone']);
+    expect(fake.callsOf('denials/gone')).toEqual([{ watchIds: ['a'] }]);
+  });
+
+  test('a failed first report is reported, and the next report says frameStart again', async () => {
+    const fake = ok().answer('denials/report', new Error('Receiving end does not exist.'));
+    const { r, failed } = reporter(fake);
+    r.report('a', DENIAL);
+    await settle();
+    await r.idle();
+    expect(failed).toEqual(['a']);
+    fake.answer('denials/report', { records: [] });
+    r.report('b', DENIAL);
+    await settle();
+    await r.idle();
+    expect(fake.callsOf('denials/report').map((p) => p.frameStart)).toEqual([true, true]);
+  });
+
+  test('more denials than one message may carry go out in several, in order', async () => {
+    const fake = ok();
+    const { r } = reporter(fake);
+    for (let i = 0; i < 450; i++) r.report(`w${i}`, DENIAL);
+    await settle();
+    await r.idle();
+    const sizes = fake.callsOf('denials/report').map((p) => [p.frameStart, p.denials.length]);
+    expect(sizes).toEqual([
+      [true, 200],
+      [false, 200],
+      [false, 50],
+    ]);
+  });
+});

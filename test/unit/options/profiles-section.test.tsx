@@ -1,0 +1,236 @@
+// The options page's profile section against the real worker (src/background/main.ts): the browser boundary
+// (storage, runtime messaging, permissions) is the in-memory double, everything else is the product.
+// The worker's AWS SDK needs Node's module resolution, so this file runs in the node environment with a
+// happy-dom window of its own for the page (the happy-dom environment would resolve the SDK's browser build).
+import { Window } from 'happy-dom';
+import { render } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Send } from '../../../src/content/panel/types.ts';
+import { startFakeAws, type FakeAws } from '../background/fake-aws.ts';
+import { decide, identityCenterScenario, KEYS, START_URL } from '../background/fixtures.ts';
+
+vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('../background/browser-double.ts')).browserDouble }));
+
+const page = new Window({ url: 'chrome-extension://why-denied-test/options/options.html' });
+Object.assign(globalThis, { document: page.document });
+
+const { browserDouble, optionsSender, resetBrowserDouble } = await import('../background/browser-double.ts');
+const { Profiles } = await import('../../../src/options/profiles/profiles.tsx');
+await import('../../../src/background/main.ts');
+
+const worker = browserDouble.runtime.onMessage.listeners.at(-1);
+if (!worker) throw new Error('no worker listener');
+const replies: unknown[] = [];
+const send: Send = async (type, payload) => {
+  const reply = (await worker({ channel: 'why-denied', type, payload }, optionsSender())) as { ok: true; value: never } | { ok: false; error: string };
+  replies.push(reply);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+};
+const asked: string[][] = [];
+const hostAccess = async (origins: string[]) => {
+  asked.push(origins);
+  return true;
+};
+
+let app: HTMLElement;
+afterAll(() => page.close());
+let fake: FakeAws;
+beforeAll(async () => {
+  fake = await startFakeAws(identityCenterScenario());
+});
+afterAll(() => fake.close());
+beforeEach(async () => {
+  await resetBrowserDouble();
+  replies.length = 0;
+  asked.length = 0;
+  app = document.createElement('main');
+  document.body.append(app);
+  render(<Profiles send={send} hostAccess={hostAccess} />, app);
+  await until(() => byTestId('wd-profile-add-keys'));
+});
+afterEach(() => {
+  render(null, app);
+  app.remove();
+});
+
+const byTestId = (id: string, root: ParentNode = app) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const allByTestId = (id: string, root: ParentNode = app) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+
+async function until<T>(find: () => T | null | undefined | false, timeout = 5000): Promise<T> {
+  return vi.waitFor(() => {
+    const found = find();
+    if (!found) throw new Error('not yet');
+    return found;
+  }, { timeout, interval: 20 });
+}
+
+function type(id: string, value: string, root: ParentNode = app) {
+  const input = root.querySelector<HTMLInputElement>(`[data-testid="${id}"]`);
+  if (!input) throw new Error(`no ${id}`);
+  input.value = value;
+  input.dispatchEvent(new page.Event('input', { bubbles: true }) as unknown as Event);
+}
+
+/** Lets Preact render what the last input changed, as a person's pause between typing and clicking does. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+async function click(id: string, root: ParentNode = app) {
+  await settle();
+  const button = root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (!button) throw new Error(`no ${id}`);
+  button.click();
+}
+
+async function addKeysProfile(name = 'Diagnoser', endpoint = fake.url) {
+  await click('wd-profile-add-keys');
+  await until(() => byTestId('wd-access-key-id'));
+  type('wd-profile-name', name);
+  type('wd-access-key-id', KEYS.user.accessKeyId);
+  type('wd-secret-access-key', KEYS.user.secretAccessKey);
+  type('wd-endpoint', endpoint);
+  await click('wd-profile-save');
+  await until(() => byTestId('wd-profile-saved'));
+}
+
+describe('options: profiles', () => {
+  it('explains why a saved secret is never shown, and that keys are unencrypted without a passphrase', () => {
+    const notice = byTestId('wd-secret-notice')?.textContent ?? '';
+    expect(notice).toContain('never shows it again');
+    expect(notice).toContain('only once, when the key is created');
+    expect(notice).toContain('at most two access keys');
+    expect(notice).toContain('third party');
+    expect(app.textContent).toContain('stored unencrypted in this browser profile');
+    expect(byTestId('wd-profile-none')).not.toBeNull();
+    expect(app.textContent).toContain('What each permission is used for');
+  });
+
+  it('adds a keys profile; the page then knows only the access key ID and that a secret is saved', async () => {
+    await addKeysProfile();
+    expect(byTestId('wd-profile-saved')?.textContent).toBe('Saved "Diagnoser". The secret is saved and will not be shown again.');
+    const item = await until(() => byTestId('wd-profile-item'));
+    expect(item.dataset.profileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(item.textContent).toContain(KEYS.user.accessKeyId);
+    expect(item.textContent).toContain('secret saved');
+    expect(byTestId('wd-secret-access-key')).toBeNull(); // the form closed
+    expect(app.innerHTML).not.toContain(KEYS.user.secretAccessKey);
+    expect(JSON.stringify(replies)).not.toContain(KEYS.user.secretAccessKey);
+
+    // Editing shows empty secret fields, and saving without a secret keeps the saved one.
+    await click('wd-profile-edit', item);
+    await until(() => byTestId('wd-secret-access-key'));
+    expect((byTestId('wd-secret-access-key') as HTMLInputElement).value).toBe('');
+    expect((byTestId('wd-access-key-id') as HTMLInputElement).value).toBe(KEYS.user.accessKeyId);
+    type('wd-profile-name', 'Renamed');
+    await click('wd-profile-save');
+    await until(() => byTestId('wd-profile-saved')?.textContent === 'Saved "Renamed".');
+    expect(byTestId('wd-profile-item')?.textContent).toContain('secret saved');
+  });
+
+  it('shows what is wrong with the form', async () => {
+    await click('wd-profile-add-keys');
+    await until(() => byTestId('wd-access-key-id'));
+    type('wd-profile-name', 'Bad');
+    type('wd-access-key-id', 'ASIAEXAMPLE000000001');
+    type('wd-secret-access-key', 'x'.repeat(40));
+    await click('wd-profile-save');
+    const problem = await until(() => byTestId('wd-profile-problem'));
+    expect(problem.textContent).toMatch(/^Temporary keys: enter the secret access key and the session token together\.$/);
+    expect(allByTestId('wd-profile-item')).toHaveLength(0);
+  });
+
+  it('Test shows the identity, or the precise error', async () => {
+    await addKeysProfile();
+    await click('wd-profile-test');
+    const result = await until(() => byTestId('wd-profile-test-result'));
+    expect(result.dataset.ok).toBe('true');
+    expect(result.textContent).toBe('Signed in as arn:aws:iam::111111111111:user/diagnoser (account 111111111111).');
+    await until(() => byTestId('wd-profile-item')?.dataset.state === 'ready');
+    expect(asked).toEqual([]); // an endpoint override needs no host permission
+
+    await click('wd-profile-delete');
+    await until(() => allByTestId('wd-profile-item').length === 0);
+    await click('wd-profile-add-keys');
+    await until(() => byTestId('wd-access-key-id'));
+    type('wd-profile-name', 'Wrong secret');
+    type('wd-access-key-id', KEYS.user.accessKeyId);
+    type('wd-secret-access-key', 'not-the-right-secret-at-all');
+    type('wd-endpoint', fake.url);
+    await click('wd-profile-save');
+    await until(() => byTestId('wd-profile-item'));
+    await click('wd-profile-test');
+    const failed = await until(() => byTestId('wd-profile-test-result'));
+    expect(failed.dataset.ok).toBe('false');
+    expect(failed.textContent).toMatch(/AWS rejected the credentials of profile "Wrong secret" \(SignatureDoesNotMatch\)/);
+  });
+
+  it('asks for the host permission inside the Sign in click when no endpoint override is set', async () => {
+    await click('wd-profile-add-sso');
+    await until(() => byTestId('wd-sso-start-url'));
+    type('wd-profile-name', 'Real SSO');
+    type('wd-sso-start-url', START_URL);
+    type('wd-sso-region', 'eu-west-1');
+    await click('wd-profile-save');
+    const item = await until(() => byTestId('wd-profile-item'));
+    await click('wd-sso-sign-in', item);
+    expect(asked).toEqual([['https://*.amazonaws.com/*']]);
+    // This test's prompt answers yes without granting, so the worker, which checks for itself, still refuses.
+    await until(() => item.textContent?.includes('may not reach Identity Center in eu-west-1'));
+    expect(browserDouble.tabs.created).toEqual([]);
+  });
+
+  it('sets a passphrase, says "wrong passphrase", and unlocks', async () => {
+    await addKeysProfile();
+    type('wd-passphrase', 'a long passphrase');
+    await click('wd-passphrase-set');
+    await until(() => byTestId('wd-vault-status')?.textContent === 'Passphrase set: the secret keys are encrypted.');
+    expect(app.textContent).not.toContain('stored unencrypted');
+    expect(browserDouble.storage.local.dump()).not.toContain(KEYS.user.secretAccessKey);
+
+    await send('vault/lock', {});
+    render(null, app);
+    render(<Profiles send={send} hostAccess={hostAccess} />, app);
+    await until(() => byTestId('wd-vault-unlock'));
+    expect(byTestId('wd-profile-item')?.dataset.state).toBe('locked');
+    type('wd-passphrase', 'not my passphrase');
+    await click('wd-vault-unlock');
+    expect((await until(() => byTestId('wd-vault-status'))).textContent).toBe('Wrong passphrase.');
+    type('wd-passphrase', 'a long passphrase');
+    await click('wd-vault-unlock');
+    await until(() => byTestId('wd-vault-status')?.textContent === 'Unlocked for this browser session.');
+    await until(() => byTestId('wd-profile-item')?.dataset.state === 'untested');
+  });
+
+  it('signs in with Identity Center: shows the code, then the expiry and roles; prefers a role; signs out', async () => {
+    await click('wd-profile-add-sso');
+    await until(() => byTestId('wd-sso-start-url'));
+    expect(byTestId('wd-secret-access-key')).toBeNull();
+    type('wd-profile-name', 'Org SSO');
+    type('wd-sso-start-url', START_URL);
+    type('wd-sso-region', 'us-east-1');
+    type('wd-endpoint', fake.url);
+    await click('wd-profile-save');
+    const item = await until(() => byTestId('wd-profile-item'));
+    expect(byTestId('wd-sso-status', item)?.dataset.state).toBe('signed-out');
+
+    await click('wd-sso-sign-in', item);
+    const code = await until(() => byTestId('wd-sso-code'));
+    expect(code.textContent).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    expect(browserDouble.tabs.created.at(-1)?.url).toBe(`${fake.url}/device?user_code=${code.textContent}`);
+    await decide(fake.url, code.textContent ?? '', 'approve');
+
+    await until(() => byTestId('wd-sso-status')?.dataset.state === 'signed-in', 10_000);
+    expect(byTestId('wd-sso-expires')?.textContent).toMatch(/\(in (59|60) min\)|\(in 1 h\)/);
+    const roles = await until(() => allByTestId('wd-sso-role').length === 2 && allByTestId('wd-sso-role'));
+    expect(roles.map((r) => [r.dataset.accountId, r.dataset.roleName])).toEqual([['111111111111', 'BillingReader'], ['111111111111', 'Diagnoser']]);
+
+    await click('wd-sso-role-prefer', roles[1]);
+    await until(() => allByTestId('wd-sso-role')[1]?.dataset.preferred === 'true');
+    expect(allByTestId('wd-sso-role')[0]?.dataset.preferred).toBe('false');
+
+    await click('wd-sso-sign-out');
+    await until(() => byTestId('wd-sso-status')?.dataset.state === 'signed-out');
+    expect(allByTestId('wd-sso-role')).toHaveLength(0);
+    expect(asked).toEqual([]);
+  }, 20_000);
+});

@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { Diagnosis } from '../../../src/core/diagnosis.ts';
+import { explainDenial } from '../../../src/core/explain/index.ts';
+import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
+import { PopupApp } from '../../../src/popup/popup-app.tsx';
+import type { DenialRecord } from '../../../src/shared/protocol.ts';
+import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settings, settle } from '../content/helpers.ts';
+
+let app: HTMLElement;
+afterEach(() => {
+  render(null, app);
+  app.remove();
+});
+
+function record(text: string, id: string, patch: Partial<DenialRecord> = {}): DenialRecord {
+  return { id, tabId: 7, frameId: 0, watchId: id, pageUrl: PAGE_URL, seenAt: 0, denial: parseOne(text), diagnosis: null, ...patch };
+}
+
+async function open(fake: FakeWorker, tabId: number | null = 7, writeClipboard = vi.fn(async (_text: string) => {})) {
+  app = document.createElement('main');
+  document.body.append(app);
+  render(<PopupApp send={fake.send} tabId={async () => tabId} writeClipboard={writeClipboard} />, app);
+  await settle();
+  return { writeClipboard };
+}
+
+const DIAGNOSIS = { status: 'done', verdict: 'SCP DenyCostExplorer blocks ce:GetRightsizingRecommendation.' } as Diagnosis;
+
+describe('popup', () => {
+  test("lists this tab's denials with principal, action, verdict, page and the saved diagnosis", async () => {
+    const records = [record(TEXT.scpWithArn, '7:0:a', { diagnosis: { ...DIAGNOSIS, blocking: [], decidingConditions: [], evidence: [], problems: [], steps: [] } as Diagnosis }), record(TEXT.consoleAlert, '7:0:b')];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    await open(fake);
+    expect(fake.callsOf('denials/list')).toEqual([{ tabId: 7 }]);
+    const items = allByTestId(app, 'wd-popup-denial');
+    expect(items).toHaveLength(2);
+    const [scp, alert] = items as [HTMLElement, HTMLElement];
+    expect(byTestId(scp, 'wd-principal').textContent).toBe(records[0]!.denial.principalArn);
+    expect(byTestId(scp, 'wd-action').textContent).toBe('ce:GetRightsizingRecommendation');
+    expect(byTestId(scp, 'wd-verdict').textContent).toBe(explainDenial(records[0]!.denial, { pageUrl: PAGE_URL }).verdict);
+    expect(byTestId(scp, 'wd-popup-diagnosis').textContent).toContain(DIAGNOSIS.verdict);
+    expect(scp.textContent).toContain(PAGE_URL);
+    expect(byTestId(alert, 'wd-action').textContent).toBe('cur:GetClassicReport');
+    expect(byTestId(alert, 'wd-verdict').dataset.layer).toBe('permissions-boundary');
+    expect(allByTestId(alert, 'wd-popup-diagnosis')).toHaveLength(0);
+    expect(allByTestId(app, 'wd-popup-empty')).toHaveLength(0);
+  });
+
+  test('copy puts the request in the format from the settings on the clipboard', async () => {
+    const records = [record(TEXT.boundaryWithArn, '7:0:a')];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestFormat: 'markdown' }));
+    const { writeClipboard } = await open(fake);
+    click(byTestId(app, 'wd-popup-copy'));
+    await settle();
+    const denial = records[0]!.denial;
+    const explanation = explainDenial(denial, { pageUrl: PAGE_URL, partition: null });
+    expect(writeClipboard).toHaveBeenCalledWith(formatAdminRequest({ denial, explanation, pageUrl: PAGE_URL, diagnosis: null }, 'markdown'));
+    expect(byTestId(app, 'wd-popup-copied').textContent).toBe('Copied');
+  });
+
+  test('a refused clipboard shows the text to copy by hand', async () => {
+    const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.implicitIdentity, '7:0:a')] }).answer('settings/get', settings({}));
+    await open(fake, 7, vi.fn(async () => Promise.reject(new Error('denied'))));
+    click(byTestId(app, 'wd-popup-copy'));
+    await settle();
+    expect(app.querySelector('textarea')?.value).toContain('ce:GetReservationCoverage');
+    expect(allByTestId(app, 'wd-popup-copied')).toHaveLength(0);
+  });
+
+  test('empty state, also when there is no tab', async () => {
+    await open(new FakeWorker().answer('denials/list', { records: [] }).answer('settings/get', settings({})));
+    expect(byTestId(app, 'wd-popup-empty').textContent).toContain('No access denial');
+    render(null, app);
+    const fake = new FakeWorker();
+    await open(fake, null);
+    expect(byTestId(app, 'wd-popup-empty')).toBeTruthy();
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  test('hostile text in a stored denial stays inert', async () => {
+    const denial = { ...parseOne(TEXT.implicitIdentity), principalArn: 'arn:aws:iam::1:user/x\u202E<img src=x>' };
+    const fake = new FakeWorker().answer('denials/list', { records: [{ ...record(TEXT.implicitIdentity, '7:0:a'), denial }] }).answer('settings/get', settings({}));
+    await open(fake);
+    expect(byTestId(app, 'wd-principal').textContent).toBe('arn:aws:iam::1:user/x⟨U+202E⟩<img src=x>');
+    expect(app.querySelector('img')).toBeNull();
+  });
+
+  test('a worker failure is shown, not thrown', async () => {
+    await open(new FakeWorker().answer('denials/list', new Error('denials/list: storage unavailable')));
+    expect(app.querySelector('.error')?.textContent).toContain('storage unavailable');
+  });
+});

@@ -194,7 +194,7 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
   }
 }
 
-export function frameOf(sender: SenderContext, tabId: number, frameId: number): Frame {
+function frameOf(sender: SenderContext, tabId: number, frameId: number): Frame {
   // The frame that asked, when a panel asked; for the popup, the frame that shows the denial.
   return sender.kind === 'content' && sender.tabId !== null ? { tabId: sender.tabId, frameId: sender.frameId } : { tabId, frameId };
 }

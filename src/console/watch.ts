@@ -3,46 +3,24 @@
 // One MutationObserver covers the document and its same-origin iframes. Mutations are checked
 // cheaply as they arrive (does the added text contain a trigger? did a tracked container change or
 // leave the page?) and the real work runs at most once per animation frame, with a timer fallback
-// for background tabs where frames do not fire. Nothing runs while the page is quiet.
-//
-// Denials are keyed by denialKey: the same denial shown twice (three widgets with one cause) is one
-// panel, and a denial that React re-renders into new nodes keeps its id and moves to the new anchor.
+// for background tabs where frames do not fire. Nothing runs while the page is quiet. How one scan
+// is compared with the last is in reconcile.ts.
 
-import type { Denial } from '../core/denial.ts';
-import { denialKey } from '../core/denial.ts';
-import type { DetectorId } from './detectors/index.ts';
 import type { DenialContainer } from './find-denials.ts';
 import { findDenials } from './find-denials.ts';
 import { isBlockElement } from './read-text.ts';
+import type { Tracked, WatchChange } from './reconcile.ts';
+import { isGone, reconcile } from './reconcile.ts';
 import { ownPanelHost } from './selectors.ts';
 import { hasDenialTrigger, isElement } from './trigger.ts';
 
-export interface FoundDenial {
-  /** Stable: the same container with the same denialKey keeps the same id. */
-  id: string;
-  /** The container to mount the panel beside (after it). */
-  anchor: Element;
-  denial: Denial;
-  detector: DetectorId;
-}
-
-export interface WatchChange {
-  added: FoundDenial[];
-  updated: FoundDenial[];
-  removed: string[];
-}
+export type { FoundDenial, WatchChange } from './reconcile.ts';
 
 export interface DenialWatcherOptions {
   /** Also watch same-origin iframes (default true). */
   frames?: boolean;
   /** How long to wait for an animation frame before working anyway, in ms (default 250). */
   frameTimeoutMs?: number;
-}
-
-interface Tracked extends FoundDenial {
-  json: string;
-  /** The anchor's parent when last seen: a re-mounted container shows up in the same place. */
-  parent: Element | null;
 }
 
 interface Scheduled {
@@ -206,76 +184,10 @@ export class DenialWatcher {
       results.push(...findDenials(doc, { textScanRoots, knownTextContainers }));
     }
     this.#textContainers = new Set(results.filter(r => r.detector === 'text-scan').map(r => r.container));
-    const change = this.#reconcile(results);
+    const { tracked, change } = reconcile(this.#tracked, results, () => `why-denied-${++this.#nextId}`);
+    this.#tracked = tracked;
     if (change.added.length || change.updated.length || change.removed.length) this.#onChange(change);
   }
-
-  #reconcile(results: DenialContainer[]): WatchChange {
-    const shown = new Map<string, FoundDenial[]>();
-    for (const { container, detector, denials } of results) {
-      for (const denial of denials) {
-        const key = denialKey(denial);
-        const list = shown.get(key) ?? [];
-        list.push({ id: '', anchor: container, denial, detector });
-        shown.set(key, list);
-      }
-    }
-    const change: WatchChange = { added: [], updated: [], removed: [] };
-    const next = new Map<string, Tracked>();
-    const fresh: [string, FoundDenial[]][] = [];
-    for (const [key, options] of shown) {
-      const previous = this.#tracked.get(key);
-      if (!previous) {
-        fresh.push([key, options]);
-        continue;
-      }
-      // Keep the panel where it is while its anchor still shows the denial.
-      const chosen = options.find(o => o.anchor === previous.anchor) ?? options[0]!;
-      const tracked = this.#track(previous.id, chosen);
-      next.set(key, tracked);
-      if (tracked.anchor !== previous.anchor || tracked.detector !== previous.detector || tracked.json !== previous.json) {
-        change.updated.push(found(tracked));
-      }
-    }
-    const vanished = Array.from(this.#tracked.values()).filter(t => !shown.has(denialKey(t.denial)));
-    for (const [key, options] of fresh) {
-      // A container whose text now reads as another denial, or that React re-mounted in the same
-      // place with new text, keeps its id: the panel updates in place.
-      const reused = vanished.findIndex(t => options.some(o => succeeds(o.anchor, t)));
-      if (reused >= 0) {
-        const [old] = vanished.splice(reused, 1) as [Tracked];
-        const tracked = this.#track(old.id, options.find(o => succeeds(o.anchor, old))!);
-        next.set(key, tracked);
-        change.updated.push(found(tracked));
-      } else {
-        const tracked = this.#track(`why-denied-${++this.#nextId}`, options[0]!);
-        next.set(key, tracked);
-        change.added.push(found(tracked));
-      }
-    }
-    change.removed = vanished.map(t => t.id);
-    this.#tracked = next;
-    return change;
-  }
-
-  #track(id: string, shown: FoundDenial): Tracked {
-    return { ...shown, id, json: JSON.stringify(shown.denial), parent: shown.anchor.parentElement };
-  }
-}
-
-/** True when `anchor` is the tracked container itself, or its replacement in the same parent. */
-function succeeds(anchor: Element, tracked: Tracked): boolean {
-  if (anchor === tracked.anchor) return true;
-  return isGone(tracked.anchor) && tracked.parent !== null && anchor.parentElement === tracked.parent;
-}
-
-/** Off the page: removed, or in the document of a frame that was removed (its nodes stay "connected"). */
-function isGone(anchor: Element): boolean {
-  return !anchor.isConnected || !anchor.ownerDocument.defaultView;
-}
-
-function found({ id, anchor, denial, detector }: Tracked): FoundDenial {
-  return { id, anchor, denial, detector };
 }
 
 /**

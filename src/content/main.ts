@@ -33,7 +33,7 @@ function start(): void {
     location,
     send,
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
-    loadUi: loadPanelUi,
+    loadUi: () => loadPanelUi(send),
   });
   const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
   const stopListening = listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => panels.onPush(push));

@@ -13,7 +13,7 @@ export interface DenialPanelsDeps {
   location: Pick<Location, 'href' | 'hostname'>;
   send: Send;
   writeClipboard: WriteClipboard;
-  /** The panel UI module, loaded on the first denial (a dynamic import in the extension, a static one in tests). */
+  /** The panel UI, loaded on the first denial (injected by the worker in the extension, imported in tests). */
   loadUi: () => Promise<PanelUi>;
 }
 

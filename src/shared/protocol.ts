@@ -64,6 +64,7 @@ interface CoreRequests {
   'settings/set': { req: Settings; res: Settings };
   /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
   'options/open': { req: Record<string, never>; res: { opened: boolean } };
+  'panel/load': { req: Record<string, never>; res: { loaded: boolean } };
 }
 
 export type RequestMap = CoreRequests & ProfileRequests;
@@ -101,6 +102,7 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'settings/get': { from: ['content', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
   'options/open': { from: ['content', 'extension-page'], check: obj({}) },
+  'panel/load': { from: ['content'], check: obj({}) },
 };
 
 export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...profileMessages };

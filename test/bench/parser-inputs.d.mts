@@ -4,4 +4,5 @@ export declare function repeatTo(unit: string, size?: number): string;
 export declare function unitsThen(unit: string, tail: string, size?: number): string;
 export declare function prng(seed: number): () => number;
 export declare function mixedConsoleText(size?: number, seed?: number): string;
-export declare function adversarialInputs(size?: number): Record<string, string>;
+/** Each input is built when its function is called. */
+export declare function adversarialInputs(size?: number): Record<string, () => string>;

@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONSOLE_URLS, ROOT, fixtureExists, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
+import { BILLS_URL, ROOT, fixtureExists, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
 import { startDemoConsole } from './demo-console.mjs';
 
 /** The demo page: the Bills page showing a denial (the first of these fixtures that exists). */
 const DEMO_FIXTURES = ['billing-bills-alert-denied.html', 'billing-flashbar-scp-deny.html'];
-const DEMO_URL = CONSOLE_URLS.bills;
+const DEMO_URL = BILLS_URL;
 const DEMO_HOSTS = [new URL(DEMO_URL).hostname];
 const PANEL_WAIT_MS = 10_000;
 

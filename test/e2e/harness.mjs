@@ -13,14 +13,8 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts/e2e');
 export const FIXTURE_PAGES = join(ROOT, 'test/fixtures/pages');
 
-/** Real console URLs the fixtures are served at (routes are hash fragments, so the path is what the match sees). */
-export const CONSOLE_URLS = {
-  bills: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills',
-  billingHome: 'https://us-east-1.console.aws.amazon.com/billing/home#/',
-  costExplorer: 'https://console.aws.amazon.com/costmanagement/home#/cost-explorer',
-  costManagementHome: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
-  multiSession: 'https://111111111111-ab12cd34.us-east-1.console.aws.amazon.com/billing/home#/paymentsoverview',
-};
+/** The Bills page on a Regional console host (routes are hash fragments: the match patterns see /billing/home). */
+export const BILLS_URL = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
 
 /** Any console host: global, Regional, multi-session. */
 const CONSOLE_HOST = /^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com\//;
@@ -346,11 +340,6 @@ class Driver {
     const page = new TestPage({ raw, driver: this, kind: 'console', url, tabId: fresh.length === 1 ? fresh[0] : null });
     this.pages.add(page);
     return page;
-  }
-
-  /** Serves another fixture at a console URL (for pages that navigate or reload). */
-  serve(url, fixture) {
-    this.routes.set(withoutHash(url), fixtureHtml(fixture));
   }
 
   routeFor(url) {

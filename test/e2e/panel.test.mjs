@@ -1,7 +1,7 @@
 // Issues 2 and 3 in real browsers: the panel beside each denial on real console URLs, dashboards, late and
 // replaced alerts, hostile text, the copy button, the popup and the badge. Each body runs in Chromium and Firefox.
 import assert from 'node:assert/strict';
-import { forEachBrowser, fixtureHtml } from './harness.mjs';
+import { BILLS_URL, forEachBrowser, fixtureHtml } from './harness.mjs';
 
 const BOB = 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob';
 
@@ -12,7 +12,7 @@ const BOB = 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob';
 const PAGES = {
   billsRegional: {
     fixture: 'billing-bills-alert-denied.html',
-    url: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills',
+    url: BILLS_URL,
     denials: [{ principal: BOB, action: 'invoicing:ListInvoiceSummaries', layer: 'identity-policy' }],
   },
   billsMultiSession: {

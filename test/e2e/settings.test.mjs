@@ -2,9 +2,9 @@
 // denial; clicking it opens the panel. The request format setting is the copy button's default. A fresh profile
 // per browser, so the changed settings do not leak into the other suites.
 import assert from 'node:assert/strict';
-import { forEachBrowser } from './harness.mjs';
+import { BILLS_URL, forEachBrowser } from './harness.mjs';
 
-const BILLS = { url: 'https://us-east-1.console.aws.amazon.com/billing/home#/bills', fixture: 'billing-bills-alert-denied.html' };
+const BILLS = { url: BILLS_URL, fixture: 'billing-bills-alert-denied.html' };
 
 forEachBrowser('settings', ({ test }) => {
   test('"only on request": the page shows only the "Why denied?" button until it is clicked', async (driver) => {

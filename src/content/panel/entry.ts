@@ -1,11 +1,22 @@
-// The panel's UI: Preact, the explanation and the request text. It is a separate module that the content script
-// loads on the first denial of a frame (load-panel-ui.ts), so a console page without a denial never pays for it.
+// The panel's UI: Preact, the explanation and the request text. The worker injects it (scripting.executeScript,
+// dist/panel.js) into a frame's content-script world on the frame's first denial, so a console page without a
+// denial never pays for it; it registers itself on that world's global for the content script to pick up.
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation } from '../../core/explanation.ts';
 import { explainDenial } from '../../core/explain/index.ts';
+import { PanelHost } from './host.ts';
 
-export { PanelHost } from './host.ts';
+export const panelUi = {
+  PanelHost,
+  explain(denial: Denial, pageUrl: string): Explanation {
+    return explainDenial(denial, { pageUrl, partition: null });
+  },
+};
 
-export function explain(denial: Denial, pageUrl: string): Explanation {
-  return explainDenial(denial, { pageUrl, partition: null });
+export type PanelUi = typeof panelUi;
+
+declare global {
+  var whyDeniedPanelUi: PanelUi | undefined;
 }
+
+globalThis.whyDeniedPanelUi = panelUi;

@@ -29,16 +29,21 @@ const MAX_PROSE = 2000;
 const MAX_SKIPPED = 2;
 const MAX_SKIPPED_LENGTH = 200;
 const ACCOUNT_ID = /^\d{4}-?\d{4}-?\d{4}$/;
+/** The words every prose needle holds. */
+const PROSE_CORE = 'have permission';
 
 interface Prose {
   at: number;
   end: number;
 }
 
+/** The prose trigger inside [from, to): one scan for the words all its needles share. */
 function proseIn(src: Source, from: number, to: number): Prose | null {
-  for (const needle of CONSOLE_PROSE_NEEDLES) {
-    const at = indexWithin(src.lower, needle, from, to);
-    if (at !== -1) return { at, end: at + needle.length };
+  for (let at = indexWithin(src.lower, PROSE_CORE, from, to); at !== -1; at = indexWithin(src.lower, PROSE_CORE, at + 1, to)) {
+    for (const needle of CONSOLE_PROSE_NEEDLES) {
+      const start = at - needle.indexOf(PROSE_CORE);
+      if (startsAt(src.lower, needle, start, to) && start >= from) return { at: start, end: start + needle.length };
+    }
   }
   return null;
 }
@@ -70,7 +75,7 @@ function proseValue(src: Source, pos: number, lineEnd: number): { value: string;
  * The code box below `line`: label lines, perhaps after a short line or two, or the API sentence
  * on a line of its own (then playing the Context's part).
  */
-function codeBoxBelow(src: Source, line: number, floor: number): Field[] {
+function codeBoxBelow(src: Source, line: number, floor: number): readonly Field[] {
   const seen = { mask: 0 };
   for (let k = line + 1; k < src.lines.count && k <= line + 1 + MAX_SKIPPED; k++) {
     const start = src.lines.start(k);
@@ -164,7 +169,7 @@ interface Block {
   headerAction: string | null;
   proseAction: string | null;
   hasProse: boolean;
-  fields: Field[];
+  fields: readonly Field[];
 }
 
 function buildDenial(src: Source, block: Block): Reading {

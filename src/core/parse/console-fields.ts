@@ -36,6 +36,8 @@ const MAX_LABEL_LINES = 12;
 const MAX_CONTINUATION = 2;
 const MAX_CONTINUATION_LENGTH = 200;
 
+const NO_FIELDS: readonly Field[] = Object.freeze([]);
+
 export interface Field {
   key: LabelKey;
   lineStart: number;
@@ -108,11 +110,13 @@ export function withContinuation(src: Source, field: Field): Field {
  * Label lines from `line` on (step 1) or upwards (step -1), stopping at a repeated label, a
  * non-label line or `floor`. `seen` is a KEY_BIT mask, updated.
  */
-export function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen: { mask: number }): Field[] {
+export function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen: { mask: number }): readonly Field[] {
+  const first = line >= 0 && line < src.lines.count && src.lines.start(line) >= floor ? readField(src, line) : null;
+  if (!first || (seen.mask & KEY_BIT[first.key]) !== 0) return NO_FIELDS;
   const found: Field[] = [];
   for (let k = line; k >= 0 && k < src.lines.count && found.length < MAX_LABEL_LINES; k += step) {
     if (src.lines.start(k) < floor) break;
-    const read = readField(src, k);
+    const read = k === line ? first : readField(src, k);
     if (!read || (seen.mask & KEY_BIT[read.key]) !== 0) break;
     const field = step === 1 ? withContinuation(src, read) : read;
     seen.mask |= KEY_BIT[field.key];

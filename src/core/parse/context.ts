@@ -143,9 +143,10 @@ function readAllowsTheAction(src: Source, afterPhrase: number, limit: number): C
 
 function readParenthetical(src: Source, open: number, limit: number): ContextReading {
   const close = src.closeParen.find(open + 1, Math.min(limit, open + 1 + MAX_REASON));
-  const r = reading('unknown', close === -1 ? clauseEnd(src.flat, open, limit, MAX_CLAUSE) : close + 1);
-  r.partial = close === -1;
-  r.reason = trimSpaces(src.flat.slice(open + 1, close === -1 ? r.end : close)) || null;
+  // An unclosed parenthesis: partial, and it takes nothing after it (that may be the next denial).
+  if (close === -1) return { ...reading('unknown', open + 1), partial: true };
+  const r = reading('unknown', close + 1);
+  r.reason = trimSpaces(src.flat.slice(open + 1, close)) || null;
   r.cause = causeWithin(src, open, r.end);
   return r;
 }

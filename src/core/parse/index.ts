@@ -30,16 +30,37 @@ const MAX_BODY_DEPTH = 3;
 /** All denials in `text`, in order of appearance, de-duplicated. Never throws. */
 export function parseDenials(text: string): Denial[] {
   if (!mayHoldTrigger(text)) return [];
-  const found: Denial[] = [];
+  const found = new Denials();
   try {
     readAll(normalizeDenialText(text), 0, found);
   } catch {
     // A reader bug must not take the page down; what was read before it is still returned.
   }
-  return dedupe(found);
+  return found.list();
 }
 
-function readAll(normalised: string, depth: number, out: Denial[]): void {
+/**
+ * One denial per key, at the place of its first copy, de-duplicated as they are read (so that
+ * repeated copies are dropped young instead of piling up). A later copy that carries the Access
+ * Troubleshooter id the first lacks replaces it, message and all.
+ */
+class Denials {
+  private readonly byKey = new Map<string, Denial>();
+  count = 0;
+
+  add(d: Denial): void {
+    this.count++;
+    const key = denialKey(d);
+    const first = this.byKey.get(key);
+    if (!first || (first.authorizationId === null && d.authorizationId !== null)) this.byKey.set(key, d);
+  }
+
+  list(): Denial[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function readAll(normalised: string, depth: number, out: Denials): void {
   const src = makeSource(normalised);
   const triggers = new TriggerScanner(src);
   let covered = 0;
@@ -52,30 +73,44 @@ function readAll(normalised: string, depth: number, out: Denial[]): void {
     if (trigger.pos < covered) continue;
     if (body && trigger.pos >= body.messageTo) body = null;
     const found: Body | null = body ?? (depth < MAX_BODY_DEPTH ? findEnclosingBody(src, trigger.pos, covered) : null);
-    if (found && !found.inPlace) {
-      const inner: Denial[] = [];
+    // In place only for readers that keep to a limit; line-based ones read the message on its own.
+    const inPlace: boolean = found !== null && found.inPlace && READS_IN_PLACE.has(trigger.kind);
+    if (found && !inPlace) {
+      const inner = new Denials();
       readAll(normalizeDenialText(found.message), depth + 1, inner);
-      if (inner.length > 0) {
-        for (const d of inner) d.meta.errorCode = d.meta.errorCode ?? found.errorCode;
-        out.push(...inner);
+      if (inner.count > 0) {
+        for (const d of inner.list()) {
+          d.meta.errorCode = d.meta.errorCode ?? found.errorCode;
+          out.add(d);
+        }
         covered = found.end;
         from = covered;
         continue;
       }
     }
-    body = found?.inPlace ? found : null;
-    const floor = body ? Math.max(covered, body.messageFrom) : covered;
-    const reading = readTrigger(src, trigger, floor, body ? body.messageTo : src.text.length);
+    body = inPlace ? found : null;
+    const reading = body
+      ? readInLimits(src, trigger, Math.max(covered, body.messageFrom), body.messageTo)
+      : readTrigger(src, trigger, covered, src.text.length);
     if (body) reading.denial.meta.errorCode = reading.denial.meta.errorCode ?? body.errorCode;
     // The span always takes in its trigger, so the message is a text that reads as this denial again.
     const start = Math.min(reading.start, trigger.pos);
     const end = Math.max(reading.end, trigger.end);
     const byLine = reading.denial.meta.form === 'console-alert' || reading.denial.meta.form === 'billing-banner';
     reading.denial.meta.message = trimSpaces((byLine ? src.text : src.flat).slice(start, end));
-    out.push(reading.denial);
+    out.add(reading.denial);
     covered = end;
     from = covered;
   }
+}
+
+/** Trigger kinds whose readers keep within [floor, limit). */
+const READS_IN_PLACE: ReadonlySet<Trigger['kind']> = new Set(['sentence', 'service', 'console-context']);
+
+function readInLimits(src: Source, trigger: Trigger, floor: number, limit: number): Reading {
+  if (trigger.kind === 'sentence') return readSentence(src, trigger.pos, floor, limit);
+  if (trigger.kind === 'service') return readServiceMessage(src, trigger, floor, limit);
+  return readContextFragment(src, trigger, floor, limit);
 }
 
 function readTrigger(src: Source, trigger: Trigger, floor: number, limit: number): Reading {
@@ -107,16 +142,3 @@ function youBefore(src: Source, pos: number, floor: number): number {
   return pos;
 }
 
-/**
- * One denial per key, at the place of its first copy. A later copy that carries the Access
- * Troubleshooter id the first lacks replaces it, message and all.
- */
-function dedupe(denials: Denial[]): Denial[] {
-  const byKey = new Map<string, Denial>();
-  for (const d of denials) {
-    const key = denialKey(d);
-    const first = byKey.get(key);
-    if (!first || (first.authorizationId === null && d.authorizationId !== null)) byKey.set(key, d);
-  }
-  return [...byKey.values()];
-}

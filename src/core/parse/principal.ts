@@ -39,38 +39,41 @@ export function parsePrincipalArn(arn: string): PrincipalInfo {
   const s = arn.trim();
   if (SERVICE_PRINCIPAL.test(s)) return { ...info, principalType: 'service' };
   // arn:<partition>:<service>:<region>:<account>:<resource>; the resource may hold more colons.
-  const fields: string[] = [];
-  let from = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = s.indexOf(':', from);
-    if (colon === -1) return info;
-    fields.push(s.slice(from, colon));
-    from = colon + 1;
-  }
-  const [prefix, partition = '', service, , account = ''] = fields;
-  const resource = s.slice(from);
-  if (prefix !== 'arn' || !PARTITION.test(partition)) return info;
+  const c1 = s.indexOf(':');
+  const c2 = s.indexOf(':', c1 + 1);
+  const c3 = c2 === -1 ? -1 : s.indexOf(':', c2 + 1);
+  const c4 = c3 === -1 ? -1 : s.indexOf(':', c3 + 1);
+  const c5 = c4 === -1 ? -1 : s.indexOf(':', c4 + 1);
+  if (c1 !== 3 || c5 === -1 || !s.startsWith('arn:')) return info;
+  const partition = s.slice(c1 + 1, c2);
+  if (!PARTITION.test(partition)) return info;
   info.partition = partition;
+  const account = s.slice(c4 + 1, c5);
   if (!ACCOUNT_ID.test(account)) return info;
   info.accountId = account;
-  const segments = resource.split('/');
-  const kind = segments[0];
-  const last = segments[segments.length - 1] ?? '';
+  const service = s.slice(c2 + 1, c3);
+  const resource = s.slice(c5 + 1);
+  const slash = resource.indexOf('/');
+  const kind = slash === -1 ? resource : resource.slice(0, slash);
+  const last = resource.slice(resource.lastIndexOf('/') + 1);
+  const hasName = slash !== -1 && last !== '';
   if (service === 'iam') {
     if (resource === 'root') info.principalType = 'root';
-    else if (kind === 'user' && segments.length >= 2 && last !== '') info.principalType = 'user';
-    else if (kind === 'role' && segments.length >= 2 && last !== '') {
+    else if (kind === 'user' && hasName) info.principalType = 'user';
+    else if (kind === 'role' && hasName) {
       info.principalType = 'role';
       info.roleName = last;
       info.permissionSetName = permissionSetOf(last);
     }
-  } else if (service === 'sts') {
-    if (kind === 'assumed-role' && segments.length === 3 && segments[1] && last !== '') {
+  } else if (service === 'sts' && hasName) {
+    const second = resource.indexOf('/', slash + 1);
+    // assumed-role/<role>/<session> (exactly three segments); federated-user/<name> (two).
+    if (kind === 'assumed-role' && second > slash + 1 && resource.indexOf('/', second + 1) === -1) {
       info.principalType = 'assumed-role';
-      info.roleName = segments[1];
+      info.roleName = resource.slice(slash + 1, second);
       info.sessionName = last;
-      info.permissionSetName = permissionSetOf(segments[1]);
-    } else if (kind === 'federated-user' && segments.length === 2 && last !== '') {
+      info.permissionSetName = permissionSetOf(info.roleName);
+    } else if (kind === 'federated-user' && second === -1) {
       info.principalType = 'federated-user';
     }
   }

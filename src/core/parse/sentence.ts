@@ -84,12 +84,14 @@ export function readSentence(src: Source, anchor: number, floor: number, limit: 
 
   // After.
   const suffix = readSuffixes(src, pos, limit);
-  d.authorizationId = suffix.authorizationId;
-  d.meta.troubleshooterUrl = suffix.troubleshooterUrl;
-  d.meta.encodedMessage = suffix.encodedMessage;
-  d.meta.errorCode = suffix.errorCode;
-  if (suffix.partial) partial = true;
-  pos = suffix.end;
+  if (suffix) {
+    d.authorizationId = suffix.authorizationId;
+    d.meta.troubleshooterUrl = suffix.troubleshooterUrl;
+    d.meta.encodedMessage = suffix.encodedMessage;
+    d.meta.errorCode = suffix.errorCode;
+    if (suffix.partial) partial = true;
+    pos = suffix.end;
+  }
   if (pos < limit && src.flat.charCodeAt(pos) === 0x2e /* . */) pos++;
 
   // Before.
@@ -190,10 +192,12 @@ function readEc2(src: Source, anchor: number, floor: number, limit: number): Rea
   }
   const d = blankDenial('api-sentence');
   const suffix = readSuffixes(src, pos, limit);
-  d.meta.encodedMessage = suffix.encodedMessage;
-  d.meta.errorCode = suffix.errorCode;
-  d.meta.partial = suffix.partial;
-  pos = suffix.end;
+  if (suffix) {
+    d.meta.encodedMessage = suffix.encodedMessage;
+    d.meta.errorCode = suffix.errorCode;
+    d.meta.partial = suffix.partial;
+    pos = suffix.end;
+  }
   const prefix = readPrefix(src, start, floor);
   if (prefix) {
     start = prefix.start;

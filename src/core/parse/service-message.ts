@@ -15,8 +15,10 @@ export function readServiceMessage(src: Source, trigger: Trigger, floor: number,
   let end = trigger.end;
   if (end < limit && src.flat.charCodeAt(end) === 0x2e /* . */) end++;
   const suffix = readSuffixes(src, end, limit);
-  end = suffix.end;
-  d.meta.errorCode = suffix.errorCode;
+  if (suffix) {
+    end = suffix.end;
+    d.meta.errorCode = suffix.errorCode;
+  }
   const prefix = readPrefix(src, start, floor);
   if (prefix) {
     start = prefix.start;

@@ -5,7 +5,7 @@ import type { DenialCause } from '../denial.ts';
 import type { Source } from './source.ts';
 import { indexWithin } from './source.ts';
 
-export interface ServiceMessage {
+interface ServiceMessage {
   /** Lower case; what the trigger scan looks for. */
   needle: string;
   /** Lower-case words that usually lead the needle and belong to the message ("iam "). */

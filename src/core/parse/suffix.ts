@@ -26,15 +26,22 @@ const ERROR_CODE = 'error code: ';
 /** How far after the URL the "… authorization id: " phrase may end. */
 const PHRASE_WINDOW = 200;
 
-/** Reads the suffixes in any order, starting at `pos` (just after the core and its context). */
-export function readSuffixes(src: Source, pos: number, limit: number): SuffixReading {
-  const r: SuffixReading = { authorizationId: null, troubleshooterUrl: null, encodedMessage: null, errorCode: null, partial: false, end: pos };
+/** Reads the suffixes in any order, starting at `pos` (just after the core and its context); null when none. */
+export function readSuffixes(src: Source, pos: number, limit: number): SuffixReading | null {
+  let r: SuffixReading | null = null;
+  let end = pos;
   for (let round = 0; round < 4; round++) {
-    let q = r.end;
+    let q = end;
     if (q < limit && src.flat.charCodeAt(q) === 0x2e /* . */) q++;
     q = skipSpace(src.flat, q, limit);
-    const next = readEncoded(src, q, limit, r) ?? readTroubleshooter(src, q, limit, r) ?? readJava(src, q, limit, r);
+    // Cheap first-character test before any reader: most sentences have no suffix at all.
+    const c = src.lower.charCodeAt(q);
+    if (c !== 0x65 /* e */ && c !== 0x67 /* g */ && c !== 0x6f /* o */ && c !== 0x63 /* c */ && c !== 0x28 /* ( */) break;
+    const reading: SuffixReading = r ?? { authorizationId: null, troubleshooterUrl: null, encodedMessage: null, errorCode: null, partial: false, end };
+    const next = readEncoded(src, q, limit, reading) ?? readTroubleshooter(src, q, limit, reading) ?? readJava(src, q, limit, reading);
     if (next === null) break;
+    r = reading;
+    end = next;
     r.end = next;
   }
   return r;

@@ -9,7 +9,7 @@ import type { Source } from './source.ts';
 import { endsAt, indexWithin, lastIndexWithin, startsAt } from './source.ts';
 import { isErrorCode } from './tokens.ts';
 
-export interface PrefixReading {
+interface PrefixReading {
   start: number;
   errorCode: string | null;
 }

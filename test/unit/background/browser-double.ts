@@ -96,6 +96,13 @@ function makeDouble() {
         return true;
       },
     },
+    scripting: {
+      injected: [] as unknown[],
+      async executeScript(details: unknown): Promise<unknown[]> {
+        double.scripting.injected.push(details);
+        return [];
+      },
+    },
     action: {
       async setBadgeText(_details: unknown): Promise<void> {},
       async setBadgeBackgroundColor(_details: unknown): Promise<void> {},

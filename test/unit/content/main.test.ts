@@ -25,8 +25,8 @@ const fakeBrowser = vi.hoisted(() => ({
   },
 }));
 vi.mock('../../../src/shared/compat.ts', () => ({ browser: fakeBrowser }));
-// The extension loads the panel UI from its own files with a dynamic import; here it is the source module.
-vi.mock('../../../src/content/load-panel-ui.ts', () => ({ loadPanelUi: () => import('../../../src/content/panel/entry.ts') }));
+// The worker injects the panel UI into the frame; here the source module is imported instead.
+vi.mock('../../../src/content/load-panel-ui.ts', () => ({ loadPanelUi: async () => (await import('../../../src/content/panel/entry.ts')).panelUi }));
 
 function worker(envelope: Envelope): unknown {
   const { type, payload } = envelope;

@@ -27,7 +27,7 @@ async function run(fixture: string, show: boolean, fake = fakeWorker(), { wait =
   open.push(page);
   if (show) page.show();
   const clipboard = vi.fn(async (_text: string) => {});
-  const panels = new DenialPanels({ document: page.document, location: page.window.location as unknown as Location, send: fake.send, writeClipboard: clipboard, loadUi: () => import('../../../src/content/panel/entry.ts') });
+  const panels = new DenialPanels({ document: page.document, location: page.window.location as unknown as Location, send: fake.send, writeClipboard: clipboard, loadUi: async () => (await import('../../../src/content/panel/entry.ts')).panelUi });
   const watcher = new DenialWatcher(page.document, (change) => void panels.handle(change), { frameTimeoutMs: 5 });
   watcher.start();
   panels.start();

@@ -31,7 +31,8 @@ for (const [name, bench] of Object.entries(benches)) {
   try {
     for (const row of await bench()) {
       const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toFixed(2);
-      console.log(`  ${row.name.padEnd(64)} ${value.padStart(9)} ${row.unit.padEnd(5)}${row.target ? `  (target ${row.target})` : ''}`);
+      const extra = [row.note, row.target ? `target ${row.target}` : null].filter(Boolean).join('; ');
+      console.log(`  ${row.name.padEnd(64)} ${value.padStart(9)} ${row.unit.padEnd(6)}${extra ? `  (${extra})` : ''}`);
     }
   } catch (error) {
     failed = true;

@@ -6,7 +6,7 @@ import { after, before } from 'node:test';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
 import { denialPage } from './denial-page.mjs';
 import { forEachBrowser } from './harness.mjs';
-import { PROFILES_UI_TODO, addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
+import { addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
 
 /** An SCP on a child OU blocks the action; FullAWSAccess is attached at every level, so only one SCP denies. */
 const SCENARIO = 'scp-ou-level-deny';
@@ -80,7 +80,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     const secrets = [keys.secretAccessKey, TEMPORARY.secretAccessKey, TEMPORARY.sessionToken, PASSPHRASE, ...secretValues(session).map((s) => s.value)];
     await assertNotInLocalStorage(driver, secrets, 'keys profiles');
     assert.deepEqual(await stringsOnPage(tab, secrets), [], 'a secret reached the console page');
-  }, { todo: PROFILES_UI_TODO });
+  });
 
   test('without iam:SimulatePrincipalPolicy the panel still names the policy and says which permission was missing', async (driver) => {
     assert.ok(diagnoserProfileId, 'needs the keys profile of the previous test');
@@ -100,5 +100,5 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.ok(diagnosed['diagnosis-problem'].includes('iam:SimulatePrincipalPolicy'), `problem: ${diagnosed['diagnosis-problem']}`);
     const suggestion = await tab.read({ host: panel.watchId, testid: 'wd-diagnostic-policy' });
     assert.ok(suggestion?.text.includes('iam:SimulatePrincipalPolicy'), 'no diagnostic policy that grants the missing permission');
-  }, { todo: PROFILES_UI_TODO });
+  });
 });

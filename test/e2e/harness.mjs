@@ -4,7 +4,7 @@
 // interception of page requests (the extension never talks to the network here: AWS is the local fake, reached
 // through a profile's endpoint override).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,18 +43,6 @@ function snapshotDist(browserName) {
   const copy = mkdtempSync(join(tmpdir(), `wd-e2e-ext-${browserName}-`));
   cpSync(source, copy, { recursive: true });
   return copy;
-}
-
-/**
- * Does the build under test contain `needle` in its scripts? For marking tests of features that are not built yet
- * as todo, decided by the artifact itself (so the tests become strict the moment the feature ships).
- */
-export function buildContains(needle) {
-  const dir = join(DIST, 'chrome');
-  if (!existsSync(dir)) return false;
-  const scripts = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? (e.name === 'iam-data' ? [] : scripts(join(d, e.name)))
-    : e.name.endsWith('.js') ? [join(d, e.name)] : []);
-  return scripts(dir).some((f) => readFileSync(f, 'utf8').includes(needle));
 }
 
 /** A fixture is a file name under test/fixtures/pages or an HTML string. */

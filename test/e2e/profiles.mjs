@@ -1,11 +1,6 @@
 // Steps shared by the credential tests (issues 4 and 5): profiles through the options page as a user adds them,
 // the Identity Center device-code approval on the fake's verification page, and the secret checks.
 import assert from 'node:assert/strict';
-import { buildContains } from './harness.mjs';
-
-/** Set while the built options page has no profiles section: the credential tests then run as todo. */
-export const PROFILES_UI_TODO = buildContains('wd-profile-add-keys') ? undefined
-  : 'the built options page has no profiles section yet (src/options/options.tsx does not mount <ProfilesSection />)';
 
 /** Sets the vault passphrase, so long-term secret keys are encrypted at rest. */
 export async function setPassphrase(options, passphrase) {

@@ -12,18 +12,23 @@ import { isErrorCode } from './tokens.ts';
 export interface Body {
   start: number;
   end: number;
-  /** The message text, unescaped. */
-  message: string;
+  /** The message text, unescaped (computed when asked for). */
+  message(): string;
   errorCode: string | null;
   /** Where the message's raw text is in the source. */
   messageFrom: number;
   messageTo: number;
-  /** The raw text is the message itself (nothing escaped, one line): it can be read where it is. */
+  /** The raw text is the message itself (no escape at any depth, one line): it can be read where it is. */
   inPlace: boolean;
 }
 
+/** No backslash (so nothing escaped at any depth) and no line break in text[from, to). */
 function isPlain(text: string, from: number, to: number): boolean {
-  return indexWithin(text, '\\', from, to) === -1 && indexWithin(text, '\n', from, to) === -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0x0a) return false;
+  }
+  return true;
 }
 
 /** How far before the trigger the message may start, and how long it may be. */
@@ -42,20 +47,28 @@ export function findEnclosingBody(src: Source, pos: number, floor: number): Body
 function findXmlBody(src: Source, pos: number, floor: number): Body | null {
   const { lower, text } = src;
   const lo = Math.max(floor, pos - LOOK_BACK);
-  const open = src.openMessageTag.find(lo, pos);
+  const open = src.prev('<message>').find(lo, pos);
   if (open === -1 || indexWithin(lower, '</message>', open, pos) !== -1) return null;
-  const close = src.closeMessageTag.find(pos, pos + MAX_MESSAGE);
+  const close = src.next('</message>').find(pos, pos + MAX_MESSAGE);
   if (close === -1) return null;
   const around = Math.max(floor, open - OBJECT_WINDOW);
   const after = close + '</message>'.length;
-  const errorAt = lastIndexWithin(lower, '<error>', around, open);
-  const responseAt = errorAt === -1 ? -1 : lastIndexWithin(lower, '<errorresponse', around, errorAt);
+  const errorAt = src.prev('<error>').find(around, open);
+  const responseAt = errorAt === -1 ? -1 : src.prev('<errorresponse').find(around, errorAt);
   const start = responseAt !== -1 ? responseAt : errorAt !== -1 ? errorAt : open;
-  const errorEnd = indexWithin(lower, '</error>', after, after + OBJECT_WINDOW);
-  const responseEnd = errorEnd === -1 ? -1 : indexWithin(lower, '</errorresponse>', errorEnd, errorEnd + OBJECT_WINDOW);
+  const errorEnd = src.next('</error>').find(after, after + OBJECT_WINDOW);
+  const responseEnd = errorEnd === -1 ? -1 : src.next('</errorresponse>').find(errorEnd, errorEnd + OBJECT_WINDOW);
   const end = responseEnd !== -1 ? responseEnd + 16 : errorEnd !== -1 ? errorEnd + 8 : after;
   const from = open + '<message>'.length;
-  return { start, end, message: text.slice(from, close), errorCode: xmlCode(src, start, end), messageFrom: from, messageTo: close, inPlace: indexWithin(text, '\n', from, close) === -1 };
+  return {
+    start,
+    end,
+    message: () => text.slice(from, close),
+    errorCode: xmlCode(src, start, end),
+    messageFrom: from,
+    messageTo: close,
+    inPlace: indexWithin(text, '\n', from, close) === -1,
+  };
 }
 
 function xmlCode(src: Source, start: number, end: number): string | null {
@@ -157,7 +170,7 @@ function messageValueAround(src: Source, pos: number, floor: number): { keyAt: n
   const lo = Math.max(floor, pos - LOOK_BACK);
   let before = pos;
   for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
-    const at = attempt === 0 ? src.messageWord.find(lo, before) : lastIndexWithin(src.lower, 'message', lo, before);
+    const at = attempt === 0 ? src.prev('message').find(lo, before) : lastIndexWithin(src.lower, 'message', lo, before);
     if (at === -1) return null;
     before = at;
     const depth = depthOfSlashes(slashesBefore(src.text, at - 1, lo));
@@ -173,18 +186,18 @@ function findJsonBody(src: Source, pos: number, floor: number): Body | null {
   if (!found) return null;
   const { text, lower } = src;
   const { keyAt, depth, value } = found;
-  const open = lastIndexWithin(text, '{', Math.max(floor, keyAt - OBJECT_WINDOW), keyAt);
-  const closeAt = indexWithin(text, '}', value.end, value.end + OBJECT_WINDOW);
+  const open = src.prev('{').find(Math.max(floor, keyAt - OBJECT_WINDOW), keyAt);
+  const closeAt = src.next('}').find(value.end, value.end + OBJECT_WINDOW);
   const start = open === -1 ? keyAt : open;
   const end = closeAt === -1 ? value.end : closeAt + 1;
   return {
     start,
     end,
-    message: decodeValue(text, value, depth),
+    message: () => decodeValue(text, value, depth),
     errorCode: jsonCode(src, lower, start, end, depth),
     messageFrom: value.from,
     messageTo: value.to,
-    inPlace: depth === 0 && isPlain(text, value.from, value.to),
+    inPlace: isPlain(text, value.from, value.to),
   };
 }
 

@@ -19,7 +19,7 @@ import { readSentence, SENTENCE_ANCHOR } from './sentence.ts';
 import type { Source } from './source.ts';
 import { indexWithin, lastIndexWithin, skipSpace, startsAt, trimSpaces } from './source.ts';
 import { freeTokenEnd, hasInvisible, isAction, isActionName, isErrorCode, isPrincipalToken, isServicePrefix, readActionAt, trimTrailing } from './tokens.ts';
-import { CONSOLE_PROSE_NEEDLES, hasTriggerWithin } from './triggers.ts';
+import { CONSOLE_PROSE_NEEDLES } from './triggers.ts';
 
 const HEADER = 'access denied';
 const HEADER_TO = 'access denied to ';
@@ -73,36 +73,44 @@ function proseValue(src: Source, pos: number, lineEnd: number): { value: string;
 
 /**
  * The code box below `line`: label lines, perhaps after a short line or two, or the API sentence
- * on a line of its own (then playing the Context's part).
+ * on a line of its own (then playing the Context's part). A skipped line must not hold another
+ * denial's text, so the search ends at the line of the next trigger after `line`.
  */
-function codeBoxBelow(src: Source, line: number, floor: number): readonly Field[] {
+function codeBoxBelow(src: Source, line: number, floor: number, nextTriggerFrom: (from: number) => number): readonly Field[] {
   const seen = { mask: 0 };
+  let nextPos = -1;
   for (let k = line + 1; k < src.lines.count && k <= line + 1 + MAX_SKIPPED; k++) {
     const start = src.lines.start(k);
     const end = src.lines.end(k);
-    let fields = fieldsFrom(src, k, 1, floor, seen);
-    if (fields.length === 0 && end - start <= MAX_CONTEXT) {
+    const fields = fieldsFrom(src, k, 1, floor, seen);
+    if (fields.length > 0) return fields;
+    if (end - start <= MAX_CONTEXT) {
       const anchor = indexWithin(src.lower, SENTENCE_ANCHOR, start, end);
       if (anchor !== -1) {
         seen.mask |= KEY_BIT.context;
-        fields = [sentenceField(src, k, anchor), ...fieldsFrom(src, k + 1, 1, floor, seen)];
+        return [sentenceField(src, k, anchor), ...fieldsFrom(src, k + 1, 1, floor, seen)];
       }
     }
-    if (fields.length > 0) {
-      // Lines skipped on the way must not be another denial's text.
-      for (let s = line + 1; s < k; s++) if (hasTriggerWithin(src, src.lines.start(s), src.lines.end(s))) return [];
-      return fields;
-    }
     if (end - start > MAX_SKIPPED_LENGTH) break;
+    if (nextPos === -1) nextPos = nextTriggerFrom(src.lines.end(line));
+    if (nextPos < end) break;
   }
   return [];
 }
 
 /**
  * The block whose header or prose line holds the trigger at `pos`. `isHeader` says the trigger
- * was "Access denied to <action>" rather than the prose.
+ * was "Access denied to <action>" rather than the prose; `nextTriggerFrom(p)` is where the first
+ * trigger at or after p starts (asked with increasing p only).
  */
-export function readConsoleForward(src: Source, pos: number, triggerEnd: number, isHeader: boolean, floor: number): Reading {
+export function readConsoleForward(
+  src: Source,
+  pos: number,
+  triggerEnd: number,
+  isHeader: boolean,
+  floor: number,
+  nextTriggerFrom: (from: number) => number,
+): Reading {
   const { lines } = src;
   let start: number;
   let headerAction: string | null = null;
@@ -142,7 +150,7 @@ export function readConsoleForward(src: Source, pos: number, triggerEnd: number,
     end = lineEnd - prose.at <= MAX_PROSE ? lineEnd : value.end;
   }
   // A prose line cut short (huge) has no code box below it that belongs to it.
-  const fields = end === lines.end(line) ? codeBoxBelow(src, line, floor) : [];
+  const fields = end === lines.end(line) ? codeBoxBelow(src, line, floor, nextTriggerFrom) : [];
   const last = fields[fields.length - 1];
   if (last) end = Math.max(end, last.lineEnd);
   return buildDenial(src, { start, end, headerAction, proseAction, hasProse: prose !== null, fields });

@@ -55,13 +55,27 @@ export interface Field {
   context: ContextReading | null;
 }
 
-/** The label line `line` as a field, or null when it is not one. */
-export function readField(src: Source, line: number): Field | null {
+/** The labels by first letter: most lines are rejected on their first character. */
+const LABELS_BY_INITIAL = new Map<number, Array<readonly [string, LabelKey]>>();
+for (const label of LABELS) {
+  const initial = label[0].charCodeAt(0);
+  LABELS_BY_INITIAL.set(initial, [...(LABELS_BY_INITIAL.get(initial) ?? []), label]);
+}
+
+/** The label the line [lineStart, lineEnd) starts with, or null. */
+function labelOf(src: Source, lineStart: number, lineEnd: number): readonly [string, LabelKey] | null {
+  const candidates = LABELS_BY_INITIAL.get(src.lower.charCodeAt(lineStart));
+  if (!candidates || lineEnd - lineStart > MAX_CONTEXT) return null;
+  for (const candidate of candidates) if (startsAt(src.lower, candidate[0], lineStart, lineEnd)) return candidate;
+  return null;
+}
+
+/** The label line `line` as a field, or null when it is not one or its label is in `seenMask`. */
+export function readField(src: Source, line: number, seenMask = 0): Field | null {
   const lineStart = src.lines.start(line);
   const lineEnd = src.lines.end(line);
-  if (lineEnd - lineStart > MAX_CONTEXT) return null;
-  const label = LABELS.find(([word]) => startsAt(src.lower, word, lineStart, lineEnd));
-  if (!label) return null;
+  const label = labelOf(src, lineStart, lineEnd);
+  if (!label || (seenMask & KEY_BIT[label[1]]) !== 0) return null;
   const [word, key] = label;
   const field = withValue(src, key, line, lineStart, lineEnd, lineStart + word.length);
   if (key !== 'context' && field.to - field.from > MAX_VALUE) return null;
@@ -99,7 +113,9 @@ function reads(field: Field): boolean {
 export function withContinuation(src: Source, field: Field): Field {
   if (field.key !== 'context' || reads(field)) return field;
   for (let k = field.lastLine + 1; k < src.lines.count && k <= field.lastLine + MAX_CONTINUATION; k++) {
-    if (src.lines.end(k) - src.lines.start(k) > MAX_CONTINUATION_LENGTH || readField(src, k)) break;
+    const start = src.lines.start(k);
+    const end = src.lines.end(k);
+    if (end - start > MAX_CONTINUATION_LENGTH || labelOf(src, start, end)) break;
     const joined = withValue(src, 'context', k, field.lineStart, src.lines.end(k), field.from);
     if (reads(joined)) return joined;
   }
@@ -111,13 +127,13 @@ export function withContinuation(src: Source, field: Field): Field {
  * non-label line or `floor`. `seen` is a KEY_BIT mask, updated.
  */
 export function fieldsFrom(src: Source, line: number, step: 1 | -1, floor: number, seen: { mask: number }): readonly Field[] {
-  const first = line >= 0 && line < src.lines.count && src.lines.start(line) >= floor ? readField(src, line) : null;
-  if (!first || (seen.mask & KEY_BIT[first.key]) !== 0) return NO_FIELDS;
+  const first = line >= 0 && line < src.lines.count && src.lines.start(line) >= floor ? readField(src, line, seen.mask) : null;
+  if (!first) return NO_FIELDS;
   const found: Field[] = [];
   for (let k = line; k >= 0 && k < src.lines.count && found.length < MAX_LABEL_LINES; k += step) {
     if (src.lines.start(k) < floor) break;
-    const read = k === line ? first : readField(src, k);
-    if (!read || (seen.mask & KEY_BIT[read.key]) !== 0) break;
+    const read = k === line ? first : readField(src, k, seen.mask);
+    if (!read) break;
     const field = step === 1 ? withContinuation(src, read) : read;
     seen.mask |= KEY_BIT[field.key];
     found.push(field);

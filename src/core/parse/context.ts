@@ -142,7 +142,7 @@ function readAllowsTheAction(src: Source, afterPhrase: number, limit: number): C
 }
 
 function readParenthetical(src: Source, open: number, limit: number): ContextReading {
-  const close = src.closeParen.find(open + 1, Math.min(limit, open + 1 + MAX_REASON));
+  const close = src.next(')').find(open + 1, Math.min(limit, open + 1 + MAX_REASON));
   // An unclosed parenthesis: partial, and it takes nothing after it (that may be the next denial).
   if (close === -1) return { ...reading('unknown', open + 1), partial: true };
   const r = reading('unknown', close + 1);

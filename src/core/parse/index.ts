@@ -77,7 +77,7 @@ function readAll(normalised: string, depth: number, out: Denials): void {
     const inPlace: boolean = found !== null && found.inPlace && READS_IN_PLACE.has(trigger.kind);
     if (found && !inPlace) {
       const inner = new Denials();
-      readAll(normalizeDenialText(found.message), depth + 1, inner);
+      readAll(normalizeDenialText(found.message()), depth + 1, inner);
       if (inner.count > 0) {
         for (const d of inner.list()) {
           d.meta.errorCode = d.meta.errorCode ?? found.errorCode;
@@ -91,7 +91,7 @@ function readAll(normalised: string, depth: number, out: Denials): void {
     body = inPlace ? found : null;
     const reading = body
       ? readInLimits(src, trigger, Math.max(covered, body.messageFrom), body.messageTo)
-      : readTrigger(src, trigger, covered, src.text.length);
+      : readTrigger(src, trigger, covered, src.text.length, (at) => triggers.next(at)?.pos ?? src.text.length);
     if (body) reading.denial.meta.errorCode = reading.denial.meta.errorCode ?? body.errorCode;
     // The span always takes in its trigger, so the message is a text that reads as this denial again.
     const start = Math.min(reading.start, trigger.pos);
@@ -113,7 +113,8 @@ function readInLimits(src: Source, trigger: Trigger, floor: number, limit: numbe
   return readContextFragment(src, trigger, floor, limit);
 }
 
-function readTrigger(src: Source, trigger: Trigger, floor: number, limit: number): Reading {
+/** `nextTriggerFrom(p)`: where the first trigger at or after p starts (the console reader asks). */
+function readTrigger(src: Source, trigger: Trigger, floor: number, limit: number, nextTriggerFrom: (from: number) => number): Reading {
   if (onContextLine(src, trigger.pos, floor)) {
     const block = readConsoleAroundContext(src, trigger.pos, floor);
     if (block) return block;
@@ -124,9 +125,9 @@ function readTrigger(src: Source, trigger: Trigger, floor: number, limit: number
     case 'console-prose':
       return startsAt(src.lower, BANNER_PROSE, skipSpace(src.flat, trigger.end, limit), limit)
         ? readBillingBanner(src, youBefore(src, trigger.pos, floor), trigger.end)
-        : readConsoleForward(src, trigger.pos, trigger.end, false, floor);
+        : readConsoleForward(src, trigger.pos, trigger.end, false, floor, nextTriggerFrom);
     case 'console-header':
-      return readConsoleForward(src, trigger.pos, trigger.end, true, floor);
+      return readConsoleForward(src, trigger.pos, trigger.end, true, floor, nextTriggerFrom);
     case 'banner':
       return readBillingBanner(src, trigger.pos, trigger.end);
     case 'service':

@@ -7,10 +7,10 @@
 // into a field. C0/C1 controls and soft hyphens are dropped.
 //
 // The result is idempotent: normalising it again changes nothing. Entities are therefore decoded to
-// a fixed point ("&am&#112;;" is "&"), and controls are dropped before each decoding pass so that
-// they cannot hide an entity. Each step is one native regex pass with no backtracking-prone
-// pattern; entity nesting deeper than a few levels goes to a linear streaming reducer instead of
-// more passes.
+// a fixed point ("&am&#112;;" is "&"), and controls are dropped before and after decoding so that
+// they cannot hide an entity. Clean text is only tested by native regexes; each rewriting step is
+// one pass with no backtracking-prone pattern, and nesting (entities or <br> tags formed by an
+// inner replacement) goes to a linear reducer on an output buffer, never to repeated passes.
 
 import { MAX_ENTITY_BODY, NAMED_ENTITIES } from './entities.ts';
 

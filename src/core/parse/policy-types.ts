@@ -21,7 +21,7 @@ const PHRASES: ReadonlyArray<readonly [phrase: string, type: PolicyType]> = [
 ];
 
 /** Longest first, so that "vpc endpoint policy transitively …" wins over "vpc endpoint policy". */
-export const POLICY_TYPE_PHRASES = [...PHRASES].sort((a, b) => b[0].length - a[0].length);
+const POLICY_TYPE_PHRASES = [...PHRASES].sort((a, b) => b[0].length - a[0].length);
 
 const ARTICLES = ['a ', 'an ', 'the '];
 

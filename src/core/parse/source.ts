@@ -11,13 +11,10 @@ export interface Source {
   /** `flat` lower-cased, for case-insensitive phrase matching. */
   readonly lower: string;
   readonly lines: LineIndex;
-  /** The next ')' at or after an offset, amortised over increasing offsets. */
-  readonly closeParen: NextIndex;
-  /** The next "</message>" (lower case), likewise. */
-  readonly closeMessageTag: NextIndex;
-  /** The last "<message>" / "message" (lower case) before an offset, amortised likewise. */
-  readonly openMessageTag: PrevIndex;
-  readonly messageWord: PrevIndex;
+  /** The next occurrence of a lower-case needle in `lower`, amortised over increasing offsets. */
+  next(needle: string): NextIndex;
+  /** The last occurrence of a lower-case needle in `lower` before an offset, amortised likewise. */
+  prev(needle: string): PrevIndex;
   /** False when the text holds no JSON "message" key and no <Message> tag: no body to look for. */
   readonly mayHoldBody: boolean;
 }
@@ -25,15 +22,23 @@ export interface Source {
 export function makeSource(text: string): Source {
   const flat = text.includes('\n') ? text.replaceAll('\n', ' ') : text;
   const lower = asciiLower(flat);
+  const nexts = new Map<string, NextIndex>();
+  const prevs = new Map<string, PrevIndex>();
   return {
     text,
     flat,
     lower,
     lines: new LineIndex(text),
-    closeParen: new NextIndex(flat, ')'),
-    closeMessageTag: new NextIndex(lower, '</message>'),
-    openMessageTag: new PrevIndex(lower, '<message>'),
-    messageWord: new PrevIndex(lower, 'message'),
+    next(needle) {
+      let index = nexts.get(needle);
+      if (!index) nexts.set(needle, (index = new NextIndex(lower, needle)));
+      return index;
+    },
+    prev(needle) {
+      let index = prevs.get(needle);
+      if (!index) prevs.set(needle, (index = new PrevIndex(lower, needle)));
+      return index;
+    },
     mayHoldBody: lower.includes('<message>') || /message\\*"/.test(lower),
   };
 }
@@ -50,6 +55,8 @@ function asciiLower(s: string): string {
 /** Line offsets of a text, computed on first use. */
 export class LineIndex {
   private breaks: Int32Array | null = null;
+  /** The line of the last lookup: readers mostly ask about the same line or the next one. */
+  private last = 0;
 
   constructor(private readonly text: string) {}
 
@@ -71,6 +78,8 @@ export class LineIndex {
   /** The index of the line holding offset `pos`. */
   lineOf(pos: number): number {
     const breaks = this.all();
+    if (this.holds(breaks, this.last, pos)) return this.last;
+    if (this.holds(breaks, this.last + 1, pos)) return ++this.last;
     let lo = 0;
     let hi = breaks.length;
     while (lo < hi) {
@@ -78,7 +87,12 @@ export class LineIndex {
       if ((breaks[mid] ?? 0) < pos) lo = mid + 1;
       else hi = mid;
     }
+    this.last = lo;
     return lo;
+  }
+
+  private holds(breaks: Int32Array, line: number, pos: number): boolean {
+    return line <= breaks.length && (line === 0 || (breaks[line - 1] ?? 0) < pos) && (line === breaks.length || pos <= (breaks[line] ?? 0));
   }
 
   start(line: number): number {

@@ -93,7 +93,7 @@ function readTroubleshooter(src: Source, q: number, limit: number, r: SuffixRead
 
 function readJava(src: Source, q: number, limit: number, r: SuffixReading): number | null {
   if (!startsAt(src.lower, JAVA, q, limit)) return null;
-  const close = src.closeParen.find(q, Math.min(limit, q + 1024));
+  const close = src.next(')').find(q, Math.min(limit, q + 1024));
   if (close === -1) return null;
   const codeLabel = indexWithin(src.lower, ERROR_CODE, q, close);
   if (codeLabel !== -1) {

@@ -60,7 +60,7 @@ export function isErrorCode(s: string): boolean {
 }
 
 /** Characters of principal ARNs and service principals (IAM names allow +=,.@_-). */
-export function isPrincipalChar(c: number): boolean {
+function isPrincipalChar(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
     c === 0x2b || c === 0x3d || c === 0x2c || c === 0x2e || c === 0x40 || c === 0x5f || c === 0x2f || c === 0x2d

@@ -79,12 +79,20 @@ export async function startSignIn(profileId: string, clock: Clock = realClock): 
   const oidc = oidcClient(profile);
   let pending: PendingSignIn;
   try {
-    let registration = await readRegistration(profile, now);
-    if (!registration) {
-      registration = await registerClient(oidc, profile.ssoRegion, profile.startUrl, now);
-      await writeRegistration(profileId, registration);
+    const register = async () => {
+      const fresh = await registerClient(oidc, profile.ssoRegion, profile.startUrl, now);
+      await writeRegistration(profileId, fresh);
+      return fresh;
+    };
+    const cached = await readRegistration(profile, now);
+    try {
+      pending = await startDeviceAuthorization(oidc, cached ?? (await register()), now);
+    } catch (error) {
+      // A cached client registration that Identity Center no longer knows (revoked, or the instance was recreated):
+      // register again, once, instead of failing every sign-in until the registration would have expired.
+      if (!cached || (error as { name?: unknown } | null)?.name !== 'InvalidClientException') throw error;
+      pending = await startDeviceAuthorization(oidc, await register(), now);
     }
-    pending = await startDeviceAuthorization(oidc, registration, now);
   } catch (error) {
     const { kind, code } = classifyAwsError(error);
     const why = kind === 'network' ? `could not reach Identity Center in ${profile.ssoRegion} (${code})` : `Identity Center refused to start a sign-in (${code})`;

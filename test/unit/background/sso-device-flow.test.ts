@@ -152,6 +152,18 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
     expect((await fake.calls('StartDeviceAuthorization'))).toHaveLength(3);
   });
 
+  it('registers again when Identity Center no longer knows the cached client', async () => {
+    const id = await savedSsoProfile();
+    await signIn.startSignIn(id, testClock);
+    await browserDouble.storage.session.remove(`sso-pending:${id}`);
+    await fake.setScenario(identityCenterScenario()); // a new Identity Center: the cached registration is unknown to it
+    await fake.clearCalls();
+    const again = await signIn.startSignIn(id, testClock);
+    expect(again.started, again.message).toBe(true);
+    expect((await fake.calls('StartDeviceAuthorization')).map((c) => c.errorCode)).toEqual(['InvalidClientException', null]);
+    expect(await fake.calls('RegisterClient')).toHaveLength(1);
+  });
+
   it('ends with "denied" and "expired" messages, and the status says signed-out', async () => {
     const id = await savedSsoProfile();
     await signIn.startSignIn(id, testClock);

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BILLS_URL, ROOT, fixtureExists, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
+import { ensureBrowsers } from '../setup-browsers.mjs';
 import { startDemoConsole } from './demo-console.mjs';
 
 /** The demo page: the Bills page showing a denial (the first of these fixtures that exists). */
@@ -31,6 +32,8 @@ const { values: options } = (() => {
   }
 })();
 
+// A fresh machine: install Debian's browser (and openssl for the local HTTPS server) if they are missing.
+ensureBrowsers([options.firefox ? 'firefox-esr' : 'chromium', 'openssl']);
 const fixture = options.fixture ?? DEMO_FIXTURES.find(fixtureExists);
 if (!fixture || !fixtureExists(fixture)) fail(`no demo fixture page found (looked for ${options.fixture ?? DEMO_FIXTURES.join(', ')} in test/fixtures/pages)`);
 // The fixtures carry the console's markup but not its stylesheet, so their SVG icons would fill the window.

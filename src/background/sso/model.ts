@@ -45,14 +45,12 @@ export const SSO_SESSION_KEYS = {
   message: (profileId: string) => `sso-message:${profileId}`,
   roleCredentials: (profileId: string, accountId: string, roleName: string) => `sso-role:${profileId}:${accountId}:${roleName}`,
   probe: (profileId: string, accountId: string, roleName: string) => `sso-probe:${profileId}:${accountId}:${roleName}`,
+  /** The OIDC client registration holds a client secret, so it stays in memory too (a new browser session registers again). */
+  registration: (profileId: string) => `sso-registration:${profileId}`,
   /** Every session key of one profile starts with one of these. */
-  prefixes: (profileId: string) => ['sso-token:', 'sso-pending:', 'sso-message:'].map((p) => p + profileId).concat(
+  prefixes: (profileId: string) => ['sso-token:', 'sso-pending:', 'sso-message:', 'sso-registration:'].map((p) => p + profileId).concat(
     [`sso-role:${profileId}:`, `sso-probe:${profileId}:`],
   ),
-} as const;
-
-export const SSO_LOCAL_KEYS = {
-  registration: (profileId: string) => `sso-registration:${profileId}`,
 } as const;
 
 export const tokenCheck = obj({ accessToken: str(16_384), expiresAt: int, refreshToken: nullable(str(16_384)) });

@@ -6,7 +6,7 @@ import { stillValid } from '../profiles/store.ts';
 import { readChecked, remove, write } from '../profiles/storage.ts';
 import { classifyAwsError } from '../../engine/aws-errors.ts';
 import { oidcClient, portalClient } from './clients.ts';
-import { registrationCheck, SSO_LOCAL_KEYS, SSO_SESSION_KEYS, tokenCheck, type SsoRegistration, type SsoToken } from './model.ts';
+import { registrationCheck, SSO_SESSION_KEYS, tokenCheck, type SsoRegistration, type SsoToken } from './model.ts';
 import { refreshSsoToken } from './oidc.ts';
 import { getRoleCredentials } from './portal.ts';
 
@@ -27,13 +27,13 @@ export const readToken = (profileId: string) => readChecked<SsoToken>('session',
 export const writeToken = (profileId: string, token: SsoToken) => write('session', SSO_SESSION_KEYS.token(profileId), token);
 
 export async function readRegistration(profile: IdentityCenterProfile, now = Date.now()): Promise<SsoRegistration | null> {
-  const cached = await readChecked<SsoRegistration>('local', SSO_LOCAL_KEYS.registration(profile.id), registrationCheck);
+  const cached = await readChecked<SsoRegistration>('session', SSO_SESSION_KEYS.registration(profile.id), registrationCheck);
   const fits = cached && cached.region === profile.ssoRegion && cached.startUrl === profile.startUrl && cached.expiresAt - now > REGISTRATION_MARGIN_MS;
   return fits ? cached : null;
 }
 
 export const writeRegistration = (profileId: string, registration: SsoRegistration) =>
-  write('local', SSO_LOCAL_KEYS.registration(profileId), registration);
+  write('session', SSO_SESSION_KEYS.registration(profileId), registration);
 
 /** A usable access token, renewed first if it is close to expiry and renewable. */
 export async function accessToken(profile: IdentityCenterProfile, now = Date.now()): Promise<SsoAccess<SsoToken>> {

@@ -10,7 +10,7 @@ import type { IdentityCenterProfile } from '../profiles/model.ts';
 import { getProfile, updateProfile } from '../profiles/store.ts';
 import { keysWithPrefix, readChecked, remove, write } from '../profiles/storage.ts';
 import { oidcClient, portalClient } from './clients.ts';
-import { pendingCheck, SSO_LOCAL_KEYS, SSO_SESSION_KEYS, type PendingSignIn } from './model.ts';
+import { pendingCheck, SSO_SESSION_KEYS, type PendingSignIn } from './model.ts';
 import { pollOnce, registerClient, startDeviceAuthorization } from './oidc.ts';
 import { listAssignments, logout } from './portal.ts';
 import { accessToken, readRegistration, readToken, writeRegistration, writeToken } from './session.ts';
@@ -144,7 +144,7 @@ async function pollUntilSettled(profileId: string, clock: Clock): Promise<void> 
     }
     await remove('session', SSO_SESSION_KEYS.pending(profileId));
     if (outcome.kind === 'failed') {
-      if (outcome.reason === 'client-rejected') await remove('local', SSO_LOCAL_KEYS.registration(profileId));
+      if (outcome.reason === 'client-rejected') await remove('session', SSO_SESSION_KEYS.registration(profileId));
       await writeMessage(profileId, outcome.message);
       return;
     }
@@ -200,7 +200,7 @@ export async function signOut(profileId: string): Promise<void> {
   const keys = new Set<string>();
   for (const prefix of SSO_SESSION_KEYS.prefixes(profileId)) for (const key of await keysWithPrefix('session', prefix)) keys.add(key);
   await remove('session', [...keys]);
-  await remove('local', SSO_LOCAL_KEYS.registration(profileId));
+  await remove('session', SSO_SESSION_KEYS.registration(profileId));
   await updateProfile(profileId, (p) => (p.kind === 'identity-center' ? { ...p, assignments: [] } : p));
 }
 

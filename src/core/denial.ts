@@ -75,3 +75,30 @@ export function toDenialFields(d: DenialFields): DenialFields {
   const { principalArn, principalType, accountId, action, resource, policyType, denyKind, policyArn, authorizationId, cause } = d;
   return { principalArn, principalType, accountId, action, resource, policyType, denyKind, policyArn, authorizationId, cause };
 }
+
+/** A denial with every field empty: the parser fills it in; readers of untrusted data start from it. */
+export function blankDenial(form: DenialForm): Denial {
+  return {
+    principalArn: null,
+    principalType: null,
+    accountId: null,
+    action: null,
+    resource: null,
+    policyType: null,
+    denyKind: 'unknown',
+    policyArn: null,
+    authorizationId: null,
+    cause: null,
+    meta: {
+      form,
+      partial: false,
+      message: '',
+      reason: null,
+      troubleshooterUrl: null,
+      encodedMessage: null,
+      hintAction: null,
+      errorCode: null,
+      principalSource: null,
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The engine's inputs cross a message boundary (panel -> service worker) or come from a CLI: check
 // them, and turn bad ones into a clear message instead of a crash.
 
-import type { Denial, DenialMeta } from '../core/denial.ts';
+import { blankDenial, type Denial, type DenialMeta } from '../core/denial.ts';
 import type { DiagnosisFailureKind } from '../core/diagnosis.ts';
 import { isPartition } from './partitions.ts';
 import type { AwsTarget } from './target.ts';
@@ -10,17 +10,7 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
 
-const EMPTY_META: DenialMeta = {
-  form: 'api-sentence',
-  partial: true,
-  message: '',
-  reason: null,
-  troubleshooterUrl: null,
-  encodedMessage: null,
-  hintAction: null,
-  errorCode: null,
-  principalSource: null,
-};
+const EMPTY_META: DenialMeta = { ...blankDenial('api-sentence').meta, partial: true };
 
 /** A clean copy of the denial, or why it cannot be diagnosed. */
 export function readDenial(value: unknown): Denial | string {

@@ -1,7 +1,7 @@
 // What each form reader returns, and the one place a Denial is assembled, so every field rule of the
 // CLI JSON contract (denial.ts) is applied the same way whichever grammar produced the denial.
 
-import type { Denial, DenialForm } from '../denial.ts';
+import type { Denial } from '../denial.ts';
 import { parsePrincipalArn } from './principal.ts';
 import { trimSpaces } from './source.ts';
 
@@ -15,31 +15,7 @@ export interface Reading {
   end: number;
 }
 
-export function blankDenial(form: DenialForm): Denial {
-  return {
-    principalArn: null,
-    principalType: null,
-    accountId: null,
-    action: null,
-    resource: null,
-    policyType: null,
-    denyKind: 'unknown',
-    policyArn: null,
-    authorizationId: null,
-    cause: null,
-    meta: {
-      form,
-      partial: false,
-      message: '',
-      reason: null,
-      troubleshooterUrl: null,
-      encodedMessage: null,
-      hintAction: null,
-      errorCode: null,
-      principalSource: null,
-    },
-  };
-}
+export { blankDenial } from '../denial.ts';
 
 /**
  * Sets the principal fields from a principal as printed. Returns false when the value is not a

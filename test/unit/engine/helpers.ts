@@ -1,34 +1,19 @@
 // Shared test helpers for the engine: Denial objects, an in-memory KeyValueStore, a Diagnosis stub.
 
-import type { Denial } from '../../../src/core/denial.ts';
+import { blankDenial, type Denial } from '../../../src/core/denial.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { KeyValueStore } from '../../../src/engine/index.ts';
 
 export function denial(fields: Partial<Denial> = {}): Denial {
+  const blank = blankDenial('api-sentence');
   return {
+    ...blank,
     principalArn: 'arn:aws:iam::111111111111:user/alice',
     principalType: 'user',
     accountId: '111111111111',
     action: 'ce:GetCostAndUsage',
-    resource: null,
-    policyType: null,
-    denyKind: 'unknown',
-    policyArn: null,
-    authorizationId: null,
-    cause: null,
     ...fields,
-    meta: {
-      form: 'api-sentence',
-      partial: false,
-      message: '',
-      reason: null,
-      troubleshooterUrl: null,
-      encodedMessage: null,
-      hintAction: null,
-      errorCode: null,
-      principalSource: 'message',
-      ...fields.meta,
-    },
+    meta: { ...blank.meta, principalSource: 'message', ...fields.meta },
   };
 }
 

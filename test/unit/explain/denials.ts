@@ -1,34 +1,11 @@
 // Hand-built denials for the explain and request tests (the parser is tested on its own).
-import type { Denial, DenialMeta } from '../../../src/core/denial.ts';
+import { blankDenial, type Denial, type DenialMeta } from '../../../src/core/denial.ts';
 
-export const NULL_META: DenialMeta = {
-  form: 'api-sentence',
-  partial: false,
-  message: '',
-  reason: null,
-  troubleshooterUrl: null,
-  encodedMessage: null,
-  hintAction: null,
-  errorCode: null,
-  principalSource: null,
-};
+export const NULL_META: DenialMeta = blankDenial('api-sentence').meta;
 
 /** A denial with every field null, overridden by `fields` and `meta`. */
 export function denial(fields: Partial<Omit<Denial, 'meta'>> = {}, meta: Partial<DenialMeta> = {}): Denial {
-  return {
-    principalArn: null,
-    principalType: null,
-    accountId: null,
-    action: null,
-    resource: null,
-    policyType: null,
-    denyKind: 'unknown',
-    policyArn: null,
-    authorizationId: null,
-    cause: null,
-    ...fields,
-    meta: { ...NULL_META, ...meta },
-  };
+  return { ...blankDenial('api-sentence'), ...fields, meta: { ...NULL_META, ...meta } };
 }
 
 export const ALICE = { principalArn: 'arn:aws:iam::111111111111:user/alice', principalType: 'user', accountId: '111111111111' } as const;

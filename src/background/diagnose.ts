@@ -6,9 +6,16 @@ import type { Diagnosis, DiagnosisFailureKind, DiagnosisStep } from '../core/dia
 import { toDenialFields } from '../core/denial.ts';
 import type { DenialRecord, Push, ReplyOf } from '../shared/protocol.ts';
 import { browser } from '../shared/compat.ts';
-import { AWS_CALLS } from '../engine/aws-calls.ts';
-import { failedDiagnosis } from '../engine/draft.ts';
-import { DEFAULT_CACHE_TTL_MS, DiagnosisCache, diagnoseDenial, diagnosisCacheKey, type KeyValueStore } from '../engine/index.ts';
+import {
+  AWS_CALLS,
+  DEFAULT_CACHE_TTL_MS,
+  DIAGNOSIS_CACHE_PREFIX,
+  DiagnosisCache,
+  diagnoseDenial,
+  diagnosisCacheKey,
+  failedDiagnosis,
+  type KeyValueStore,
+} from '../engine/index.ts';
 import { findRecord, saveDiagnosis } from './denial-store.ts';
 import { profileAccess, type ProfileAccess } from './profiles/access.ts';
 import { preferredProfile } from './profiles/choose.ts';
@@ -38,8 +45,6 @@ interface InFlight {
 const IN_FLIGHT_KEY = 'diagnosis-in-flight';
 /** A diagnosis that stopped the worker twice is not tried a third time on its own. */
 const MAX_ATTEMPTS = 2;
-/** The engine's cache key prefix (engine/cache.ts), for pruning expired entries. */
-const CACHE_PREFIX = 'why-denied/diagnosis/';
 
 const frameCheck = obj({ tabId: int, frameId: int });
 const inFlightCheck = arr(
@@ -221,7 +226,7 @@ export async function recoverInterruptedDiagnoses(): Promise<void> {
 
 async function pruneCache(now = Date.now()): Promise<void> {
   const stale: string[] = [];
-  for (const key of await keysWithPrefix('session', CACHE_PREFIX)) {
+  for (const key of await keysWithPrefix('session', DIAGNOSIS_CACHE_PREFIX)) {
     const entry = (await browser.storage.session.get(key))[key] as { storedAt?: unknown } | undefined;
     if (typeof entry?.storedAt !== 'number' || now - entry.storedAt > DEFAULT_CACHE_TTL_MS) stale.push(key);
   }

@@ -2,7 +2,7 @@
 // innerText drops block line breaks). The console's code box puts one User:/Service:/Action:
 // line per <div>, and the parser needs those breaks; textContent would glue them together.
 
-import { ownPanelHost } from './selectors.ts';
+import { isOwnPanelHost } from './trigger.ts';
 
 export interface ReadTextOptions {
   /** Subtrees to leave out, e.g. buttons, or nested containers that another detector owns. */
@@ -23,8 +23,17 @@ const NON_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAM
 // what it shows, and core/text.ts inertText turns them into visible markers for display.
 const FOLDABLE_SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
 
+/** Tag name as the page spells it (upper case in HTML documents) -> block or not; saves an upper-casing per call. */
+const blockByTagName = new Map<string, boolean>();
+
 export function isBlockElement(el: Element): boolean {
-  return BLOCK_TAGS.has(el.tagName.toUpperCase());
+  const name = el.tagName;
+  let block = blockByTagName.get(name);
+  if (block === undefined) {
+    block = BLOCK_TAGS.has(name.toUpperCase());
+    blockByTagName.set(name, block);
+  }
+  return block;
 }
 
 /** Inline whitespace folding, NBSP and the other Unicode spaces included. */
@@ -55,7 +64,7 @@ export function isRendered(el: Element): boolean {
 
 /** Elements whose text is never page text: scripts, styles, form controls, and our own panel hosts. Cheap. */
 export function isNeverText(el: Element): boolean {
-  return NON_TEXT_TAGS.has(el.tagName) || el.matches(ownPanelHost);
+  return NON_TEXT_TAGS.has(el.tagName) || isOwnPanelHost(el);
 }
 
 function isSkipped(el: Element, opts: ReadTextOptions): boolean {

@@ -11,8 +11,7 @@ import { findDenials } from './find-denials.ts';
 import { isBlockElement } from './read-text.ts';
 import type { Tracked, WatchChange } from './reconcile.ts';
 import { isGone, reconcile } from './reconcile.ts';
-import { ownPanelHost } from './selectors.ts';
-import { hasDenialTrigger, isElement } from './trigger.ts';
+import { hasDenialTrigger, isElement, isOwnPanelHost } from './trigger.ts';
 
 export type { FoundDenial, WatchChange } from './reconcile.ts';
 
@@ -109,28 +108,41 @@ export class DenialWatcher {
     return true;
   }
 
+  // Runs for every mutation batch of the page, so it touches as little as it can: removed nodes
+  // only while a denial is tracked, the added nodes' text once per block, our own hosts only on a hit.
   #onMutations(records: MutationRecord[]): void {
+    const tracking = this.#tracked.size > 0;
     let relevant = false;
     let removals = false;
     for (const record of records) {
-      const target = record.target;
       if (record.type === 'characterData') {
-        if (this.#insideTracked(target)) relevant = true;
+        const target = record.target;
+        if (tracking && this.#insideTracked(target)) relevant = true;
         else if (hasDenialTrigger(target) && target.parentElement) {
           this.#pendingRoots.add(blockAround(target.parentElement));
           relevant = true;
         }
         continue;
       }
-      if (record.removedNodes.length > 0) removals = true;
-      if (!relevant && this.#insideTracked(target)) relevant = true;
+      if (tracking) {
+        if (!removals && record.removedNodes.length > 0) removals = true;
+        if (!relevant && this.#insideTracked(record.target)) relevant = true;
+      }
       const added = record.addedNodes;
-      if (added.length === 0 || (isElement(target) && target.matches(ownPanelHost))) continue;
-      for (let i = 0; i < added.length; i++) {
+      const count = added.length;
+      if (count === 0) continue;
+      const target = record.target;
+      // Text and inline elements can finish a sentence begun beside them, so they are judged with
+      // the target's block, read once for all of them; a block element is judged by its own text.
+      let around: Element | null | undefined;
+      for (let i = 0; i < count; i++) {
         const node = added[i]!;
-        if (isElement(node) && node.matches(ownPanelHost)) continue;
-        const root = mayHoldDenial(node);
-        if (root) {
+        const type = node.nodeType;
+        let root: Element | null;
+        if (type === 1 && (target.nodeType !== 1 || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
+        else if (type === 1 || type === 3) root = around === undefined ? (around = blockWithTrigger(target as Element)) : around;
+        else continue;
+        if (root && !isOwnPanelHost(target) && !isOwnPanelHost(node)) {
           this.#pendingRoots.add(root);
           relevant = true;
         }
@@ -190,20 +202,10 @@ export class DenialWatcher {
   }
 }
 
-/**
- * Where to look when `node` was added, or null when it cannot complete a denial. Text and inline
- * elements are judged with their block, because they can finish a sentence begun beside them.
- */
-function mayHoldDenial(node: Node): Element | null {
-  if (node.nodeType === 3) {
-    const parent = node.parentElement;
-    if (!parent) return null;
-    const block = blockAround(parent);
-    return hasDenialTrigger(block) ? block : null;
-  }
-  if (!isElement(node)) return null;
-  const root = isBlockElement(node) || !node.parentElement ? node : blockAround(node.parentElement);
-  return hasDenialTrigger(root) ? root : null;
+/** The block around `el` when its text holds a trigger, else null. */
+function blockWithTrigger(el: Element): Element | null {
+  const block = blockAround(el);
+  return hasDenialTrigger(block) ? block : null;
 }
 
 function blockAround(el: Element): Element {

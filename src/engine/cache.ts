@@ -15,7 +15,9 @@ export interface KeyValueStore {
 
 export const DEFAULT_CACHE_TTL_MS = 10 * 60 * 1000;
 
-const KEY_PREFIX = 'why-denied/diagnosis/';
+/** Every cache key starts with this, so a store can prune old entries. */
+export const DIAGNOSIS_CACHE_PREFIX = 'why-denied/diagnosis/';
+const KEY_PREFIX = DIAGNOSIS_CACHE_PREFIX;
 const LASTING_KINDS: ReadonlySet<DiagnosisFailureKind> = new Set(['not-simulatable']);
 
 /** One key per profile and denial: who, what, on what (plus the message's policy ARN and cause, which change the path taken). */

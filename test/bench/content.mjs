@@ -1,7 +1,8 @@
-// Content-script cost on a busy synthetic console page, in real Chromium with the built extension:
-// page script time with and without the extension, cost per 1,000 unrelated mutations, idle cost on a static
-// page, and the time from a denial appearing to its panel being mounted.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Content-script cost on a busy synthetic console page, in real Chromium with the built extension: the page's own
+// work (wall and main-thread CPU) without an extension, with an observer that does nothing, with a minimal
+// added-nodes detector (the floor) and with why-denied; idle cost on a static page; and the time from a denial
+// appearing to its panel being mounted.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -12,21 +13,23 @@ const URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-
 const MUTATIONS = 20_000;
 const ROUNDS = 15;
 
-/**
- * The floor the issue names: a minimal detector that only reads the text of added nodes. Built as its own tiny
- * extension so its cost is measured the same way as ours.
- */
-function minimalDetectorExtension() {
-  const dir = mkdtempSync(join(tmpdir(), 'why-denied-minimal-'));
+/** A one-file content-script extension, built for the benchmark so its cost is measured the same way as ours. */
+function tinyExtension(name, script) {
+  const dir = mkdtempSync(join(tmpdir(), 'why-denied-bench-ext-'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'minimal detector', version: '1',
+    manifest_version: 3, name, version: '1',
     content_scripts: [{ matches: ['https://*.console.aws.amazon.com/*'], js: ['content.js'], run_at: 'document_idle' }],
   }));
-  writeFileSync(join(dir, 'content.js'), `new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if ((n.textContent || '').includes('is not authorized to perform')) console.log('denial');
-  }).observe(document.body, { childList: true, subtree: true });`);
+  writeFileSync(join(dir, 'content.js'), script);
   return dir;
 }
+
+/** The floor the issue names: a minimal detector that only reads the text of added nodes. */
+const MINIMAL_DETECTOR = `new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if ((n.textContent || '').includes('is not authorized to perform')) console.log('denial');
+  }).observe(document.body, { childList: true, subtree: true });`;
+/** What any subtree observer costs before it looks at a single record: the browser queues and delivers them. */
+const EMPTY_OBSERVER = 'new MutationObserver(() => {}).observe(document.body, { childList: true, subtree: true });';
 
 async function launch(extension) {
   const profile = mkdtempSync(join(tmpdir(), 'why-denied-bench-'));
@@ -46,9 +49,11 @@ async function launch(extension) {
   return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
-async function scriptSeconds(cdp) {
+/** The page's main-thread CPU time and the script part of it, in seconds (thread ticks: another job's load does not count). */
+async function threadSeconds(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'ScriptDuration').value;
+  const value = (name) => metrics.find((m) => m.name === name).value;
+  return { cpu: value('ThreadTime'), script: value('ScriptDuration') };
 }
 
 /** A tab on the busy page in its own browser, warmed up, with CDP metrics on. */
@@ -58,27 +63,29 @@ async function openPage(extension) {
   await tab.goto(URL);
   await tab.waitForTimeout(300);
   const cdp = await context.newCDPSession(tab);
-  await cdp.send('Performance.enable');
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await tab.evaluate(() => window.__bench.mutate(2000)); // warm up
-  return { tab, cdp, close, walls: [], scripts: [] };
+  return { tab, cdp, close, walls: [], cpus: [], scripts: [] };
 }
 
 async function mutationRound(run) {
-  const before = await scriptSeconds(run.cdp);
+  const before = await threadSeconds(run.cdp);
   run.walls.push(await run.tab.evaluate((n) => window.__bench.mutate(n), MUTATIONS));
-  run.scripts.push((await scriptSeconds(run.cdp)) - before);
+  const after = await threadSeconds(run.cdp);
+  run.cpus.push((after.cpu - before.cpu) * 1000);
+  run.scripts.push((after.script - before.script) * 1000);
 }
 
 /** Idle: nothing changes for a second; any script time is the extension polling or re-scanning. */
 async function idleMs(run) {
-  const before = await scriptSeconds(run.cdp);
+  const before = await threadSeconds(run.cdp);
   await run.tab.waitForTimeout(1000);
-  return ((await scriptSeconds(run.cdp)) - before) * 1000;
+  return ((await threadSeconds(run.cdp)).script - before.script) * 1000;
 }
 
 /**
- * The three configurations run side by side, one browser each, and take turns round by round (the order rotating),
- * so a burst of load from other jobs on the machine hits all of them alike; each figure is a median over rounds.
+ * The configurations run side by side, one browser each, and take turns round by round (the order rotating), so a
+ * burst of load from other jobs on the machine hits all of them alike; each figure is a median over rounds.
  */
 async function measureMutations(extensions) {
   const runs = [];
@@ -87,7 +94,7 @@ async function measureMutations(extensions) {
     for (let round = 0; round < ROUNDS; round++) {
       for (let k = 0; k < runs.length; k++) await mutationRound(runs[(round + k) % runs.length]);
     }
-    return runs.map((run) => ({ ...run, wall: median(run.walls), script: median(run.scripts) * 1000 }));
+    return runs.map((run) => ({ ...run, wall: median(run.walls), cpu: median(run.cpus), script: median(run.scripts) }));
   } catch (error) {
     await Promise.all(runs.map((run) => run.close()));
     throw error;
@@ -98,8 +105,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 export default async function benchContent() {
-  const minimal = minimalDetectorExtension();
-  const [without, floor, withExt] = await measureMutations([null, minimal, join(root, 'dist/chrome')]);
+  const minimal = tinyExtension('minimal detector', MINIMAL_DETECTOR);
+  const empty = tinyExtension('empty observer', EMPTY_OBSERVER);
+  const runs = await measureMutations([null, empty, minimal, join(root, 'dist/chrome')]);
+  const [without, observer, floor, withExt] = runs;
   try {
     // The idle figure includes the page's own frame counter; it is compared with the run without the extension.
     without.idle = await idleMs(without);
@@ -108,24 +117,30 @@ export default async function benchContent() {
     withExt.latencies = [];
     for (let i = 0; i < 60; i++) withExt.latencies.push(await withExt.tab.evaluate((n) => window.__bench.denialToPanel(n), i));
   } finally {
-    await Promise.all([without, floor, withExt].map((run) => run.close()));
-    rmSync(minimal, { recursive: true, force: true });
+    await Promise.all(runs.map((run) => run.close()));
+    for (const dir of [minimal, empty]) rmSync(dir, { recursive: true, force: true });
   }
-  const ratio = withExt.wall / without.wall;
-  // Round by round (the three ran back to back): the extension's extra wall time, less exposed to load shifts.
-  const paired = (run) => median(run.walls.map((wall, i) => wall - without.walls[i]));
+  const growth = (run, key) => (run[key] / without[key] - 1) * 100;
+  // Round by round (the configurations ran back to back): the extra time, less exposed to load shifts.
+  const paired = (run, key) => median(run[key].map((value, i) => value - without[key][i]));
+  const perThousand = (ms) => (ms / MUTATIONS) * 1000;
   // The first panel of a frame also loads the panel UI (panel.js); the rest show the steady state.
   const [first, ...rest] = withExt.latencies;
   const ms = rest.map((l) => l.ms);
   const frames = rest.map((l) => l.frames);
   return [
-    { name: `page's own work, ${MUTATIONS} mutations, without extension (wall)`, value: without.wall, unit: 'ms' },
+    { name: `page's own work, ${MUTATIONS} mutations, without extension (wall)`, value: without.wall, unit: 'ms', note: `median of ${ROUNDS} rounds` },
     { name: `page's own work, ${MUTATIONS} mutations, with extension (wall)`, value: withExt.wall, unit: 'ms' },
-    { name: 'growth with a minimal added-nodes detector (the floor)', value: (floor.wall / without.wall - 1) * 100, unit: '%' },
-    { name: 'growth of the page\'s script work with why-denied', value: (ratio - 1) * 100, unit: '%', target: '<= 15 %' },
-    { name: 'CDP ScriptDuration, without / floor / with extension', value: without.script, unit: 'ms', note: `${floor.script.toFixed(1)} ms floor, ${withExt.script.toFixed(1)} ms with` },
-    { name: 'extra wall time per 1,000 mutations, floor (paired rounds)', value: (paired(floor) / MUTATIONS) * 1000, unit: 'ms' },
-    { name: 'content script cost per 1,000 unrelated mutations (paired rounds)', value: (paired(withExt) / MUTATIONS) * 1000, unit: 'ms' },
+    { name: 'wall growth with an observer that does nothing', value: growth(observer, 'wall'), unit: '%' },
+    { name: 'wall growth with a minimal added-nodes detector (the floor)', value: growth(floor, 'wall'), unit: '%' },
+    { name: 'growth of the page\'s script work with why-denied (wall)', value: growth(withExt, 'wall'), unit: '%', target: '<= 15 %' },
+    { name: 'main-thread CPU without extension', value: without.cpu, unit: 'ms', note: 'thread time, steadier than wall' },
+    { name: 'main-thread CPU growth: empty observer / floor', value: growth(observer, 'cpu'), unit: '%', note: `${growth(floor, 'cpu').toFixed(1)} % floor` },
+    { name: 'main-thread CPU growth with why-denied', value: growth(withExt, 'cpu'), unit: '%' },
+    { name: 'CPU per 1,000 mutations: empty observer / floor (paired)', value: perThousand(paired(observer, 'cpus')), unit: 'ms', note: `${perThousand(paired(floor, 'cpus')).toFixed(2)} ms floor` },
+    { name: 'CPU per 1,000 mutations with why-denied (paired)', value: perThousand(paired(withExt, 'cpus')), unit: 'ms' },
+    { name: 'content script cost per 1,000 unrelated mutations (wall, paired)', value: perThousand(paired(withExt, 'walls')), unit: 'ms', note: `${perThousand(paired(floor, 'walls')).toFixed(2)} ms floor` },
+    { name: 'script time per 1,000 mutations: floor / why-denied', value: perThousand(floor.script), unit: 'ms', note: `${perThousand(withExt.script).toFixed(2)} ms why-denied` },
     { name: 'idle script time over 1 s with the extension, beyond without', value: Math.max(0, withExt.idle - without.idle), unit: 'ms', target: '0 (no polling)' },
     { name: 'animation frame interval (headless Chromium)', value: withExt.frameMs, unit: 'ms' },
     { name: 'first denial to panel mounted (loads panel.js)', value: first.ms, unit: 'ms' },

@@ -132,6 +132,7 @@ export class DenialWatcher {
       const count = added.length;
       if (count === 0) continue;
       const target = record.target;
+      const inElement = target.nodeType === 1;
       // Text and inline elements can finish a sentence begun beside them, so they are judged with
       // the target's block, read once for all of them; a block element is judged by its own text.
       let around: Element | null | undefined;
@@ -139,8 +140,8 @@ export class DenialWatcher {
         const node = added[i]!;
         const type = node.nodeType;
         let root: Element | null;
-        if (type === 1 && (target.nodeType !== 1 || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
-        else if (type === 1 || type === 3) root = around === undefined ? (around = blockWithTrigger(target as Element)) : around;
+        if (type === 1 && (!inElement || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
+        else if (inElement && (type === 1 || type === 3)) root = around === undefined ? (around = blockWithTrigger(target as Element)) : around;
         else continue;
         if (root && !isOwnPanelHost(target) && !isOwnPanelHost(node)) {
           this.#pendingRoots.add(root);

@@ -46,7 +46,9 @@ async function launch(extension) {
   // Ours has a worker to wait for; the minimal detector has none, so give its content script a moment to load.
   if (extension === join(root, 'dist/chrome') && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
   await context.route('https://*.console.aws.amazon.com/**', (r) => r.fulfill({ contentType: 'text/html', body: page }));
-  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  let closing = null;
+  const close = () => (closing ??= context.close().then(() => rmSync(profile, { recursive: true, force: true })));
+  return { context, close };
 }
 
 /** The page's main-thread CPU time and the script part of it, in seconds (thread ticks: another job's load does not count). */
@@ -112,6 +114,8 @@ export default async function benchContent() {
   try {
     // The idle figure includes the page's own frame counter; it is compared with the run without the extension.
     without.idle = await idleMs(without);
+    // Idle and latency are measured with the other browsers closed, so their frame counters do not compete.
+    await Promise.all([without, observer, floor].map((run) => run.close()));
     withExt.idle = await idleMs(withExt);
     withExt.frameMs = await withExt.tab.evaluate(() => window.__bench.frameInterval());
     withExt.latencies = [];

@@ -198,6 +198,22 @@ describe('DenialWatcher: appearance', () => {
     });
     expect(actions(w)).toEqual(['payments:ListPaymentInstruments']);
   });
+
+  test.each([
+    ['a text node', (doc: Document) => doc.createTextNode(' perform: ce:GetCostForecast')],
+    ['an inline element', (doc: Document) => Object.assign(doc.createElement('b'), { textContent: ' perform: ce:GetCostForecast' })],
+  ])('%s added beside the start of a sentence completes it in its block', async (_kind, make) => {
+    const w = await watch('billing-no-denial.html');
+    const p = w.page.document.createElement('p');
+    const span = w.page.document.createElement('span');
+    span.textContent = ' to';
+    p.append('User: arn:aws:iam::111111111111:user/alice is not authorized', span);
+    w.page.document.querySelector('main')!.append(p);
+    await settle();
+    expect(w.changes).toHaveLength(0);
+    await reportAfter(w, () => span.append(make(w.page.document)));
+    expect(actions(w)).toEqual(['ce:GetCostForecast']);
+  });
 });
 
 describe('DenialWatcher: re-renders, changes and removal', () => {
@@ -294,6 +310,20 @@ describe('DenialWatcher: what it ignores, and what it costs', () => {
     await settle();
     expect(frames).not.toHaveBeenCalled();
     w.watcher.rescan();
+    expect(w.changes).toHaveLength(1);
+  });
+
+  test('text added later inside our own panel host is not read either', async () => {
+    const w = await watch('billing-bills-alert-denied.html');
+    const [found] = w.panels.values();
+    const host = w.page.document.createElement('div');
+    host.setAttribute('data-why-denied', found!.id);
+    found!.anchor.after(host);
+    await settle();
+    const frames = vi.spyOn(w.page.window, 'requestAnimationFrame');
+    host.append('User: arn:aws:iam::999999999999:user/x is not authorized to perform: iam:CreateUser');
+    await settle();
+    expect(frames).not.toHaveBeenCalled();
     expect(w.changes).toHaveLength(1);
   });
 

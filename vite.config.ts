@@ -174,7 +174,7 @@ function reportSizes(): void {
       return { file: relative(chromeDir, f), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     })
     .sort((a, b) => b.gzip - a.gzip);
-  console.log('\nBundle sizes (dist/chrome; dist/firefox is identical):');
+  console.log('\nBundle sizes (dist/chrome; dist/firefox has the same scripts):');
   for (const r of rows) console.log(`  ${r.file.padEnd(40)} ${kib(r.raw).padStart(11)} raw ${kib(r.gzip).padStart(11)} gzip`);
   const content = rows.find((r) => r.file === 'content.js');
   if (!content) throw new Error('content.js was not built');

@@ -2,21 +2,15 @@
 // Access Troubleshooter, from page text; only https links to AWS's own sites become anchors.
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation, Link } from '../../core/explanation.ts';
-import { trustedTroubleshooterUrl } from '../../core/knowledge/console-links.ts';
+import { plainHttpsUrl, trustedTroubleshooterUrl } from '../../core/knowledge/console-links.ts';
 
 /** AWS sites the panel links to; a link elsewhere is shown as text. */
 const LINK_DOMAINS = ['aws.amazon.com', 'amazonaws.com', 'amazonaws.cn', 'amazonaws-us-gov.com', 'repost.aws'];
 
 /** The URL when it is an https link to an AWS site, else null. */
 export function safeHref(url: string | null | undefined): string | null {
-  if (typeof url !== 'string') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return null;
+  const parsed = plainHttpsUrl(url);
+  if (!parsed) return null;
   const host = parsed.hostname.toLowerCase();
   return LINK_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`)) ? parsed.href : null;
 }

@@ -94,6 +94,17 @@ export function organizationsPoliciesConsoleUrl(partition: string, kind: 'scp' |
   return host ? `https://${host}/organizations/v2/home/policies/${kind === 'scp' ? 'service-control-policy' : 'resource-control-policy'}` : null;
 }
 
+/** The URL parsed when it is https and carries no user name or password, else null. */
+export function plainHttpsUrl(url: string | null | undefined): URL | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** IAM Access Troubleshooter (preview) lives in us-east-1 of the commercial partition. */
 const TROUBLESHOOTER_REGION = 'us-east-1';
 
@@ -107,15 +118,8 @@ export function accessTroubleshooterUrl(authorizationId: string, partition: stri
  * authorization-details page on an AWS console host: page text must not pick our link targets.
  */
 export function trustedTroubleshooterUrl(url: string | null | undefined): string | null {
-  if (typeof url !== 'string') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return null;
-  if (!partitionOfConsoleUrl(url)) return null;
+  const parsed = plainHttpsUrl(url);
+  if (!parsed || parsed.port || !partitionOfConsoleUrl(parsed.href)) return null;
   if (parsed.pathname !== '/iam/home') return null;
   if (!/^#\/authorization-details\/[0-9a-z]+$/.test(parsed.hash)) return null;
   return parsed.href;

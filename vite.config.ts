@@ -9,7 +9,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
 const dist = resolve(root, 'dist');
@@ -88,7 +88,6 @@ function classicScript(
 ): InlineConfig {
   return {
     configFile: false,
-    logLevel: 'warn',
     define: browserDefines,
     plugins: [noInnerHtml(), ...(extra.plugins ?? [])],
     build: {
@@ -105,7 +104,6 @@ function classicScript(
 
 const nodeBuild: InlineConfig = {
   configFile: false,
-  logLevel: 'warn',
   build: {
     outDir: nodeDir,
     emptyOutDir: true,
@@ -184,17 +182,23 @@ function reportSizes(): void {
 
 /** After the pages build: the scripts, the CLI, the manifests, the static files, the size report. */
 function buildTheRest(): Plugin {
+  let logLevel: LogLevel = 'warn';
+  // The nested builds speak as loudly as `vite build --logLevel …` asked.
+  const run = (config: InlineConfig) => build({ ...config, logLevel });
   return {
     name: 'why-denied:build-the-rest',
     apply: 'build',
+    configResolved(config) {
+      logLevel = config.logLevel ?? logLevel;
+    },
     async closeBundle() {
-      await build(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
+      await run(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
       // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
-      await build(classicScript('src/content/panel/entry.ts', 'panel.js'));
-      await build(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
+      await run(classicScript('src/content/panel/entry.ts', 'panel.js'));
+      await run(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
       copyStaticFiles();
       writeManifests();
-      await build(nodeBuild);
+      await run(nodeBuild);
       chmodSync(join(nodeDir, 'why-denied.mjs'), 0o755);
       reportSizes();
     },

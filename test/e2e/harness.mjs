@@ -66,7 +66,7 @@ const withoutHash = (url) => url.split('#')[0];
 function readPanelsInPage() {
   const FIELDS = ['wd-principal', 'wd-action', 'wd-resource', 'wd-reading', 'wd-verdict', 'wd-layer', 'wd-fixer', 'wd-confidence',
     'wd-policy-arn', 'wd-steps', 'wd-notes', 'wd-copied', 'wd-diagnosis-verdict', 'wd-blocking-policy', 'wd-statement-sid',
-    'wd-statement', 'wd-evidence', 'wd-diagnosis-problem', 'wd-diagnosis-message', 'wd-no-profile'];
+    'wd-statement', 'wd-evidence', 'wd-diagnosis-problem', 'wd-diagnosis-message', 'wd-diagnosis-error', 'wd-no-profile'];
   const fold = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
   const docs = [document];
   for (const frame of document.querySelectorAll('iframe')) {

@@ -181,7 +181,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
           {t(run.message)}
         </p>
       )}
-      {run.error && <p class="error">The diagnosis could not run: {t(run.error)}</p>}
+      {run.error && <p class="error" data-testid="wd-diagnosis-error">The diagnosis could not run: {t(run.error)}</p>}
       {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
     </div>
   );

@@ -28,7 +28,7 @@ export function queryAllWithSelf(root: ParentNode, selector: string): Element[] 
 }
 
 /** The attribute the ownPanelHost selector (`[attribute]`) tests. */
-const OWN_PANEL_ATTRIBUTE = ownPanelHost.slice(1, -1);
+export const OWN_PANEL_ATTRIBUTE = ownPanelHost.slice(1, -1);
 
 /** The same answer as matches(ownPanelHost) for any node, cheaper: it runs on hot paths. */
 export function isOwnPanelHost(node: Node): boolean {

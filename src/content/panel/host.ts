@@ -2,6 +2,7 @@
 // the panel renders into. The page may restyle, hide or remove the host (on purpose or by re-rendering); the
 // host puts itself back a bounded number of times, then gives up rather than fight the page.
 import { h, render } from 'preact';
+import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
 import type { PanelData, Send, WriteClipboard } from './types.ts';
@@ -9,7 +10,6 @@ import type { PanelData, Send, WriteClipboard } from './types.ts';
 /** How many times one host restores itself after the page changed or removed it. */
 export const MAX_RESTORES = 10;
 
-export const HOST_ATTRIBUTE = 'data-why-denied';
 
 export interface PanelDeps {
   send: Send;

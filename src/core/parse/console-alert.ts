@@ -14,7 +14,7 @@ import type { Denial } from '../denial.ts';
 import type { Field, LabelKey } from './console-fields.ts';
 import { fieldsFrom, KEY_BIT, MAX_CONTEXT, readField, sentenceField, withContinuation } from './console-fields.ts';
 import type { Reading } from './reading.ts';
-import { blankDenial, cleanResource, setHintAction, setPrincipal } from './reading.ts';
+import { applyContext, blankDenial, cleanResource, setHintAction, setPrincipal } from './reading.ts';
 import { readSentence, SENTENCE_ANCHOR } from './sentence.ts';
 import type { Source } from './source.ts';
 import { indexWithin, lastIndexWithin, skipSpace, startsAt, trimSpaces } from './source.ts';
@@ -236,14 +236,10 @@ function buildDenial(src: Source, block: Block): Reading {
     if (sentence.meta.partial) partial = true;
   } else if (contextField?.context) {
     const context = contextField.context;
-    d.denyKind = context.denyKind;
-    d.policyType = context.policyType;
-    d.policyArn = context.policyArn;
-    d.cause = context.cause;
-    setHintAction(d, context.hintAction);
+    applyContext(d, context);
     if (context.partial) partial = true;
   }
-  // The Context value verbatim; for a sentence on its own line, the sentence's own reason.
+  // The Context value verbatim (it replaces the clause's reason); for a sentence on its own line, the sentence's own reason.
   d.meta.reason = contextField && !contextField.labelled ? (sentence?.meta.reason ?? null) : value('context');
 
   const name = value('name');

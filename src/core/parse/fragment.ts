@@ -4,7 +4,7 @@
 
 import { readApiContext, readConsoleContext } from './context.ts';
 import type { Reading } from './reading.ts';
-import { blankDenial, setHintAction } from './reading.ts';
+import { applyContext, blankDenial } from './reading.ts';
 import type { Source } from './source.ts';
 import { startsAt } from './source.ts';
 import type { Trigger } from './triggers.ts';
@@ -20,12 +20,7 @@ export function readContextFragment(src: Source, trigger: Trigger, floor: number
   const api = readApiContext(src, start, to);
   const context = api ?? readConsoleContext(src, trigger.pos, to);
   const d = blankDenial(api ? 'api-sentence' : 'console-alert');
-  d.denyKind = context.denyKind;
-  d.policyType = context.policyType;
-  d.policyArn = context.policyArn;
-  d.cause = context.cause;
-  d.meta.reason = context.reason;
-  setHintAction(d, context.hintAction);
+  applyContext(d, context);
   d.meta.partial = true;
   const end = Math.max(context.end, trigger.end);
   return { denial: d, start, end };

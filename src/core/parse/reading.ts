@@ -2,6 +2,7 @@
 // CLI JSON contract (denial.ts) is applied the same way whichever grammar produced the denial.
 
 import type { Denial } from '../denial.ts';
+import type { ContextReading } from './context.ts';
 import { parsePrincipalArn } from './principal.ts';
 import { trimSpaces } from './source.ts';
 
@@ -36,6 +37,16 @@ export function setPrincipal(d: Denial, printed: string, isServiceLabel = false)
 }
 
 /** The hint action is kept only when it differs from the action after "perform:". */
+/** Copies what a context clause says (why, which policy, the hint action) onto the denial. */
+export function applyContext(d: Denial, context: ContextReading): void {
+  d.denyKind = context.denyKind;
+  d.policyType = context.policyType;
+  d.policyArn = context.policyArn;
+  d.cause = context.cause;
+  d.meta.reason = context.reason;
+  setHintAction(d, context.hintAction);
+}
+
 export function setHintAction(d: Denial, hint: string | null): void {
   if (!hint) return;
   if (d.action === null) {

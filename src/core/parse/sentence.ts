@@ -7,7 +7,7 @@
 
 import { readApiContext } from './context.ts';
 import type { Reading } from './reading.ts';
-import { blankDenial, cleanResource, setHintAction, setPrincipal } from './reading.ts';
+import { applyContext, blankDenial, cleanResource, setPrincipal } from './reading.ts';
 import type { Source } from './source.ts';
 import { indexWithin, skipSpace, startsAt } from './source.ts';
 import { readSuffixes } from './suffix.ts';
@@ -72,12 +72,7 @@ export function readSentence(src: Source, anchor: number, floor: number, limit: 
   // Why.
   const context = readApiContext(src, pos, limit);
   if (context) {
-    d.denyKind = context.denyKind;
-    d.policyType = context.policyType;
-    d.policyArn = context.policyArn;
-    d.cause = context.cause;
-    d.meta.reason = context.reason;
-    setHintAction(d, context.hintAction);
+    applyContext(d, context);
     if (context.partial) partial = true;
     pos = context.end;
   }

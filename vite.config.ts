@@ -134,7 +134,12 @@ function writeManifests(): void {
   cpSync(chromeDir, firefoxDir, { recursive: true });
   const firefox = structuredClone(source);
   delete firefox.minimum_chrome_version;
-  delete firefox.web_accessible_resources;
+  // Firefox has the worker inject panel.js, so only the panel frame is web-accessible there. It has no
+  // use_dynamic_url: its extension origin is already a random id per installation.
+  firefox.web_accessible_resources = source.web_accessible_resources.map((entry: { resources: string[]; matches: string[] }) => ({
+    resources: entry.resources.filter((r) => r !== 'panel.js'),
+    matches: entry.matches,
+  }));
   firefox.background = { scripts: source.background.scripts };
   writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));
 }
@@ -192,7 +197,7 @@ function buildTheRest(): Plugin {
       logLevel = config.logLevel ?? logLevel;
     },
     async closeBundle() {
-      await run(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
+      await run(classicScript('src/content/main.ts', 'content.js'));
       // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
       await run(classicScript('src/content/panel/entry.ts', 'panel.js'));
       await run(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
@@ -219,6 +224,7 @@ export default defineConfig({
       input: {
         popup: resolve(root, 'src/popup/popup.html'),
         options: resolve(root, 'src/options/options.html'),
+        'diagnosis-frame': resolve(root, 'src/diagnosis-frame/frame.html'),
       },
     },
   },

@@ -3,8 +3,8 @@
 import type { Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import type { DenialRecord, ReportedDenial } from '../shared/protocol.ts';
-import { browser } from '../shared/compat.ts';
 import { updateBadge } from './badge.ts';
+import { readRaw, remove, write } from './storage/areas.ts';
 
 const key = (tabId: number) => `records:${tabId}`;
 const queues = new Map<number, Promise<unknown>>();
@@ -16,14 +16,13 @@ function serialised<T>(tabId: number, work: () => Promise<T>): Promise<T> {
 }
 
 export async function listRecords(tabId: number): Promise<DenialRecord[]> {
-  const stored = await browser.storage.session.get(key(tabId));
-  const records = stored[key(tabId)];
+  const records = await readRaw('session', key(tabId));
   return Array.isArray(records) ? (records as DenialRecord[]) : [];
 }
 
 async function saveRecords(tabId: number, records: DenialRecord[]): Promise<void> {
-  if (records.length === 0) await browser.storage.session.remove(key(tabId));
-  else await browser.storage.session.set({ [key(tabId)]: records });
+  if (records.length === 0) await remove('session', key(tabId));
+  else await write('session', key(tabId), records);
   await updateBadge(tabId, records.length);
 }
 

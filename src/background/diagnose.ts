@@ -1,7 +1,8 @@
 // The 'diagnosis/run' handler: the denial's record, the profile for its account, credentials for it, then the
 // engine through one cache (storage.session, 10 minutes; recheck bypasses it; identical requests share a run).
-// Progress goes to every frame waiting on that run. Runs in progress are listed in storage.session, so when the
-// worker is stopped half-way, its next start re-runs them and saves the answers where a retrying panel looks.
+// Progress goes to the extension's own pages (the panel frames) waiting on that run, never to a content script.
+// Runs in progress are listed in storage.session, so when the worker is stopped half-way, its next start re-runs
+// them and saves the answers where a retrying panel frame looks.
 import type { Diagnosis, DiagnosisFailureKind, DiagnosisStep } from '../core/diagnosis.ts';
 import { toDenialFields } from '../core/denial.ts';
 import type { DenialRecord, Push, ReplyOf } from '../shared/protocol.ts';
@@ -21,23 +22,17 @@ import { profileAccess, type ProfileAccess } from './profiles/access.ts';
 import { preferredProfile } from './profiles/choose.ts';
 import { candidateOf } from './profiles/describe.ts';
 import { forgetTemporaryKeys, listProfiles } from './profiles/store.ts';
-import { keysWithPrefix, readChecked, remove, serialiser, write } from './profiles/storage.ts';
+import { keysWithPrefix, readChecked, readRaw, remove, serialiser, write } from './storage/areas.ts';
 import type { Handlers, SenderContext } from './router.ts';
 import { arr, bool, int, nullable, obj, str } from '../shared/validate.ts';
 
 type Reply = ReplyOf<'diagnosis/run'>;
-
-interface Frame {
-  tabId: number;
-  frameId: number;
-}
 
 /** One diagnosis that was running; enough to run it again after a worker restart. */
 interface InFlight {
   recordId: string;
   profileId: string | null;
   recheck: boolean;
-  frames: Frame[];
   attempts: number;
   startedAt: number;
 }
@@ -46,14 +41,14 @@ const IN_FLIGHT_KEY = 'diagnosis-in-flight';
 /** A diagnosis that stopped the worker twice is not tried a third time on its own. */
 const MAX_ATTEMPTS = 2;
 
-const frameCheck = obj({ tabId: int, frameId: int });
-const inFlightCheck = arr(
-  obj({ recordId: str(200), profileId: nullable(str(200)), recheck: bool, frames: arr(frameCheck, 50), attempts: int, startedAt: int }),
-  500,
-);
+const inFlightCheck = arr(obj({ recordId: str(200), profileId: nullable(str(200)), recheck: bool, attempts: int, startedAt: int }), 500);
+
+/** Re-check skips every cache and calls AWS again: once per record in this time. */
+export const RECHECK_INTERVAL_MS = 10_000;
+const lastRecheck = new Map<string, number>();
 
 const sessionStore: KeyValueStore = {
-  get: async (key) => (await browser.storage.session.get(key))[key],
+  get: (key) => readRaw('session', key),
   set: (key, value) => write('session', key, value),
   delete: (key) => remove('session', key),
 };
@@ -61,7 +56,7 @@ const sessionStore: KeyValueStore = {
 const cache = new DiagnosisCache(sessionStore, { ttlMs: DEFAULT_CACHE_TTL_MS });
 const inFlightQueue = serialiser();
 
-interface Waiter extends Frame {
+interface Waiter {
   recordId: string;
 }
 
@@ -82,20 +77,19 @@ function changeInFlight(change: (entries: InFlight[]) => InFlight[]): Promise<vo
   });
 }
 
-async function push(frames: readonly Frame[], message: Push): Promise<void> {
-  await Promise.all(frames.map(async ({ tabId, frameId }) => {
-    try {
-      await browser.tabs.sendMessage(tabId, message, { frameId });
-    } catch {
-      // The tab navigated or closed; the record keeps the result for when it asks again.
-    }
-  }));
+/** To the extension's own pages only (runtime.sendMessage never reaches a content script); each frame picks its record. */
+async function push(message: Push): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // No frame is open; the record keeps the result for when one asks again.
+  }
 }
 
-function listen(key: string, recordId: string, frames: readonly Frame[]): Waiter[] {
+function listen(key: string, recordId: string): Waiter[] {
   let entry = listeners.get(key);
   if (!entry) listeners.set(key, (entry = { waiters: [], steps: [] }));
-  const added = frames.map((f) => ({ ...f, recordId }));
+  const added = [{ recordId }];
   entry.waiters.push(...added);
   return added;
 }
@@ -114,7 +108,7 @@ function progress(key: string, step: DiagnosisStep): void {
   if (at >= 0) entry.steps[at] = step;
   else entry.steps.push(step);
   const steps = [...entry.steps];
-  for (const w of entry.waiters) void push([w], { channel: 'why-denied', type: 'diagnosis/progress', recordId: w.recordId, steps });
+  for (const w of entry.waiters) void push({ channel: 'why-denied', type: 'diagnosis/progress', recordId: w.recordId, steps });
 }
 
 /** The answer when no Identity Center role may simulate: the offline explanation stands, and the admin request. */
@@ -138,7 +132,6 @@ interface RunRequest {
   recordId: string;
   profileId: string | null;
   recheck: boolean;
-  frames: Frame[];
   attempts: number;
 }
 
@@ -151,7 +144,7 @@ type Access = Extract<ProfileAccess, { ok: true }>;
 /** One engine run through the cache, with progress to everyone waiting on the same run. */
 async function diagnoseWith(access: Access, record: DenialRecord, request: RunRequest, recheck: boolean): Promise<Diagnosis> {
   const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial));
-  const waiters = listen(key, record.id, request.frames);
+  const waiters = listen(key, record.id);
   try {
     const result = await cache.run(key, recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step) }));
     return { ...result, usedProfile: result.usedProfile ?? access.target.profileName };
@@ -162,7 +155,7 @@ async function diagnoseWith(access: Access, record: DenialRecord, request: RunRe
 
 async function runDiagnosis(request: RunRequest): Promise<Reply> {
   const record = await findRecord(request.recordId);
-  if (!record) return { diagnosis: null, profileId: null, message: 'This denial is no longer on record (the page was reloaded); look at it again after the page settles.' };
+  if (!record) return { diagnosis: null, profileId: null, message: GONE };
   const choice = await chooseProfileId(request.profileId, record.denial.accountId);
   if (!('id' in choice)) return { diagnosis: null, profileId: null, message: choice.message };
   const profile = (await listProfiles()).find((p) => p.id === choice.id);
@@ -192,27 +185,41 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
       await forgetTemporaryKeys(profile.id);
     }
     await saveDiagnosis(record.id, diagnosis);
-    await push(request.frames, { channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
+    await push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
     return { diagnosis, profileId: profile.id, message: null };
   } finally {
     await changeInFlight((all) => all.filter((e) => e.recordId !== record.id));
   }
 }
 
-function frameOf(sender: SenderContext, tabId: number, frameId: number): Frame {
-  // The frame that asked, when a panel asked; for the popup, the frame that shows the denial.
-  return sender.kind === 'content' && sender.tabId !== null ? { tabId: sender.tabId, frameId: sender.frameId } : { tabId, frameId };
+const GONE = 'This denial is no longer on record (the page was reloaded); look at it again after the page settles.';
+
+/** The record, when this sender may see it: a panel frame only its own tab's; the popup any tab's. */
+export async function recordFor(recordId: string, sender: SenderContext): Promise<DenialRecord | null> {
+  const record = await findRecord(recordId);
+  if (!record) return null;
+  if (sender.kind === 'extension-page') return record;
+  return sender.kind === 'panel-frame' && record.tabId === sender.tabId ? record : null;
 }
 
-export const diagnosisHandlers: Pick<Handlers, 'diagnosis/run'> = {
+/** Whether a Re-check of this record may call AWS again now; notes the time when it may. */
+function recheckAllowed(recordId: string, now = Date.now()): boolean {
+  const last = lastRecheck.get(recordId);
+  if (last !== undefined && now - last < RECHECK_INTERVAL_MS) return false;
+  lastRecheck.set(recordId, now);
+  return true;
+}
+
+export const diagnosisHandlers: Pick<Handlers, 'diagnosis/run' | 'panel/record'> = {
   'diagnosis/run': async ({ recordId, profileId, recheck }, sender) => {
-    const record = await findRecord(recordId);
-    // A content script may only diagnose its own tab's denials.
-    if (!record || (sender.kind === 'content' && record.tabId !== sender.tabId)) {
-      return { diagnosis: null, profileId: null, message: 'This denial is no longer on record (the page was reloaded); look at it again after the page settles.' };
+    const record = await recordFor(recordId, sender);
+    if (!record) return { diagnosis: null, profileId: null, message: GONE };
+    if (recheck && !recheckAllowed(record.id)) {
+      return { diagnosis: record.diagnosis, profileId, message: `Re-checked a moment ago: wait ${RECHECK_INTERVAL_MS / 1000} seconds between re-checks of one denial.` };
     }
-    return runDiagnosis({ recordId, profileId, recheck, frames: [frameOf(sender, record.tabId, record.frameId)], attempts: 1 });
+    return runDiagnosis({ recordId, profileId, recheck, attempts: 1 });
   },
+  'panel/record': async ({ recordId }, sender) => ({ record: await recordFor(recordId, sender) }),
 };
 
 /** At worker start: re-run what was in flight when the worker stopped, and drop expired cache entries. */
@@ -221,13 +228,13 @@ export async function recoverInterruptedDiagnoses(): Promise<void> {
   await remove('session', IN_FLIGHT_KEY);
   await pruneCache();
   await Promise.all(entries.filter((e) => e.attempts < MAX_ATTEMPTS).map((e) =>
-    runDiagnosis({ recordId: e.recordId, profileId: e.profileId, recheck: e.recheck, frames: e.frames, attempts: e.attempts + 1 }).catch(() => undefined)));
+    runDiagnosis({ recordId: e.recordId, profileId: e.profileId, recheck: e.recheck, attempts: e.attempts + 1 }).catch(() => undefined)));
 }
 
 async function pruneCache(now = Date.now()): Promise<void> {
   const stale: string[] = [];
   for (const key of await keysWithPrefix('session', DIAGNOSIS_CACHE_PREFIX)) {
-    const entry = (await browser.storage.session.get(key))[key] as { storedAt?: unknown } | undefined;
+    const entry = (await readRaw('session', key)) as { storedAt?: unknown } | undefined;
     if (typeof entry?.storedAt !== 'number' || now - entry.storedAt > DEFAULT_CACHE_TTL_MS) stale.push(key);
   }
   if (stale.length > 0) await remove('session', stale);

@@ -6,6 +6,8 @@ import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readSettings, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
+import { lockIfIdle } from './profiles/vault.ts';
+import { whenReady } from './storage/areas.ts';
 
 function contentTab(sender: SenderContext): number {
   if (sender.tabId === null) throw new Error('this request needs a tab');
@@ -35,6 +37,10 @@ listen({
 
 // A reloaded frame drops its old records itself (frameStart); a closed tab drops them all.
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+// First of all: the storage areas to trusted contexts, and profiles an earlier version left in storage.local moved
+// out of it (every read and write waits for this). Then a vault left unlocked past its idle time locks.
+void whenReady().then(() => lockIfIdle());
 
 // A worker stopped mid-flow picks up where it was: Identity Center sign-ins waiting for approval, and the
 // diagnoses that were running (their answers are saved on the records, where a retrying panel finds them).

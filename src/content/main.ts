@@ -5,11 +5,11 @@ import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
+import { PANEL_FRAME_PATH } from '../shared/protocol.ts';
 import { parentRunsThisScript } from './frame-owner.ts';
 import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
-import { listenForPushes } from './pushes.ts';
 import { isContextGone, retrying } from './retry.ts';
 
 declare global {
@@ -17,10 +17,17 @@ declare global {
   var whyDeniedStarted: boolean | undefined;
 }
 
+/** A content script may see closed shadow roots: Firefox through the element, Chrome through chrome.dom. */
+function closedShadowRoot(element: Element): ShadowRoot | null {
+  const viaElement = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => ShadowRoot | null } } }).chrome?.dom;
+  return viaElement ?? dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot;
+}
+
 function start(): void {
   // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead. Only hosts
-  // with a shadow root are ours; a page element that merely carries the attribute is the page's own.
-  for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (stale.shadowRoot) stale.remove();
+  // with a (closed) shadow root are ours; a page element that merely carries the attribute is the page's own.
+  for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (closedShadowRoot(stale)) stale.remove();
 
   const retried = retrying(request);
   const send: Send = (type, payload) =>
@@ -33,15 +40,14 @@ function start(): void {
     location,
     send,
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
+    frameUrl: (recordId) => `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${encodeURIComponent(recordId)}`,
     loadUi: () => loadPanelUi(send),
   });
   const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
-  const stopListening = listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => panels.onPush(push));
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
     watcher.stop();
-    stopListening();
   }
 
   watcher.start();

@@ -3,9 +3,9 @@
 import type { Denial } from '../core/denial.ts';
 import type { WatchChange } from '../console/watch.ts';
 import { fillFromPage, readConsoleIdentity } from '../console/identity.ts';
-import { DEFAULT_SETTINGS, type Push, type Settings } from '../shared/protocol.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
-import type { PanelData, Send, WriteClipboard } from './panel/types.ts';
+import type { FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
 import { FrameReporter } from './reporter.ts';
 
 export interface DenialPanelsDeps {
@@ -13,6 +13,8 @@ export interface DenialPanelsDeps {
   location: Pick<Location, 'href' | 'hostname'>;
   send: Send;
   writeClipboard: WriteClipboard;
+  /** The panel frame's URL for a record (the credentialed part of each panel). */
+  frameUrl: FrameUrl;
   /** The panel UI, loaded on the first denial (injected by the worker in the extension, imported in tests). */
   loadUi: () => Promise<PanelUi>;
 }
@@ -80,15 +82,6 @@ export class DenialPanels {
     return this.mounting;
   }
 
-  /** Routes a worker push to the panel of its record. */
-  onPush(push: Push): void {
-    for (const entry of this.entries.values()) {
-      if (entry.recordId !== push.recordId) continue;
-      if (push.type === 'diagnosis/progress') entry.host?.update({ progress: push.steps });
-      else entry.host?.update({ pushedDiagnosis: push.diagnosis });
-    }
-  }
-
   /** Removes every panel (the extension went away under the page). */
   destroy(): void {
     for (const entry of this.entries.values()) entry.host?.destroy();
@@ -121,10 +114,8 @@ export class DenialPanels {
         settings,
         recordId: entry.recordId,
         recordError: entry.recordError,
-        progress: null,
-        pushedDiagnosis: null,
       };
-      entry.host = new ui.PanelHost(entry.anchor, data, { send: this.deps.send, writeClipboard: this.deps.writeClipboard });
+      entry.host = new ui.PanelHost(entry.anchor, data, { writeClipboard: this.deps.writeClipboard, frameUrl: this.deps.frameUrl });
     }
   }
 

@@ -2,7 +2,7 @@
 // the panel may only start an Identity Center sign-in. No reply ever carries a secret key or a token: the
 // types below have no field that could hold one, and test/unit/background/secrets-boundary.test.ts checks it.
 import type { MessageSpec } from './protocol.ts';
-import { nullable, obj, oneOf, str, type Check } from './validate.ts';
+import { bool, int, nullable, obj, oneOf, str, type Check } from './validate.ts';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 export const PARTITION_NAMES: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
@@ -36,6 +36,8 @@ export interface ProfileInput {
   partition: Partition;
   region: string;
   endpoint: string | null;
+  /** The user confirmed an endpoint that is not AWS's own (the options page names its host in a warning). */
+  customEndpoint: boolean;
   credentialKind: CredentialKind | null;
   accessKeyId: string | null;
   /** null keeps the saved secret (it is never shown again, so the form cannot send it back). */
@@ -84,6 +86,7 @@ export interface ProfileView {
   partition: Partition;
   region: string;
   endpoint: string | null;
+  customEndpoint: boolean;
   credentialKind: CredentialKind | null;
   accessKeyId: string | null;
   /** The secret access key is saved (and will never be shown). */
@@ -106,7 +109,12 @@ export interface VaultStatus {
   iterations: number | null;
   /** Profiles whose secret key is stored without encryption. */
   plainSecrets: number;
+  /** The vault locks itself after this many minutes without use. */
+  idleLockMinutes: number;
 }
+
+/** The choices for the vault's idle lock, in minutes. */
+export const IDLE_LOCK_MINUTES = { min: 1, max: 24 * 60, default: 15 } as const;
 
 export interface ProfileTestResult {
   ok: boolean;
@@ -125,6 +133,7 @@ export interface ProfileRequests {
   'vault/unlock': { req: { passphrase: string }; res: VaultStatus };
   'vault/lock': { req: Record<string, never>; res: VaultStatus };
   'vault/remove-passphrase': { req: { currentPassphrase: string }; res: VaultStatus };
+  'vault/set-idle-lock': { req: { minutes: number }; res: VaultStatus };
   'sso/sign-in': { req: { profileId: string }; res: { started: boolean; message: string } };
   'sso/status': { req: { profileId: string }; res: SsoStatus };
   'sso/prefer-role': { req: { profileId: string; accountId: string; roleName: string | null }; res: SsoStatus };
@@ -144,6 +153,7 @@ export const profileInputCheck: Check = obj({
   partition: oneOf(...PARTITION_NAMES),
   region: str(40),
   endpoint: text(2048),
+  customEndpoint: bool,
   credentialKind: nullable(oneOf('long-term', 'temporary')),
   accessKeyId: text(128),
   secretAccessKey: text(1024),
@@ -164,8 +174,9 @@ export const profileMessages: Record<keyof ProfileRequests, MessageSpec> = {
   'vault/unlock': { from: pageOnly, check: obj({ passphrase }) },
   'vault/lock': { from: pageOnly, check: obj({}) },
   'vault/remove-passphrase': { from: pageOnly, check: obj({ currentPassphrase: passphrase }) },
-  // The panel's "Sign in again" button: it starts the device flow and opens the verification page.
-  'sso/sign-in': { from: ['content', 'extension-page'], check: obj({ profileId: id }) },
+  'vault/set-idle-lock': { from: pageOnly, check: obj({ minutes: int }) },
+  // The panel frame's "Sign in again" button: it starts the device flow and opens the verification page.
+  'sso/sign-in': { from: ['panel-frame', 'extension-page'], check: obj({ profileId: id }) },
   'sso/status': { from: pageOnly, check: obj({ profileId: id }) },
   'sso/prefer-role': { from: pageOnly, check: obj({ profileId: id, accountId: str(12), roleName: text(64) }) },
   'sso/sign-out': { from: pageOnly, check: obj({ profileId: id }) },

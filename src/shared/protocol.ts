@@ -8,7 +8,15 @@ import { denialCheck, diagnosisStepCheck } from './protocol-checks.ts';
 import { profileMessages, type ProfileRequests } from './protocol-profiles.ts';
 import { arr, bool, int, nullable, obj, oneOf, str, type Check } from './validate.ts';
 
-export type SenderKind = 'content' | 'extension-page';
+/**
+ * content: the content script in a console page (and whatever runs in its world). panel-frame: the extension's own
+ * page inside a panel (src/diagnosis-frame), the only place a page shows profiles and diagnoses. extension-page:
+ * options and popup.
+ */
+export type SenderKind = 'content' | 'panel-frame' | 'extension-page';
+
+/** The panel frame's page; the worker recognises the frame by this path. */
+export const PANEL_FRAME_PATH = '/diagnosis-frame/frame.html';
 
 export interface Settings {
   /** "auto": the panel opens beside each denial; "on-request": a small button opens it. */
@@ -60,6 +68,8 @@ interface CoreRequests {
     res: { diagnosis: Diagnosis | null; profileId: string | null; message: string | null };
   };
   'profiles/summaries': { req: { accountId: string | null }; res: { profiles: ProfileSummary[]; preferredId: string | null } };
+  /** What the panel frame shows beside its denial: the record of its own tab, with a diagnosis if one was made. */
+  'panel/record': { req: { recordId: string }; res: { record: DenialRecord | null } };
   'settings/get': { req: Record<string, never>; res: Settings };
   'settings/set': { req: Settings; res: Settings };
   /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
@@ -94,14 +104,16 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   },
   'denials/gone': { from: ['content'], check: obj({ watchIds: arr(id, 1000) }) },
   'denials/list': { from: ['extension-page'], check: obj({ tabId: int }) },
+  // A content script gets neither the profile list nor a diagnosis: only extension UI, where the user chooses.
   'diagnosis/run': {
-    from: ['content', 'extension-page'],
+    from: ['panel-frame', 'extension-page'],
     check: obj({ recordId: id, profileId: nullable(id), recheck: bool }),
   },
-  'profiles/summaries': { from: ['content', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
-  'settings/get': { from: ['content', 'extension-page'], check: obj({}) },
+  'profiles/summaries': { from: ['panel-frame', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
+  'panel/record': { from: ['panel-frame'], check: obj({ recordId: id }) },
+  'settings/get': { from: ['content', 'panel-frame', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
-  'options/open': { from: ['content', 'extension-page'], check: obj({}) },
+  'options/open': { from: ['panel-frame', 'extension-page'], check: obj({}) },
   'panel/load': { from: ['content'], check: obj({}) },
 };
 
@@ -124,14 +136,20 @@ export const pushCheck: Check = (v, p) => {
   return `${p}: unknown push type`;
 };
 
+const SENDER_NAME: Record<SenderKind, string> = { content: 'a content script', 'panel-frame': 'the panel frame', 'extension-page': 'an extension page' };
+
 /** Checks an incoming envelope: known type, allowed sender, payload of the right shape. */
 export function checkEnvelope(message: unknown, sender: SenderKind): { ok: true; envelope: Envelope } | { ok: false; error: string } {
   if (typeof message !== 'object' || message === null) return { ok: false, error: 'message: expected an object' };
-  const { channel, type, payload } = message as Partial<Envelope>;
+  // Own properties only: a name inherited from a prototype is never a field of a message.
+  const own = (key: keyof Envelope) => (Object.hasOwn(message, key) ? (message as Partial<Envelope>)[key] : undefined);
+  const channel = own('channel');
+  const type = own('type');
+  const payload = own('payload');
   if (channel !== 'why-denied') return { ok: false, error: 'message: not a why-denied message' };
   if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type)) return { ok: false, error: `message: unknown type ${JSON.stringify(type)}` };
   const spec = MESSAGES[type as RequestType];
-  if (!spec.from.includes(sender)) return { ok: false, error: `${type}: not allowed from a ${sender === 'content' ? 'content script' : 'extension page'}` };
+  if (!spec.from.includes(sender)) return { ok: false, error: `${type}: not allowed from ${SENDER_NAME[sender]}` };
   const problem = spec.check(payload, 'payload');
   if (problem) return { ok: false, error: `${type}: ${problem}` };
   return { ok: true, envelope: message as Envelope };

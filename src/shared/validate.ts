@@ -37,12 +37,16 @@ export const record = (item: Check, max = 1_000): Check => (v, p) => {
   return null;
 };
 
-/** An object with exactly these keys (unknown keys are rejected, so nothing unexpected rides along). */
+/**
+ * An object with exactly these keys (unknown keys are rejected, so nothing unexpected rides along). Only own
+ * properties count, on both sides: "constructor" or "__proto__" are never fields, and a missing field is absent
+ * even when a prototype has one by that name.
+ */
 export const obj = (shape: Record<string, Check>): Check => (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object`;
-  for (const key of Object.keys(v)) if (!(key in shape)) return `${p}: unexpected key "${key}"`;
+  for (const key of Object.keys(v)) if (!Object.hasOwn(shape, key)) return `${p}: unexpected key "${key}"`;
   for (const [key, check] of Object.entries(shape)) {
-    const problem = check((v as Record<string, unknown>)[key], `${p}.${key}`);
+    const problem = check(Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined, `${p}.${key}`);
     if (problem) return problem;
   }
   return null;

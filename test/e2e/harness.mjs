@@ -59,59 +59,79 @@ export function fixtureExists(name) {
 
 const withoutHash = (url) => url.split('#')[0];
 
+/** A function's source with the helper functions it calls declared before it (for running it in a page). */
+const withHelpers = (fn, helpers = []) => `(() => { ${helpers.map((h) => h.toString()).join('\n')}\n return (${fn.toString()}); })()`;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Functions that run inside pages. They are serialised, so each one is self-contained.
 
-/** Every panel host on the page (and in same-origin frames), with its shadow root's test hooks read as text. */
-function readPanelsInPage() {
-  const FIELDS = ['wd-principal', 'wd-action', 'wd-resource', 'wd-reading', 'wd-verdict', 'wd-layer', 'wd-fixer', 'wd-confidence',
-    'wd-policy-arn', 'wd-steps', 'wd-notes', 'wd-copied', 'wd-diagnosis-verdict', 'wd-blocking-policy', 'wd-statement-sid',
-    'wd-statement', 'wd-evidence', 'wd-diagnosis-problem', 'wd-diagnosis-message', 'wd-diagnosis-error', 'wd-no-profile'];
+const PANEL_FIELDS = ['wd-principal', 'wd-action', 'wd-resource', 'wd-reading', 'wd-verdict', 'wd-layer', 'wd-fixer', 'wd-confidence',
+  'wd-policy-arn', 'wd-steps', 'wd-notes', 'wd-copied', 'wd-diagnosis-verdict', 'wd-blocking-policy', 'wd-statement-sid',
+  'wd-statement', 'wd-evidence', 'wd-diagnosis-problem', 'wd-diagnosis-message', 'wd-diagnosis-error', 'wd-no-profile'];
+
+/**
+ * One panel host, read through its closed shadow root (handed in by the driver's privileged DOM access: DevTools
+ * in Chromium, WebDriver BiDi in Firefox; a page script cannot get it). `root` is null for a page's own element
+ * that merely carries the attribute.
+ */
+function readPanelHost(host, root, { fields, frameIndex }) {
   const fold = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const docs = [document];
-  for (const frame of document.querySelectorAll('iframe')) {
-    try { if (frame.contentDocument) docs.push(frame.contentDocument); } catch { /* cross-origin frame */ }
+  const one = (id) => root?.querySelector(`[data-testid="${id}"]`) ?? null;
+  const read = {};
+  for (const id of fields) { const el = one(id); read[id.slice(3)] = el ? fold(el.textContent) : null; }
+  // Machine-readable keys the panel puts beside the words (data-layer, data-fixer, data-confidence, data-status).
+  const data = {};
+  for (const el of root ? root.querySelectorAll('[data-testid]') : []) {
+    for (const [k, v] of Object.entries(el.dataset)) if (k !== 'testid') data[`${el.dataset.testid.slice(3)}.${k}`] = v;
   }
-  return docs.flatMap((doc, frameIndex) => [...doc.querySelectorAll('[data-why-denied]')].map((host) => {
-    const root = host.shadowRoot;
-    const one = (id) => root?.querySelector(`[data-testid="${id}"]`) ?? null;
-    const fields = {};
-    for (const id of FIELDS) { const el = one(id); fields[id.slice(3)] = el ? fold(el.textContent) : null; }
-    // Machine-readable keys the panel puts beside the words (data-layer, data-fixer, data-confidence, data-status).
-    const data = {};
-    for (const el of root ? root.querySelectorAll('[data-testid]') : []) {
-      for (const [k, v] of Object.entries(el.dataset)) if (k !== 'testid') data[`${el.dataset.testid.slice(3)}.${k}`] = v;
-    }
-    return {
-      watchId: host.getAttribute('data-why-denied'),
-      frameIndex,
-      shadow: Boolean(root),
-      panel: Boolean(one('wd-panel')),
-      openButton: Boolean(one('wd-open')),
-      buttons: root ? [...root.querySelectorAll('[data-testid]')].filter((e) => e.tagName === 'BUTTON').map((e) => e.dataset.testid) : [],
-      ...fields,
-      data,
-      // What the panel sits beside: the element just before the host (the denial's container).
-      besideText: fold(host.previousElementSibling?.textContent).slice(0, 2000),
-      text: fold(root?.textContent),
-    };
-  }));
+  return {
+    watchId: host.getAttribute('data-why-denied'),
+    frameIndex,
+    shadow: Boolean(root),
+    panel: Boolean(one('wd-panel')),
+    openButton: Boolean(one('wd-open')),
+    buttons: root ? [...root.querySelectorAll('[data-testid]')].filter((e) => e.tagName === 'BUTTON').map((e) => e.dataset.testid) : [],
+    ...read,
+    data,
+    // What the panel sits beside: the element just before the host (the denial's container).
+    besideText: fold(host.previousElementSibling?.textContent).slice(0, 2000),
+    text: fold(root?.textContent),
+    frameSrc: one('wd-diagnosis-frame')?.getAttribute('src') ?? null,
+  };
+}
+
+/** The same fields, read in a panel frame's document (an extension page: the test reads it, a page script cannot). */
+function readPanelFrame(fields) {
+  const fold = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const read = {};
+  for (const id of fields) { const el = document.querySelector(`[data-testid="${id}"]`); if (el) read[id.slice(3)] = fold(el.textContent); }
+  const data = {};
+  for (const el of document.querySelectorAll('[data-testid]')) {
+    for (const [k, v] of Object.entries(el.dataset)) if (k !== 'testid') data[`${el.dataset.testid.slice(3)}.${k}`] = v;
+  }
+  const buttons = [...document.querySelectorAll('button[data-testid]')].map((e) => e.dataset.testid);
+  return { read, data, buttons, text: fold(document.body.textContent) };
+}
+
+/** A panel host's frame (the <iframe> in its shadow root), scrolled so that a point inside it is in view. */
+function framePointInPanel(host, root, { x, y }) {
+  const frame = root?.querySelector('[data-testid="wd-diagnosis-frame"]');
+  if (!frame) return { found: false, why: 'the panel has no diagnosis frame' };
+  let r = frame.getBoundingClientRect();
+  window.scrollBy(0, r.top + y - innerHeight / 2);
+  r = frame.getBoundingClientRect();
+  return { found: true, x: r.left + x, y: r.top + y };
 }
 
 /** Finds one element by test id in the document and every open shadow root (optionally inside one panel host). */
-function locateInPage({ testid, css, host, index, action, value }) {
+function locateInPage({ testid, css, index, action, value }, panelRoot = null) {
   const selector = css ?? `[data-testid="${testid}"]`;
   const roots = [];
   const collect = (root) => {
     roots.push(root);
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) collect(el.shadowRoot);
   };
-  if (host !== undefined && host !== null) {
-    const hosts = [...document.querySelectorAll('[data-why-denied]')];
-    const h = typeof host === 'number' ? hosts[host] : hosts.find((e) => e.getAttribute('data-why-denied') === host);
-    if (!h?.shadowRoot) return { found: false, why: `no panel host ${JSON.stringify(host)} (${hosts.length} on the page)` };
-    collect(h.shadowRoot);
-  } else collect(document);
+  collect(panelRoot ?? document);
   const matches = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
   const el = matches[index ?? 0];
   if (!el) return { found: false, why: `${selector}: ${matches.length} match(es)` };
@@ -173,9 +193,32 @@ class TestPage {
     }
   }
 
-  /** The panels on the page, read from their shadow roots by data-testid. */
-  panels() {
-    return this.raw.evaluate(readPanelsInPage);
+  /**
+   * The panels on the page, read from their closed shadow roots by data-testid, each merged with what its panel
+   * frame shows (profiles, progress, diagnosis): the fields the frame has win.
+   */
+  async panels() {
+    const hosts = await this.driver.eachPanelHost(this, readPanelHost, { fields: PANEL_FIELDS });
+    return Promise.all(hosts.map(async (panel) => {
+      const frame = panel.frameSrc ? await this.frameOf(panel.frameSrc) : null;
+      if (!frame) return panel;
+      const inFrame = await frame.evaluate(readPanelFrame, PANEL_FIELDS).catch(() => null);
+      if (!inFrame) return panel;
+      return { ...panel, ...inFrame.read, data: { ...panel.data, ...inFrame.data }, buttons: [...panel.buttons, ...inFrame.buttons], frameText: inFrame.text };
+    }));
+  }
+
+  /** The raw frame (playwright or puppeteer) whose URL is a panel frame's src. */
+  async frameOf(src) {
+    const hash = src.slice(src.indexOf('#'));
+    return this.raw.frames().find((f) => f !== this.raw.mainFrame() && f.url().endsWith(hash)) ?? null;
+  }
+
+  /** The panel host for a `host` target: its watch id, or its index among the page's hosts. */
+  async #panelHost(host) {
+    const hosts = await this.driver.eachPanelHost(this, (h, root) => ({ watchId: h.getAttribute('data-why-denied'), shadow: Boolean(root), frameSrc: root?.querySelector('[data-testid="wd-diagnosis-frame"]')?.getAttribute('src') ?? null }), {});
+    const found = typeof host === 'number' ? hosts[host] : hosts.find((h) => h.watchId === host);
+    return { found: found?.shadow ? found : null, count: hosts.length };
   }
 
   /** Waits until `accept(panels)` holds and returns the panels. */
@@ -191,9 +234,26 @@ class TestPage {
     }
   }
 
+  /**
+   * Finds an element: in the page (and its open shadow roots), or with `host`, in that panel's closed shadow root and
+   * then in its panel frame. A point to click in the frame is translated to the page's viewport.
+   */
   async locate(target, action, value) {
     const t = typeof target === 'string' ? { testid: target } : target;
-    return this.raw.evaluate(locateInPage, { ...t, action, value });
+    if (t.host === undefined || t.host === null) return this.raw.evaluate(locateInPage, { ...t, action, value });
+    const { host, ...rest } = t;
+    const { found, count } = await this.#panelHost(host);
+    if (!found) return { found: false, why: `no panel host ${JSON.stringify(host)} (${count} on the page)` };
+    const inRoot = (await this.driver.eachPanelHost(this, (h, root, arg) => (h.getAttribute('data-why-denied') === arg.watchId ? locateInPage(arg.target, root) : null),
+      { watchId: found.watchId, target: { ...rest, action, value } }, [locateInPage])).find(Boolean);
+    if (inRoot?.found || !found.frameSrc) return inRoot ?? { found: false, why: 'the panel host is gone' };
+    const frame = await this.frameOf(found.frameSrc);
+    if (!frame) return { found: false, why: `${inRoot?.why}; its panel frame is not loaded` };
+    const inFrame = await frame.evaluate(locateInPage, { ...rest, action, value }).catch((error) => ({ found: false, why: error.message }));
+    if (!inFrame.found || inFrame.x === undefined) return inFrame.found ? inFrame : { found: false, why: `${inRoot?.why}; in the frame: ${inFrame.why}` };
+    const point = (await this.driver.eachPanelHost(this, (h, root, arg) => (h.getAttribute('data-why-denied') === arg.watchId ? framePointInPanel(h, root, arg.at) : null),
+      { watchId: found.watchId, at: { x: inFrame.x, y: inFrame.y } }, [framePointInPanel])).find(Boolean);
+    return point ?? { found: false, why: 'the panel host is gone' };
   }
 
   async #must(target, action, value) {
@@ -434,6 +494,43 @@ class ChromiumDriver extends Driver {
     return this.context.newPage();
   }
 
+  /**
+   * Runs `fn(host, shadowRoot, arg)` for every [data-why-denied] element of the page and of its same-origin frames.
+   * Closed shadow roots are reached through DevTools (DOM.getDocument with pierce), which no page script has.
+   */
+  async eachPanelHost(page, fn, arg, helpers = []) {
+    this.cdp ??= new WeakMap();
+    if (!this.cdp.has(page.raw)) this.cdp.set(page.raw, await this.context.newCDPSession(page.raw));
+    const cdp = this.cdp.get(page.raw);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    let frames = 0;
+    const walk = (node, frameIndex, top) => {
+      const attributes = node.attributes ?? [];
+      if (node.nodeType === 1 && attributes.some((name, i) => i % 2 === 0 && name === 'data-why-denied'))
+        hosts.push({ host: node.backendNodeId, root: node.shadowRoots?.[0]?.backendNodeId ?? null, frameIndex });
+      for (const child of node.children ?? []) walk(child, frameIndex, top);
+      if (node.contentDocument && top) walk(node.contentDocument, ++frames, false);
+    };
+    walk(root, 0, true);
+    const source = withHelpers(fn, helpers);
+    const results = [];
+    for (const h of hosts) {
+      const { object: host } = await cdp.send('DOM.resolveNode', { backendNodeId: h.host });
+      const shadow = h.root ? (await cdp.send('DOM.resolveNode', { backendNodeId: h.root })).object : null;
+      const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+        objectId: host.objectId,
+        functionDeclaration: `function (root, arg) { return (${source})(this, root, arg); }`,
+        arguments: [shadow ? { objectId: shadow.objectId } : { value: null }, { value: { ...arg, frameIndex: h.frameIndex } }],
+        returnByValue: true,
+        awaitPromise: true,
+      });
+      if (exceptionDetails) throw new Error(`chromium: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      results.push(result.value);
+    }
+    return results;
+  }
+
   async openExtensionPage(path) {
     const raw = await this.context.newPage();
     const url = new URL(path, this.extensionOrigin).href;
@@ -512,6 +609,39 @@ class FirefoxDriver extends Driver {
         : req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     });
     return raw;
+  }
+
+  /**
+   * Runs `fn(host, shadowRoot, arg)` for every [data-why-denied] element of the page and of its same-origin frames.
+   * Closed shadow roots are reached through WebDriver BiDi (locateNodes with includeShadowTree "all"), which no page
+   * script has.
+   */
+  async eachPanelHost(page, fn, arg, helpers = []) {
+    const bidi = this.browser.connection;
+    const top = page.raw.mainFrame()._id;
+    const { result: { contexts: [tree] } } = await bidi.send('browsingContext.getTree', { root: top });
+    const origin = (url) => { try { return new URL(url).origin; } catch { return null; } };
+    const contexts = [top, ...(tree?.children ?? []).filter((c) => origin(c.url) === origin(tree.url)).map((c) => c.context)];
+    const source = withHelpers(fn, helpers);
+    const results = [];
+    for (const [frameIndex, context] of contexts.entries()) {
+      const { result: { nodes } } = await bidi.send('browsingContext.locateNodes', {
+        context, locator: { type: 'css', value: '[data-why-denied]' }, serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+      });
+      for (const node of nodes) {
+        const shadow = node.value?.shadowRoot ?? null;
+        const { result } = await bidi.send('script.callFunction', {
+          functionDeclaration: `(host, root, json) => Promise.resolve((${source})(host, root, JSON.parse(json))).then((v) => JSON.stringify(v ?? null))`,
+          target: { context },
+          awaitPromise: true,
+          resultOwnership: 'none',
+          arguments: [{ sharedId: node.sharedId }, shadow?.sharedId ? { sharedId: shadow.sharedId } : { type: 'null' }, { type: 'string', value: JSON.stringify({ ...arg, frameIndex }) }],
+        });
+        if (result.type === 'exception') throw new Error(`firefox: ${result.exceptionDetails?.text}`);
+        results.push(JSON.parse(result.result.value));
+      }
+    }
+    return results;
   }
 
   /** `page.goto` never resolves for moz-extension:// over BiDi: navigate raw and wait for the load instead. */

@@ -17,7 +17,7 @@ export async function addKeysProfile(options, { name, accessKeyId, secretAccessK
   await options.fill('wd-secret-access-key', secretAccessKey);
   if (sessionToken) await options.fill('wd-session-token', sessionToken);
   await options.fill('wd-region', region);
-  await options.fill('wd-endpoint', endpoint);
+  await useCustomEndpoint(options, endpoint);
   await options.click('wd-profile-save');
   await options.waitForText('wd-profile-saved');
   return profileIdNamed(options, name);
@@ -29,10 +29,17 @@ export async function addIdentityCenterProfile(options, { name, startUrl, region
   await options.fill('wd-profile-name', name);
   await options.fill('wd-sso-start-url', startUrl);
   await options.fill('wd-sso-region', region);
-  await options.fill('wd-endpoint', endpoint);
+  await useCustomEndpoint(options, endpoint);
   await options.click('wd-profile-save');
   await options.waitForText('wd-profile-saved');
   return profileIdNamed(options, name);
+}
+
+/** The local fake AWS is not an AWS endpoint: the form needs "Custom endpoint", and then names its host. */
+async function useCustomEndpoint(options, endpoint) {
+  await options.fill('wd-endpoint', endpoint);
+  await options.click('wd-custom-endpoint');
+  await options.waitForText('wd-custom-endpoint-warning', new URL(endpoint).host);
 }
 
 async function profileIdNamed(options, name) {

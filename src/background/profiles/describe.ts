@@ -4,8 +4,8 @@
 import type { ProfileSummary } from '../../shared/protocol.ts';
 import type { ProfileView } from '../../shared/protocol-profiles.ts';
 import { accountsOf, type ProfileCandidate } from './choose.ts';
-import { LOCAL_KEYS, storedSecretCheck, type StoredProfile, type StoredSecret } from './model.ts';
-import { readChecked } from './storage.ts';
+import { KEPT_KEYS, storedSecretCheck, type StoredProfile, type StoredSecret } from './model.ts';
+import { readChecked } from '../storage/areas.ts';
 import { readAssumedRole, readTemporaryKeys, stillValid } from './store.ts';
 import { hasSecret, isLocked } from './vault.ts';
 import { pendingCheck, SSO_SESSION_KEYS, type PendingSignIn } from '../sso/model.ts';
@@ -36,7 +36,7 @@ export async function conditionOf(profile: StoredProfile, now = Date.now()): Pro
     expiresAt = keys?.expiresAt ?? null;
     if (!stillValid(keys, now)) return { state: 'sign-in-required', expiresAt };
   } else {
-    const secret = await readChecked<StoredSecret>('local', LOCAL_KEYS.secret(profile.id), storedSecretCheck);
+    const secret = await readChecked<StoredSecret>('kept', KEPT_KEYS.secret(profile.id), storedSecretCheck);
     if (!secret) return { state: 'sign-in-required', expiresAt: null };
     if (secret.format === 'sealed' && (await isLocked())) return { state: 'locked', expiresAt: null };
   }
@@ -66,6 +66,7 @@ export async function viewOf(profile: StoredProfile, now = Date.now()): Promise<
     partition: profile.partition,
     region: profile.region,
     endpoint: profile.endpoint,
+    customEndpoint: profile.customEndpoint,
     lastTest: profile.lastTest,
     state,
     expiresAt,

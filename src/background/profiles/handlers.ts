@@ -10,7 +10,7 @@ import { candidateOf, conditionOf, summaryOf, viewOf } from './describe.ts';
 import type { StoredProfile } from './model.ts';
 import { checkProfileInput } from './profile-input.ts';
 import { forgetAssumedRole, forgetSessionCredentials, forgetTemporaryKeys, getProfile, listProfiles, putProfile, readTemporaryKeys, removeProfile, updateProfile, writeTemporaryKeys } from './store.ts';
-import { forgetSecret, hasSecret, lock, removePassphrase, setPassphrase, storeSecret, unlock, vaultStatus } from './vault.ts';
+import { forgetSecret, hasSecret, lock, removePassphrase, setIdleLock, setPassphrase, storeSecret, unlock, vaultStatus } from './vault.ts';
 import { preferRole, signOut, ssoStatus, startSignIn } from '../sso/sign-in.ts';
 
 type ProfileHandlers = Pick<Handlers, keyof ProfileRequests | 'profiles/summaries'>;
@@ -89,6 +89,7 @@ export const profileHandlers: ProfileHandlers = {
   'vault/unlock': ({ passphrase }) => unlock(passphrase),
   'vault/lock': () => lock(),
   'vault/remove-passphrase': ({ currentPassphrase }) => removePassphrase(currentPassphrase),
+  'vault/set-idle-lock': ({ minutes }) => setIdleLock(minutes),
 
   'sso/sign-in': async ({ profileId }, sender) => {
     const profile = await getProfile(profileId);

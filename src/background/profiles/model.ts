@@ -1,10 +1,10 @@
-// What the worker keeps about profiles, and where. Settings live in storage.local; every secret that is
-// temporary (session-token keys, assumed-role credentials, Identity Center tokens and role credentials) lives only
-// in storage.session, which never reaches disk. Long-term secret keys live in storage.local, sealed by the vault
-// when the user set a passphrase.
+// What the worker keeps about profiles (where each kind lives is decided in ../storage/areas.ts). Profiles and
+// long-term secret keys (sealed by the vault when the user set a passphrase) are in the kept area; every secret
+// that is temporary (session-token keys, assumed-role credentials, Identity Center tokens and role credentials)
+// lives only in storage.session, which never reaches disk.
 import type { CredentialKind, IdentitySeen, Partition, RoleToAssume } from '../../shared/protocol-profiles.ts';
 import { PARTITION_NAMES, roleCheck } from '../../shared/protocol-profiles.ts';
-import { arr, int, nullable, obj, oneOf, record, str, type Check } from '../../shared/validate.ts';
+import { arr, bool, int, nullable, obj, oneOf, record, str, type Check } from '../../shared/validate.ts';
 
 interface ProfileCommon {
   id: string;
@@ -14,6 +14,8 @@ interface ProfileCommon {
   region: string;
   /** One URL for every AWS endpoint the profile uses (tests, compatible local endpoints). */
   endpoint: string | null;
+  /** The user turned on "custom endpoint": `endpoint` need not be an AWS endpoint of the partition. */
+  customEndpoint: boolean;
   /** The identity of the last successful Test; its account picks the profile for a denial. */
   lastTest: IdentitySeen | null;
 }
@@ -54,14 +56,16 @@ export interface SessionCredentials {
   expiresAt: number | null;
 }
 
-export const LOCAL_KEYS = {
+export const KEPT_KEYS = {
   profiles: 'profiles',
   vault: 'vault',
+  idleLockMinutes: 'vault-idle-lock-minutes',
   secret: (profileId: string) => `profile-secret:${profileId}`,
 } as const;
 
 export const SESSION_KEYS = {
   vaultKey: 'vault-key',
+  vaultUsedAt: 'vault-used-at',
   temporaryKeys: (profileId: string) => `temporary-keys:${profileId}`,
   assumedRole: (profileId: string) => `assumed-role:${profileId}`,
 } as const;
@@ -72,6 +76,7 @@ const common = {
   partition: oneOf(...PARTITION_NAMES),
   region: str(40),
   endpoint: nullable(str(2048)),
+  customEndpoint: bool,
   lastTest: nullable(obj({ accountId: str(12), arn: str(2048), at: int })),
 };
 

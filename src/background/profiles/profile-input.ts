@@ -21,6 +21,9 @@ const PARTITION_OF_REGION: readonly [RegExp, Partition][] = [[/^cn-/, 'aws-cn'],
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The host names of each partition's AWS endpoints. */
+const AWS_ENDPOINT_SUFFIX: Record<Partition, string> = { aws: '.amazonaws.com', 'aws-us-gov': '.amazonaws.com', 'aws-cn': '.amazonaws.com.cn' };
+
 function fail(message: string): never {
   throw new InputError(message);
 }
@@ -47,6 +50,20 @@ export function checkedUrl(value: string, field: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))
     fail(`${field}: use https (plain http is accepted only for 127.0.0.1 or localhost).`);
   return url.href.replace(/\/$/, '');
+}
+
+/**
+ * An endpoint override must be an https AWS endpoint of the profile's partition, unless the user turned on
+ * "custom endpoint" for the profile: every call, signed with the profile's credentials (and an Identity Center
+ * bearer token), goes to that host.
+ */
+export function checkedEndpoint(value: string, partition: Partition, custom: boolean): string {
+  const href = checkedUrl(value, 'Endpoint override');
+  if (custom) return href;
+  const url = new URL(href);
+  if (url.protocol !== 'https:' || !url.hostname.endsWith(AWS_ENDPOINT_SUFFIX[partition]))
+    fail(`Endpoint override: ${url.host} is not an AWS endpoint of the ${partition} partition. Turn on "Custom endpoint" to send this profile's calls there anyway.`);
+  return href;
 }
 
 function role(input: RoleToAssume, partition: Partition): RoleToAssume {
@@ -86,7 +103,8 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
     name,
     partition,
     region: region(input.region, partition, 'Region'),
-    endpoint: endpoint === null ? null : checkedUrl(endpoint, 'Endpoint override'),
+    endpoint: endpoint === null ? null : checkedEndpoint(endpoint, partition, input.customEndpoint),
+    customEndpoint: endpoint !== null && input.customEndpoint,
     lastTest: null,
   };
 
@@ -107,7 +125,7 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
       },
       secretAccessKey: null,
       temporaryKeys: null,
-      identityChanged: !same || existing?.endpoint !== common.endpoint,
+      identityChanged: !same || existing?.endpoint !== common.endpoint || existing.customEndpoint !== common.customEndpoint,
     };
   }
 
@@ -138,11 +156,35 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
   // The last Test still says who these credentials are only if nothing that decides it changed.
   const keepTest = existing?.kind === 'keys' && sameKeys && secret === null && token === null
     && existing.role?.roleArn === assumed?.roleArn && existing.role?.externalId === assumed?.externalId
-    && existing.role?.mfaSerial === assumed?.mfaSerial && existing.endpoint === common.endpoint && existing.partition === partition;
+    && existing.role?.mfaSerial === assumed?.mfaSerial && existing.endpoint === common.endpoint && existing.customEndpoint === common.customEndpoint && existing.partition === partition;
   return {
     profile: { ...common, lastTest: keepTest ? existing.lastTest : null, kind: 'keys', credentialKind, accessKeyId, role: assumed },
     secretAccessKey: credentialKind === 'long-term' ? secret : null,
     temporaryKeys,
     identityChanged: !keepTest,
   };
+}
+
+/** The form a stored profile was saved from: re-checking it applies the rules of entry again. */
+function inputOf(profile: StoredProfile): ProfileInput {
+  const common = { id: profile.id, name: profile.name, partition: profile.partition, region: profile.region, endpoint: profile.endpoint, customEndpoint: profile.customEndpoint };
+  const none = { secretAccessKey: null, sessionToken: null };
+  return profile.kind === 'identity-center'
+    ? { ...common, ...none, kind: 'identity-center', credentialKind: null, accessKeyId: null, role: null, startUrl: profile.startUrl, ssoRegion: profile.ssoRegion }
+    : { ...common, ...none, kind: 'keys', credentialKind: profile.credentialKind, accessKeyId: profile.accessKeyId, role: profile.role, startUrl: null, ssoRegion: null };
+}
+
+/**
+ * Why a stored profile must not be used (null: it passes the rules it was entered with, and reads back exactly as
+ * they would have saved it). Storage outlives versions and may have been written by something else than us.
+ */
+export function storedProfileProblem(profile: StoredProfile): string | null {
+  try {
+    const again = checkProfileInput(inputOf(profile), profile.id, profile, true).profile;
+    for (const key of Object.keys(again) as (keyof StoredProfile)[])
+      if (JSON.stringify(again[key]) !== JSON.stringify(profile[key])) return `profile ${profile.id}: ${key} is not as the options page saves it`;
+    return null;
+  } catch (error) {
+    return `profile ${profile.id}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

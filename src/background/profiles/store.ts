@@ -1,14 +1,18 @@
-// Profile settings in storage.local (no secrets in them), and the session-only temporary credentials.
-import { LOCAL_KEYS, SESSION_KEYS, sessionCredentialsCheck, storedProfileCheck, type SessionCredentials, type StoredProfile } from './model.ts';
-import { readChecked, remove, serialiser, write } from './storage.ts';
+// Profile settings in the kept area (no secrets in them), and the session-only temporary credentials.
+import { KEPT_KEYS, SESSION_KEYS, sessionCredentialsCheck, storedProfileCheck, type SessionCredentials, type StoredProfile } from './model.ts';
+import { readChecked, remove, serialiser, write } from '../storage/areas.ts';
 import { arr } from '../../shared/validate.ts';
+import { storedProfileProblem } from './profile-input.ts';
 
 const queue = serialiser();
 
-/** A damaged entry is dropped from the list rather than failing every profile. */
+/**
+ * Every profile is checked when read, by shape and by the rules of the options form (endpoint, Regions, ARNs). A
+ * damaged entry is dropped from the list rather than failing every profile.
+ */
 export async function listProfiles(): Promise<StoredProfile[]> {
-  const raw = await readChecked<unknown[]>('local', LOCAL_KEYS.profiles, arr(() => null, 1000));
-  return (raw ?? []).filter((p): p is StoredProfile => storedProfileCheck(p, 'profile') === null);
+  const raw = await readChecked<unknown[]>('kept', KEPT_KEYS.profiles, arr(() => null, 1000));
+  return (raw ?? []).filter((p): p is StoredProfile => storedProfileCheck(p, 'profile') === null && storedProfileProblem(p as StoredProfile) === null);
 }
 
 export async function getProfile(id: string): Promise<StoredProfile | null> {
@@ -21,7 +25,7 @@ export function putProfile(profile: StoredProfile): Promise<void> {
     const at = profiles.findIndex((p) => p.id === profile.id);
     if (at >= 0) profiles[at] = profile;
     else profiles.push(profile);
-    await write('local', LOCAL_KEYS.profiles, profiles);
+    await write('kept', KEPT_KEYS.profiles, profiles);
   });
 }
 
@@ -34,7 +38,7 @@ export function updateProfile(id: string, change: (p: StoredProfile) => StoredPr
     if (!current) return null;
     const next = change(current);
     profiles[at] = next;
-    await write('local', LOCAL_KEYS.profiles, profiles);
+    await write('kept', KEPT_KEYS.profiles, profiles);
     return next;
   });
 }
@@ -43,7 +47,7 @@ export function removeProfile(id: string): Promise<boolean> {
   return queue(async () => {
     const profiles = await listProfiles();
     const kept = profiles.filter((p) => p.id !== id);
-    await write('local', LOCAL_KEYS.profiles, kept);
+    await write('kept', KEPT_KEYS.profiles, kept);
     return kept.length !== profiles.length;
   });
 }

@@ -6,6 +6,8 @@
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256; the issue's floor is 310,000. */
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PBKDF2_ITERATIONS = 310_000;
+/** Bounded above too: a header altered to ask for billions of iterations would hang every unlock. */
+export const MAX_PBKDF2_ITERATIONS = 10_000_000;
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
 const VERIFIER_TEXT = 'why-denied vault verifier v1';
@@ -49,7 +51,8 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 /** 32 key bytes from a passphrase. They are what storage.session keeps while the vault is unlocked. */
 export async function deriveKeyBytes(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!Number.isSafeInteger(iterations) || iterations < MIN_PBKDF2_ITERATIONS) throw new Error(`The vault asks for ${iterations} PBKDF2 iterations; at least ${MIN_PBKDF2_ITERATIONS} are required.`);
+  if (!Number.isSafeInteger(iterations) || iterations < MIN_PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS)
+    throw new Error(`The vault asks for ${iterations} PBKDF2 iterations; between ${MIN_PBKDF2_ITERATIONS} and ${MAX_PBKDF2_ITERATIONS} are accepted.`);
   const material = await crypto.subtle.importKey('raw', utf8.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256);
   return new Uint8Array(bits);

@@ -1,18 +1,17 @@
 // The vault: where long-term secret access keys rest. Without a passphrase they are stored as given (the options
 // page says so plainly); with one they are sealed with AES-GCM under a PBKDF2-derived key. Unlocking derives the
-// key once per browser session and keeps its bytes in storage.session (memory only, gone when the browser
-// closes), so a worker restart does not ask for the passphrase again.
-import type { VaultStatus } from '../../shared/protocol-profiles.ts';
-import { browser } from '../../shared/compat.ts';
-import { LOCAL_KEYS, SESSION_KEYS, storedSecretCheck, type StoredSecret } from './model.ts';
-import { keysWithPrefix, readChecked, remove, serialiser, write } from './storage.ts';
+// key once and keeps its bytes in storage.session (memory only, gone when the browser closes), so a worker
+// restart does not ask for the passphrase again. It locks itself after the idle time the user chose.
+import { IDLE_LOCK_MINUTES, type VaultStatus } from '../../shared/protocol-profiles.ts';
+import { KEPT_KEYS, SESSION_KEYS, storedSecretCheck, type StoredSecret } from './model.ts';
+import { keysWithPrefix, readChecked, remove, serialiser, write, writeMany } from '../storage/areas.ts';
 import {
   createVault, fromBase64, importVaultKey, open, seal, secretAad, toBase64, unlockVault, WrongPassphraseError, type VaultHeader,
 } from './vault-crypto.ts';
 import { int, obj, oneOf, str } from '../../shared/validate.ts';
 
 const MIN_PASSPHRASE = 8;
-const SECRET_PREFIX = LOCAL_KEYS.secret('');
+const SECRET_PREFIX = KEPT_KEYS.secret('');
 
 const headerCheck = obj({ version: oneOf(1), salt: str(64), iterations: int, verifier: obj({ iv: str(64), data: str(256) }) });
 
@@ -29,20 +28,57 @@ export class VaultLockedError extends Error {
   }
 }
 
-const readHeader = () => readChecked<VaultHeader>('local', LOCAL_KEYS.vault, headerCheck);
+const readHeader = () => readChecked<VaultHeader>('kept', KEPT_KEYS.vault, headerCheck);
 
-async function sessionKey(): Promise<CryptoKey | null> {
+export async function idleLockMinutes(): Promise<number> {
+  const minutes = await readChecked<number>('kept', KEPT_KEYS.idleLockMinutes, int);
+  return minutes !== null && minutes >= IDLE_LOCK_MINUTES.min && minutes <= IDLE_LOCK_MINUTES.max ? minutes : IDLE_LOCK_MINUTES.default;
+}
+
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Drops the key when it has not been used for the idle time (also called at worker start). */
+export async function lockIfIdle(now = Date.now()): Promise<boolean> {
+  const usedAt = await readChecked<number>('session', SESSION_KEYS.vaultUsedAt, int);
+  if (usedAt !== null && now - usedAt < (await idleLockMinutes()) * 60_000) return false;
+  await remove('session', [SESSION_KEYS.vaultKey, SESSION_KEYS.vaultUsedAt]);
+  keyCache = null;
+  return true;
+}
+
+/** Each use of the key restarts the idle time; a timer locks the vault when it runs out while the worker lives. */
+async function touch(now = Date.now()): Promise<void> {
+  await write('session', SESSION_KEYS.vaultUsedAt, now);
+  if (idleTimer !== null) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void lockIfIdle(), (await idleLockMinutes()) * 60_000 + 1000);
+}
+
+async function keepKey(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+  await write('session', SESSION_KEYS.vaultKey, toBase64(bytes));
+  await touch();
+}
+
+/** The unlocked key, or null. A use (`use`: opening or sealing a secret) restarts the idle time; a look does not. */
+async function sessionKey(use = true): Promise<CryptoKey | null> {
   const bytes = await readChecked<string>('session', SESSION_KEYS.vaultKey, str(64));
-  if (!bytes) return (keyCache = null);
+  if (!bytes || (await lockIfIdle())) return (keyCache = null);
+  if (use) await touch();
   if (keyCache?.bytes !== bytes) keyCache = { bytes, key: await importVaultKey(fromBase64(bytes)) };
   return keyCache.key;
 }
 
+export async function setIdleLock(minutes: number): Promise<VaultStatus> {
+  if (minutes < IDLE_LOCK_MINUTES.min || minutes > IDLE_LOCK_MINUTES.max)
+    throw new Error(`Lock after: choose between ${IDLE_LOCK_MINUTES.min} and ${IDLE_LOCK_MINUTES.max} minutes.`);
+  await write('kept', KEPT_KEYS.idleLockMinutes, minutes);
+  return vaultStatus();
+}
+
 async function allSecrets(): Promise<Map<string, StoredSecret>> {
-  const keys = await keysWithPrefix('local', SECRET_PREFIX);
+  const keys = await keysWithPrefix('kept', SECRET_PREFIX);
   const secrets = new Map<string, StoredSecret>();
   for (const key of keys) {
-    const secret = await readChecked<StoredSecret>('local', key, storedSecretCheck);
+    const secret = await readChecked<StoredSecret>('kept', key, storedSecretCheck);
     if (secret) secrets.set(key.slice(SECRET_PREFIX.length), secret);
   }
   return secrets;
@@ -52,7 +88,13 @@ export async function vaultStatus(): Promise<VaultStatus> {
   const header = await readHeader();
   const secrets = await allSecrets();
   const plainSecrets = [...secrets.values()].filter((s) => s.format === 'plain').length;
-  return { encrypted: header !== null, unlocked: header !== null && (await sessionKey()) !== null, iterations: header?.iterations ?? null, plainSecrets };
+  return {
+    encrypted: header !== null,
+    unlocked: header !== null && (await sessionKey(false)) !== null,
+    iterations: header?.iterations ?? null,
+    plainSecrets,
+    idleLockMinutes: await idleLockMinutes(),
+  };
 }
 
 /** Every saved secret in clear, for re-sealing. Needs the vault unlocked when a passphrase is set. */
@@ -79,17 +121,17 @@ export function setPassphrase(passphrase: string, currentPassphrase: string | nu
     const header = await readHeader();
     if (header) {
       if (currentPassphrase === null) throw new Error('A passphrase is already set: enter the current one to change it.');
-      await write('session', SESSION_KEYS.vaultKey, toBase64(await unlockVault(header, currentPassphrase)));
+      await keepKey(await unlockVault(header, currentPassphrase));
     }
     const secrets = await plainSecrets();
     const created = await createVault(passphrase);
     const key = await importVaultKey(created.keyBytes);
-    const writes: Record<string, unknown> = { [LOCAL_KEYS.vault]: created.header };
+    const writes: Record<string, unknown> = { [KEPT_KEYS.vault]: created.header };
     for (const [profileId, secretAccessKey] of secrets)
-      writes[LOCAL_KEYS.secret(profileId)] = { format: 'sealed', ...(await seal(key, secretAccessKey, secretAad(profileId))) } satisfies StoredSecret;
+      writes[KEPT_KEYS.secret(profileId)] = { format: 'sealed', ...(await seal(key, secretAccessKey, secretAad(profileId))) } satisfies StoredSecret;
     // One set() call: the new header and the secrets sealed under it are written together.
-    await browser.storage.local.set(writes);
-    await write('session', SESSION_KEYS.vaultKey, toBase64(created.keyBytes));
+    await writeMany('kept', writes);
+    await keepKey(created.keyBytes);
     return vaultStatus();
   });
 }
@@ -99,13 +141,13 @@ export function removePassphrase(currentPassphrase: string): Promise<VaultStatus
   return queue(async () => {
     const header = await readHeader();
     if (!header) return vaultStatus();
-    await write('session', SESSION_KEYS.vaultKey, toBase64(await unlockVault(header, currentPassphrase)));
+    await keepKey(await unlockVault(header, currentPassphrase));
     const secrets = await plainSecrets();
     const writes: Record<string, unknown> = {};
-    for (const [profileId, secretAccessKey] of secrets) writes[LOCAL_KEYS.secret(profileId)] = { format: 'plain', secretAccessKey } satisfies StoredSecret;
-    await browser.storage.local.set(writes);
-    await remove('local', LOCAL_KEYS.vault);
-    await remove('session', SESSION_KEYS.vaultKey);
+    for (const [profileId, secretAccessKey] of secrets) writes[KEPT_KEYS.secret(profileId)] = { format: 'plain', secretAccessKey } satisfies StoredSecret;
+    await writeMany('kept', writes);
+    await remove('kept', KEPT_KEYS.vault);
+    await remove('session', [SESSION_KEYS.vaultKey, SESSION_KEYS.vaultUsedAt]);
     return vaultStatus();
   });
 }
@@ -115,14 +157,14 @@ export function unlock(passphrase: string): Promise<VaultStatus> {
   return queue(async () => {
     const header = await readHeader();
     if (!header) throw new Error('No passphrase is set, so there is nothing to unlock.');
-    await write('session', SESSION_KEYS.vaultKey, toBase64(await unlockVault(header, passphrase)));
+    await keepKey(await unlockVault(header, passphrase));
     return vaultStatus();
   });
 }
 
 export function lock(): Promise<VaultStatus> {
   return queue(async () => {
-    await remove('session', SESSION_KEYS.vaultKey);
+    await remove('session', [SESSION_KEYS.vaultKey, SESSION_KEYS.vaultUsedAt]);
     keyCache = null;
     return vaultStatus();
   });
@@ -137,16 +179,16 @@ export function storeSecret(profileId: string, secretAccessKey: string): Promise
       if (!key) throw new VaultLockedError();
       stored = { format: 'sealed', ...(await seal(key, secretAccessKey, secretAad(profileId))) };
     }
-    await write('local', LOCAL_KEYS.secret(profileId), stored);
+    await write('kept', KEPT_KEYS.secret(profileId), stored);
   });
 }
 
 export async function hasSecret(profileId: string): Promise<boolean> {
-  return (await readChecked('local', LOCAL_KEYS.secret(profileId), storedSecretCheck)) !== null;
+  return (await readChecked('kept', KEPT_KEYS.secret(profileId), storedSecretCheck)) !== null;
 }
 
 export async function readSecret(profileId: string): Promise<SecretRead> {
-  const stored = await readChecked<StoredSecret>('local', LOCAL_KEYS.secret(profileId), storedSecretCheck);
+  const stored = await readChecked<StoredSecret>('kept', KEPT_KEYS.secret(profileId), storedSecretCheck);
   if (!stored) return { ok: false, reason: 'missing', message: 'No secret access key is saved for this profile: enter it again on the options page.' };
   if (stored.format === 'plain') return { ok: true, secretAccessKey: stored.secretAccessKey };
   const key = await sessionKey();
@@ -160,9 +202,9 @@ export async function readSecret(profileId: string): Promise<SecretRead> {
 }
 
 export async function isLocked(): Promise<boolean> {
-  return (await readHeader()) !== null && (await sessionKey()) === null;
+  return (await readHeader()) !== null && (await sessionKey(false)) === null;
 }
 
 export function forgetSecret(profileId: string): Promise<void> {
-  return queue(() => remove('local', LOCAL_KEYS.secret(profileId)));
+  return queue(() => remove('kept', KEPT_KEYS.secret(profileId)));
 }

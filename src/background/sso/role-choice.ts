@@ -2,7 +2,7 @@
 // else the first (in name order) whose capability probe says it may call iam:SimulatePrincipalPolicy.
 import type { AwsTarget } from '../../engine/target.ts';
 import type { IdentityCenterProfile, SessionCredentials } from '../profiles/model.ts';
-import { readChecked, write } from '../profiles/storage.ts';
+import { readChecked, write } from '../storage/areas.ts';
 import { probeCheck, SSO_SESSION_KEYS, type RoleProbe } from './model.ts';
 import type { ProbeOutcome } from './role-probe.ts';
 import { roleCredentials } from './session.ts';

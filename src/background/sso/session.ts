@@ -3,7 +3,7 @@
 import type { IdentityCenterProfile, SessionCredentials } from '../profiles/model.ts';
 import { sessionCredentialsCheck } from '../profiles/model.ts';
 import { stillValid } from '../profiles/store.ts';
-import { readChecked, remove, write } from '../profiles/storage.ts';
+import { readChecked, remove, write } from '../storage/areas.ts';
 import { classifyAwsError } from '../../engine/aws-errors.ts';
 import { oidcClient, portalClient } from './clients.ts';
 import { registrationCheck, SSO_SESSION_KEYS, tokenCheck, type SsoRegistration, type SsoToken } from './model.ts';

@@ -8,7 +8,7 @@ import { browser } from '../../shared/compat.ts';
 import { classifyAwsError } from '../../engine/aws-errors.ts';
 import type { IdentityCenterProfile } from '../profiles/model.ts';
 import { getProfile, updateProfile } from '../profiles/store.ts';
-import { keysWithPrefix, readChecked, remove, write } from '../profiles/storage.ts';
+import { keysWithPrefix, readChecked, remove, write } from '../storage/areas.ts';
 import { oidcClient, portalClient } from './clients.ts';
 import { pendingCheck, SSO_SESSION_KEYS, type PendingSignIn } from './model.ts';
 import { pollOnce, registerClient, startDeviceAuthorization } from './oidc.ts';

@@ -7,6 +7,7 @@ import type { Explanation } from '../../core/explanation.ts';
 import { formatAdminRequest } from '../../core/request/admin-request.ts';
 import { inertText } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
+import { onTrusted } from './trusted.ts';
 import type { WriteClipboard } from './types.ts';
 
 interface CopyRequestProps {
@@ -16,6 +17,7 @@ interface CopyRequestProps {
   diagnosis: Diagnosis | null;
   defaultFormat: Settings['requestFormat'];
   writeClipboard: WriteClipboard;
+  label?: string;
 }
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
@@ -31,7 +33,7 @@ function ManualCopy({ text }: { text: string }) {
   );
 }
 
-export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard }: CopyRequestProps) {
+export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard, label = 'Copy request for admin' }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(defaultFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
 
@@ -48,8 +50,8 @@ export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFo
   return (
     <div class="copy">
       <div class="row">
-        <button type="button" class="primary" data-testid="wd-copy-request" onClick={() => void copy()}>
-          Copy request for admin
+        <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy())}>
+          {label}
         </button>
         <label>
           as{' '}

@@ -6,6 +6,7 @@ import { policyConsoleUrl } from '../../core/knowledge/console-links.ts';
 import { inertText as t } from '../../core/text.ts';
 import { CONFIDENCE_LABEL, LAYER_LABEL, PRINCIPAL_TYPE_LABEL } from './labels.ts';
 import { orderedLinks, safeHref } from './links.ts';
+import { onTrusted } from './trusted.ts';
 
 function principalText(d: Denial): string {
   if (d.principalArn) return d.principalArn;
@@ -18,7 +19,7 @@ export function LinkItem({ link }: { link: Link }) {
   return (
     <li>
       {href ? (
-        <a href={href} target="_blank" rel="noopener noreferrer">
+        <a href={href} target="_blank" rel="noopener noreferrer" onClick={onTrusted(() => undefined)}>
           {t(link.label)}
         </a>
       ) : (
@@ -83,7 +84,7 @@ export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
               {policyUrl && (
                 <>
                   {' '}
-                  <a href={policyUrl} target="_blank" rel="noopener noreferrer">
+                  <a href={policyUrl} target="_blank" rel="noopener noreferrer" onClick={onTrusted(() => undefined)}>
                     open in the console
                   </a>
                 </>

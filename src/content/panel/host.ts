@@ -1,19 +1,20 @@
-// The panel's host element: a <div data-why-denied> right after the denial, holding an open shadow root that
-// the panel renders into. The page may restyle, hide or remove the host (on purpose or by re-rendering); the
+// The panel's host element: a <div data-why-denied> right after the denial, holding a closed shadow root that
+// the panel renders into (a page script gets null from host.shadowRoot, so it can neither read nor drive it).
+// The page may restyle, hide or remove the host (on purpose or by re-rendering); the
 // host puts itself back a bounded number of times, then gives up rather than fight the page.
 import { h, render } from 'preact';
 import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
-import type { PanelData, Send, WriteClipboard } from './types.ts';
+import type { FrameUrl, PanelData, WriteClipboard } from './types.ts';
 
 /** How many times one host restores itself after the page changed or removed it. */
 export const MAX_RESTORES = 10;
 
 
 export interface PanelDeps {
-  send: Send;
   writeClipboard: WriteClipboard;
+  frameUrl: FrameUrl;
 }
 
 /** Constructed sheets are not subject to the page's style-src CSP; a <style> element is the fallback. */
@@ -49,7 +50,7 @@ export class PanelHost {
     this.anchor = anchor;
     this.data = data;
     this.element = doc.createElement('div');
-    const root = this.element.attachShadow({ mode: 'open' });
+    const root = this.element.attachShadow({ mode: 'closed' });
     applyStyles(root, doc);
     this.container = doc.createElement('div');
     this.container.className = 'root';
@@ -95,7 +96,7 @@ export class PanelHost {
   }
 
   private render(): void {
-    render(h(Panel, { data: this.data, send: this.deps.send, writeClipboard: this.deps.writeClipboard }), this.container);
+    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, frameUrl: this.deps.frameUrl }), this.container);
   }
 
   /**

@@ -1,22 +1,47 @@
-// The panel under one denial: the explanation from the message, the request for the admin, and the diagnosis
-// with credentials. In "on-request" mode only a small button is shown until the user asks.
-import { useState } from 'preact/hooks';
-import type { Denial } from '../../core/denial.ts';
-import type { Diagnosis } from '../../core/diagnosis.ts';
+// The panel under one denial: the explanation from the message and the request for the admin, rendered at once
+// from the page's own text; below them, the panel frame (an extension page) with everything that needs
+// credentials. In "on-request" mode only a small button is shown until the user asks.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { inertText as t } from '../../core/text.ts';
 import { CopyRequest } from './copy-request.tsx';
-import { DiagnoseSection } from './diagnose-section.tsx';
 import { ExplanationGuidance, ExplanationSummary } from './explanation-view.tsx';
-import type { PanelProps } from './types.ts';
+import type { FrameUrl, PanelData, PanelProps } from './types.ts';
 
-export function Panel({ data, send, writeClipboard }: PanelProps) {
+/** The frame's height is the one message the panel takes from it, and only from that frame's own window. */
+const MAX_FRAME_HEIGHT = 4000;
+
+function DiagnosisFrame({ data, frameUrl }: { data: PanelData; frameUrl: FrameUrl }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(60);
+  useEffect(() => {
+    const element = frame.current;
+    const win = element?.ownerDocument.defaultView;
+    if (!element || !win) return undefined;
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== element.contentWindow) return;
+      const asked = (event.data as { whyDeniedFrameHeight?: unknown } | null)?.whyDeniedFrameHeight;
+      if (typeof asked === 'number' && asked >= 0 && asked <= MAX_FRAME_HEIGHT) setHeight(asked);
+    };
+    win.addEventListener('message', onMessage);
+    return () => win.removeEventListener('message', onMessage);
+  }, [data.recordId]);
+  if (!data.recordId) return <p class="muted">{t(data.recordError ?? 'Waiting for the extension to register this denial…')}</p>;
+  return (
+    <iframe
+      ref={frame}
+      class="diagnosis-frame"
+      data-testid="wd-diagnosis-frame"
+      title="why-denied: diagnosis with credentials"
+      src={frameUrl(data.recordId)}
+      allow="clipboard-write"
+      style={{ height: `${height}px` }}
+    />
+  );
+}
+
+export function Panel({ data, writeClipboard, frameUrl }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto');
   const [expanded, setExpanded] = useState(true);
-  // A diagnosis belongs to the denial it was run for: when the page changes the message, it no longer applies
-  // (the worker drops it too).
-  const [diagnosed, setDiagnosed] = useState<{ denial: Denial; diagnosis: Diagnosis } | null>(null);
-  const diagnosis = diagnosed?.denial === data.denial ? diagnosed.diagnosis : null;
-  const setDiagnosis = (d: Diagnosis) => setDiagnosed({ denial: data.denial, diagnosis: d });
 
   if (!open)
     return (
@@ -41,13 +66,13 @@ export function Panel({ data, send, writeClipboard }: PanelProps) {
           denial={data.denial}
           explanation={data.explanation}
           pageUrl={data.pageUrl}
-          diagnosis={diagnosis}
+          diagnosis={null}
           defaultFormat={data.settings.requestFormat}
           writeClipboard={writeClipboard}
         />
         <ExplanationGuidance denial={data.denial} explanation={data.explanation} />
         <h3>Diagnose with credentials</h3>
-        <DiagnoseSection data={data} send={send} diagnosis={diagnosis} onDiagnosis={setDiagnosis} />
+        <DiagnosisFrame data={data} frameUrl={frameUrl} />
       </div>
     </section>
   );

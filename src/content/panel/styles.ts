@@ -37,4 +37,5 @@ summary{cursor:pointer;margin:6px 0}
 @keyframes wd-pulse{from{opacity:1}to{opacity:.35}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 [hidden]{display:none!important}
+.diagnosis-frame{display:block;width:100%;border:0;margin:0;color-scheme:normal}
 `;

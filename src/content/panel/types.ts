@@ -1,6 +1,6 @@
-// What one panel is given. The content script owns the data; the panel only renders it and sends requests.
+// What one panel is given. The content script owns the data; the panel only renders it. What credentials find is
+// never here: it is shown in the panel frame (src/diagnosis-frame), an extension page the panel embeds.
 import type { Denial } from '../../core/denial.ts';
-import type { Diagnosis, DiagnosisStep } from '../../core/diagnosis.ts';
 import type { Explanation } from '../../core/explanation.ts';
 import type { ReplyOf, RequestOf, RequestType, Settings } from '../../shared/protocol.ts';
 
@@ -20,14 +20,13 @@ export interface PanelData {
   recordId: string | null;
   /** Why the worker has no record of this denial (it could not be reached), if so. */
   recordError: string | null;
-  /** Steps of a running diagnosis, pushed by the worker ('diagnosis/progress'). */
-  progress: DiagnosisStep[] | null;
-  /** A finished diagnosis pushed by the worker ('diagnosis/done'). */
-  pushedDiagnosis: Diagnosis | null;
 }
+
+/** The panel frame's URL for one record (runtime.getURL: Chrome's per-session dynamic URL). */
+export type FrameUrl = (recordId: string) => string;
 
 export interface PanelProps {
   data: PanelData;
-  send: Send;
   writeClipboard: WriteClipboard;
+  frameUrl: FrameUrl;
 }

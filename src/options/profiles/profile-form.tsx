@@ -29,6 +29,7 @@ interface Fields {
   partition: Partition;
   region: string;
   endpoint: string;
+  customEndpoint: boolean;
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
@@ -45,6 +46,7 @@ function initial(kind: FormKind, p: ProfileView | null): Fields {
     partition: p?.partition ?? 'aws',
     region: p?.region ?? (kind === 'keys' ? 'us-east-1' : ''),
     endpoint: p?.endpoint ?? '',
+    customEndpoint: p?.customEndpoint ?? false,
     accessKeyId: p?.accessKeyId ?? '',
     secretAccessKey: '',
     sessionToken: '',
@@ -66,7 +68,7 @@ function credentialKind(f: Fields, existing: ProfileView | null): ProfileInput['
 }
 
 export function toInput(kind: FormKind, f: Fields, existing: ProfileView | null): ProfileInput {
-  const common = { id: existing?.id ?? null, kind, name: f.name, partition: f.partition, endpoint: orNull(f.endpoint) };
+  const common = { id: existing?.id ?? null, kind, name: f.name, partition: f.partition, endpoint: orNull(f.endpoint), customEndpoint: f.customEndpoint };
   if (kind === 'identity-center') {
     return {
       ...common,
@@ -88,6 +90,33 @@ export function toInput(kind: FormKind, f: Fields, existing: ProfileView | null)
   };
 }
 
+/** The host a custom endpoint sends every call to, as the warning names it (null while the URL is incomplete). */
+function endpointHost(endpoint: string): string | null {
+  try {
+    return new URL(endpoint.trim()).host || null;
+  } catch {
+    return null;
+  }
+}
+
+function CustomEndpoint({ f, onChange }: { f: Fields; onChange: (on: boolean) => void }) {
+  const host = endpointHost(f.endpoint);
+  return (
+    <div class="field">
+      <label>
+        <input type="checkbox" data-testid="wd-custom-endpoint" checked={f.customEndpoint} onChange={(e) => onChange(e.currentTarget.checked)} />{' '}
+        Custom endpoint (not an AWS endpoint of this partition)
+      </label>
+      {f.customEndpoint && host && (
+        <p class="warning" role="alert" data-testid="wd-custom-endpoint-warning">
+          Every AWS call of this profile goes to <strong>{t(host)}</strong>, signed with its keys
+          {' '}(for Identity Center, with its access token). Turn this on only for a host you run.
+        </p>
+      )}
+    </div>
+  );
+}
+
 function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
   return (
     <div class="field">
@@ -102,7 +131,7 @@ export function ProfileForm({ send, kind, existing, onSaved, onCancel }: Props) 
   const [f, setF] = useState<Fields>(() => initial(kind, existing));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const text = (key: keyof Fields, testid: string, label: string, opts: { secret?: boolean; hint?: string; placeholder?: string } = {}) => {
+  const text = (key: Exclude<keyof Fields, 'customEndpoint'>, testid: string, label: string, opts: { secret?: boolean; hint?: string; placeholder?: string } = {}) => {
     const common = {
       id: testid,
       'data-testid': testid,
@@ -168,8 +197,9 @@ export function ProfileForm({ send, kind, existing, onSaved, onCancel }: Props) 
       {text('region', 'wd-region', 'Home Region', { placeholder: kind === 'keys' ? 'us-east-1' : 'the Identity Center Region' })}
       {text('endpoint', 'wd-endpoint', 'Endpoint override (optional)', {
         placeholder: 'http://127.0.0.1:4566',
-        hint: 'For tests or an AWS-compatible local endpoint: every AWS call of this profile goes there. Plain http only to 127.0.0.1 or localhost.',
+        hint: 'An AWS endpoint of the partition, or (with "Custom endpoint") an AWS-compatible one such as a local test service: every AWS call of this profile goes there. Plain http is allowed only for this machine (127.0.0.1, localhost, [::1]).',
       })}
+      <CustomEndpoint f={f} onChange={(customEndpoint) => setF((prev) => ({ ...prev, customEndpoint }))} />
       {kind === 'keys' && (
         <fieldset>
           <legend>Assume a role (optional)</legend>

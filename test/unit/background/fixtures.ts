@@ -64,7 +64,7 @@ export function identityCenterScenario(overrides: { refreshable?: boolean; pollI
 
 export function ssoInput(endpoint: string, overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {
-    id: null, kind: 'identity-center', name: 'Org SSO', partition: 'aws', region: 'us-east-1', endpoint,
+    id: null, kind: 'identity-center', name: 'Org SSO', partition: 'aws', region: 'us-east-1', endpoint, customEndpoint: endpoint !== null,
     credentialKind: null, accessKeyId: null, secretAccessKey: null, sessionToken: null, role: null,
     startUrl: START_URL, ssoRegion: 'us-east-1',
     ...overrides,
@@ -73,7 +73,7 @@ export function ssoInput(endpoint: string, overrides: Partial<ProfileInput> = {}
 
 export function keysInput(endpoint: string | null, overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {
-    id: null, kind: 'keys', name: 'Diagnoser keys', partition: 'aws', region: 'us-east-1', endpoint,
+    id: null, kind: 'keys', name: 'Diagnoser keys', partition: 'aws', region: 'us-east-1', endpoint, customEndpoint: endpoint !== null,
     credentialKind: 'long-term', accessKeyId: KEYS.user.accessKeyId, secretAccessKey: KEYS.user.secretAccessKey, sessionToken: null, role: null,
     startUrl: null, ssoRegion: null,
     ...overrides,

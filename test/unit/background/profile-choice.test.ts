@@ -58,7 +58,7 @@ describe('preferredProfile', () => {
 });
 
 describe('accountsOf', () => {
-  const base = { id: 'p', name: 'p', partition: 'aws', region: 'us-east-1', endpoint: null } as const;
+  const base = { id: 'p', name: 'p', partition: 'aws', region: 'us-east-1', endpoint: null, customEndpoint: false } as const;
 
   it('is the tested account for keys, the role account for an assumed role, the assignments for Identity Center', () => {
     const keys: StoredProfile = { ...base, kind: 'keys', credentialKind: 'long-term', accessKeyId: 'AKIAEXAMPLE000000001', role: null, lastTest: null };

@@ -1,9 +1,10 @@
 // A finished diagnosis: the verdict, the blocking policy and statement, and the evidence behind it.
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
-import type { BlockingPolicy, Diagnosis, DiagnosisProblem, DiagnosisStep } from '../../core/diagnosis.ts';
-import { inertText as t } from '../../core/text.ts';
-import { BLOCKING_LAYER_LABEL, DIAGNOSIS_STATUS_LABEL, POLICY_TYPE_LABEL, STEP_STATE_LABEL } from './labels.ts';
-import { safeHref } from './links.ts';
+import type { BlockingPolicy, Diagnosis, DiagnosisProblem, DiagnosisStep } from '../core/diagnosis.ts';
+import { inertText as t } from '../core/text.ts';
+import { BLOCKING_LAYER_LABEL, DIAGNOSIS_STATUS_LABEL, POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
+import { safeHref } from '../content/panel/links.ts';
+import { onTrusted } from '../content/panel/trusted.ts';
 
 export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   return (
@@ -37,7 +38,7 @@ function Blocking({ policy }: { policy: BlockingPolicy }) {
         {href && (
           <>
             {' '}
-            <a href={href} target="_blank" rel="noopener noreferrer">
+            <a href={href} target="_blank" rel="noopener noreferrer" onClick={onTrusted(() => undefined)}>
               open in the console
             </a>
           </>

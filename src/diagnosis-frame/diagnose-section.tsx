@@ -1,15 +1,27 @@
-// "Diagnose with credentials": pick a profile, ask the worker to diagnose this denial, follow its steps live,
-// then show what it found. The panel never sees keys or tokens: only profile names, accounts and states.
+// "Diagnose with credentials", inside the panel frame (an extension page, out of the console page's reach): pick a
+// profile, ask the worker to diagnose this denial, follow its steps live, then show what it found. Even here only
+// profile names, accounts and states arrive, never keys or tokens.
 import { useEffect, useState } from 'preact/hooks';
-import type { Diagnosis, DiagnosisStep } from '../../core/diagnosis.ts';
-import { inertText as t } from '../../core/text.ts';
-import type { ProfileSummary } from '../../shared/protocol.ts';
+import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import { inertText as t } from '../core/text.ts';
+import type { ProfileSummary } from '../shared/protocol.ts';
 import { DiagnosisView, StepList } from './diagnosis-view.tsx';
-import { PROFILE_STATE_LABEL } from './labels.ts';
-import type { PanelData, Send } from './types.ts';
+import { PROFILE_STATE_LABEL } from '../content/panel/labels.ts';
+import type { Send } from '../content/panel/types.ts';
+import { onTrusted } from '../content/panel/trusted.ts';
+
+/** The frame's denial record and what the worker pushed about it. */
+export interface FrameData {
+  recordId: string;
+  accountId: string | null;
+  /** Steps of a running diagnosis, pushed by the worker ('diagnosis/progress'). */
+  progress: DiagnosisStep[] | null;
+  /** A finished diagnosis pushed by the worker ('diagnosis/done'). */
+  pushedDiagnosis: Diagnosis | null;
+}
 
 interface DiagnoseSectionProps {
-  data: PanelData;
+  data: FrameData;
   send: Send;
   diagnosis: Diagnosis | null;
   onDiagnosis: (diagnosis: Diagnosis) => void;
@@ -52,7 +64,7 @@ function OpenOptions({ send, label }: { send: Send; label: string }) {
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <p>
-      <button type="button" onClick={() => send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e)))}>
+      <button type="button" data-testid="wd-open-options" onClick={onTrusted(() => void send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e))))}>
         {label}
       </button>
       {failed && <span class="error"> Could not open the options page: {t(failed)}</span>}
@@ -70,7 +82,7 @@ function SignInAgain({ send, profile }: { send: Send; profile: ProfileSummary })
   return (
     <div class="sign-in">
       <p>The IAM Identity Center session of {t(profile.name)} has expired.</p>
-      <button type="button" data-testid="wd-sign-in-again" onClick={() => void signIn()}>
+      <button type="button" data-testid="wd-sign-in-again" onClick={onTrusted(() => void signIn())}>
         Sign in again
       </button>
       <span role="status" aria-live="polite" class="status">
@@ -85,7 +97,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
   const [liveSteps, setLiveSteps] = useState<DiagnosisStep[]>([]);
-  const accountId = data.denial.accountId;
+  const accountId = data.accountId;
 
   const loadProfiles = () =>
     send('profiles/summaries', { accountId }).then(
@@ -105,7 +117,6 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
   }, [data.pushedDiagnosis]);
 
   const start = async (recheck: boolean) => {
-    if (!data.recordId) return;
     setLiveSteps([]);
     setRun({ running: true, message: null, error: null });
     try {
@@ -128,8 +139,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
   const signInNeeded =
     profile?.kind === 'identity-center' &&
     (profile.state === 'sign-in-required' || !!diagnosis?.problems.some((p) => p.kind === 'sign-in-required'));
-  const waiting = data.recordId ? null : (data.recordError ?? 'Waiting for the extension to register this denial…');
-  const canRun = !!data.recordId && !run.running && !!profile;
+  const canRun = !run.running && !!profile;
   const steps = run.running ? liveSteps : (diagnosis?.steps ?? []);
 
   return (
@@ -145,7 +155,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
             ))}
           </select>
         </label>
-        <button type="button" class="primary" data-testid="wd-diagnose" disabled={!canRun} onClick={() => void start(false)}>
+        <button type="button" class="primary" data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
           Diagnose
         </button>
         <button
@@ -153,12 +163,11 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
           data-testid="wd-recheck"
           disabled={!canRun || (!diagnosis && !run.message)}
           title="Run the diagnosis again without cached answers"
-          onClick={() => void start(true)}
+          onClick={onTrusted(() => void start(true))}
         >
           Re-check
         </button>
       </div>
-      {waiting && <p class="muted">{t(waiting)}</p>}
       {profile?.state === 'locked' && (
         <div class="locked">
           <p>The extension's profile vault is locked. Unlock it with your passphrase on the options page.</p>

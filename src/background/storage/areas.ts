@@ -1,0 +1,130 @@
+// The one storage module: it decides where each kind of data lives, and nothing else in the worker touches a
+// storage area. Two areas hold what the worker trusts, and no content script can read or write either:
+//   kept     profiles, long-term secret keys (sealed by the vault when a passphrase is set), the vault's salt,
+//            iterations and verifier: the extension origin's IndexedDB (kept-area.ts), in both browsers.
+//   session  temporary keys, assumed-role and Identity Center credentials, tokens, registrations, the unlocked
+//            vault key, this tab's denials and diagnoses: storage.session (memory only), set to trusted contexts.
+// Settings that are not secret (panel mode, request format) stay in storage.local, where the content script may
+// read them; the worker checks them on every read. What comes back from any area is checked, because storage
+// outlives versions of the extension and a damaged value must read as "absent", never crash a handler.
+import { browser } from '../../shared/compat.ts';
+import type { Check } from '../../shared/validate.ts';
+import { keptArea, type KeyValueArea } from './kept-area.ts';
+
+export type Area = 'kept' | 'session';
+
+/** Keys that earlier versions kept in storage.local, where content scripts can read them. */
+const LEGACY_LOCAL_KEYS = ['profiles', 'vault'];
+const LEGACY_LOCAL_PREFIXES = ['profile-secret:'];
+
+interface Guardable {
+  setAccessLevel?: (details: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void>;
+}
+
+/** What the worker found when it locked the areas down at start (shown by tests and in errors). */
+export const guard = { session: false, local: false as boolean | 'unsupported' };
+
+async function restrict(area: Guardable): Promise<boolean> {
+  if (typeof area.setAccessLevel !== 'function') return false;
+  try {
+    await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * At worker start: storage.session (both browsers) and storage.local (Chrome; Firefox supports the call on
+ * session only) to trusted contexts, then profiles and secrets an earlier version left in storage.local move
+ * into the kept area and the old copies are erased.
+ */
+async function prepare(): Promise<void> {
+  const session = browser.storage.session as unknown as Guardable;
+  // Both browsers restrict storage.session to trusted contexts by default; the call makes sure of it.
+  guard.session = typeof session.setAccessLevel === 'function' ? await restrict(session) : true;
+  const local = browser.storage.local as unknown as Guardable;
+  guard.local = typeof local.setAccessLevel === 'function' ? await restrict(local) : 'unsupported';
+  await migrateLegacyLocal();
+}
+
+export async function migrateLegacyLocal(): Promise<number> {
+  const everything = await browser.storage.local.get(null);
+  const legacy = Object.keys(everything).filter((k) => LEGACY_LOCAL_KEYS.includes(k) || LEGACY_LOCAL_PREFIXES.some((p) => k.startsWith(p)));
+  if (legacy.length === 0) return 0;
+  const already = await keptArea.get(legacy);
+  const moving: Record<string, unknown> = {};
+  // What the kept area already has is newer (a migration interrupted after its write): it wins.
+  for (const key of legacy) if (!Object.hasOwn(already, key)) moving[key] = everything[key];
+  await keptArea.set(moving);
+  await browser.storage.local.remove(legacy);
+  return legacy.length;
+}
+
+let ready: Promise<void> | null = null;
+/** Every read and write waits for prepare(): nothing is read from or written to an area before it is locked down. */
+export const whenReady = () => (ready ??= prepare());
+
+function area(name: Area): KeyValueArea {
+  if (name === 'kept') return keptArea;
+  return {
+    get: (keys) => browser.storage.session.get(keys),
+    set: async (items) => {
+      if (!guard.session) throw new Error('storage.session could not be restricted to the extension, so no credential is kept in it.');
+      await browser.storage.session.set(items);
+    },
+    remove: (keys) => browser.storage.session.remove(keys),
+  };
+}
+
+/** The stored value, unchecked: for values the worker itself wrote into memory only (denial records). */
+export async function readRaw(name: Area, key: string): Promise<unknown> {
+  await whenReady();
+  return (await area(name).get([key]))[key];
+}
+
+export async function readChecked<T>(name: Area, key: string, check: Check): Promise<T | null> {
+  const value = await readRaw(name, key);
+  if (value === undefined || check(value, key)) return null;
+  return value as T;
+}
+
+export async function write(name: Area, key: string, value: unknown): Promise<void> {
+  await writeMany(name, { [key]: value });
+}
+
+/** Several values at once (one IndexedDB transaction in the kept area): a vault header with its sealed secrets. */
+export async function writeMany(name: Area, items: Record<string, unknown>): Promise<void> {
+  await whenReady();
+  await area(name).set(items);
+}
+
+export async function remove(name: Area, keys: string | string[]): Promise<void> {
+  await whenReady();
+  await area(name).remove(typeof keys === 'string' ? [keys] : keys);
+}
+
+export async function keysWithPrefix(name: Area, prefix: string): Promise<string[]> {
+  await whenReady();
+  const everything = await area(name).get(null);
+  return Object.keys(everything).filter((k) => k.startsWith(prefix));
+}
+
+/** Settings: the one thing in storage.local. The content script may read it; the caller checks what comes back. */
+export async function readSettingsArea(): Promise<unknown> {
+  return (await browser.storage.local.get('settings')).settings;
+}
+
+export async function writeSettingsArea(settings: unknown): Promise<void> {
+  await browser.storage.local.set({ settings });
+}
+
+/** Runs read-modify-write sequences on one key one after another, so concurrent handlers do not lose writes. */
+export function serialiser(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>) => {
+    const next = tail.then(work, work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}

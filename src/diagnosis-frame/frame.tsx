@@ -1,0 +1,89 @@
+// The panel frame: an extension page that each panel embeds (web-accessible, through Chrome's per-session dynamic
+// URL). Everything that comes from credentials is shown here and only here: the profile list, the diagnosis'
+// progress, the blocking policy and statement, and the request with the diagnosis in it. The console page, and a
+// script in it, cannot read a cross-origin frame, and the worker answers these requests only to this page.
+// The record id comes in the URL's fragment; the worker gives this frame only records of its own tab.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import { explainDenial } from '../core/explain/index.ts';
+import { inertText as t } from '../core/text.ts';
+import { retrying } from '../content/retry.ts';
+import { listenForPushes } from '../content/pushes.ts';
+import { CopyRequest } from '../content/panel/copy-request.tsx';
+import { PANEL_CSS } from '../content/panel/styles.ts';
+import { browser } from '../shared/compat.ts';
+import { request } from '../shared/messaging.ts';
+import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
+import { DiagnoseSection } from './diagnose-section.tsx';
+
+const send = retrying(request);
+const recordId = decodeURIComponent(location.hash.slice(1));
+
+type Loaded = { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; message: string } | { kind: 'loaded'; record: DenialRecord; settings: Settings };
+
+function FrameApp() {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [progress, setProgress] = useState<DiagnosisStep[] | null>(null);
+  const [pushed, setPushed] = useState<Diagnosis | null>(null);
+  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+
+  useEffect(() => {
+    Promise.all([send('panel/record', { recordId }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]).then(
+      ([{ record }, settings]) => {
+        setLoaded(record ? { kind: 'loaded', record, settings } : { kind: 'gone' });
+        if (record?.diagnosis) setDiagnosis(record.diagnosis);
+      },
+      (e: unknown) => setLoaded({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => {
+      if (push.recordId !== recordId) return;
+      if (push.type === 'diagnosis/progress') setProgress(push.steps);
+      else setPushed(push.diagnosis);
+    });
+  }, []);
+
+  if (loaded.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
+  if (loaded.kind === 'gone') return <p class="muted" data-testid="wd-diagnosis-message">This denial is no longer on record (the page was reloaded); look at it again after the page settles.</p>;
+  if (loaded.kind === 'failed') return <p class="error" data-testid="wd-diagnosis-error">The extension's worker could not be reached: {t(loaded.message)}</p>;
+  const { record, settings } = loaded;
+  return (
+    <>
+      <DiagnoseSection
+        data={{ recordId, accountId: record.denial.accountId, progress, pushedDiagnosis: pushed }}
+        send={send}
+        diagnosis={diagnosis}
+        onDiagnosis={setDiagnosis}
+      />
+      {diagnosis && (
+        <CopyRequest
+          denial={record.denial}
+          explanation={explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null })}
+          pageUrl={record.pageUrl}
+          diagnosis={diagnosis}
+          defaultFormat={settings.requestFormat}
+          writeClipboard={(text) => navigator.clipboard.writeText(text)}
+          label="Copy request with this diagnosis"
+        />
+      )}
+    </>
+  );
+}
+
+/** The panel sizes the frame to its content: the height is the one thing this page tells the console page. */
+function reportHeight(): void {
+  let last = -1;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    parent.postMessage({ whyDeniedFrameHeight: height }, '*');
+  }).observe(document.documentElement);
+}
+
+const style = document.createElement('style');
+style.textContent = `${PANEL_CSS}\nhtml,body{margin:0;background:transparent}.root{margin:0}`;
+document.head.append(style);
+const app = document.getElementById('app');
+if (app) render(<FrameApp />, app);
+reportHeight();

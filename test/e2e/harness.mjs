@@ -209,9 +209,8 @@ class TestPage {
   }
 
   /** The raw frame (playwright or puppeteer) whose URL is a panel frame's src. */
-  async frameOf(src) {
-    const hash = src.slice(src.indexOf('#'));
-    return this.raw.frames().find((f) => f !== this.raw.mainFrame() && f.url().endsWith(hash)) ?? null;
+  frameOf(src) {
+    return this.driver.frameOf(this, src.slice(src.indexOf('#')));
   }
 
   /** The panel host for a `host` target: its watch id, or its index among the page's hosts. */
@@ -494,6 +493,10 @@ class ChromiumDriver extends Driver {
     return this.context.newPage();
   }
 
+  async frameOf(page, hash) {
+    return page.raw.frames().find((f) => f !== page.raw.mainFrame() && f.url().endsWith(hash)) ?? null;
+  }
+
   /**
    * Runs `fn(host, shadowRoot, arg)` for every [data-why-denied] element of the page and of its same-origin frames.
    * Closed shadow roots are reached through DevTools (DOM.getDocument with pierce), which no page script has.
@@ -609,6 +612,13 @@ class FirefoxDriver extends Driver {
         : req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     });
     return raw;
+  }
+
+  /** Puppeteer keeps a moz-extension frame's first URL (about:blank): the frame is found by its BiDi context. */
+  async frameOf(page, hash) {
+    const { result: { contexts: [tree] } } = await this.browser.connection.send('browsingContext.getTree', { root: page.raw.mainFrame()._id });
+    const context = (tree?.children ?? []).find((c) => c.url.endsWith(hash))?.context;
+    return context ? (page.raw.frames().find((f) => f._id === context) ?? null) : null;
   }
 
   /**

@@ -203,10 +203,11 @@ export async function recordFor(recordId: string, sender: SenderContext): Promis
 }
 
 /** Whether a Re-check of this record may call AWS again now; notes the time when it may. */
-function recheckAllowed(recordId: string, now = Date.now()): boolean {
-  const last = lastRecheck.get(recordId);
+function recheckAllowed(key: string, now = Date.now()): boolean {
+  const last = lastRecheck.get(key);
   if (last !== undefined && now - last < RECHECK_INTERVAL_MS) return false;
-  lastRecheck.set(recordId, now);
+  for (const [k, at] of lastRecheck) if (now - at >= RECHECK_INTERVAL_MS) lastRecheck.delete(k);
+  lastRecheck.set(key, now);
   return true;
 }
 
@@ -214,7 +215,8 @@ export const diagnosisHandlers: Pick<Handlers, 'diagnosis/run' | 'panel/record'>
   'diagnosis/run': async ({ recordId, profileId, recheck }, sender) => {
     const record = await recordFor(recordId, sender);
     if (!record) return { diagnosis: null, profileId: null, message: GONE };
-    if (recheck && !recheckAllowed(record.id)) {
+    // Keyed by the record as first seen: a reloaded page's denial is a new record.
+    if (recheck && !recheckAllowed(`${record.id}@${record.seenAt}`)) {
       return { diagnosis: record.diagnosis, profileId, message: `Re-checked a moment ago: wait ${RECHECK_INTERVAL_MS / 1000} seconds between re-checks of one denial.` };
     }
     return runDiagnosis({ recordId, profileId, recheck, attempts: 1 });

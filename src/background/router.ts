@@ -50,7 +50,8 @@ export function classifySender(sender: Runtime.MessageSender): SenderContext | n
 
 export function listen(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if ((message as { channel?: unknown } | null)?.channel !== 'why-denied') return undefined;
+    // Own properties only, as everywhere in the protocol: an inherited "channel" does not make a message ours.
+    if (typeof message !== 'object' || message === null || !Object.hasOwn(message, 'channel') || (message as { channel: unknown }).channel !== 'why-denied') return undefined;
     return dispatch(handlers, message, sender);
   });
 }

@@ -4,7 +4,7 @@
 // interception of page requests (the extension never talks to the network here: AWS is the local fake, reached
 // through a profile's endpoint override).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,12 +36,22 @@ export const BROWSERS = (process.env.WD_E2E_BROWSERS ?? 'chromium,firefox').spli
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A copy of the built extension, so a rebuild while the tests run cannot change the code under test. */
-function snapshotDist(browserName) {
+/**
+ * A copy of the built extension, so a rebuild while the tests run cannot change the code under test. With
+ * `attacker`, the copy runs test/e2e/attacker/content-world.js as a second content script on the console pages:
+ * code with exactly our content script's privileges, for the security tests (never in a shipped build).
+ */
+function snapshotDist(browserName, { attacker = false } = {}) {
   const source = join(DIST, browserName === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(source, 'manifest.json'))) throw new Error(`${source}/manifest.json is missing: run \`npx vite build\` first`);
   const copy = mkdtempSync(join(tmpdir(), `wd-e2e-ext-${browserName}-`));
   cpSync(source, copy, { recursive: true });
+  if (attacker) {
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+    cpSync(join(ROOT, 'test/e2e/attacker/content-world.js'), join(copy, 'test-attacker.js'));
+    manifest.content_scripts.push({ matches: manifest.content_scripts[0].matches, js: ['test-attacker.js'], run_at: 'document_idle' });
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  }
   return copy;
 }
 
@@ -456,13 +466,14 @@ async function chromiumLoadError(ext) {
 }
 
 class ChromiumDriver extends Driver {
-  constructor() {
+  constructor(options) {
     super('chromium');
+    this.options = options;
   }
 
   async launch() {
     const { chromium } = await import('playwright-core');
-    const ext = snapshotDist('chromium');
+    const ext = snapshotDist('chromium', this.options);
     this.profileDir = mkdtempSync(join(tmpdir(), 'wd-e2e-chromium-'));
     this.tempDirs.push(ext, this.profileDir);
     this.context = await chromium.launchPersistentContext(this.profileDir, {
@@ -573,13 +584,14 @@ class ChromiumDriver extends Driver {
 }
 
 class FirefoxDriver extends Driver {
-  constructor() {
+  constructor(options) {
     super('firefox');
+    this.options = options;
   }
 
   async launch() {
     const { default: puppeteer } = await import('puppeteer-core');
-    const ext = snapshotDist('firefox');
+    const ext = snapshotDist('firefox', this.options);
     this.tempDirs.push(ext);
     const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
     const geckoId = manifest.browser_specific_settings?.gecko?.id;
@@ -617,7 +629,8 @@ class FirefoxDriver extends Driver {
   /** Puppeteer keeps a moz-extension frame's first URL (about:blank): the frame is found by its BiDi context. */
   async frameOf(page, hash) {
     const { result: { contexts: [tree] } } = await this.browser.connection.send('browsingContext.getTree', { root: page.raw.mainFrame()._id });
-    const context = (tree?.children ?? []).find((c) => c.url.endsWith(hash))?.context;
+    const all = (node) => [node, ...(node?.children ?? []).flatMap(all)];
+    const context = all(tree).find((c) => c?.url?.startsWith('moz-extension:') && c.url.endsWith(hash))?.context;
     return context ? (page.raw.frames().find((f) => f._id === context) ?? null) : null;
   }
 
@@ -630,8 +643,8 @@ class FirefoxDriver extends Driver {
     const bidi = this.browser.connection;
     const top = page.raw.mainFrame()._id;
     const { result: { contexts: [tree] } } = await bidi.send('browsingContext.getTree', { root: top });
-    const origin = (url) => { try { return new URL(url).origin; } catch { return null; } };
-    const contexts = [top, ...(tree?.children ?? []).filter((c) => origin(c.url) === origin(tree.url)).map((c) => c.context)];
+    // The page and its frames, but not the panel frames (extension pages: no panel host in them).
+    const contexts = [top, ...(tree?.children ?? []).filter((c) => !c.url.startsWith('moz-extension:')).map((c) => c.context)];
     const source = withHelpers(fn, helpers);
     const results = [];
     for (const [frameIndex, context] of contexts.entries()) {
@@ -698,8 +711,8 @@ class FirefoxDriver extends Driver {
   }
 }
 
-export async function launchChromium() {
-  const driver = new ChromiumDriver();
+export async function launchChromium(options = {}) {
+  const driver = new ChromiumDriver(options);
   try {
     return await driver.launch();
   } catch (error) {
@@ -708,8 +721,8 @@ export async function launchChromium() {
   }
 }
 
-export async function launchFirefox() {
-  const driver = new FirefoxDriver();
+export async function launchFirefox(options = {}) {
+  const driver = new FirefoxDriver(options);
   try {
     return await driver.launch();
   } catch (error) {
@@ -718,9 +731,9 @@ export async function launchFirefox() {
   }
 }
 
-export function launch(name) {
-  if (name === 'chromium') return launchChromium();
-  if (name === 'firefox') return launchFirefox();
+export function launch(name, options = {}) {
+  if (name === 'chromium') return launchChromium(options);
+  if (name === 'firefox') return launchFirefox(options);
   throw new Error(`unknown browser ${name}`);
 }
 
@@ -728,14 +741,14 @@ export function launch(name) {
  * Runs `body({ driver, test })` once per browser in its own describe block with a fresh profile. `test(name, fn,
  * options)` gives fn the driver, closes the test's pages afterwards, and screenshots them when it fails.
  */
-export function forEachBrowser(suite, body) {
+export function forEachBrowser(suite, body, launchOptions = {}) {
   for (const name of BROWSERS) {
     describe(`${suite} [${name}]`, () => {
       /** @type {ChromiumDriver | FirefoxDriver | null} */
       let driver = null;
       let launchError = null;
       before(async () => {
-        try { driver = await launch(name); } catch (error) { launchError = error; }
+        try { driver = await launch(name, launchOptions); } catch (error) { launchError = error; }
       });
       after(async () => { await driver?.close(); });
       const test = (title, fn, options = {}) => {

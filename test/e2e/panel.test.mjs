@@ -201,17 +201,19 @@ forEachBrowser('panel', ({ test }) => {
     // shows it, the override is a visible marker; a principal it does not trust is not shown as the principal.
     assert.ok(panel.text.includes('eve⟨U+202E⟩nimda'), 'the message with its bidi override (as a marker) is not in the panel');
     assert.ok(!panel.principal?.includes('nimda') || panel.principal.includes('eve⟨U+202E⟩nimda'), `principal shown as ${panel.principal}`);
-    const inPage = await tab.evaluate(() => {
-      const hosts = [...document.querySelectorAll('[data-why-denied]')].filter((h) => h.shadowRoot);
-      const all = hosts.flatMap((h) => [...h.shadowRoot.querySelectorAll('*')]);
-      const text = hosts.map((h) => h.shadowRoot.textContent).join('\n');
-      return {
-        pwned: window.__whyDeniedPwned ?? null,
-        createdFromText: all.filter((e) => ['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(e.tagName) || e.getAttribute('onerror') !== null).map((e) => e.outerHTML),
-        rawBidi: /[\u202A-\u202E\u2066-\u2069]/.test(text),
-        literalMarkup: text.includes('<img src=x onerror='),
-      };
-    });
+    // Inside the panels' closed shadow roots (read with the driver's privileged access); the one frame there is ours.
+    const roots = (await driver.eachPanelHost(tab, (host, root) => (root ? {
+      created: [...root.querySelectorAll('*')].filter((e) => (['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(e.tagName) && e.dataset.testid !== 'wd-diagnosis-frame')
+        || e.getAttribute('onerror') !== null).map((e) => e.outerHTML),
+      text: root.textContent,
+    } : null), {})).filter(Boolean);
+    const text = roots.map((r) => r.text).join('\n');
+    const inPage = {
+      pwned: await tab.evaluate(() => window.__whyDeniedPwned ?? null),
+      createdFromText: roots.flatMap((r) => r.created),
+      rawBidi: /[\u202A-\u202E\u2066-\u2069]/.test(text),
+      literalMarkup: text.includes('<img src=x onerror='),
+    };
     assert.equal(inPage.pwned, null, 'page markup in the denial ran');
     assert.deepEqual(inPage.createdFromText, [], 'elements were created from page text inside the panel');
     assert.equal(inPage.rawBidi, false, 'a raw bidi control character reached the panel');

@@ -1,5 +1,5 @@
-// The profile, vault and Identity Center messages. The router has already refused every one of them from a
-// content script except 'profiles/summaries' and 'sso/sign-in'; these handlers never put a secret in a reply.
+// The profile, vault and Identity Center messages. The router has already refused every one of them to a content
+// script, and to the panel frame all but 'profiles/summaries' and 'sso/sign-in'; no reply ever holds a secret.
 import type { ProfileTestResult, ProfileView, ProfileRequests } from '../../shared/protocol-profiles.ts';
 import { browser } from '../../shared/compat.ts';
 import { checkIdentity } from '../../engine/index.ts';
@@ -95,7 +95,7 @@ export const profileHandlers: ProfileHandlers = {
     const profile = await getProfile(profileId);
     if (!profile) return { started: false, message: 'There is no such profile (it may have been deleted).' };
     // A panel only needs "Sign in again" when the session is gone; this also keeps a page from opening tabs at will.
-    if (sender.kind === 'content' && (await conditionOf(profile)).state === 'ready') {
+    if (sender.kind === 'panel-frame' && (await conditionOf(profile)).state === 'ready') {
       return { started: false, message: `"${profile.name}" is already signed in.` };
     }
     if (profile.kind === 'keys') {

@@ -48,17 +48,32 @@ async function prepare(): Promise<void> {
   await migrateLegacyLocal();
 }
 
+/** Set in the kept area once the one migration ran: later copies in storage.local are not ours and are only erased. */
+const MIGRATED = 'migrated-from-storage-local';
+
+/**
+ * Moves what an earlier version kept in storage.local into the kept area, once, and erases the old copies. Any
+ * content script can write storage.local, so after that one time, whatever appears there under those keys is
+ * erased without being read. Profiles saved before the "custom endpoint" flag existed keep the endpoint the user
+ * gave them: it counts as custom.
+ */
 export async function migrateLegacyLocal(): Promise<number> {
   const everything = await browser.storage.local.get(null);
   const legacy = Object.keys(everything).filter((k) => LEGACY_LOCAL_KEYS.includes(k) || LEGACY_LOCAL_PREFIXES.some((p) => k.startsWith(p)));
-  if (legacy.length === 0) return 0;
-  const already = await keptArea.get(legacy);
-  const moving: Record<string, unknown> = {};
-  // What the kept area already has is newer (a migration interrupted after its write): it wins.
-  for (const key of legacy) if (!Object.hasOwn(already, key)) moving[key] = everything[key];
-  await keptArea.set(moving);
-  await browser.storage.local.remove(legacy);
-  return legacy.length;
+  const done = Object.hasOwn(await keptArea.get([MIGRATED]), MIGRATED);
+  if (!done) {
+    const moving: Record<string, unknown> = { [MIGRATED]: Date.now() };
+    for (const key of legacy) moving[key] = key === 'profiles' ? withEndpointFlag(everything[key]) : everything[key];
+    await keptArea.set(moving);
+  }
+  if (legacy.length > 0) await browser.storage.local.remove(legacy);
+  return done ? 0 : legacy.length;
+}
+
+function withEndpointFlag(profiles: unknown): unknown {
+  if (!Array.isArray(profiles)) return profiles;
+  return profiles.map((p: unknown) =>
+    p && typeof p === 'object' && !Object.hasOwn(p, 'customEndpoint') ? { ...p, customEndpoint: (p as { endpoint?: unknown }).endpoint != null } : p);
 }
 
 let ready: Promise<void> | null = null;

@@ -37,6 +37,8 @@ function applyStyles(root: ShadowRoot, doc: Document): void {
 
 export class PanelHost {
   readonly element: HTMLElement;
+  /** The closed shadow root: this content script keeps the only reference (its tests read the panel through it). */
+  readonly root: ShadowRoot;
   private readonly container: HTMLElement;
   private readonly observer: MutationObserver;
   private anchor: Element;
@@ -50,11 +52,11 @@ export class PanelHost {
     this.anchor = anchor;
     this.data = data;
     this.element = doc.createElement('div');
-    const root = this.element.attachShadow({ mode: 'closed' });
-    applyStyles(root, doc);
+    this.root = this.element.attachShadow({ mode: 'closed' });
+    applyStyles(this.root, doc);
     this.container = doc.createElement('div');
     this.container.className = 'root';
-    root.append(this.container);
+    this.root.append(this.container);
     this.applyHostAttributes();
     anchor.after(this.element);
     this.render();

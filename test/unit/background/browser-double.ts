@@ -1,4 +1,5 @@
-// An in-memory double of the WebExtension APIs the worker uses: storage.local and storage.session (values
+// An in-memory double of the WebExtension APIs the worker uses: storage.local and storage.session, and the kept
+// area (the extension origin's IndexedDB in the browser: tests mock src/background/storage/kept-area.ts with it) (values
 // round-trip through JSON, as Chrome stores them, so a Date or a Uint8Array would not survive here either),
 // runtime identity, tabs.sendMessage / tabs.create, permissions and the badge. Tests swap it in for
 // src/shared/compat.ts with vi.mock; it is the only thing the background tests fake.
@@ -63,6 +64,12 @@ function makeDouble() {
       async openOptionsPage(): Promise<void> {
         double.runtime.optionsOpened++;
       },
+      getManifest: () => ({ content_scripts: [{ matches: ['https://*.console.aws.amazon.com/billing/*', 'https://*.console.aws.amazon.com/costmanagement/*'] }] }),
+      /** Broadcasts to extension pages (diagnosis progress for the panel frames). */
+      broadcast: [] as unknown[],
+      async sendMessage(message: unknown): Promise<void> {
+        double.runtime.broadcast.push(structuredClone(message));
+      },
       onMessage: {
         listeners: [] as Listener[],
         addListener(listener: Listener) {
@@ -71,6 +78,8 @@ function makeDouble() {
       },
     },
     storage: { local: new MemoryArea(), session: new MemoryArea() },
+    /** The kept area (IndexedDB in the browser). */
+    kept: new MemoryArea(),
     tabs: {
       sent: [] as SentMessage[],
       created: [] as { url?: string }[],
@@ -121,6 +130,8 @@ export const browserDouble = (slot.__whyDeniedBrowserDouble ??= makeDouble());
 export async function resetBrowserDouble(): Promise<void> {
   await browserDouble.storage.local.clear();
   await browserDouble.storage.session.clear();
+  await browserDouble.kept.clear();
+  browserDouble.runtime.broadcast.length = 0;
   browserDouble.tabs.sent.length = 0;
   browserDouble.tabs.created.length = 0;
   browserDouble.tabs.closed.clear();
@@ -131,6 +142,11 @@ export async function resetBrowserDouble(): Promise<void> {
 /** A sender as the browser reports a content script in a console page. */
 export function contentSender(tabId = 7, frameId = 0) {
   return { id: EXTENSION_ID, url: 'https://us-east-1.console.aws.amazon.com/billing/home', tab: { id: tabId }, frameId };
+}
+
+/** A sender as the browser reports the panel frame (the extension's page inside a console tab). */
+export function frameSender(tabId = 7, frameId = 3) {
+  return { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/diagnosis-frame/frame.html#x`, tab: { id: tabId }, frameId };
 }
 
 /** A sender as the browser reports the options page. */

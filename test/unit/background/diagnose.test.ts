@@ -7,6 +7,7 @@ import { startFakeAws, type FakeAws } from './fake-aws.ts';
 import { ACCOUNT, decide, identityCenterScenario, keysInput, OTHER_ACCOUNT, ssoInput } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
 const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
 const { diagnosisHandlers } = await import('../../../src/background/diagnose.ts');
@@ -42,7 +43,7 @@ const denial: Denial = {
 };
 
 const page = { kind: 'extension-page' as const, tabId: null, frameId: 0 };
-const panel = (tabId = TAB, frameId = 0) => ({ kind: 'content' as const, tabId, frameId });
+const panel = (tabId = TAB, frameId = 3) => ({ kind: 'panel-frame' as const, tabId, frameId });
 
 let fake: FakeAws;
 beforeAll(async () => {
@@ -69,7 +70,8 @@ async function keysProfile(overrides = {}): Promise<string> {
 const run = (recordId: string, sender = panel(), profileId: string | null = null, recheck = false) =>
   diagnosisHandlers['diagnosis/run']({ recordId, profileId, recheck }, sender);
 
-const pushes = () => browserDouble.tabs.sent.map((s) => ({ ...(s.message as Push), tabId: s.tabId, frameId: s.options?.frameId }));
+/** What the worker broadcast to the extension's pages (the panel frames pick their record). */
+const pushes = () => browserDouble.runtime.broadcast as Push[];
 
 describe('diagnosis/run', () => {
   it('says plainly that no profile exists', async () => {
@@ -77,10 +79,10 @@ describe('diagnosis/run', () => {
     expect(reply).toEqual({ diagnosis: null, profileId: null, message: expect.stringMatching(/^No AWS profile is set up/) });
   });
 
-  it('diagnoses with the profile, pushes progress and the result to the asking frame, and saves it on the record', async () => {
+  it('diagnoses with the profile, pushes progress and the result to the extension pages, and saves it on the record', async () => {
     const profileId = await keysProfile();
     const recordId = await record();
-    const reply = await run(recordId, panel(TAB, 0));
+    const reply = await run(recordId, panel());
     expect(reply.message).toBeNull();
     expect(reply.profileId).toBe(profileId);
     expect(reply.diagnosis).toMatchObject({ blockingLayer: 'identity', usedProfile: 'Diagnoser keys', fromCache: false });
@@ -88,7 +90,8 @@ describe('diagnosis/run', () => {
 
     const sent = pushes();
     expect(sent.length).toBeGreaterThan(1);
-    expect(sent.every((p) => p.tabId === TAB && p.frameId === 0 && p.recordId === recordId)).toBe(true);
+    expect(sent.every((p) => p.recordId === recordId)).toBe(true);
+    expect(browserDouble.tabs.sent).toEqual([]); // never to a content script
     expect(sent.filter((p) => p.type === 'diagnosis/progress').length).toBeGreaterThan(0);
     expect(sent.at(-1)?.type).toBe('diagnosis/done');
     expect((await findRecord(recordId))?.diagnosis).toEqual(reply.diagnosis);
@@ -119,10 +122,29 @@ describe('diagnosis/run', () => {
     expect(await fake.calls()).toEqual([]);
   });
 
-  it('ignores a frame that is gone when pushing', async () => {
+  it('ignores that no frame listens when pushing', async () => {
     await keysProfile();
-    browserDouble.tabs.closed.add(TAB);
-    expect((await run(await record())).diagnosis?.blockingLayer).toBe('identity');
+    const send = browserDouble.runtime.sendMessage;
+    browserDouble.runtime.sendMessage = async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    };
+    try {
+      expect((await run(await record())).diagnosis?.blockingLayer).toBe('identity');
+    } finally {
+      browserDouble.runtime.sendMessage = send;
+    }
+  });
+
+  it('rate-limits Re-check per record: a second one at once calls AWS no more', async () => {
+    await keysProfile();
+    const recordId = await record();
+    await run(recordId);
+    await run(recordId, panel(), null, true);
+    const calls = (await fake.calls()).length;
+    const again = await run(recordId, panel(), null, true);
+    expect(again.message).toMatch(/Re-checked a moment ago/);
+    expect(again.diagnosis?.blockingLayer).toBe('identity');
+    expect(await fake.calls()).toHaveLength(calls);
   });
 
   it('a locked vault gives a clear message and the state "locked"', async () => {
@@ -150,9 +172,9 @@ describe('diagnosis/run', () => {
     const here = await keysProfile({ name: 'Finance' });
     await profileHandlers['profiles/test']({ profileId: here, mfaCode: null }, page);
     // Pretend "Sandbox" tested in another account.
-    const stored = (await browserDouble.storage.local.get('profiles')).profiles as { id: string; lastTest: unknown }[];
+    const stored = (await browserDouble.kept.get(['profiles'])).profiles as { id: string; lastTest: unknown }[];
     for (const p of stored) if (p.id === elsewhere) p.lastTest = { accountId: OTHER_ACCOUNT, arn: `arn:aws:iam::${OTHER_ACCOUNT}:user/x`, at: 1 };
-    await browserDouble.storage.local.set({ profiles: stored });
+    await browserDouble.kept.set({ profiles: stored });
 
     expect((await profileHandlers['profiles/summaries']({ accountId: ACCOUNT }, panel())).preferredId).toBe(here);
     expect((await profileHandlers['profiles/summaries']({ accountId: OTHER_ACCOUNT }, panel())).preferredId).toBe(elsewhere);
@@ -277,13 +299,13 @@ describe('recovery after a worker restart', () => {
     const profileId = await keysProfile();
     const recordId = await record();
     await browserDouble.storage.session.set({
-      'diagnosis-in-flight': [{ recordId, profileId, recheck: false, frames: [{ tabId: TAB, frameId: 0 }], attempts: 1, startedAt: Date.now() - 5000 }],
+      'diagnosis-in-flight': [{ recordId, profileId, recheck: false, attempts: 1, startedAt: Date.now() - 5000 }],
     });
     vi.resetModules();
     const restarted = await import('../../../src/background/diagnose.ts');
     await restarted.recoverInterruptedDiagnoses();
     expect((await findRecord(recordId))?.diagnosis).toMatchObject({ blockingLayer: 'identity' });
-    expect(pushes().at(-1)).toMatchObject({ type: 'diagnosis/done', recordId, tabId: TAB, frameId: 0 });
+    expect(pushes().at(-1)).toMatchObject({ type: 'diagnosis/done', recordId });
     expect(await browserDouble.storage.session.get('diagnosis-in-flight')).toEqual({});
     // A retrying panel now gets the saved answer from the cache, without calling AWS again.
     const calls = (await fake.calls()).length;
@@ -295,7 +317,7 @@ describe('recovery after a worker restart', () => {
     const profileId = await keysProfile();
     const recordId = await record();
     await browserDouble.storage.session.set({
-      'diagnosis-in-flight': [{ recordId, profileId, recheck: false, frames: [], attempts: 2, startedAt: Date.now() }],
+      'diagnosis-in-flight': [{ recordId, profileId, recheck: false, attempts: 2, startedAt: Date.now() }],
     });
     vi.resetModules();
     await (await import('../../../src/background/diagnose.ts')).recoverInterruptedDiagnoses();
@@ -311,7 +333,7 @@ describe('recovery after a worker restart', () => {
     const running = run(recordId);
     await vi.waitFor(async () => {
       const { ['diagnosis-in-flight']: list } = await browserDouble.storage.session.get('diagnosis-in-flight');
-      expect(list).toEqual([expect.objectContaining({ recordId, attempts: 1, frames: [{ tabId: TAB, frameId: 0 }] })]);
+      expect(list).toEqual([expect.objectContaining({ recordId, attempts: 1 })]);
     });
     await running;
     expect(await browserDouble.storage.session.get('diagnosis-in-flight')).toEqual({});

@@ -5,6 +5,7 @@ import { startFakeAws, type FakeAws } from './fake-aws.ts';
 import { ACCOUNT, decide, identityCenterScenario, KEYS, keysInput, OTHER_ACCOUNT, ssoInput } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
 const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
 const { profileHandlers } = await import('../../../src/background/profiles/handlers.ts');
@@ -80,7 +81,7 @@ describe('profiles/test', () => {
     // The assumed-role credentials are session-only.
     const session = await browserDouble.storage.session.get(`assumed-role:${profile.id}`);
     const token = (session[`assumed-role:${profile.id}`] as { sessionToken: string }).sessionToken;
-    expect(browserDouble.storage.local.dump()).not.toContain(token);
+    expect(browserDouble.kept.dump()).not.toContain(token);
   });
 
   it('tests an Identity Center profile with its preferred role, after sign-in', async () => {

@@ -9,8 +9,9 @@ import { startFakeAws, type FakeAws } from './fake-aws.ts';
 import { ACCOUNT, decide, identityCenterScenario, KEYS, keysInput, ssoInput } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
-const { browserDouble, contentSender, optionsSender, resetBrowserDouble } = await import('./browser-double.ts');
+const { browserDouble, contentSender, frameSender, optionsSender, resetBrowserDouble } = await import('./browser-double.ts');
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/Auditor`;
 const denial: Denial = {
@@ -76,9 +77,9 @@ beforeAll(async () => {
   const reported = (await send({ channel: 'why-denied', type: 'denials/report', payload: { pageUrl: 'https://us-east-1.console.aws.amazon.com/costmanagement/home', frameStart: true, denials: [{ watchId: 'w1', denial }] } }, contentSender())) as { value: { records: { recordId: string }[] } };
   recordId = reported.value.records[0]?.recordId ?? '';
   // Run a diagnosis with the Identity Center profile so its role credentials are cached too.
-  await send({ channel: 'why-denied', type: 'diagnosis/run', payload: { recordId, profileId: ids.sso, recheck: false } }, contentSender());
+  await send({ channel: 'why-denied', type: 'diagnosis/run', payload: { recordId, profileId: ids.sso, recheck: false } }, frameSender());
 
-  const stored = secretsIn([await browserDouble.storage.local.get(null), await browserDouble.storage.session.get(null)], new Set());
+  const stored = secretsIn([await browserDouble.kept.get(null), await browserDouble.storage.local.get(null), await browserDouble.storage.session.get(null)], new Set());
   secrets = [...stored, KEYS.user.secretAccessKey, KEYS.temporary.secretAccessKey, KEYS.temporary.sessionToken];
 }, 30_000);
 afterAll(() => fake.close());
@@ -94,6 +95,8 @@ const samples = (): Record<RequestType, unknown> => ({
   'settings/set': DEFAULT_SETTINGS,
   'options/open': {},
   'panel/load': {},
+  'panel/record': { recordId },
+  'vault/set-idle-lock': { minutes: 30 },
   'profiles/list': {},
   'profiles/test': { profileId: ids.longTerm, mfaCode: null },
   'sso/status': { profileId: ids.sso },
@@ -132,7 +135,7 @@ describe('the secrets boundary', () => {
     expect(disk).not.toContain(KEYS.temporary.sessionToken);
   });
 
-  it('refuses a content script every profile, vault and Identity Center message but the panel\'s two', async () => {
+  it('refuses a content script every profile, vault and Identity Center message, and every diagnosis', async () => {
     const allowed: string[] = [];
     for (const [type, payload] of Object.entries(samples())) {
       const reply = (await send({ channel: 'why-denied', type, payload }, contentSender())) as { ok: boolean; error?: string };
@@ -145,8 +148,38 @@ describe('the secrets boundary', () => {
         expect(reply).toEqual({ ok: false, error: `${type}: not allowed from a content script` });
       }
     }
-    expect(allowed.filter((t) => /^(profiles|vault|sso)\//.test(t)).sort()).toEqual(['profiles/summaries', 'sso/sign-in']);
+    expect(allowed.filter((t) => /^(profiles|vault|sso|diagnosis|panel\/record)/.test(t)).sort()).toEqual([]);
   }, 30_000);
+
+  it('gives the panel frame only what a panel shows: summaries, its own tab\'s record and diagnosis, a sign-in', async () => {
+    const allowed: string[] = [];
+    for (const [type, payload] of Object.entries(samples())) {
+      const reply = (await send({ channel: 'why-denied', type, payload }, frameSender())) as { ok: boolean; error?: string };
+      expectNoSecret(type, reply);
+      if (reply.ok) allowed.push(type);
+    }
+    expect(allowed.sort()).toEqual(['diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
+    // Another tab's frame gets neither the record nor a diagnosis of it.
+    const other = (await send({ channel: 'why-denied', type: 'panel/record', payload: { recordId } }, frameSender(8))) as { value: { record: unknown } };
+    expect(other.value.record).toBeNull();
+    const run = (await send({ channel: 'why-denied', type: 'diagnosis/run', payload: { recordId, profileId: null, recheck: false } }, frameSender(8))) as { value: { diagnosis: unknown } };
+    expect(run.value.diagnosis).toBeNull();
+  }, 30_000);
+
+  it('takes content messages only from the console pages the manifest names', async () => {
+    const report = { channel: 'why-denied', type: 'settings/get', payload: {} };
+    expect(await send(report, contentSender())).toMatchObject({ ok: true });
+    for (const url of ['https://evil.example/billing/home', 'https://us-east-1.console.aws.amazon.com/ec2/home', 'http://us-east-1.console.aws.amazon.com/billing/home', 'https://console.aws.amazon.com.evil.example/billing/home'])
+      expect(await send(report, { ...contentSender(), url })).toEqual({ ok: false, error: 'message refused: unknown sender' });
+  });
+
+  it('reads only own properties of a message: inherited names are never fields', async () => {
+    const inherited = Object.create({ channel: 'why-denied', type: 'settings/get', payload: {} }) as object;
+    const listener = browserDouble.runtime.onMessage.listeners.at(-1)!;
+    expect(listener(inherited, optionsSender())).toBeUndefined();
+    const payload = Object.create({ accountId: ACCOUNT }) as object;
+    expect(await send({ channel: 'why-denied', type: 'profiles/summaries', payload }, optionsSender())).toEqual({ ok: false, error: 'profiles/summaries: payload.accountId: expected a string of at most 12 characters' });
+  });
 
   it('refuses unknown types, other channels, foreign senders and malformed payloads without leaking', async () => {
     for (const type of ['profiles/secret', 'vault/export', 'sso/token', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 42, null]) {
@@ -156,7 +189,7 @@ describe('the secrets boundary', () => {
     expect(await send({ channel: 'other', type: 'profiles/list', payload: {} }, optionsSender())).toBeUndefined();
     expect(await send({ channel: 'why-denied', type: 'profiles/list', payload: {} }, { ...optionsSender(), id: 'another-extension' })).toEqual({ ok: false, error: 'message refused: unknown sender' });
     expect(await send({ channel: 'why-denied', type: 'profiles/list', payload: {} }, { id: browserDouble.runtime.id, url: 'http://evil.example/', tab: { id: 3 } })).toEqual({ ok: false, error: 'message refused: unknown sender' });
-    const sneaky = await send({ channel: 'why-denied', type: 'profiles/summaries', payload: { accountId: ACCOUNT, includeSecrets: true } }, contentSender());
+    const sneaky = await send({ channel: 'why-denied', type: 'profiles/summaries', payload: { accountId: ACCOUNT, includeSecrets: true } }, optionsSender());
     expect(sneaky).toEqual({ ok: false, error: 'profiles/summaries: payload: unexpected key "includeSecrets"' });
   });
 
@@ -164,7 +197,7 @@ describe('the secrets boundary', () => {
     for (const [type, payload] of Object.entries(samples())) {
       const reply = (await send({ channel: 'why-denied', type, payload }, optionsSender())) as { ok: boolean; error?: string };
       expectNoSecret(type, reply);
-      if (type !== 'denials/report' && type !== 'denials/gone' && type !== 'diagnosis/run' && type !== 'panel/load') expect(reply.ok, `${type}: ${reply.error}`).toBe(true);
+      if (!['denials/report', 'denials/gone', 'diagnosis/run', 'panel/load', 'panel/record'].includes(type)) expect(reply.ok, `${type}: ${reply.error}`).toBe(true);
     }
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { startFakeAws, type FakeAws } from './fake-aws.ts';
 import { ACCOUNT, decide, identityCenterScenario, SSO_ROLES, ssoInput, START_URL } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
 const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
 const { oidcClient } = await import('../../../src/background/sso/clients.ts');
@@ -137,7 +138,7 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
     // The token is in the session area only.
     const token = (await session.readToken(id))?.accessToken ?? 'missing';
     expect(browserDouble.storage.session.dump()).toContain(token);
-    expect(browserDouble.storage.local.dump()).not.toContain(token);
+    expect(browserDouble.kept.dump()).not.toContain(token);
   }, 15_000);
 
   it('reuses the cached client registration for the next sign-in', async () => {
@@ -211,7 +212,7 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
 
   it("the panel's Sign in again: one tab per pending code, and nothing while signed in", async () => {
     const id = await savedSsoProfile();
-    const panel = { kind: 'content' as const, tabId: 4, frameId: 0 };
+    const panel = { kind: 'panel-frame' as const, tabId: 4, frameId: 3 };
     expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel)).toMatchObject({ started: true });
     expect(await profileHandlers['sso/sign-in']({ profileId: id }, panel)).toMatchObject({ started: true, message: expect.stringContaining('waiting for approval') });
     expect(browserDouble.tabs.created).toHaveLength(1);

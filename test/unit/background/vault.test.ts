@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
 const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
 const crypto = await import('../../../src/background/profiles/vault-crypto.ts');
@@ -29,10 +30,14 @@ describe('vault crypto', () => {
     await expect(crypto.unlockVault({ ...a.header, verifier: b.header.verifier }, 'same passphrase')).rejects.toThrow(crypto.WrongPassphraseError);
   });
 
-  it('refuses fewer than 310,000 iterations, even from a stored header', async () => {
+  it('refuses fewer than 310,000 iterations, and more than 10 million, even from a stored header', async () => {
     const { header } = await crypto.createVault('a passphrase');
-    await expect(crypto.unlockVault({ ...header, iterations: 1000 }, 'a passphrase')).rejects.toThrow(/at least 310000/);
-    await expect(crypto.createVault('a passphrase', 309_999)).rejects.toThrow(/at least 310000/);
+    await expect(crypto.unlockVault({ ...header, iterations: 1000 }, 'a passphrase')).rejects.toThrow(/between 310000 and 10000000/);
+    await expect(crypto.createVault('a passphrase', 309_999)).rejects.toThrow(/between 310000 and 10000000/);
+    // A header altered to ask for 2^40 iterations is refused at once instead of hanging the unlock.
+    const started = Date.now();
+    await expect(crypto.unlockVault({ ...header, iterations: 2 ** 40 }, 'a passphrase')).rejects.toThrow(/between 310000 and 10000000/);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('seals with a fresh IV, opens only with the same key and purpose, and detects tampering', async () => {
@@ -67,8 +72,8 @@ describe('vault storage', () => {
 
   it('without a passphrase keeps the secret as given, and says so in its status', async () => {
     await vault.storeSecret('p1', SECRET);
-    expect(browserDouble.storage.local.dump()).toContain(SECRET);
-    expect(await vault.vaultStatus()).toEqual({ encrypted: false, unlocked: false, iterations: null, plainSecrets: 1 });
+    expect(browserDouble.kept.dump()).toContain(SECRET);
+    expect(await vault.vaultStatus()).toEqual({ encrypted: false, unlocked: false, iterations: null, plainSecrets: 1, idleLockMinutes: 15 });
     expect(await vault.readSecret('p1')).toEqual({ ok: true, secretAccessKey: SECRET });
   });
 
@@ -77,20 +82,20 @@ describe('vault storage', () => {
     await vault.storeSecret('p2', OTHER_SECRET);
     const status = await vault.setPassphrase('long enough passphrase', null);
     expect(status).toMatchObject({ encrypted: true, unlocked: true, plainSecrets: 0, iterations: crypto.PBKDF2_ITERATIONS });
-    const disk = browserDouble.storage.local.dump();
+    const disk = browserDouble.kept.dump();
     expect(disk).not.toContain(SECRET);
     expect(disk).not.toContain(OTHER_SECRET);
     expect(await vault.readSecret('p1')).toEqual({ ok: true, secretAccessKey: SECRET });
     expect(await vault.readSecret('p2')).toEqual({ ok: true, secretAccessKey: OTHER_SECRET });
     // The derived key lives only in the session area.
-    expect(browserDouble.storage.local.keys()).not.toContain('vault-key');
+    expect(browserDouble.kept.keys()).not.toContain('vault-key');
     expect(browserDouble.storage.session.keys()).toContain('vault-key');
   });
 
   it('locked, it reports "locked"; a wrong passphrase says so; the right one unlocks for the session', async () => {
     await vault.setPassphrase('long enough passphrase', null);
     await vault.storeSecret('p1', SECRET);
-    expect(browserDouble.storage.local.dump()).not.toContain(SECRET);
+    expect(browserDouble.kept.dump()).not.toContain(SECRET);
     await vault.lock();
     expect(await vault.isLocked()).toBe(true);
     expect(await vault.readSecret('p1')).toMatchObject({ ok: false, reason: 'locked' });
@@ -126,22 +131,67 @@ describe('vault storage', () => {
     await vault.setPassphrase('first passphrase', null);
     await vault.lock();
     await expect(vault.removePassphrase('nope nope')).rejects.toThrow('Wrong passphrase.');
-    expect(await vault.removePassphrase('first passphrase')).toEqual({ encrypted: false, unlocked: false, iterations: null, plainSecrets: 1 });
+    expect(await vault.removePassphrase('first passphrase')).toEqual({ encrypted: false, unlocked: false, iterations: null, plainSecrets: 1, idleLockMinutes: 15 });
     expect(await vault.readSecret('p1')).toEqual({ ok: true, secretAccessKey: SECRET });
   });
 
   it('a sealed secret moved onto another profile does not open there', async () => {
     await vault.setPassphrase('long enough passphrase', null);
     await vault.storeSecret('p1', SECRET);
-    const sealed = (await browserDouble.storage.local.get('profile-secret:p1'))['profile-secret:p1'];
-    await browserDouble.storage.local.set({ 'profile-secret:p2': sealed });
+    const sealed = (await browserDouble.kept.get('profile-secret:p1'))['profile-secret:p1'];
+    await browserDouble.kept.set({ 'profile-secret:p2': sealed });
     expect(await vault.readSecret('p2')).toMatchObject({ ok: false, reason: 'missing' });
   });
 
   it('a damaged stored value reads as absent instead of throwing', async () => {
-    await browserDouble.storage.local.set({ 'profile-secret:p1': { format: 'sealed', iv: 42 } });
+    await browserDouble.kept.set({ 'profile-secret:p1': { format: 'sealed', iv: 42 } });
     expect(await vault.readSecret('p1')).toMatchObject({ ok: false, reason: 'missing' });
-    await browserDouble.storage.local.set({ vault: 'garbage' });
+    await browserDouble.kept.set({ vault: 'garbage' });
     expect(await vault.vaultStatus()).toMatchObject({ encrypted: false });
+  });
+});
+
+describe('vault idle lock', () => {
+  beforeEach(resetBrowserDouble);
+
+  it('locks itself once it has not been used for the idle time the user set', async () => {
+    await vault.storeSecret('p1', SECRET);
+    await vault.setPassphrase('long enough passphrase', null);
+    expect(await vault.setIdleLock(5)).toMatchObject({ unlocked: true, idleLockMinutes: 5 });
+    expect(await vault.lockIfIdle(Date.now() + 4 * 60_000)).toBe(false);
+    expect(await vault.readSecret('p1')).toEqual({ ok: true, secretAccessKey: SECRET });
+    expect(await vault.lockIfIdle(Date.now() + 5 * 60_000 + 1)).toBe(true);
+    expect(await vault.vaultStatus()).toMatchObject({ encrypted: true, unlocked: false });
+    expect(browserDouble.storage.session.keys()).not.toContain('vault-key');
+    expect(await vault.readSecret('p1')).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('accepts an idle time from 1 minute to a day only', async () => {
+    await expect(vault.setIdleLock(0)).rejects.toThrow(/between 1 and 1440/);
+    await expect(vault.setIdleLock(1441)).rejects.toThrow(/between 1 and 1440/);
+    expect((await vault.vaultStatus()).idleLockMinutes).toBe(15);
+  });
+});
+
+describe('migration of an earlier install', () => {
+  beforeEach(resetBrowserDouble);
+
+  it('moves profiles, the vault header and secrets out of storage.local once, erases the old copies, ignores later ones', async () => {
+    const areas = await import('../../../src/background/storage/areas.ts');
+    const legacyProfile = { id: 'p1', name: 'old', partition: 'aws', region: 'us-east-1', endpoint: 'http://127.0.0.1:4566', lastTest: null, kind: 'keys', credentialKind: 'long-term', accessKeyId: 'AKIAOLDPROFILE000001', role: null };
+    await browserDouble.storage.local.set({ settings: { panelMode: 'auto', requestFormat: 'text' }, profiles: [legacyProfile], 'profile-secret:p1': { format: 'plain', secretAccessKey: SECRET } });
+    expect(await areas.migrateLegacyLocal()).toBe(2);
+    expect(browserDouble.storage.local.keys()).toEqual(['settings']);
+    expect((await browserDouble.kept.get(['profiles'])).profiles).toEqual([{ ...legacyProfile, customEndpoint: true }]);
+    expect(await vault.readSecret('p1')).toEqual({ ok: true, secretAccessKey: SECRET });
+    const { listProfiles } = await import('../../../src/background/profiles/store.ts');
+    expect((await listProfiles()).map((p) => p.id)).toEqual(['p1']);
+
+    // Whatever a content script writes there later is erased unread.
+    await browserDouble.storage.local.set({ profiles: [{ ...legacyProfile, endpoint: 'https://attacker.example' }], 'profile-secret:p9': { format: 'plain', secretAccessKey: 'planted' } });
+    expect(await areas.migrateLegacyLocal()).toBe(0);
+    expect(browserDouble.storage.local.keys()).toEqual(['settings']);
+    expect(browserDouble.kept.dump()).not.toContain('attacker.example');
+    expect(browserDouble.kept.dump()).not.toContain('planted');
   });
 });

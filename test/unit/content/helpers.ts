@@ -54,8 +54,6 @@ export function panelData(denial: Denial, patch: Partial<PanelData> = {}): Panel
     settings: DEFAULT_SETTINGS,
     recordId: '7:0:why-denied-1',
     recordError: null,
-    progress: null,
-    pushedDiagnosis: null,
     ...patch,
   };
 }
@@ -102,8 +100,16 @@ export function allByTestId(root: ParentNode, id: string): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
 }
 
+/** A user's click: the browser marks it trusted (happy-dom cannot, so the flag is set as the browser would). */
 export function click(el: Element): void {
-  el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  el.dispatchEvent(event);
+}
+
+/** A page script's synthetic click: event.isTrusted is false. */
+export function untrustedClick(el: Element): void {
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
 }
 
 export function choose(select: HTMLSelectElement, value: string): void {

@@ -10,6 +10,7 @@ import { startFakeAws, type FakeAws } from '../background/fake-aws.ts';
 import { decide, identityCenterScenario, KEYS, START_URL } from '../background/fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('../background/browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('../background/browser-double.ts')).browserDouble.kept }));
 
 const page = new Window({ url: 'chrome-extension://why-denied-test/options/options.html' });
 Object.assign(globalThis, { document: page.document });
@@ -185,7 +186,7 @@ describe('options: profiles', () => {
     await click('wd-passphrase-set');
     await until(() => byTestId('wd-vault-status')?.textContent === 'Passphrase set: the secret keys are encrypted.');
     expect(app.textContent).not.toContain('stored unencrypted');
-    expect(browserDouble.storage.local.dump()).not.toContain(KEYS.user.secretAccessKey);
+    expect(browserDouble.kept.dump()).not.toContain(KEYS.user.secretAccessKey);
 
     await send('vault/lock', {});
     render(null, app);

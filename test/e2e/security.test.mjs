@@ -1,0 +1,179 @@
+// Issue 8, tried as an attacker, in real Chromium and Firefox ESR. Each test is an attack that worked against the
+// build before the security model (commit 6e8fbdd; run it there with WD_E2E_DIST) and must fail now:
+//   1. code in the content-script world reads every storage area and asks the worker for profiles and diagnoses;
+//   2. it writes every area (a profile's endpoint pointed at another host), then the user diagnoses;
+//   3. a script in the page's own world reads the panel, clicks its controls and imitates internal messages;
+//   4. the page fetches every web-accessible URL of the extension (fingerprinting).
+// The content-script world is test/e2e/attacker/content-world.js, added to a copy of the build (see harness.mjs).
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before } from 'node:test';
+import { startFakeAws } from '../fake-aws/server.mjs';
+import { denialPage } from './denial-page.mjs';
+import { forEachBrowser } from './harness.mjs';
+import { addKeysProfile, setPassphrase, testProfile } from './profiles.mjs';
+
+const SCENARIO = 'scp-ou-level-deny';
+const PAGE_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/anomaly-detection/monitors';
+const PASSPHRASE = 'e2e passphrase: attack at dawn, then diagnose';
+const TEMPORARY = {
+  accessKeyId: 'ASIAFAKEE2ESECURITY0',
+  secretAccessKey: 'fakeE2eSecurityTemporarySecret/0001+abcdef',
+  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLEe2eSecurityToken000001',
+};
+const PROFILE_NAME = 'sec-diagnoser-profile';
+
+let fake;
+/** A host the attacker controls: it must never see a request. */
+let evil;
+before(async () => {
+  fake = await startFakeAws({ scenario: SCENARIO });
+  const [diagnoser] = fake.scenario.credentials;
+  fake.scenario.credentials.push({ ...diagnoser, ...TEMPORARY, expiresAt: null });
+  const requests = [];
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(403, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'content-type': 'text/plain' });
+    res.end('attacker');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  evil = { url: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((r) => server.close(r)) };
+});
+after(async () => {
+  await fake?.close();
+  await evil?.close();
+});
+
+/** Runs one step of the content-world attacker in the tab and returns what it got. */
+async function attack(tab, step, arg) {
+  await tab.waitFor(() => document.documentElement.getAttribute('data-wd-attacker') === 'ready', null, { what: 'the attacker content script' });
+  await tab.evaluate(({ step: s, arg: a }) => {
+    document.documentElement.removeAttribute(`data-wd-attack-${s}`);
+    document.dispatchEvent(new CustomEvent('wd-attack', { detail: JSON.stringify({ step: s, arg: a }) }));
+  }, { step, arg });
+  const text = await tab.waitFor((s) => document.documentElement.getAttribute(`data-wd-attack-${s}`), step, { what: `the attacker's ${step}`, timeout: 15_000 });
+  return JSON.parse(text);
+}
+
+forEachBrowser('security: attacks from the content-script world, the page and the network', ({ test }) => {
+  /** Set up once per browser: a passphrase, a long-term keys profile (tested) and a temporary one. */
+  let profileId = null;
+  async function profiles(driver) {
+    if (profileId) return profileId;
+    const [keys] = fake.scenario.credentials;
+    const options = await driver.openExtensionPage('options/options.html');
+    await setPassphrase(options, PASSPHRASE);
+    profileId = await addKeysProfile(options, { name: PROFILE_NAME, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, endpoint: fake.url });
+    await testProfile(options, profileId);
+    await addKeysProfile(options, { name: 'sec-temporary-profile', ...TEMPORARY, endpoint: fake.url });
+    await options.close();
+    return profileId;
+  }
+
+  async function deniedTab(driver) {
+    const accountId = /arn:aws:iam::(\d{12}):/.exec(fake.scenario.denial)?.[1];
+    const tab = await driver.openConsolePage(PAGE_URL, denialPage({ message: fake.scenario.denial, accountId }));
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
+    return { tab, host: panel.watchId, accountId, recordId: `${tab.tabId}:0:${panel.watchId}` };
+  }
+
+  /** The user's own, trusted, click on Diagnose with the profile; resolves with the panel once it shows a verdict. */
+  async function userDiagnoses(tab, host, id) {
+    await tab.select({ host, testid: 'wd-profile-select' }, id);
+    await tab.click({ host, testid: 'wd-diagnose' });
+    const [panel] = await tab.waitForPanels((all) => all[0]?.['diagnosis-verdict'] || all[0]?.['diagnosis-problem'] || all[0]?.['diagnosis-error'],
+      { what: 'the diagnosis', timeout: 20_000 });
+    return panel;
+  }
+
+  test('content-script world: no secret, token, salt or verifier in any storage area; no profile list, no diagnosis', async (driver) => {
+    const id = await profiles(driver);
+    const { tab, accountId, recordId } = await deniedTab(driver);
+    const calls = fake.calls.length;
+    const got = await attack(tab, 'read', { recordId, accountId, profileId: id });
+    const seen = JSON.stringify(got);
+    const [keys] = fake.scenario.credentials;
+    for (const [what, secret] of [['the secret access key', keys.secretAccessKey], ['the temporary secret key', TEMPORARY.secretAccessKey], ['the session token', TEMPORARY.sessionToken]])
+      assert.ok(!seen.includes(secret), `${driver.name}: the content-script world read ${what}`);
+    for (const word of ['salt', 'verifier', 'profile-secret', 'sealed', 'vault', PROFILE_NAME])
+      assert.ok(!seen.includes(word), `${driver.name}: the content-script world read "${word}": ${seen.slice(0, 600)}`);
+    for (const asked of ['summaries', 'list', 'diagnose', 'record'])
+      assert.ok(!got[asked].ok || got[asked].value?.ok === false, `${driver.name}: the worker answered ${asked} to a content script: ${JSON.stringify(got[asked]).slice(0, 300)}`);
+    assert.equal(fake.calls.length, calls, `${driver.name}: the content-script world caused ${fake.calls.length - calls} AWS call(s)`);
+  });
+
+  test('content-script world writes every area, then the user diagnoses: requests go only where the user set them', async (driver) => {
+    const id = await profiles(driver);
+    const { tab, host } = await deniedTab(driver);
+    const wrote = await attack(tab, 'write', { endpoint: evil.url, profileId: id });
+    await tab.screenshot('security-after-write');
+    const calls = fake.calls.length;
+    const panel = await userDiagnoses(tab, host, id);
+    assert.deepEqual(evil.requests.map((r) => `${r.method} ${r.url}`), [], `${driver.name}: requests went to the attacker's host (writes: ${JSON.stringify(wrote)})`);
+    assert.ok(fake.calls.length > calls, `${driver.name}: the diagnosis made no call to the endpoint the user set: ${panel['diagnosis-error'] ?? panel['diagnosis-problem']}`);
+  });
+
+  test("page world: cannot read profiles or the diagnosis; synthetic clicks and postMessage imitations cause no AWS call", async (driver) => {
+    const id = await profiles(driver);
+    const { tab, host, recordId } = await deniedTab(driver);
+    const diagnosed = await userDiagnoses(tab, host, id);
+    const { expect } = fake.scenario;
+    assert.ok(diagnosed['blocking-policy']?.includes(expect.policyName), `the user's diagnosis did not name ${expect.policyName}`);
+
+    const calls = fake.calls.length;
+    const seen = await tab.evaluate(async ({ needles, recordId: rid, profileId: pid }) => {
+      const roots = [document];
+      const collect = (root) => { for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { roots.push(el.shadowRoot); collect(el.shadowRoot); } };
+      collect(document);
+      const texts = roots.map((r) => (r === document ? document.documentElement.outerHTML : r.innerHTML));
+      for (const r of roots) for (const el of r.querySelectorAll('select, textarea, input')) texts.push(el.value, ...[...(el.options ?? [])].map((o) => o.textContent));
+      for (let i = 0; i < window.frames.length; i++) {
+        try { texts.push(window.frames[i].document.documentElement.outerHTML); } catch { /* cross-origin: unreadable */ }
+      }
+      // Drive every control the page can reach: choose each option, click each button and link, synthetically.
+      const controls = roots.flatMap((r) => [...r.querySelectorAll('button, select, a, input')]);
+      for (const c of controls) {
+        if (c instanceof HTMLSelectElement) for (const o of c.options) { c.value = o.value; c.dispatchEvent(new Event('change', { bubbles: true, composed: true })); }
+        c.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+        c.click?.();
+      }
+      // Imitations of the extension's internal messages, to this window and to every frame.
+      const imitations = [
+        { channel: 'why-denied', type: 'diagnosis/run', payload: { recordId: rid, profileId: pid, recheck: true } },
+        { channel: 'why-denied', type: 'profiles/summaries', payload: { accountId: null } },
+        { channel: 'why-denied', type: 'diagnosis/done', recordId: rid, diagnosis: { status: 'allowed', verdict: 'forged' } },
+        { whyDeniedFrameHeight: 1 },
+      ];
+      for (const m of imitations) {
+        window.postMessage(m, '*');
+        for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(m, '*');
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+      const all = texts.join('\n');
+      return { found: needles.filter((n) => all.includes(n)), controls: controls.map((c) => c.dataset?.testid ?? c.tagName) };
+    }, { needles: [PROFILE_NAME, expect.policyName, expect.statementSid], recordId, profileId: id });
+    assert.deepEqual(seen.found, [], `${driver.name}: the page read ${seen.found.join(', ')} (controls it reached: ${seen.controls.join(', ')})`);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fake.calls.length, calls, `${driver.name}: the page's synthetic events caused ${fake.calls.length - calls} AWS call(s) (controls it reached: ${seen.controls.join(', ')})`);
+    const [after] = await tab.panels();
+    assert.ok(after?.['blocking-policy']?.includes(expect.policyName), `${driver.name}: the page's imitation replaced the diagnosis: ${after?.['diagnosis-verdict']}`);
+  });
+
+  test('page world: a fetch of every web-accessible URL fails', async (driver) => {
+    const { tab } = await deniedTab(driver);
+    const resources = await driver.extension(() => ((globalThis.browser ?? globalThis.chrome).runtime.getManifest().web_accessible_resources ?? [])
+      .flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.resources)));
+    // Firefox has no web-accessible resource of its own to probe without one: its panel.js is injected. The frame is.
+    const urls = resources.map((r) => new URL(r, driver.extensionOrigin).href);
+    const fetched = await tab.evaluate(async (list) => Promise.all(list.map(async (url) => {
+      try {
+        const res = await fetch(url);
+        return { url, status: res.status, body: (await res.text()).slice(0, 80) };
+      } catch (error) {
+        return { url, failed: String(error.message ?? error) };
+      }
+    })), urls);
+    const readable = fetched.filter((f) => !f.failed && f.status === 200);
+    assert.deepEqual(readable, [], `${driver.name}: the page fetched ${readable.map((f) => f.url).join(', ')}`);
+  });
+}, { attacker: true });

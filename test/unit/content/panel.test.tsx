@@ -184,7 +184,9 @@ describe('hostile page text', () => {
     const benign = mount(panelData(denialWith(BENIGN, BENIGN.principalArn)));
     // Same structure as the benign twin: page text created no element.
     expect(tags(hostile.root)).toBe(tags(benign.root));
-    for (const tag of ['img', 'script', 'iframe', 'b']) expect(hostile.root.querySelector(tag)).toBeNull();
+    for (const tag of ['img', 'script', 'b']) expect(hostile.root.querySelector(tag)).toBeNull();
+    // The one frame is the extension's own, for the record; none comes from the page's text.
+    expect(Array.from(hostile.root.querySelectorAll('iframe'), (f) => f.getAttribute('src'))).toEqual([expect.stringMatching(/^chrome-extension:\/\/test\/diagnosis-frame\/frame\.html#/)]);
     expect(hostile.root.querySelector('a[href^="javascript:"]')).toBeNull();
     expect(text(hostile.root, 'wd-action')).toBe(HOSTILE.action);
     expect(text(hostile.root, 'wd-policy-arn')).toBe(HOSTILE.policyArn);

@@ -90,6 +90,9 @@ async function addKeysProfile(name = 'Diagnoser', endpoint = fake.url) {
   type('wd-access-key-id', KEYS.user.accessKeyId);
   type('wd-secret-access-key', KEYS.user.secretAccessKey);
   type('wd-endpoint', endpoint);
+  await click('wd-custom-endpoint');
+  // The warning names the host every call of this profile will go to.
+  expect(byTestId('wd-custom-endpoint-warning')?.textContent).toContain(new URL(endpoint).host);
   await click('wd-profile-save');
   await until(() => byTestId('wd-profile-saved'));
 }
@@ -157,6 +160,7 @@ describe('options: profiles', () => {
     type('wd-access-key-id', KEYS.user.accessKeyId);
     type('wd-secret-access-key', 'not-the-right-secret-at-all');
     type('wd-endpoint', fake.url);
+    await click('wd-custom-endpoint');
     await click('wd-profile-save');
     await until(() => byTestId('wd-profile-item'));
     await click('wd-profile-test');
@@ -210,6 +214,7 @@ describe('options: profiles', () => {
     type('wd-sso-start-url', START_URL);
     type('wd-sso-region', 'us-east-1');
     type('wd-endpoint', fake.url);
+    await click('wd-custom-endpoint');
     await click('wd-profile-save');
     const item = await until(() => byTestId('wd-profile-item'));
     expect(byTestId('wd-sso-status', item)?.dataset.state).toBe('signed-out');

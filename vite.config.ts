@@ -134,11 +134,9 @@ function writeManifests(): void {
   cpSync(chromeDir, firefoxDir, { recursive: true });
   const firefox = structuredClone(source);
   delete firefox.minimum_chrome_version;
-  // Firefox has the worker inject panel.js, so only the panel frame is web-accessible there. It has no
-  // use_dynamic_url: its extension origin is already a random id per installation.
   firefox.web_accessible_resources = source.web_accessible_resources.map((entry: { resources: string[]; matches: string[] }) => ({
+    ...entry,
     resources: entry.resources.filter((r) => r !== 'panel.js'),
-    matches: entry.matches,
   }));
   firefox.background = { scripts: source.background.scripts };
   writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));

@@ -69,6 +69,24 @@ function DenialItem({ record, settings, copy, state }: { record: DenialRecord; s
   );
 }
 
+/** "Lock now": the vault forgets its key at once (the next diagnosis with sealed keys asks for the passphrase). */
+function LockNow({ send }: { send: Send }) {
+  const [said, setSaid] = useState<string | null>(null);
+  const lock = () =>
+    send('vault/lock', {}).then(
+      (vault) => setSaid(vault.encrypted ? 'Locked: the secret keys need the passphrase again.' : 'No passphrase is set, so there is nothing to lock.'),
+      (e: unknown) => setSaid(`Could not lock: ${errorText(e)}`),
+    );
+  return (
+    <>
+      <button type="button" class="link" data-testid="wd-popup-lock" onClick={() => void lock()}>
+        Lock now
+      </button>
+      {said && <span role="status" class="status" data-testid="wd-popup-lock-status">{t(said)}</span>}
+    </>
+  );
+}
+
 export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [copyState, setCopyState] = useState<CopyState>({ kind: 'idle' });
@@ -95,6 +113,7 @@ export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
         <button type="button" class="link" onClick={() => void send('options/open', {}).then(() => window.close(), () => undefined)}>
           Options
         </button>
+        <LockNow send={send} />
       </header>
       {loaded.kind === 'loading' && <p class="muted">Loading…</p>}
       {loaded.kind === 'failed' && <p class="error">Could not read this tab's denials: {t(loaded.message)}</p>}

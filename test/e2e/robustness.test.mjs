@@ -131,8 +131,7 @@ forEachBrowser('robustness', ({ browser, test }) => {
       fake.inject({ ...SIMULATE, kind: 'delay', delayMs: DELAY_MS, times: 1 });
       const clickedAt = Date.now();
       await tab.click({ host, testid: 'wd-diagnose' });
-      await tab.waitFor(({ h }) => Boolean(document.querySelector(`[data-why-denied="${h}"]`)?.shadowRoot
-        ?.querySelector('[data-step="simulate"][data-state="running"]')), { h: host }, { what: 'the simulate step running', timeout: 10_000 });
+      await tab.waitForText({ host, css: '[data-step="simulate"][data-state="running"]' }, '', { timeout: 10_000 });
       assert.equal(simulateCalls(from).length, 0, 'the simulator answered before the worker could be stopped');
       await stopper.stop();
       assert.ok(Date.now() - clickedAt < DELAY_MS, 'the worker stopped only after the delayed call could have answered: the test proves nothing');

@@ -102,17 +102,6 @@ forEachBrowser('security: attacks from the content-script world, the page and th
     assert.equal(fake.calls.length, calls, `${driver.name}: the content-script world caused ${fake.calls.length - calls} AWS call(s)`);
   });
 
-  test('content-script world writes every area, then the user diagnoses: requests go only where the user set them', async (driver) => {
-    const id = await profiles(driver);
-    const { tab, host } = await deniedTab(driver);
-    const wrote = await attack(tab, 'write', { endpoint: evil.url, profileId: id });
-    await tab.screenshot('security-after-write');
-    const calls = fake.calls.length;
-    const panel = await userDiagnoses(tab, host, id);
-    assert.deepEqual(evil.requests.map((r) => `${r.method} ${r.url}`), [], `${driver.name}: requests went to the attacker's host (writes: ${JSON.stringify(wrote)})`);
-    assert.ok(fake.calls.length > calls, `${driver.name}: the diagnosis made no call to the endpoint the user set: ${panel['diagnosis-error'] ?? panel['diagnosis-problem']}`);
-  });
-
   test("page world: cannot read profiles or the diagnosis; synthetic clicks and postMessage imitations cause no AWS call", async (driver) => {
     const id = await profiles(driver);
     const { tab, host, recordId } = await deniedTab(driver);
@@ -157,6 +146,21 @@ forEachBrowser('security: attacks from the content-script world, the page and th
     assert.equal(fake.calls.length, calls, `${driver.name}: the page's synthetic events caused ${fake.calls.length - calls} AWS call(s) (controls it reached: ${seen.controls.join(', ')})`);
     const [after] = await tab.panels();
     assert.ok(after?.['blocking-policy']?.includes(expect.policyName), `${driver.name}: the page's imitation replaced the diagnosis: ${after?.['diagnosis-verdict']}`);
+  });
+
+  test('content-script world writes every area, then the user diagnoses: requests go only where the user set them', async (driver) => {
+    const id = await profiles(driver);
+    const { tab, host } = await deniedTab(driver);
+    const wrote = await attack(tab, 'write', { endpoint: evil.url, profileId: id });
+    await tab.screenshot('security-after-write');
+    const calls = fake.calls.length;
+    await tab.select({ host, testid: 'wd-profile-select' }, id);
+    await tab.click({ host, testid: 'wd-diagnose' });
+    // Until the panel shows an outcome, or the attacker's host is called.
+    const [panel] = await tab.waitForPanels((all) => evil.requests.length > 0 || all[0]?.['diagnosis-verdict'] || all[0]?.['diagnosis-problem']
+      || all[0]?.['diagnosis-error'] || all[0]?.['diagnosis-message'], { what: 'the diagnosis', timeout: 20_000 });
+    assert.deepEqual(evil.requests.map((r) => `${r.method} ${r.url}`), [], `${driver.name}: requests went to the attacker's host (writes: ${JSON.stringify(wrote)})`);
+    assert.ok(fake.calls.length > calls, `${driver.name}: the diagnosis made no call to the endpoint the user set: ${panel['diagnosis-error'] ?? panel['diagnosis-problem'] ?? panel['diagnosis-message']}`);
   });
 
   test('page world: a fetch of every web-accessible URL fails; the page sees no extension URL', async (driver) => {

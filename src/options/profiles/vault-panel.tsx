@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
-import type { VaultStatus } from '../../shared/protocol-profiles.ts';
+import { IDLE_LOCK_MINUTES, type VaultStatus } from '../../shared/protocol-profiles.ts';
 import { ENCRYPTED_NOTICE, UNENCRYPTED_NOTICE } from './notices.tsx';
 import { errorText } from './errors.ts';
 
@@ -12,6 +12,30 @@ interface Props {
   vault: VaultStatus;
   /** Reloads the section; resolves once it shows the new state. */
   onChange: () => Promise<void>;
+}
+
+/** How long the unlocked vault may sit unused before it locks itself. */
+function IdleLock({ send, vault, onChange }: Props) {
+  const [minutes, setMinutes] = useState(String(vault.idleLockMinutes));
+  const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
+  const save = async () => {
+    try {
+      await send('vault/set-idle-lock', { minutes: Number(minutes) });
+      await onChange();
+      setSaid({ text: `The vault now locks itself after ${minutes} minutes without use.`, error: false });
+    } catch (e) {
+      setSaid({ text: errorText(e), error: true });
+    }
+  };
+  return (
+    <div class="field">
+      <label for="wd-idle-lock">Lock the vault after this many minutes without use</label>
+      <input id="wd-idle-lock" data-testid="wd-idle-lock" type="number" min={IDLE_LOCK_MINUTES.min} max={IDLE_LOCK_MINUTES.max} value={minutes}
+        onInput={(e) => setMinutes(e.currentTarget.value)} />
+      <button type="button" data-testid="wd-idle-lock-save" onClick={() => void save()}>Save</button>
+      {said && <p role="status" class={said.error ? 'error' : 'status'}>{t(said.text)}</p>}
+    </div>
+  );
 }
 
 export function VaultPanel({ send, vault, onChange }: Props) {
@@ -86,6 +110,7 @@ export function VaultPanel({ send, vault, onChange }: Props) {
           </>
         )}
       </div>
+      {vault.encrypted && <IdleLock send={send} vault={vault} onChange={onChange} />}
       {message && (
         <p role="status" class={message.error ? 'error' : 'status'} data-testid="wd-vault-status">
           {t(message.text)}

@@ -54,7 +54,7 @@
           if (!store) throw new Error(`storage.${name} is not available here`);
           const { profiles } = await store.get('profiles');
           const tampered = Array.isArray(profiles) && profiles.length > 0
-            ? profiles.map((p) => ({ ...p, endpoint, customEndpoint: true }))
+            ? profiles.map((p) => ({ ...p, endpoint, ...('customEndpoint' in p ? { customEndpoint: true } : {}) }))
             : [{ id: profileId, name: 'planted', partition: 'aws', region: 'us-east-1', endpoint, customEndpoint: true, lastTest: null,
               kind: 'keys', credentialKind: 'long-term', accessKeyId: 'AKIAPLANTED000000000', role: null }];
           await store.set({ profiles: tampered, [`profile-secret:${profileId}`]: { format: 'plain', secretAccessKey: 'planted-secret-key-0000000000000000' } });

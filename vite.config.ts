@@ -84,14 +84,14 @@ function iamDataFetchOnly(): Plugin {
 function classicScript(
   entry: string,
   fileName: string,
-  extra: { plugins?: Plugin[]; external?: string[] } = {},
+  extra: { plugins?: Plugin[]; external?: string[]; define?: Record<string, string>; outDir?: string } = {},
 ): InlineConfig {
   return {
     configFile: false,
-    define: browserDefines,
+    define: { ...browserDefines, ...extra.define },
     plugins: [noInnerHtml(), ...(extra.plugins ?? [])],
     build: {
-      outDir: chromeDir,
+      outDir: extra.outDir ?? chromeDir,
       emptyOutDir: false,
       target: 'es2022',
       minify: true,
@@ -195,12 +195,15 @@ function buildTheRest(): Plugin {
       logLevel = config.logLevel ?? logLevel;
     },
     async closeBundle() {
-      await run(classicScript('src/content/main.ts', 'content.js'));
+      // Chrome imports panel.js at its dynamic URL; Firefox's content script has no dynamic import() at all.
+      const panelByImport = (on: boolean) => ({ 'import.meta.env.WD_PANEL_BY_IMPORT': JSON.stringify(on) });
+      await run(classicScript('src/content/main.ts', 'content.js', { define: panelByImport(true) }));
       // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
       await run(classicScript('src/content/panel/entry.ts', 'panel.js'));
       await run(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
       copyStaticFiles();
       writeManifests();
+      await run(classicScript('src/content/main.ts', 'content.js', { define: panelByImport(false), outDir: firefoxDir }));
       await run(nodeBuild);
       chmodSync(join(nodeDir, 'why-denied.mjs'), 0o755);
       reportSizes();

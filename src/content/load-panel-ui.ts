@@ -1,7 +1,8 @@
 // Loads the panel's UI (dist/panel.js) into this frame's content-script world on the first denial; it registers
 // itself on this world's global. Chrome imports it through runtime.getURL, the per-session dynamic URL (the file is
-// web-accessible to console pages only, and only at that URL, so a page cannot probe for it). Firefox would resolve it against the page, so there the worker
-// injects the file with scripting.executeScript instead. Each build's manifest holds only what its way needs.
+// web-accessible to console pages only, and only at that URL, so a page cannot probe for it). Firefox would resolve
+// it against the page, so there the worker injects the file with scripting.executeScript instead. Each build's
+// manifest, and content script (WD_PANEL_BY_IMPORT), holds only what its way needs.
 import { browser } from '../shared/compat.ts';
 import type { PanelUi } from './panel/entry.ts';
 import type { Send } from './panel/types.ts';
@@ -19,7 +20,7 @@ function panelIsWebAccessible(): boolean {
 export function loadPanelUi(send: Send): Promise<PanelUi> {
   loading ??= (async () => {
     if (!globalThis.whyDeniedPanelUi) {
-      if (panelIsWebAccessible()) await import(/* @vite-ignore */ browser.runtime.getURL('panel.js'));
+      if (import.meta.env.WD_PANEL_BY_IMPORT && panelIsWebAccessible()) await import(/* @vite-ignore */ browser.runtime.getURL('panel.js'));
       else await send('panel/load', {});
     }
     const ui = globalThis.whyDeniedPanelUi;

@@ -141,11 +141,14 @@ forEachBrowser('security: attacks from the content-script world, the page and th
       const all = texts.join('\n');
       return { found: needles.filter((n) => all.includes(n)), controls: controls.map((c) => c.dataset?.testid ?? c.tagName) };
     }, { needles: [PROFILE_NAME, expect.policyName, expect.statementSid], recordId, profileId: id });
-    assert.deepEqual(seen.found, [], `${driver.name}: the page read ${seen.found.join(', ')} (controls it reached: ${seen.controls.join(', ')})`);
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal(fake.calls.length, calls, `${driver.name}: the page's synthetic events caused ${fake.calls.length - calls} AWS call(s) (controls it reached: ${seen.controls.join(', ')})`);
     const [after] = await tab.panels();
-    assert.ok(after?.['blocking-policy']?.includes(expect.policyName), `${driver.name}: the page's imitation replaced the diagnosis: ${after?.['diagnosis-verdict']}`);
+    // All three at once, so a run against an older build says which of them the page achieved.
+    assert.deepEqual(
+      { read: seen.found, awsCalls: fake.calls.length - calls, diagnosisKept: Boolean(after?.['blocking-policy']?.includes(expect.policyName)) },
+      { read: [], awsCalls: 0, diagnosisKept: true },
+      `${driver.name}: what the page's script achieved (controls it reached: ${seen.controls.join(', ')})`,
+    );
   });
 
   test('content-script world writes every area, then the user diagnoses: requests go only where the user set them', async (driver) => {
@@ -153,14 +156,17 @@ forEachBrowser('security: attacks from the content-script world, the page and th
     const { tab, host } = await deniedTab(driver);
     const wrote = await attack(tab, 'write', { endpoint: evil.url, profileId: id });
     await tab.screenshot('security-after-write');
-    const calls = fake.calls.length;
     await tab.select({ host, testid: 'wd-profile-select' }, id);
     await tab.click({ host, testid: 'wd-diagnose' });
-    // Until the panel shows an outcome, or the attacker's host is called.
-    const [panel] = await tab.waitForPanels((all) => evil.requests.length > 0 || all[0]?.['diagnosis-verdict'] || all[0]?.['diagnosis-problem']
+    await tab.waitForPanels((all) => evil.requests.length > 0 || all[0]?.['diagnosis-verdict'] || all[0]?.['diagnosis-problem']
       || all[0]?.['diagnosis-error'] || all[0]?.['diagnosis-message'], { what: 'the diagnosis', timeout: 20_000 });
+    // Re-check skips every cache, so the worker reads the profile and calls its endpoint now, after the writes.
+    const calls = fake.calls.length;
+    await tab.click({ host, testid: 'wd-recheck' });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && evil.requests.length === 0 && fake.calls.length === calls) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(evil.requests.map((r) => `${r.method} ${r.url}`), [], `${driver.name}: requests went to the attacker's host (writes: ${JSON.stringify(wrote)})`);
-    assert.ok(fake.calls.length > calls, `${driver.name}: the diagnosis made no call to the endpoint the user set: ${panel['diagnosis-error'] ?? panel['diagnosis-problem'] ?? panel['diagnosis-message']}`);
+    assert.ok(fake.calls.length > calls, `${driver.name}: Re-check made no call to the endpoint the user set`);
   });
 
   test('page world: a fetch of every web-accessible URL fails; the page sees no extension URL', async (driver) => {

@@ -2,6 +2,7 @@
 //   core/     pure TypeScript: no browser APIs, no DOM, no SDK, no UI; runs in the content script, the worker, the CLI.
 //   console/  the console's DOM knowledge: DOM yes, but no extension APIs and no UI framework.
 //   engine/   the AWS SDK: no extension APIs and no DOM (it runs in the service worker and in Node).
+//   diagnosis-frame/  the panel frame, an extension page: UI and messaging, never the SDK, the engine or the worker.
 //   shared/compat.ts is the only importer of webextension-polyfill.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -80,5 +81,21 @@ describe('import rules per context', () => {
     visit(join(src, 'content/main.ts'));
     const heavy = [...reached].map((f) => relative(src, f)).filter((f) => /^(engine|background|core\/explain|core\/request|core\/knowledge)\//.test(f) || f.startsWith('content/panel/') && !f.endsWith('types.ts'));
     expect(heavy).toEqual([]);
+  });
+
+  test('the panel frame is a page of messages: no SDK, no engine, no worker module, no storage', () => {
+    expect(
+      violations('diagnosis-frame', (f) => [
+        ...importsAny(f, [/^@aws-sdk\//, /\.\.\/(engine|background|console)\//]),
+        ...uses(f, /\b(browser|chrome)\.storage\b|\bindexedDB\b/g),
+      ]),
+    ).toEqual([]);
+  });
+
+  test('only the worker\'s storage module touches a storage area', () => {
+    const touching = sources(src)
+      .filter((f) => /\b(browser|chrome)\.storage\.|\bindexedDB\./.test(code(f)))
+      .map((f) => relative(src, f));
+    expect(touching.sort()).toEqual(['background/storage/areas.ts', 'background/storage/kept-area.ts']);
   });
 });

@@ -1,12 +1,13 @@
 // The 'diagnosis/run' handler: the denial's record, the profile for its account, credentials for it, then the
 // engine through one cache (storage.session, 10 minutes; recheck bypasses it; identical requests share a run).
-// Progress goes to the extension's own pages (the panel frames) waiting on that run, never to a content script.
+// Progress goes to the panel frames waiting on that run, over the port each opens for its run (Firefox does not
+// broadcast runtime messages to extension frames inside web pages), never to a content script.
 // Runs in progress are listed in storage.session, so when the worker is stopped half-way, its next start re-runs
 // them and saves the answers where a retrying panel frame looks.
 import type { Diagnosis, DiagnosisFailureKind, DiagnosisStep } from '../core/diagnosis.ts';
 import { toDenialFields } from '../core/denial.ts';
 import type { DenialRecord, Push, ReplyOf } from '../shared/protocol.ts';
-import { browser } from '../shared/compat.ts';
+import type { Runtime } from '../shared/compat.ts';
 import {
   AWS_CALLS,
   DEFAULT_CACHE_TTL_MS,
@@ -23,7 +24,7 @@ import { preferredProfile } from './profiles/choose.ts';
 import { candidateOf } from './profiles/describe.ts';
 import { forgetTemporaryKeys, listProfiles } from './profiles/store.ts';
 import { keysWithPrefix, readChecked, readRaw, remove, serialiser, write } from './storage/areas.ts';
-import type { Handlers, SenderContext } from './router.ts';
+import { classifySender, type Handlers, type SenderContext } from './router.ts';
 import { arr, bool, int, nullable, obj, str } from '../shared/validate.ts';
 
 type Reply = ReplyOf<'diagnosis/run'>;
@@ -77,12 +78,34 @@ function changeInFlight(change: (entries: InFlight[]) => InFlight[]): Promise<vo
   });
 }
 
-/** To the extension's own pages only (runtime.sendMessage never reaches a content script); each frame picks its record. */
-async function push(message: Push): Promise<void> {
-  try {
-    await browser.runtime.sendMessage(message);
-  } catch {
-    // No frame is open; the record keeps the result for when one asks again.
+/** The ports that panel frames opened to follow a run, by record. */
+const progressPorts = new Map<string, Set<Runtime.Port>>();
+const PROGRESS_PORT = 'progress:';
+
+/** Takes a port a panel frame opened for its record's run; any other port is closed at once. */
+export function acceptProgressPort(port: Runtime.Port): void {
+  const sender = port.sender ? classifySender(port.sender) : null;
+  const recordId = port.name.startsWith(PROGRESS_PORT) ? port.name.slice(PROGRESS_PORT.length) : null;
+  if (sender?.kind !== 'panel-frame' || recordId === null) return port.disconnect();
+  void recordFor(recordId, sender).then((record) => {
+    if (!record) return port.disconnect();
+    const ports = progressPorts.get(recordId) ?? new Set();
+    progressPorts.set(recordId, ports.add(port));
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      if (ports.size === 0) progressPorts.delete(recordId);
+    });
+  });
+}
+
+/** To the panel frames following this record's run; a frame that is gone has closed its port. */
+function push(message: Push): void {
+  for (const port of progressPorts.get(message.recordId) ?? []) {
+    try {
+      port.postMessage(message);
+    } catch {
+      // Closed under us; its onDisconnect removes it.
+    }
   }
 }
 
@@ -108,7 +131,7 @@ function progress(key: string, step: DiagnosisStep): void {
   if (at >= 0) entry.steps[at] = step;
   else entry.steps.push(step);
   const steps = [...entry.steps];
-  for (const w of entry.waiters) void push({ channel: 'why-denied', type: 'diagnosis/progress', recordId: w.recordId, steps });
+  for (const w of entry.waiters) push({ channel: 'why-denied', type: 'diagnosis/progress', recordId: w.recordId, steps });
 }
 
 /** The answer when no Identity Center role may simulate: the offline explanation stands, and the admin request. */
@@ -185,7 +208,7 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
       await forgetTemporaryKeys(profile.id);
     }
     await saveDiagnosis(record.id, diagnosis);
-    await push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
+    push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
     return { diagnosis, profileId: profile.id, message: null };
   } finally {
     await changeInFlight((all) => all.filter((e) => e.recordId !== record.id));

@@ -1,6 +1,6 @@
 // The background worker: receives denials from content scripts, keeps them per tab, runs diagnoses.
 import { browser } from '../shared/compat.ts';
-import { diagnosisHandlers, recoverInterruptedDiagnoses } from './diagnose.ts';
+import { acceptProgressPort, diagnosisHandlers, recoverInterruptedDiagnoses } from './diagnose.ts';
 import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-store.ts';
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
@@ -34,6 +34,9 @@ listen({
   ...diagnosisHandlers,
   ...profileHandlers,
 });
+
+// A panel frame follows its diagnosis' progress over a port it opens for the run.
+browser.runtime.onConnect.addListener(acceptProgressPort);
 
 // A reloaded frame drops its old records itself (frameStart); a closed tab drops them all.
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

@@ -4,21 +4,37 @@
 // script in it, cannot read a cross-origin frame, and the worker answers these requests only to this page.
 // The record id comes in the URL's fragment; the worker gives this frame only records of its own tab.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import { explainDenial } from '../core/explain/index.ts';
 import { inertText as t } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
-import { listenForPushes } from '../content/pushes.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';
 import { PANEL_CSS } from '../content/panel/styles.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
-import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
+import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type Push, type Settings } from '../shared/protocol.ts';
+import type { Send } from '../content/panel/types.ts';
 import { DiagnoseSection } from './diagnose-section.tsx';
 
 const send = retrying(request);
 const recordId = decodeURIComponent(location.hash.slice(1));
+
+/** `send`, with a port open to the worker while a diagnosis runs: its progress and result come over it. */
+function sendFollowing(onPush: (push: Push) => void): Send {
+  return async (type, payload) => {
+    if (type !== 'diagnosis/run') return send(type, payload);
+    const port = browser.runtime.connect({ name: `progress:${recordId}` });
+    port.onMessage.addListener((message: unknown) => {
+      if (pushCheck(message, 'push') === null && (message as Push).recordId === recordId) onPush(message as Push);
+    });
+    try {
+      return await send(type, payload);
+    } finally {
+      port.disconnect();
+    }
+  };
+}
 
 type Loaded = { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; message: string } | { kind: 'loaded'; record: DenialRecord; settings: Settings };
 
@@ -36,12 +52,11 @@ function FrameApp() {
       },
       (e: unknown) => setLoaded({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
     );
-    return listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => {
-      if (push.recordId !== recordId) return;
-      if (push.type === 'diagnosis/progress') setProgress(push.steps);
-      else setPushed(push.diagnosis);
-    });
   }, []);
+  const following = useMemo(() => sendFollowing((push) => {
+    if (push.type === 'diagnosis/progress') setProgress(push.steps);
+    else setPushed(push.diagnosis);
+  }), []);
 
   if (loaded.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
   if (loaded.kind === 'gone') return <p class="muted" data-testid="wd-diagnosis-message">This denial is no longer on record (the page was reloaded); look at it again after the page settles.</p>;
@@ -51,7 +66,7 @@ function FrameApp() {
     <>
       <DiagnoseSection
         data={{ recordId, accountId: record.denial.accountId, progress, pushedDiagnosis: pushed }}
-        send={send}
+        send={following}
         diagnosis={diagnosis}
         onDiagnosis={setDiagnosis}
       />

@@ -21,8 +21,8 @@ interface Guardable {
   setAccessLevel?: (details: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void>;
 }
 
-/** What the worker found when it locked the areas down at start (shown by tests and in errors). */
-export const guard = { session: false, local: false as boolean | 'unsupported' };
+/** Whether storage.session is known to be closed to content scripts: until it is, no credential is written there. */
+let sessionRestricted = false;
 
 async function restrict(area: Guardable): Promise<boolean> {
   if (typeof area.setAccessLevel !== 'function') return false;
@@ -42,9 +42,10 @@ async function restrict(area: Guardable): Promise<boolean> {
 async function prepare(): Promise<void> {
   const session = browser.storage.session as unknown as Guardable;
   // Both browsers restrict storage.session to trusted contexts by default; the call makes sure of it.
-  guard.session = typeof session.setAccessLevel === 'function' ? await restrict(session) : true;
+  sessionRestricted = typeof session.setAccessLevel === 'function' ? await restrict(session) : true;
+  // storage.local holds only settings now; closing it too (Chrome) is defence in depth, so a refusal is not fatal.
   const local = browser.storage.local as unknown as Guardable;
-  guard.local = typeof local.setAccessLevel === 'function' ? await restrict(local) : 'unsupported';
+  if (typeof local.setAccessLevel === 'function') await restrict(local);
   await migrateLegacyLocal();
 }
 
@@ -85,7 +86,7 @@ function area(name: Area): KeyValueArea {
   return {
     get: (keys) => browser.storage.session.get(keys),
     set: async (items) => {
-      if (!guard.session) throw new Error('storage.session could not be restricted to the extension, so no credential is kept in it.');
+      if (!sessionRestricted) throw new Error('storage.session could not be restricted to the extension, so no credential is kept in it.');
       await browser.storage.session.set(items);
     },
     remove: (keys) => browser.storage.session.remove(keys),

@@ -65,11 +65,7 @@ function makeDouble() {
         double.runtime.optionsOpened++;
       },
       getManifest: () => ({ content_scripts: [{ matches: ['https://*.console.aws.amazon.com/billing/*', 'https://*.console.aws.amazon.com/costmanagement/*'] }] }),
-      /** Broadcasts to extension pages (diagnosis progress for the panel frames). */
-      broadcast: [] as unknown[],
-      async sendMessage(message: unknown): Promise<void> {
-        double.runtime.broadcast.push(structuredClone(message));
-      },
+      onConnect: { addListener(_listener: (port: unknown) => void) {} },
       onMessage: {
         listeners: [] as Listener[],
         addListener(listener: Listener) {
@@ -131,7 +127,6 @@ export async function resetBrowserDouble(): Promise<void> {
   await browserDouble.storage.local.clear();
   await browserDouble.storage.session.clear();
   await browserDouble.kept.clear();
-  browserDouble.runtime.broadcast.length = 0;
   browserDouble.tabs.sent.length = 0;
   browserDouble.tabs.created.length = 0;
   browserDouble.tabs.closed.clear();
@@ -147,6 +142,28 @@ export function contentSender(tabId = 7, frameId = 0) {
 /** A sender as the browser reports the panel frame (the extension's page inside a console tab). */
 export function frameSender(tabId = 7, frameId = 3) {
   return { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/diagnosis-frame/frame.html#x`, tab: { id: tabId }, frameId };
+}
+
+/** A port as a panel frame opens it to follow a run: what the worker posts on it is kept in `messages`. */
+export function framePort(recordId: string, sender = frameSender()) {
+  const closers: (() => void)[] = [];
+  const port = {
+    name: `progress:${recordId}`,
+    sender,
+    messages: [] as unknown[],
+    closed: false,
+    postMessage(message: unknown) {
+      if (port.closed) throw new Error('Attempting to use a disconnected port object');
+      port.messages.push(structuredClone(message));
+    },
+    disconnect() {
+      port.closed = true;
+      for (const close of closers) close();
+    },
+    onDisconnect: { addListener: (close: () => void) => closers.push(close) },
+    onMessage: { addListener() {} },
+  };
+  return port;
 }
 
 /** A sender as the browser reports the options page. */

@@ -9,8 +9,8 @@ import { ACCOUNT, decide, identityCenterScenario, keysInput, OTHER_ACCOUNT, ssoI
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
-const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
-const { diagnosisHandlers } = await import('../../../src/background/diagnose.ts');
+const { browserDouble, framePort, resetBrowserDouble } = await import('./browser-double.ts');
+const { acceptProgressPort, diagnosisHandlers } = await import('../../../src/background/diagnose.ts');
 const { profileHandlers } = await import('../../../src/background/profiles/handlers.ts');
 const { reportDenials, findRecord } = await import('../../../src/background/denial-store.ts');
 const signIn = await import('../../../src/background/sso/sign-in.ts');
@@ -70,8 +70,13 @@ async function keysProfile(overrides = {}): Promise<string> {
 const run = (recordId: string, sender = panel(), profileId: string | null = null, recheck = false) =>
   diagnosisHandlers['diagnosis/run']({ recordId, profileId, recheck }, sender);
 
-/** What the worker broadcast to the extension's pages (the panel frames pick their record). */
-const pushes = () => browserDouble.runtime.broadcast as Push[];
+/** A panel frame following the record's runs: what the worker pushed to it over its port. */
+async function follow(recordId: string, sender = panel()) {
+  const port = framePort(recordId, { id: browserDouble.runtime.id, url: `chrome-extension://${browserDouble.runtime.id}/diagnosis-frame/frame.html#x`, tab: { id: sender.tabId }, frameId: sender.frameId });
+  acceptProgressPort(port as never);
+  await new Promise((r) => setTimeout(r, 10));
+  return { port, pushes: () => port.messages as Push[] };
+}
 
 describe('diagnosis/run', () => {
   it('says plainly that no profile exists', async () => {
@@ -82,6 +87,7 @@ describe('diagnosis/run', () => {
   it('diagnoses with the profile, pushes progress and the result to the extension pages, and saves it on the record', async () => {
     const profileId = await keysProfile();
     const recordId = await record();
+    const { pushes } = await follow(recordId);
     const reply = await run(recordId, panel());
     expect(reply.message).toBeNull();
     expect(reply.profileId).toBe(profileId);
@@ -122,17 +128,15 @@ describe('diagnosis/run', () => {
     expect(await fake.calls()).toEqual([]);
   });
 
-  it('ignores that no frame listens when pushing', async () => {
+  it('pushes nothing to a port of another tab, and skips a port that closed', async () => {
     await keysProfile();
-    const send = browserDouble.runtime.sendMessage;
-    browserDouble.runtime.sendMessage = async () => {
-      throw new Error('Could not establish connection. Receiving end does not exist.');
-    };
-    try {
-      expect((await run(await record())).diagnosis?.blockingLayer).toBe('identity');
-    } finally {
-      browserDouble.runtime.sendMessage = send;
-    }
+    const recordId = await record();
+    const other = await follow(recordId, panel(TAB + 1));
+    expect(other.port.closed).toBe(true);
+    const gone = await follow(recordId);
+    gone.port.closed = true; // closed under the worker without a disconnect event
+    expect((await run(recordId)).diagnosis?.blockingLayer).toBe('identity');
+    expect(other.pushes()).toEqual([]);
   });
 
   it('rate-limits Re-check per record: a second one at once calls AWS no more', async () => {
@@ -303,9 +307,13 @@ describe('recovery after a worker restart', () => {
     });
     vi.resetModules();
     const restarted = await import('../../../src/background/diagnose.ts');
+    // The frame opens its port again to the new worker.
+    const port = framePort(recordId, { id: browserDouble.runtime.id, url: `chrome-extension://${browserDouble.runtime.id}/diagnosis-frame/frame.html#x`, tab: { id: TAB }, frameId: 3 });
+    restarted.acceptProgressPort(port as never);
+    await new Promise((r) => setTimeout(r, 10));
     await restarted.recoverInterruptedDiagnoses();
     expect((await findRecord(recordId))?.diagnosis).toMatchObject({ blockingLayer: 'identity' });
-    expect(pushes().at(-1)).toMatchObject({ type: 'diagnosis/done', recordId });
+    expect(port.messages.at(-1)).toMatchObject({ type: 'diagnosis/done', recordId });
     expect(await browserDouble.storage.session.get('diagnosis-in-flight')).toEqual({});
     // A retrying panel now gets the saved answer from the cache, without calling AWS again.
     const calls = (await fake.calls()).length;

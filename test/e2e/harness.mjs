@@ -3,6 +3,8 @@
 // Console fixture pages are served at real console URLs: Chromium through context.route, Firefox through request
 // interception of page requests (the extension never talks to the network here: AWS is the local fake, reached
 // through a profile's endpoint override).
+// Panels are in closed shadow roots with an extension frame inside: the drivers reach both through the browser's
+// automation protocols (eachPanelHost, frameOf), which no page script has.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -97,6 +97,11 @@ forEachBrowser('security: attacks from the content-script world, the page and th
       assert.ok(!seen.includes(secret), `${driver.name}: the content-script world read ${what}`);
     for (const word of ['salt', 'verifier', 'profile-secret', 'sealed', 'vault', PROFILE_NAME])
       assert.ok(!seen.includes(word), `${driver.name}: the content-script world read "${word}": ${seen.slice(0, 600)}`);
+    // storage.session is closed to content scripts in both browsers; storage.local too in Chrome (Firefox cannot
+    // close it, so it holds only the two settings there).
+    assert.ok(!got.session.ok || Object.keys(got.session.value ?? {}).length === 0, `${driver.name}: storage.session is open to content scripts`);
+    if (driver.name === 'chromium') assert.equal(got.local.ok, false, 'chromium: storage.local is open to content scripts');
+    else assert.deepEqual(Object.keys(got.local.value ?? {}).filter((k) => k !== 'settings'), [], `${driver.name}: storage.local holds more than the settings`);
     for (const asked of ['summaries', 'list', 'diagnose', 'record'])
       assert.ok(!got[asked].ok || got[asked].value?.ok === false, `${driver.name}: the worker answered ${asked} to a content script: ${JSON.stringify(got[asked]).slice(0, 300)}`);
     assert.equal(fake.calls.length, calls, `${driver.name}: the content-script world caused ${fake.calls.length - calls} AWS call(s)`);

@@ -192,6 +192,9 @@ function buildTheRest(): Plugin {
       logLevel = config.logLevel ?? logLevel;
     },
     async closeBundle() {
+      // The page observer (MAIN world) and its receiver (isolated world), both at document_start.
+      await run(classicScript('src/page-observer/main.ts', 'page-observer.js'));
+      await run(classicScript('src/content/observed-entry.ts', 'observed.js'));
       await run(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
       // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
       await run(classicScript('src/content/panel/entry.ts', 'panel.js'));

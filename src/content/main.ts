@@ -6,6 +6,7 @@ import { DenialWatcher } from '../console/watch.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
 import { parentRunsThisScript } from './frame-owner.ts';
+import { HiddenDenials } from './hidden-denials.ts';
 import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
@@ -17,7 +18,8 @@ declare global {
   var whyDeniedStarted: boolean | undefined;
 }
 
-function start(): void {
+/** `watchPage` false: a frame whose parent's watcher reads it; it still explains its own refused requests. */
+function start(watchPage: boolean): void {
   // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead. Only hosts
   // with a shadow root are ours; a page element that merely carries the attribute is the page's own.
   for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (stale.shadowRoot) stale.remove();
@@ -35,21 +37,31 @@ function start(): void {
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
     loadUi: () => loadPanelUi(send),
   });
-  const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
+  const inbox = globalThis.whyDeniedObserved;
+  const hidden = inbox ? new HiddenDenials({ document, inbox, send, handle: (change) => void panels.handle(change) }) : null;
+  const watcher = watchPage
+    ? new DenialWatcher(document, (change) => {
+        hidden?.notePrinted(change);
+        void panels.handle(change);
+      })
+    : null;
   const stopListening = listenForPushes(browser.runtime.onMessage, browser.runtime.id, (push) => panels.onPush(push));
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
-    watcher.stop();
+    watcher?.stop();
     stopListening();
   }
 
-  watcher.start();
+  watcher?.start();
+  hidden?.start();
   panels.start();
 }
 
 const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
-if (!globalThis.whyDeniedStarted && !parentRunsThisScript(window, patterns)) {
+if (!globalThis.whyDeniedStarted) {
   globalThis.whyDeniedStarted = true;
-  start();
+  if (!parentRunsThisScript(window, patterns)) start(true);
+  // A frame read by its parent starts only when the console's own request here was refused.
+  else globalThis.whyDeniedObserved?.whenAny(() => start(false));
 }

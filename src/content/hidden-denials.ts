@@ -22,6 +22,8 @@ export interface HiddenDenialsDeps {
   handle: (change: PanelChange) => void;
   /** How long refusals are gathered before they are placed: the page shows its error state meanwhile (ms). */
   settleMs?: number;
+  /** How often shown captions are checked for having left the page (ms). */
+  sweepMs?: number;
 }
 
 interface Hidden {
@@ -69,6 +71,7 @@ export class HiddenDenials {
   private readonly printed = new Map<string, string>();
   private readonly pending = new Set<Hidden>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private sweeper: ReturnType<typeof setInterval> | null = null;
   private enabled: Promise<boolean> | null = null;
   private nextId = 0;
 
@@ -150,6 +153,30 @@ export class HiddenDenials {
     }
     this.refreshRegion();
     this.deps.handle({ added: batch.map((h) => ({ id: h.id, anchor: h.caption!, denial: h.denial })), updated: [], removed: [] });
+    const view = doc.defaultView ?? globalThis;
+    this.sweeper ??= view.setInterval(() => this.sweep(), this.deps.sweepMs ?? 1000);
+  }
+
+  /**
+   * A caption the page removed (it re-rendered the widget, or went to another route) takes its denial with it, as
+   * a printed denial that goes away does; a new refusal brings it back. A timer, not another subtree observer: it
+   * runs only while a hidden denial is shown.
+   */
+  private sweep(): void {
+    const removed: string[] = [];
+    for (const [key, hidden] of this.byKey) {
+      if (!hidden.caption || hidden.caption.isConnected) continue;
+      this.byKey.delete(key);
+      removed.push(hidden.id);
+    }
+    if (removed.length) {
+      this.refreshRegion();
+      this.deps.handle({ added: [], updated: [], removed });
+    }
+    if (this.sweeper !== null && !Array.from(this.byKey.values()).some((h) => h.caption)) {
+      (this.deps.document.defaultView ?? globalThis).clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
   }
 
   private unplace(hidden: Hidden): string {

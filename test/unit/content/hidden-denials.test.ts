@@ -35,10 +35,12 @@ let inbox: FakeInbox;
 
 function start(body: string, enabled = true) {
   document.body.innerHTML = `<main>${body}</main>`;
-  changes = [];
+  // Each instance reports into its own list: an earlier test's sweep timer cannot reach this one's.
+  const own: PanelChange[] = [];
+  changes = own;
   inbox = new FakeInbox();
   const fake = new FakeWorker().answer('settings/get', settings({ responseObserver: enabled }));
-  const hidden = new HiddenDenials({ document, inbox, send: fake.send, handle: (c) => changes.push(c), settleMs: 5 });
+  const hidden = new HiddenDenials({ document, inbox, send: fake.send, handle: (c) => own.push(c), settleMs: 5, sweepMs: 10 });
   hidden.start();
   return hidden;
 }
@@ -103,6 +105,20 @@ describe('HiddenDenials', () => {
     expect(removed()).toEqual([added()[0]!.id]);
     expect(document.querySelector('[data-why-denied-request]')).toBeNull();
     expect(document.querySelector('[data-why-denied-refused]')).toBeNull();
+  });
+
+  test('the page removes the widget: its hidden denial goes too, and a new refusal brings it back', async () => {
+    start(WIDGET('chart', ERROR));
+    inbox.send(observed('ce:GetCostAndUsage'));
+    await wait();
+    const [first] = added();
+    document.getElementById('chart')!.remove();
+    await wait();
+    expect(removed()).toEqual([first!.id]);
+    inbox.send(observed('ce:GetCostAndUsage'));
+    await wait();
+    expect(added()).toHaveLength(2);
+    expect(added()[1]!.anchor.isConnected).toBe(true);
   });
 
   test('the option off: nothing is placed and the inbox is closed', async () => {

@@ -195,6 +195,9 @@ function buildTheRest(): Plugin {
       logLevel = config.logLevel ?? logLevel;
     },
     async closeBundle() {
+      // The page observer (MAIN world) and its receiver (isolated world), both at document_start.
+      await run(classicScript('src/page-observer/main.ts', 'page-observer.js'));
+      await run(classicScript('src/content/observed-entry.ts', 'observed.js'));
       // Chrome imports panel.js at its dynamic URL; Firefox's content script has no dynamic import() at all.
       const panelByImport = (on: boolean) => ({ 'import.meta.env.WD_PANEL_BY_IMPORT': JSON.stringify(on) });
       await run(classicScript('src/content/main.ts', 'content.js', { define: panelByImport(true) }));

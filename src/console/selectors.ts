@@ -84,6 +84,14 @@ export const widgetContent = '[class*="awsui_content_14iqq_"]';
 /** Semi-stable: a Container's header slot. */
 export const widgetHeader = '[class*="awsui_header_14iqq_"]';
 
+/**
+ * Semi-stable: a failed widget's error state. Cloudscape StatusIndicator type="error" (component hash 1cbgc, the
+ * "Error loading data" / "Access denied" line of a widget) and an error Alert inside the widget.
+ */
+export const widgetErrorState = '[class*="awsui_status-error_"], [data-analytics-alert="error"], [class*="awsui_type-error_"]';
+/** Generic: where the console's main content starts (the page-level region of refused requests goes first in it). */
+export const mainContent = 'main, [role="main"]';
+
 // ---- "You Need Permissions" banner -----------------------------------------------------------
 
 /**

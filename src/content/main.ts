@@ -7,6 +7,7 @@ import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
 import { PANEL_FRAME_PATH } from '../shared/protocol.ts';
 import { parentRunsThisScript } from './frame-owner.ts';
+import { HiddenDenials } from './hidden-denials.ts';
 import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
@@ -24,7 +25,8 @@ function closedShadowRoot(element: Element): ShadowRoot | null {
   return viaElement ?? dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot;
 }
 
-function start(): void {
+/** `watchPage` false: a frame whose parent's watcher reads it; it still explains its own refused requests. */
+function start(watchPage: boolean): void {
   // Panels left by an earlier instance of the extension (updated or reloaded under this page) are dead. Only hosts
   // with a (closed) shadow root are ours; a page element that merely carries the attribute is the page's own.
   for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (closedShadowRoot(stale)) stale.remove();
@@ -43,19 +45,29 @@ function start(): void {
     frameUrl: (recordId) => `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${encodeURIComponent(recordId)}`,
     loadUi: () => loadPanelUi(send),
   });
-  const watcher = new DenialWatcher(document, (change) => void panels.handle(change));
+  const inbox = globalThis.whyDeniedObserved;
+  const hidden = inbox ? new HiddenDenials({ document, inbox, send, handle: (change) => void panels.handle(change) }) : null;
+  const watcher = watchPage
+    ? new DenialWatcher(document, (change) => {
+        hidden?.notePrinted(change);
+        void panels.handle(change);
+      })
+    : null;
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
-    watcher.stop();
+    watcher?.stop();
   }
 
-  watcher.start();
+  watcher?.start();
+  hidden?.start();
   panels.start();
 }
 
 const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
-if (!globalThis.whyDeniedStarted && !parentRunsThisScript(window, patterns)) {
+if (!globalThis.whyDeniedStarted) {
   globalThis.whyDeniedStarted = true;
-  start();
+  if (!parentRunsThisScript(window, patterns)) start(true);
+  // A frame read by its parent starts only when the console's own request here was refused.
+  else globalThis.whyDeniedObserved?.whenAny(() => start(false));
 }

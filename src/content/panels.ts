@@ -1,12 +1,19 @@
 // Between the watcher and the panels: each denial the watcher finds gets the page's identity filled in, an
 // explanation, a panel beside it and a record in the worker; each one that goes away loses all three.
 import type { Denial } from '../core/denial.ts';
-import type { WatchChange } from '../console/watch.ts';
+import type { FoundDenial, WatchChange } from '../console/watch.ts';
 import { fillFromPage, readConsoleIdentity } from '../console/identity.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
 import type { FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
 import { FrameReporter } from './reporter.ts';
+
+/** What the panels need of a change: the watcher's, or the hidden denials' (which have no detector). */
+export interface PanelChange {
+  added: Pick<FoundDenial, 'id' | 'anchor' | 'denial'>[];
+  updated: Pick<FoundDenial, 'id' | 'anchor' | 'denial'>[];
+  removed: WatchChange['removed'];
+}
 
 export interface DenialPanelsDeps {
   document: Document;
@@ -53,7 +60,7 @@ export class DenialPanels {
   }
 
   /** Applies one watcher change. Reporting starts at once; panels mount once the settings are known. */
-  handle(change: WatchChange): Promise<void> {
+  handle(change: PanelChange): Promise<void> {
     for (const id of change.removed) {
       this.entries.get(id)?.host?.destroy();
       this.entries.delete(id);

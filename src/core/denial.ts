@@ -60,6 +60,8 @@ export interface DenialMeta {
   errorCode: string | null;
   /** Where the principal came from: the message itself, or the signed-in identity on the page. */
   principalSource: 'message' | 'page' | null;
+  /** Set when the page never printed the denial: the console's own request that AWS refused with it. */
+  request?: { method: string; path: string };
 }
 
 export interface Denial extends DenialFields {

@@ -1,4 +1,5 @@
-// The panel's settings: open automatically or on request, and the request format. Each change is saved at once.
+// The panel's settings: open automatically or on request, the request format, and whether the console's refused
+// requests are explained (the response observer). Each change is saved at once.
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../content/panel/types.ts';
 import { inertText as t } from '../core/text.ts';
@@ -62,6 +63,26 @@ export function SettingsSection({ send }: { send: Send }) {
           <option value="text">Plain text (email, chat)</option>
           <option value="markdown">Markdown (tickets, wikis)</option>
         </select>
+      </div>
+      <div class="field">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="wd-setting-response-observer"
+            checked={settings.responseObserver}
+            onChange={(e) => void save({ ...settings, responseObserver: e.currentTarget.checked })}
+          />{' '}
+          Explain the console's own requests that AWS refused, even when the page only says "Error"
+        </label>
+        <small class="muted" data-testid="wd-setting-response-observer-help">
+          On Billing and Cost Management pages, a small script watches the console's requests to AWS. It reads a
+          response only when AWS refused it: status 400 or 403, a JSON or XML error of under 64 KiB whose type is
+          AccessDenied. From that it keeps the principal, action, resource and message (at most 4 KiB), and the
+          request's method and path. It never reads a successful response, any other error, request bodies, query
+          strings, cookies or headers other than the error type and content type, and sends nothing anywhere: the
+          denial is explained on the page, like a printed one. When off, the browser still loads the script on
+          those pages (its wrappers stay in place), but the extension drops whatever it reports. Applies to pages you open or reload from now on.
+        </small>
       </div>
       <p role="status" aria-live="polite" class="status">
         {saving.kind === 'saving' && 'Saving…'}

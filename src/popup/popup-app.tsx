@@ -47,6 +47,12 @@ function DenialItem({ record, settings, copy, state }: { record: DenialRecord; s
         </code>
         {record.denial.meta.principalSource === 'page' && <span class="badge">from the page</span>}
       </p>
+      {record.denial.meta.request && (
+        <p data-testid="wd-popup-request">
+          <span class="badge">from the console's request</span>{' '}
+          <code class="value">{t(`${record.denial.meta.request.method} ${record.denial.meta.request.path}`)}</code>
+        </p>
+      )}
       <p>
         tried <code class="value" data-testid="wd-action">{t(record.denial.action ?? 'an action the message does not name')}</code>
       </p>

@@ -26,6 +26,7 @@ export const denialCheck: Check = obj({
     hintAction: s,
     errorCode: nullable(str(256)),
     principalSource: nullable(oneOf('message', 'page')),
+    request: optional(obj({ method: str(16), path: str(2048) })),
   }),
 });
 

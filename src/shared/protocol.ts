@@ -22,13 +22,16 @@ export interface Settings {
   /** "auto": the panel opens beside each denial; "on-request": a small button opens it. */
   panelMode: 'auto' | 'on-request';
   requestFormat: 'text' | 'markdown';
+  /** Explain the console's own requests that AWS refused while the page printed no reason (page-observer/). */
+  responseObserver: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text' };
+export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text', responseObserver: true };
 
 export const settingsCheck: Check = obj({
   panelMode: oneOf('auto', 'on-request'),
   requestFormat: oneOf('text', 'markdown'),
+  responseObserver: bool,
 });
 
 /** A denial as the worker keeps it for a tab (storage.session). */

@@ -10,7 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const only = process.argv.slice(2);
 
 async function bundleSizes() {
-  return ['content.js', 'background.js'].map((file) => {
+  return ['content.js', 'page-observer.js', 'observed.js', 'background.js'].map((file) => {
     const bytes = readFileSync(resolve(root, 'dist/chrome', file));
     return { name: `${file} gzip (raw ${(bytes.length / 1024).toFixed(1)} KiB)`, value: gzipSync(bytes, { level: 9 }).length / 1024, unit: 'KiB', target: file === 'content.js' ? '<= 30 KiB' : undefined };
   });
@@ -20,6 +20,7 @@ const benches = {
   size: bundleSizes,
   parser: async () => (await import('./parser.mjs')).default(await import(resolve(root, 'dist/node/core.mjs'))),
   content: async () => (await import('./content.mjs')).default(),
+  'page-observer': async () => (await import('./page-observer.mjs')).default(),
   diagnosis: async () => {
     const fake = await import(resolve(root, 'test/fake-aws/server.mjs'));
     return (await import('./diagnosis.mjs')).default(await import(resolve(root, 'dist/node/engine.mjs')), fake);

@@ -73,6 +73,12 @@ const withoutHash = (url) => url.split('#')[0];
 
 /** A function's source with the helper functions it calls declared before it (for running it in a page). */
 const withHelpers = (fn, helpers = []) => `(() => { ${helpers.map((h) => h.toString()).join('\n')}\n return (${fn.toString()}); })()`;
+/** What a console URL answers: a fixture page (HTML), a fake API answer ({ status, headers, body }), or 404. */
+function answerFor(route) {
+  if (route === null) return { status: 404, contentType: 'text/plain', body: 'not served by the e2e harness' };
+  if (typeof route === 'string') return { status: 200, contentType: 'text/html; charset=utf-8', body: route };
+  return { status: route.status, headers: route.headers, body: route.body };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Functions that run inside pages. They are serialised, so each one is self-contained.
@@ -405,6 +411,12 @@ class Driver {
     return this.routes.get(withoutHash(url)) ?? null;
   }
 
+  /** Serves a fake console API answer ({ status, headers, body }) at a console URL, for the pages' own requests. */
+  serve(url, answer) {
+    if (!CONSOLE_HOST.test(url)) throw new Error(`${url} is not a console URL`);
+    this.routes.set(withoutHash(url), answer);
+  }
+
   /** The popup, opened in a tab for `tabId` (popup.html?tabId=N). */
   openPopup(tabId) {
     return this.openExtensionPage(`popup/popup.html?tabId=${tabId}`);
@@ -492,11 +504,7 @@ class ChromiumDriver extends Driver {
     }));
     this.extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
     // Console pages (page requests) come from the route table; nothing else on those hosts exists.
-    await this.context.route(CONSOLE_HOST, (route) => {
-      const html = this.routeFor(route.request().url());
-      return html === null ? route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served by the e2e harness' })
-        : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    });
+    await this.context.route(CONSOLE_HOST, (route) => route.fulfill(answerFor(this.routeFor(route.request().url()))));
     // The default blank tab of a persistent context is not ours to count.
     for (const page of this.context.pages()) await page.close().catch(() => undefined);
     return this;
@@ -621,9 +629,7 @@ class FirefoxDriver extends Driver {
     raw.on('request', (req) => {
       if (req.isInterceptResolutionHandled()) return;
       if (!CONSOLE_HOST.test(req.url())) return void req.continue();
-      const html = this.routeFor(req.url());
-      void (html === null ? req.respond({ status: 404, contentType: 'text/plain', body: 'not served by the e2e harness' })
-        : req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      void req.respond(answerFor(this.routeFor(req.url())));
     });
     return raw;
   }

@@ -3,6 +3,8 @@
 //   console/  the console's DOM knowledge: DOM yes, but no extension APIs and no UI framework.
 //   engine/   the AWS SDK: no extension APIs and no DOM (it runs in the service worker and in Node).
 //   diagnosis-frame/  the panel frame, an extension page: UI and messaging, never the SDK, the engine or the worker.
+//   page-observer/  runs in the page's own world (MAIN): core's parser and the observed-denial message shape only;
+//                   no extension API, no other context (nothing of the extension's may reach the page).
 //   shared/compat.ts is the only importer of webextension-polyfill.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -43,6 +45,18 @@ const importsAny = (file: string, patterns: RegExp[]) =>
   imports(file).filter((spec) => patterns.some((p) => p.test(spec))).map((spec) => `imports ${spec}`);
 const uses = (file: string, globals: RegExp) => [...code(file).matchAll(globals)].map((m) => `uses ${m[0]}`);
 
+/** Every source file an entry reaches through run-time imports, relative to src/, sorted. */
+function reachedFrom(entry: string): string[] {
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const spec of imports(file)) if (spec.startsWith('.') && /\.tsx?$/.test(spec)) visit(resolve(file, '..', spec));
+  };
+  visit(join(src, entry));
+  return [...reached].map((f) => relative(src, f)).sort();
+}
+
 describe('import rules per context', () => {
   test('core is pure: no extension APIs, no DOM, no SDK, no UI, nothing from other contexts', () => {
     expect(
@@ -71,15 +85,20 @@ describe('import rules per context', () => {
     expect(importers).toEqual(['shared/compat.ts']);
   });
 
+  test('the page observer (MAIN world) reaches only core and the observed-denial message, and no extension API', () => {
+    const reached = reachedFrom('page-observer/main.ts');
+    expect(reached.filter((f) => !/^(page-observer|core)\//.test(f) && !['shared/observed-denial.ts', 'shared/validate.ts'].includes(f))).toEqual([]);
+    expect(
+      violations('page-observer', (f) => [...importsAny(f, [/webextension-polyfill/, /compat\.ts$/, /^preact/, /^@aws-sdk\//]), ...uses(f, /\b(browser|chrome)\s*\./g)]),
+    ).toEqual([]);
+  });
+
+  test("the observer's receiver (document_start, isolated world) reaches only its message check", () => {
+    expect(reachedFrom('content/observed-entry.ts')).toEqual(['content/observed-entry.ts', 'content/observed-receiver.ts', 'shared/observed-denial.ts', 'shared/validate.ts']);
+  });
+
   test('the content script does not pull in the SDK, the engine or the explanation (they live in the worker and panel.js)', () => {
-    const reached = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      for (const spec of imports(file)) if (spec.startsWith('.') && /\.tsx?$/.test(spec)) visit(resolve(file, '..', spec));
-    };
-    visit(join(src, 'content/main.ts'));
-    const heavy = [...reached].map((f) => relative(src, f)).filter((f) => /^(engine|background|core\/explain|core\/request|core\/knowledge)\//.test(f) || f.startsWith('content/panel/') && !f.endsWith('types.ts'));
+    const heavy = reachedFrom('content/main.ts').filter((f) => /^(engine|background|core\/explain|core\/request|core\/knowledge)\//.test(f) || f.startsWith('content/panel/') && !f.endsWith('types.ts'));
     expect(heavy).toEqual([]);
   });
 

@@ -28,12 +28,20 @@ describe('options: settings', () => {
 
     choose(mode, 'auto');
     await settle();
-    expect(fake.callsOf('settings/set')).toEqual([{ panelMode: 'auto', requestFormat: 'text' }]);
+    expect(fake.callsOf('settings/set')).toEqual([{ panelMode: 'auto', requestFormat: 'text', responseObserver: true }]);
     expect(byTestId(app, 'wd-settings-saved').textContent).toBe('Saved');
 
     choose(format, 'markdown');
     await settle();
-    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown' });
+    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: true });
+
+    // The response observer: on by default, one click turns it off, and the page says what it reads.
+    const observer = byTestId(app, 'wd-setting-response-observer') as HTMLInputElement;
+    expect(observer.checked).toBe(true);
+    expect(byTestId(app, 'wd-setting-response-observer-help').textContent).toMatch(/never reads a successful response/);
+    observer.click();
+    await settle();
+    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: false });
   });
 
   test('a failed save says so and is not shown as saved', async () => {

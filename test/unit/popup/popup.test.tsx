@@ -48,6 +48,16 @@ describe('popup', () => {
     expect(allByTestId(app, 'wd-popup-empty')).toHaveLength(0);
   });
 
+  test("a hidden denial is marked \"from the console's request\" with its method and path; a printed one is not", async () => {
+    const hidden = record(TEXT.implicitIdentity, '7:0:hidden');
+    hidden.denial = { ...hidden.denial, meta: { ...hidden.denial.meta, request: { method: 'POST', path: '/costmanagement/api/ce' } } };
+    const fake = new FakeWorker().answer('denials/list', { records: [hidden, record(TEXT.scpWithArn, '7:0:printed')] }).answer('settings/get', settings({}));
+    await open(fake);
+    const [first, second] = allByTestId(app, 'wd-popup-denial') as [HTMLElement, HTMLElement];
+    expect(byTestId(first, 'wd-popup-request').textContent).toBe("from the console's request POST /costmanagement/api/ce");
+    expect(allByTestId(second, 'wd-popup-request')).toHaveLength(0);
+  });
+
   test('copy puts the request in the format from the settings on the clipboard', async () => {
     const records = [record(TEXT.boundaryWithArn, '7:0:a')];
     const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestFormat: 'markdown' }));

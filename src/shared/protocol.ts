@@ -7,6 +7,9 @@ import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import { denialCheck, diagnosisStepCheck } from './protocol-checks.ts';
 import { profileMessages, type ProfileRequests } from './protocol-profiles.ts';
 import { arr, bool, int, nullable, obj, oneOf, str, type Check } from './validate.ts';
+import type { AdminContact } from '../core/request/admin-request.ts';
+import type { RequestChannel } from '../core/request/send.ts';
+import type { ManagedState } from './managed-config.ts';
 
 export type SenderKind = 'content' | 'extension-page';
 
@@ -14,13 +17,24 @@ export interface Settings {
   /** "auto": the panel opens beside each denial; "on-request": a small button opens it. */
   panelMode: 'auto' | 'on-request';
   requestFormat: 'text' | 'markdown';
+  /** Where "Send to admin" sends the request; null: no channel, so no button. */
+  requestChannel: RequestChannel | null;
+  /** Who to contact, from the organization's managed configuration only (what a page sends back is not kept). */
+  admin: AdminContact | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text' };
+export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text', requestChannel: null, admin: null };
+
+const channelCheck: Check = (v, p) =>
+  (v as { kind?: unknown } | null)?.kind === 'email'
+    ? obj({ kind: oneOf('email'), to: str(320), cc: arr(str(320), 20), subject: str(2048) })(v, p)
+    : obj({ kind: oneOf('ticketUrl'), url: str(2048) })(v, p);
 
 export const settingsCheck: Check = obj({
   panelMode: oneOf('auto', 'on-request'),
   requestFormat: oneOf('text', 'markdown'),
+  requestChannel: nullable(channelCheck),
+  admin: nullable(obj({ name: str(200), email: str(320), url: str(2048) })),
 });
 
 /** A denial as the worker keeps it for a tab (storage.session). */
@@ -62,6 +76,10 @@ interface CoreRequests {
   'profiles/summaries': { req: { accountId: string | null }; res: { profiles: ProfileSummary[]; preferredId: string | null } };
   'settings/get': { req: Record<string, never>; res: Settings };
   'settings/set': { req: Settings; res: Settings };
+  /** The organization's managed configuration as checked: the values in force and the ones ignored, with reasons. */
+  'managed/get': { req: Record<string, never>; res: ManagedState };
+  /** "Send to admin": opens the mailto: or ticket URL, if it is what the channel in force produces. */
+  'admin/open': { req: { url: string }; res: { opened: boolean } };
   /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
   'options/open': { req: Record<string, never>; res: { opened: boolean } };
   'panel/load': { req: Record<string, never>; res: { loaded: boolean } };
@@ -101,6 +119,8 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'profiles/summaries': { from: ['content', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
   'settings/get': { from: ['content', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
+  'managed/get': { from: ['extension-page'], check: obj({}) },
+  'admin/open': { from: ['content', 'extension-page'], check: obj({ url: str(16_384) }) },
   'options/open': { from: ['content', 'extension-page'], check: obj({}) },
   'panel/load': { from: ['content'], check: obj({}) },
 };

@@ -78,10 +78,14 @@ beforeAll(async () => {
   // Run a diagnosis with the Identity Center profile so its role credentials are cached too.
   await send({ channel: 'why-denied', type: 'diagnosis/run', payload: { recordId, profileId: ids.sso, recheck: false } }, contentSender());
 
+  await browserDouble.storage.local.set({ settings: { ...DEFAULT_SETTINGS, requestChannel: TICKETS } });
   const stored = secretsIn([await browserDouble.storage.local.get(null), await browserDouble.storage.session.get(null)], new Set());
   secrets = [...stored, KEYS.user.secretAccessKey, KEYS.temporary.secretAccessKey, KEYS.temporary.sessionToken];
 }, 30_000);
 afterAll(() => fake.close());
+
+/** "Send to admin" opens only what the channel in force produces. */
+const TICKETS = { kind: 'ticketUrl', url: 'https://tickets.example.com/new?s={summary}' } as const;
 
 /** A well-formed payload for every message type; the first test fails when a type is added without one. */
 const samples = (): Record<RequestType, unknown> => ({
@@ -91,7 +95,9 @@ const samples = (): Record<RequestType, unknown> => ({
   'diagnosis/run': { recordId, profileId: null, recheck: false },
   'profiles/summaries': { accountId: ACCOUNT },
   'settings/get': {},
-  'settings/set': DEFAULT_SETTINGS,
+  'settings/set': { ...DEFAULT_SETTINGS, requestChannel: TICKETS },
+  'managed/get': {},
+  'admin/open': { url: 'https://tickets.example.com/new' },
   'options/open': {},
   'panel/load': {},
   'profiles/list': {},

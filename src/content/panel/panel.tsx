@@ -42,7 +42,8 @@ export function Panel({ data, send, writeClipboard }: PanelProps) {
           explanation={data.explanation}
           pageUrl={data.pageUrl}
           diagnosis={diagnosis}
-          defaultFormat={data.settings.requestFormat}
+          settings={data.settings}
+          send={send}
           writeClipboard={writeClipboard}
         />
         <ExplanationGuidance denial={data.denial} explanation={data.explanation} />

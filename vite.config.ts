@@ -12,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
-const dist = resolve(root, 'dist');
+// WD_DIST_DIR: another output folder (`npm run package` builds apart, so it never disturbs a dist/ in use).
+const dist = resolve(root, process.env.WD_DIST_DIR ?? 'dist');
 const chromeDir = join(dist, 'chrome');
 const firefoxDir = join(dist, 'firefox');
 const nodeDir = join(dist, 'node');

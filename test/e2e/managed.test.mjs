@@ -184,25 +184,18 @@ for (const name of BROWSERS) {
     }
 
     if (name === 'firefox') {
-      it('policies.json 3rdparty: managed values shown and fixed, Send to admin opens the ticket', async () => {
-        const driver = await launchFirefoxWithPolicy(GOOD_POLICY);
+      /** One Firefox per policy: it reads policies.json only when it starts. */
+      const withPolicy = (policy, check) => async () => {
+        const driver = await launchFirefoxWithPolicy(policy);
         try {
-          await checkGoodPolicy(driver);
+          await check(driver);
         } finally {
           await driver.closeTestPages();
           await driver.close();
         }
-      });
-
-      it('policies.json 3rdparty: a bad policy is listed as ignored, and nothing breaks', async () => {
-        const driver = await launchFirefoxWithPolicy(BAD_POLICY);
-        try {
-          await checkBadPolicy(driver);
-        } finally {
-          await driver.closeTestPages();
-          await driver.close();
-        }
-      });
+      };
+      it('policies.json 3rdparty: managed values shown and fixed, Send to admin opens the ticket', withPolicy(GOOD_POLICY, checkGoodPolicy));
+      it('policies.json 3rdparty: a bad policy is listed as ignored, and nothing breaks', withPolicy(BAD_POLICY, checkBadPolicy));
     }
   });
 }

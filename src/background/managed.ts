@@ -7,7 +7,7 @@ import { checkManagedConfig, NO_MANAGED_STATE, type ManagedState } from '../shar
 let cached: Promise<ManagedState> | null = null;
 
 /** Firefox rejects storage.managed.get when no policy names the add-on; that is "no managed configuration". */
-const NO_POLICY = /managed storage manifest not found|not found|no managed/i;
+const NO_POLICY = /managed storage manifest not found/i;
 
 async function readPolicy(): Promise<ManagedState> {
   try {

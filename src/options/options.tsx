@@ -9,19 +9,26 @@ import { ManagedSection } from './managed-section.tsx';
 import { ProfilesSection } from './profiles/section.tsx';
 import { SettingsSection } from './settings-section.tsx';
 
-/** The organization's policy, read again whenever it changes (no restart, no reload of the page). */
+/**
+ * The organization's policy, read again whenever it changes (no restart, no reload of the page). `version` counts
+ * the changes only: the first read must not remount the sections (that would drop what the user is typing).
+ */
 function useManagedState(): { state: ManagedState; version: number } {
   const [current, setCurrent] = useState({ state: NO_MANAGED_STATE, version: 0 });
   useEffect(() => {
-    let version = 0;
+    let changes = 0;
+    let latest = 0;
     const load = () => {
-      const mine = ++version;
-      request('managed/get', {}).then(
-        (state) => mine === version && setCurrent({ state, version: mine }),
-        (e) => mine === version && setCurrent({ state: { ...NO_MANAGED_STATE, unreadable: e instanceof Error ? e.message : String(e) }, version: mine }),
-      );
+      const mine = ++latest;
+      const version = changes;
+      const settle = (state: ManagedState) => mine === latest && setCurrent({ state, version });
+      request('managed/get', {}).then(settle, (e) => settle({ ...NO_MANAGED_STATE, unreadable: e instanceof Error ? e.message : String(e) }));
     };
-    const onChanged = (_changes: unknown, area: string) => area === 'managed' && load();
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area !== 'managed') return;
+      changes++;
+      load();
+    };
     browser.storage.onChanged.addListener(onChanged);
     load();
     return () => browser.storage.onChanged.removeListener(onChanged);

@@ -12,6 +12,8 @@ function describe(key: keyof ManagedConfig, config: ManagedConfig): string {
   if (key === 'admin' && config.admin) return [config.admin.name, config.admin.email, config.admin.url].filter(Boolean).join(' · ');
   if (key === 'requestChannel' && config.requestChannel)
     return config.requestChannel.kind === 'email' ? `email to ${config.requestChannel.to}` : `ticket form ${config.requestChannel.url}`;
+  // Checked and shown, but this version has no response observer to apply it to (issue 12 builds it).
+  if (key === 'responseObserver') return `${String(value)} (not used by this version of why-denied)`;
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
 }

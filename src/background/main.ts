@@ -4,6 +4,8 @@ import { acceptProgressPort, diagnosisHandlers, recoverInterruptedDiagnoses } fr
 import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-store.ts';
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
+import { readManagedState } from './managed.ts';
+import { openAdminUrl } from './send-to-admin.ts';
 import { readSettings, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
 import { lockIfIdle } from './profiles/vault.ts';
@@ -22,6 +24,8 @@ listen({
   'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
   'settings/get': () => readSettings(),
   'settings/set': (settings) => writeSettings(settings),
+  'managed/get': () => readManagedState(),
+  'admin/open': ({ url }) => openAdminUrl(url),
   // The panel UI is injected into the asking frame only, on its first denial (see content/load-panel-ui.ts).
   'panel/load': async (_payload, sender) => {
     await browser.scripting.executeScript({ target: { tabId: contentTab(sender), frameIds: [sender.frameId] }, files: ['panel.js'] });

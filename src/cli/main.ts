@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The `why-denied` command (package bin). See run.ts for the interface.
+import { readFileSync } from 'node:fs';
 import { runCli } from './run.ts';
+
+// The package's own package.json (dist/node/ and src/cli/ are both two levels below it): one version everywhere.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -13,6 +17,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  version,
   diagnose: async (denials, profile, onStep) => {
     // Loaded only when asked for, so `explain` starts fast and works without the SDK's credential chain.
     // The SDK warns on Node 20 about its releases after January 2027; the version this CLI pins supports Node 20,

@@ -8,6 +8,7 @@ import type { Explanation } from '../core/explanation.ts';
 import { explainDenial } from '../core/explain/index.ts';
 import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
+import { channelProblem, placeholderValues, sendTarget, type RequestChannel } from '../core/request/send.ts';
 import { formatExplanation } from './format.ts';
 
 export interface CliIo {
@@ -15,11 +16,14 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** package.json's version, the one in every manifest. */
+  version: string;
   /** Diagnoses with a named profile; injected so `explain` without --profile never loads the SDK. */
   diagnose?: (denials: Denial[], profile: string | null, onStep: (line: string) => void) => Promise<Diagnosis[]>;
 }
 
-export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME] [TEXT]
+export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME] [--send CHANNEL] [TEXT]
+       why-denied --version
 
 Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), explains every denial in it,
 and prints the request for your administrator.
@@ -31,6 +35,10 @@ and prints the request for your administrator.
                   Honours ~/.aws/config and ~/.aws/credentials, AWS_PROFILE, AWS_REGION, the standard
                   credential variables, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
   --diagnose      like --profile, with the default profile (AWS_PROFILE or "default")
+  --send CHANNEL  print, for each denial, the link that sends the request to the admin, and open nothing:
+                  CHANNEL is an email address (a mailto: link) or an https ticket URL template with
+                  placeholders {principal} {action} {resource} {account} {layer} {policyArn}
+                  {authorizationId} {pageUrl} {summary} {request}, each URL-encoded
 
 Exit status: 0 when at least one denial was read, 1 when none was, 2 for a usage error.
 `;
@@ -41,7 +49,16 @@ interface Options {
   pageUrl: string | null;
   profile: string | null;
   diagnose: boolean;
+  send: RequestChannel | null;
   text: string | null;
+}
+
+/** --send's value: an email address, or else a ticket URL template; checked like a policy's channel. */
+function sendChannel(value: string): RequestChannel {
+  const channel: RequestChannel = /^[^:/]+@/.test(value) ? { kind: 'email', to: value, cc: [], subject: '' } : { kind: 'ticketUrl', url: value };
+  const problem = channelProblem(channel);
+  if (problem) throw new UsageError(`--send: ${problem}`);
+  return channel;
 }
 
 class UsageError extends Error {}
@@ -49,7 +66,7 @@ class UsageError extends Error {}
 function parseArgs(args: string[]): Options {
   const [command, ...rest] = args;
   if (command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  const options: Options = { json: false, format: 'text', pageUrl: null, profile: null, diagnose: false, text: null };
+  const options: Options = { json: false, format: 'text', pageUrl: null, profile: null, diagnose: false, send: null, text: null };
   const words: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -64,6 +81,7 @@ function parseArgs(args: string[]): Options {
     else if (arg === '--page-url') options.pageUrl = value();
     else if (arg === '--profile') (options.profile = value()), (options.diagnose = true);
     else if (arg === '--diagnose') options.diagnose = true;
+    else if (arg === '--send') options.send = sendChannel(value());
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else words.push(arg);
   }
@@ -74,6 +92,10 @@ function parseArgs(args: string[]): Options {
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (args.length === 1 && args[0] === '--version') {
+    io.stdout(`${io.version}\n`);
     return 0;
   }
   let options: Options;
@@ -95,7 +117,16 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     });
   }
 
-  if (options.json) {
+  if (options.send) {
+    const channel = options.send;
+    if (denials.length === 0) io.stderr('why-denied: no denial found in the text.\n');
+    denials.forEach((denial, i) => {
+      const target = sendTarget(channel, placeholderValues({ denial, explanation: explanations[i]!, pageUrl: options.pageUrl, diagnosis: diagnoses?.[i] ?? null, format: options.format }));
+      if (!target.ok) throw new Error(target.problem);
+      io.stdout(`${target.url}\n`);
+      if (target.cut) io.stderr(`why-denied: denial ${i + 1}: the request was cut to fit the link; print it in full without --send.\n`);
+    });
+  } else if (options.json) {
     io.stdout(`${JSON.stringify({ denials: denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null)) }, null, 2)}\n`);
   } else if (denials.length === 0) {
     io.stderr('why-denied: no denial found in the text.\n');

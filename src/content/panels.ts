@@ -122,7 +122,7 @@ export class DenialPanels {
         recordId: entry.recordId,
         recordError: entry.recordError,
       };
-      entry.host = new ui.PanelHost(entry.anchor, data, { writeClipboard: this.deps.writeClipboard, frameUrl: this.deps.frameUrl });
+      entry.host = new ui.PanelHost(entry.anchor, data, { writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl });
     }
   }
 

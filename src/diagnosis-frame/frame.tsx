@@ -76,7 +76,8 @@ function FrameApp() {
           explanation={explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null })}
           pageUrl={record.pageUrl}
           diagnosis={diagnosis}
-          defaultFormat={settings.requestFormat}
+          settings={settings}
+          send={following}
           writeClipboard={(text) => navigator.clipboard.writeText(text)}
           label="Copy request with this diagnosis"
         />

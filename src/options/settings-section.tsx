@@ -1,16 +1,24 @@
-// The panel's settings: open automatically or on request, the request format, and whether the console's refused
-// requests are explained (the response observer). Each change is saved at once.
+// The panel's settings: open automatically or on request, the request format, whether the console's refused
+// requests are explained (the response observer), and where "Send to admin" sends the request. Each change is
+// saved at once. A setting the organization sets or locks is shown read-only.
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../content/panel/types.ts';
 import { inertText as t } from '../core/text.ts';
+import { isFixedByPolicy, type Lockable, type ManagedConfig } from '../shared/managed-config.ts';
 import type { Settings } from '../shared/protocol.ts';
+import { ChannelField } from './channel-field.tsx';
+import { SET_BY_ORGANIZATION } from './managed-section.tsx';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings };
 type Saving = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function SettingsSection({ send }: { send: Send }) {
+function Managed({ config, setting }: { config: ManagedConfig; setting: Lockable }) {
+  return isFixedByPolicy(config, setting) ? <small class="managed" data-testid={`wd-managed-${setting}`}>{SET_BY_ORGANIZATION}</small> : null;
+}
+
+export function SettingsSection({ send, managed = {} }: { send: Send; managed?: ManagedConfig }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
 
@@ -35,6 +43,7 @@ export function SettingsSection({ send }: { send: Send }) {
     }
   };
   const { settings } = state;
+  const fixed = (setting: Lockable) => isFixedByPolicy(managed, setting);
 
   return (
     <section aria-labelledby="settings-heading">
@@ -44,12 +53,14 @@ export function SettingsSection({ send }: { send: Send }) {
         <select
           id="panel-mode"
           data-testid="wd-setting-panel-mode"
+          disabled={fixed('showPanel')}
           value={settings.panelMode}
           onChange={(e) => void save({ ...settings, panelMode: e.currentTarget.value === 'on-request' ? 'on-request' : 'auto' })}
         >
           <option value="auto">Show the panel automatically</option>
           <option value="on-request">Only on request (a small "Why denied?" button)</option>
         </select>
+        <Managed config={managed} setting="showPanel" />
         <small class="muted">Applies to console pages you open or reload from now on.</small>
       </div>
       <div class="field">
@@ -57,12 +68,14 @@ export function SettingsSection({ send }: { send: Send }) {
         <select
           id="request-format"
           data-testid="wd-setting-request-format"
+          disabled={fixed('requestFormat')}
           value={settings.requestFormat}
           onChange={(e) => void save({ ...settings, requestFormat: e.currentTarget.value === 'markdown' ? 'markdown' : 'text' })}
         >
           <option value="text">Plain text (email, chat)</option>
           <option value="markdown">Markdown (tickets, wikis)</option>
         </select>
+        <Managed config={managed} setting="requestFormat" />
       </div>
       <div class="field">
         <label>
@@ -70,6 +83,7 @@ export function SettingsSection({ send }: { send: Send }) {
             type="checkbox"
             data-testid="wd-setting-response-observer"
             checked={settings.responseObserver}
+            disabled={fixed('responseObserver')}
             onChange={(e) => void save({ ...settings, responseObserver: e.currentTarget.checked })}
           />{' '}
           Explain the console's own requests that AWS refused, even when the page only says "Error"
@@ -83,7 +97,15 @@ export function SettingsSection({ send }: { send: Send }) {
           denial is explained on the page, like a printed one. When off, the browser still loads the script on
           those pages (its wrappers stay in place), but the extension drops whatever it reports. Applies to pages you open or reload from now on.
         </small>
+        <Managed config={managed} setting="responseObserver" />
       </div>
+      <ChannelField
+        key={JSON.stringify(settings.requestChannel)}
+        channel={settings.requestChannel}
+        fixed={fixed('requestChannel')}
+        onSave={(requestChannel) => void save({ ...settings, requestChannel })}
+      />
+      <Managed config={managed} setting="requestChannel" />
       <p role="status" aria-live="polite" class="status">
         {saving.kind === 'saving' && 'Saving…'}
         {saving.kind === 'saved' && <span data-testid="wd-settings-saved">Saved</span>}

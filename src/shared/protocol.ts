@@ -7,6 +7,9 @@ import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import { denialCheck, diagnosisStepCheck } from './protocol-checks.ts';
 import { profileMessages, type ProfileRequests } from './protocol-profiles.ts';
 import { arr, bool, int, nullable, obj, oneOf, str, type Check } from './validate.ts';
+import type { AdminContact } from '../core/request/admin-request.ts';
+import type { RequestChannel } from '../core/request/send.ts';
+import type { ManagedState } from './managed-config.ts';
 
 /**
  * content: the content script in a console page (and whatever runs in its world). panel-frame: the extension's own
@@ -24,14 +27,25 @@ export interface Settings {
   requestFormat: 'text' | 'markdown';
   /** Explain the console's own requests that AWS refused while the page printed no reason (page-observer/). */
   responseObserver: boolean;
+  /** Where "Send to admin" sends the request; null: no channel, so no button. */
+  requestChannel: RequestChannel | null;
+  /** Who to contact, from the organization's managed configuration only (what a page sends back is not kept). */
+  admin: AdminContact | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text', responseObserver: true };
+export const DEFAULT_SETTINGS: Settings = { panelMode: 'auto', requestFormat: 'text', responseObserver: true, requestChannel: null, admin: null };
+
+const channelCheck: Check = (v, p) =>
+  (v as { kind?: unknown } | null)?.kind === 'email'
+    ? obj({ kind: oneOf('email'), to: str(320), cc: arr(str(320), 20), subject: str(2048) })(v, p)
+    : obj({ kind: oneOf('ticketUrl'), url: str(2048) })(v, p);
 
 export const settingsCheck: Check = obj({
   panelMode: oneOf('auto', 'on-request'),
   requestFormat: oneOf('text', 'markdown'),
   responseObserver: bool,
+  requestChannel: nullable(channelCheck),
+  admin: nullable(obj({ name: str(200), email: str(320), url: str(2048) })),
 });
 
 /** A denial as the worker keeps it for a tab (storage.session). */
@@ -75,6 +89,10 @@ interface CoreRequests {
   'panel/record': { req: { recordId: string }; res: { record: DenialRecord | null } };
   'settings/get': { req: Record<string, never>; res: Settings };
   'settings/set': { req: Settings; res: Settings };
+  /** The organization's managed configuration as checked: the values in force and the ones ignored, with reasons. */
+  'managed/get': { req: Record<string, never>; res: ManagedState };
+  /** "Send to admin": opens the mailto: or ticket URL, if it is what the channel in force produces. */
+  'admin/open': { req: { url: string }; res: { opened: boolean } };
   /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
   'options/open': { req: Record<string, never>; res: { opened: boolean } };
   'panel/load': { req: Record<string, never>; res: { loaded: boolean } };
@@ -116,6 +134,8 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'panel/record': { from: ['panel-frame'], check: obj({ recordId: id }) },
   'settings/get': { from: ['content', 'panel-frame', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
+  'managed/get': { from: ['extension-page'], check: obj({}) },
+  'admin/open': { from: ['content', 'panel-frame', 'extension-page'], check: obj({ url: str(16_384) }) },
   'options/open': { from: ['panel-frame', 'extension-page'], check: obj({}) },
   'panel/load': { from: ['content'], check: obj({}) },
 };

@@ -9,6 +9,7 @@ import { readSecret } from './vault.ts';
 import { accountFor, chooseRole } from '../sso/role-choice.ts';
 import { probeSimulate } from '../sso/role-probe.ts';
 import { roleCredentials } from '../sso/session.ts';
+import { readManagedState } from '../managed.ts';
 
 export type AccessState = 'locked' | 'sign-in-required' | 'no-role' | 'none-can-simulate' | 'error';
 
@@ -63,6 +64,8 @@ async function keysCredentials(profile: KeysProfile): Promise<{ ok: true; creden
 
 /** `mfaCode` comes only from the options page's Test; the panel relies on the role credentials cached then. */
 export async function keysAccess(profile: KeysProfile, { mfaCode = null, fresh = false }: AccessOptions = {}): Promise<ProfileAccess> {
+  if ((await readManagedState()).config.allowAccessKeys === false)
+    return { ok: false, state: 'error', message: `Your organization allows only IAM Identity Center sign-in: the access-key profile "${profile.name}" is disabled.` };
   const { role } = profile;
   if (role && mfaCode === null && !fresh) {
     // Cached role credentials need neither the base keys (the vault may be locked again) nor a new MFA code.
@@ -105,13 +108,14 @@ export async function identityCenterAccess(profile: IdentityCenterProfile, denie
     probe: probeSimulate,
     target: (credentials, name) => targetFor(profile, toSdk(credentials), label(name)),
     now: Date.now,
+    diagnosticRole: (await readManagedState()).config.diagnosticRole ?? null,
   }, fresh);
   if (!choice.ok) return choice;
   return {
     ok: true,
     target: targetFor(profile, toSdk(choice.credentials), label(choice.roleName)),
     identity: `${profile.id}:${accountId}:${choice.roleName}`,
-    via: `${choice.roleName} in ${accountId}${choice.why === 'preferred' ? ' (preferred)' : ''}`,
+    via: `${choice.roleName} in ${accountId}${choice.why === 'preferred' ? ' (preferred)' : choice.why === 'organization' ? " (your organization's diagnostic role)" : ''}`,
     renewable: !fresh,
   };
 }

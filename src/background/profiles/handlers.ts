@@ -3,6 +3,7 @@
 import type { ProfileTestResult, ProfileView, ProfileRequests } from '../../shared/protocol-profiles.ts';
 import { browser } from '../../shared/compat.ts';
 import { checkIdentity } from '../../engine/index.ts';
+import { readManagedState } from '../managed.ts';
 import type { Handlers } from '../router.ts';
 import { identityCenterTestAccess, keysAccess } from './access.ts';
 import { preferredProfile } from './choose.ts';
@@ -57,6 +58,8 @@ export const profileHandlers: ProfileHandlers = {
   'profiles/save': async (input) => {
     const existing = input.id ? await existingProfile(input.id) : null;
     const id = existing?.id ?? crypto.randomUUID();
+    if (input.kind === 'keys' && (await readManagedState()).config.allowAccessKeys === false)
+      throw new Error('Your organization allows only IAM Identity Center sign-in: access-key profiles cannot be saved.');
     const others = (await listProfiles()).filter((p) => p.id !== id);
     if (others.some((p) => p.name.toLowerCase() === input.name.trim().toLowerCase())) throw new Error(`Name: another profile is already called "${input.name.trim()}".`);
     const saved = existing?.kind === 'keys'

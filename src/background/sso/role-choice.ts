@@ -1,5 +1,6 @@
 // Which Identity Center role diagnoses a denial in an account: the role the user marked as preferred there, or
-// else the first (in name order) whose capability probe says it may call iam:SimulatePrincipalPolicy.
+// else the organization's diagnostic role (managed configuration) when the account has it, or else the first (in
+// name order) whose capability probe says it may call iam:SimulatePrincipalPolicy.
 import type { AwsTarget } from '../../engine/target.ts';
 import type { IdentityCenterProfile, SessionCredentials } from '../profiles/model.ts';
 import { readChecked, write } from '../storage/areas.ts';
@@ -8,13 +9,15 @@ import type { ProbeOutcome } from './role-probe.ts';
 import { roleCredentials } from './session.ts';
 
 export type RoleChoice =
-  | { ok: true; accountId: string; roleName: string; credentials: SessionCredentials; why: 'preferred' | 'probe' }
+  | { ok: true; accountId: string; roleName: string; credentials: SessionCredentials; why: 'preferred' | 'organization' | 'probe' }
   | { ok: false; state: 'sign-in-required' | 'no-role' | 'none-can-simulate' | 'error'; message: string };
 
 export interface RoleChoiceDeps {
   probe(target: AwsTarget): Promise<ProbeOutcome>;
   target(credentials: SessionCredentials, roleName: string, accountId: string): AwsTarget;
   now(): number;
+  /** The organization's diagnostic permission set or role name, preferred over the probe. */
+  diagnosticRole?: string | null;
 }
 
 /** The account to use when the denial does not say: the only one, or the first with a preferred role. */
@@ -31,10 +34,13 @@ export async function chooseRole(profile: IdentityCenterProfile, accountId: stri
     return { ok: false, state: 'no-role', message: `Identity Center profile "${profile.name}" has no role in account ${accountId}.` };
 
   const preferred = profile.preferredRoles[accountId];
-  if (preferred && assignment.roles.includes(preferred)) {
-    const credentials = await roleCredentials(profile, accountId, preferred, deps.now(), fresh);
+  const chosen = preferred && assignment.roles.includes(preferred) ? { roleName: preferred, why: 'preferred' as const }
+    : deps.diagnosticRole && assignment.roles.includes(deps.diagnosticRole) ? { roleName: deps.diagnosticRole, why: 'organization' as const }
+      : null;
+  if (chosen) {
+    const credentials = await roleCredentials(profile, accountId, chosen.roleName, deps.now(), fresh);
     if (!credentials.ok) return credentials;
-    return { ok: true, accountId, roleName: preferred, credentials: credentials.value, why: 'preferred' };
+    return { ok: true, accountId, roleName: chosen.roleName, credentials: credentials.value, why: chosen.why };
   }
 
   const refused: string[] = [];

@@ -4,6 +4,7 @@
 //            iterations and verifier: the extension origin's IndexedDB (kept-area.ts), in both browsers.
 //   session  temporary keys, assumed-role and Identity Center credentials, tokens, registrations, the unlocked
 //            vault key, this tab's denials and diagnoses: storage.session (memory only), set to trusted contexts.
+// The organization's managed configuration (storage.managed) is read here too; the browser alone writes it.
 // Settings that are not secret (panel mode, request format) stay in storage.local, where the content script may
 // read them; the worker checks them on every read. What comes back from any area is checked, because storage
 // outlives versions of the extension and a damaged value must read as "absent", never crash a handler.
@@ -133,6 +134,18 @@ export async function readSettingsArea(): Promise<unknown> {
 
 export async function writeSettingsArea(settings: unknown): Promise<void> {
   await browser.storage.local.set({ settings });
+}
+
+/** The organization's policy (storage.managed): read-only, set by the browser from enterprise policy. */
+export async function readManagedArea(): Promise<Record<string, unknown>> {
+  return browser.storage.managed.get(null);
+}
+
+/** Calls back whenever the browser applies a new enterprise policy. */
+export function onManagedAreaChanged(listener: () => void): void {
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') listener();
+  });
 }
 
 /** Runs read-modify-write sequences on one key one after another, so concurrent handlers do not lose writes. */

@@ -7,15 +7,17 @@ import type { Explanation } from '../../core/explanation.ts';
 import { formatAdminRequest } from '../../core/request/admin-request.ts';
 import { inertText } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
+import { AdminContactLine, SendToAdmin } from './send-to-admin.tsx';
 import { onTrusted } from './trusted.ts';
-import type { WriteClipboard } from './types.ts';
+import type { Send, WriteClipboard } from './types.ts';
 
 interface CopyRequestProps {
   denial: Denial;
   explanation: Explanation;
   pageUrl: string;
   diagnosis: Diagnosis | null;
-  defaultFormat: Settings['requestFormat'];
+  settings: Settings;
+  send: Send;
   writeClipboard: WriteClipboard;
   label?: string;
 }
@@ -33,12 +35,12 @@ function ManualCopy({ text }: { text: string }) {
   );
 }
 
-export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard, label = 'Copy request for admin' }: CopyRequestProps) {
-  const [format, setFormat] = useState<Settings['requestFormat']>(defaultFormat);
+export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings, send, writeClipboard, label = 'Copy request for admin' }: CopyRequestProps) {
+  const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
 
   const copy = async () => {
-    const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis }, format);
+    const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin }, format);
     try {
       await writeClipboard(text);
       setState({ kind: 'copied' });
@@ -49,10 +51,12 @@ export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFo
 
   return (
     <div class="copy">
+      <AdminContactLine admin={settings.admin} />
       <div class="row">
         <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy())}>
           {label}
         </button>
+        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, settings, format, send, writeClipboard }} />
         <label>
           as{' '}
           <select

@@ -6,7 +6,7 @@ import { h, render } from 'preact';
 import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
-import type { FrameUrl, PanelData, WriteClipboard } from './types.ts';
+import type { FrameUrl, PanelData, Send, WriteClipboard } from './types.ts';
 
 /** How many times one host restores itself after the page changed or removed it. */
 export const MAX_RESTORES = 10;
@@ -14,6 +14,7 @@ export const MAX_RESTORES = 10;
 
 export interface PanelDeps {
   writeClipboard: WriteClipboard;
+  send: Send;
   frameUrl: FrameUrl;
 }
 
@@ -98,7 +99,7 @@ export class PanelHost {
   }
 
   private render(): void {
-    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, frameUrl: this.deps.frameUrl }), this.container);
+    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl }), this.container);
   }
 
   /**

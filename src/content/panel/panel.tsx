@@ -39,7 +39,7 @@ function DiagnosisFrame({ data, frameUrl }: { data: PanelData; frameUrl: FrameUr
   );
 }
 
-export function Panel({ data, writeClipboard, frameUrl }: PanelProps) {
+export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto');
   const [expanded, setExpanded] = useState(true);
 
@@ -67,7 +67,8 @@ export function Panel({ data, writeClipboard, frameUrl }: PanelProps) {
           explanation={data.explanation}
           pageUrl={data.pageUrl}
           diagnosis={null}
-          defaultFormat={data.settings.requestFormat}
+          settings={data.settings}
+          send={send}
           writeClipboard={writeClipboard}
         />
         <ExplanationGuidance denial={data.denial} explanation={data.explanation} />

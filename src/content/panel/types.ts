@@ -28,5 +28,7 @@ export type FrameUrl = (recordId: string) => string;
 export interface PanelProps {
   data: PanelData;
   writeClipboard: WriteClipboard;
+  /** The panel's own requests to the worker ("Send to admin"); nothing credentialed answers here. */
+  send: Send;
   frameUrl: FrameUrl;
 }

@@ -23,6 +23,15 @@ export interface AdminRequestInput {
   pageUrl: string | null;
   diagnosis?: Diagnosis | null;
   requester?: string | null;
+  /** Who to contact, as the organization's managed configuration names its admin. */
+  admin?: AdminContact | null;
+}
+
+/** Who the request goes to, as an organization names its admin (empty strings when not set). */
+export interface AdminContact {
+  name: string;
+  email: string;
+  url: string;
 }
 
 const LAYER_NAMES: Readonly<Record<Layer, string>> = {
@@ -66,6 +75,21 @@ function title(facts: DenialFacts, explanation: Explanation): string {
   if (explanation.layer === 'cost-explorer-setting') return 'Request: give this account access to Cost Explorer';
   const who = requesterName(facts);
   return facts.action ? `Access request: ${facts.canonicalAction} for ${who}` : `Access request: billing information for ${who}`;
+}
+
+/** The request's title, as an email subject or a ticket's summary. */
+export function adminRequestSubject(input: AdminRequestInput): string {
+  return title(deriveFacts(input.denial, { pageUrl: input.pageUrl ?? null }), completeExplanation(input.explanation));
+}
+
+/** The blocking layer in words (the diagnosis's when it reached one). */
+export function layerName(input: AdminRequestInput): string {
+  return LAYER_NAMES[effectiveLayer(completeExplanation(input.explanation), input.diagnosis)];
+}
+
+function contactBlocks(admin: AdminContact | null | undefined): Block[] {
+  const to = [admin?.name, admin?.email && `<${admin.email}>`, admin?.url].filter(Boolean).join(' ');
+  return to ? [{ kind: 'field', label: 'To', value: to, code: false }] : [];
 }
 
 function summary(input: AdminRequestInput, facts: DenialFacts, explanation: Explanation): Block[] {
@@ -201,6 +225,7 @@ export function formatAdminRequest(input: AdminRequestInput, format: RequestForm
   try {
     const blocks: Block[] = [
       { kind: 'title', text: title(facts, explanation) },
+      ...contactBlocks(input.admin),
       ...summary(input, facts, explanation),
       ...(input.diagnosis ? diagnosisBlocks(input.diagnosis) : []),
       ...changeBlocks(facts, explanation, input.diagnosis),

@@ -16,6 +16,8 @@ interface Props {
   existing: ProfileView | null;
   onSaved: (message: string) => Promise<void>;
   onCancel: () => void;
+  /** Fields filled in advance (the organization's Identity Center start URL and Region). */
+  preset?: Partial<Fields>;
 }
 
 const PARTITION_LABELS: Record<Partition, string> = {
@@ -24,7 +26,7 @@ const PARTITION_LABELS: Record<Partition, string> = {
   'aws-us-gov': 'AWS GovCloud (US)',
 };
 
-interface Fields {
+export interface Fields {
   name: string;
   partition: Partition;
   region: string;
@@ -127,8 +129,8 @@ function Field({ id, label, hint, children }: { id: string; label: string; hint?
   );
 }
 
-export function ProfileForm({ send, kind, existing, onSaved, onCancel }: Props) {
-  const [f, setF] = useState<Fields>(() => initial(kind, existing));
+export function ProfileForm({ send, kind, existing, onSaved, onCancel, preset }: Props) {
+  const [f, setF] = useState<Fields>(() => ({ ...initial(kind, existing), ...preset }));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const text = (key: Exclude<keyof Fields, 'customEndpoint'>, testid: string, label: string, opts: { secret?: boolean; hint?: string; placeholder?: string } = {}) => {

@@ -4,22 +4,25 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import type { ProfileView, VaultStatus } from '../../shared/protocol-profiles.ts';
+import { organizationLabel, type ManagedConfig } from '../../shared/managed-config.ts';
 import { errorText } from './errors.ts';
 import type { HostAccess } from './host-access.ts';
 import { PermissionUses, SecretNotice } from './notices.tsx';
-import { ProfileForm, type FormKind } from './profile-form.tsx';
+import { ProfileForm, type Fields, type FormKind } from './profile-form.tsx';
 import { ProfileItem } from './profile-item.tsx';
 import { VaultPanel } from './vault-panel.tsx';
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; profiles: ProfileView[]; vault: VaultStatus };
-type Editing = { kind: FormKind; profile: ProfileView | null } | null;
+type Editing = { kind: FormKind; profile: ProfileView | null; preset?: Partial<Fields> } | null;
 
 export interface ProfilesProps {
   send: Send;
   hostAccess: HostAccess;
+  /** The organization's managed configuration: its Identity Center portal, whether access keys are allowed. */
+  managed?: ManagedConfig;
 }
 
-export function Profiles({ send, hostAccess }: ProfilesProps) {
+export function Profiles({ send, hostAccess, managed = {} }: ProfilesProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -37,10 +40,13 @@ export function Profiles({ send, hostAccess }: ProfilesProps) {
   if (loaded.kind === 'failed') return <p class="error">Could not read the profiles: {t(loaded.message)}</p>;
   const { profiles, vault } = loaded;
 
-  const open = (kind: FormKind, profile: ProfileView | null = null) => {
+  const open = (kind: FormKind, profile: ProfileView | null = null, preset?: Partial<Fields>) => {
     setSaved(null);
-    setEditing({ kind, profile });
+    setEditing({ kind, profile, preset });
   };
+  const keysAllowed = managed.allowAccessKeys !== false;
+  const portal = managed.identityCenter;
+  const portalMissing = portal && !profiles.some((p) => p.kind === 'identity-center' && p.startUrl === portal.startUrl);
 
   return (
     <div class="profiles">
@@ -67,8 +73,23 @@ export function Profiles({ send, hostAccess }: ProfilesProps) {
           />
         ))}
       </ul>
+      {!keysAllowed && (
+        <p class="notice" data-testid="wd-profile-keys-disabled">
+          Your organization allows only IAM Identity Center sign-in: access-key profiles cannot be added, and existing ones are not used to diagnose.
+        </p>
+      )}
       <div class="actions">
-        <button type="button" data-testid="wd-profile-add-keys" onClick={() => open('keys')}>Add profile with access keys</button>
+        {portal && portalMissing && (
+          <button
+            type="button"
+            class="primary"
+            data-testid="wd-profile-managed-sso"
+            onClick={() => open('identity-center', null, { name: organizationLabel(portal.startUrl), startUrl: portal.startUrl, ssoRegion: portal.region })}
+          >
+            Sign in with {t(organizationLabel(portal.startUrl))}
+          </button>
+        )}
+        {keysAllowed && <button type="button" data-testid="wd-profile-add-keys" onClick={() => open('keys')}>Add profile with access keys</button>}
         <button type="button" data-testid="wd-profile-add-sso" onClick={() => open('identity-center')}>Add IAM Identity Center profile</button>
       </div>
       {editing && (
@@ -77,6 +98,7 @@ export function Profiles({ send, hostAccess }: ProfilesProps) {
           send={send}
           kind={editing.kind}
           existing={editing.profile}
+          preset={editing.preset}
           onCancel={() => setEditing(null)}
           onSaved={async (message) => {
             await reload();

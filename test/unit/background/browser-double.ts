@@ -73,7 +73,18 @@ function makeDouble() {
         },
       },
     },
-    storage: { local: new MemoryArea(), session: new MemoryArea() },
+    storage: {
+      local: new MemoryArea(),
+      session: new MemoryArea(),
+      /** The policy area: tests set it with setManagedPolicy, as an administrator's policy change would. */
+      managed: new MemoryArea(),
+      onChanged: {
+        listeners: [] as ((changes: Record<string, unknown>, area: string) => void)[],
+        addListener(listener: (changes: Record<string, unknown>, area: string) => void) {
+          double.storage.onChanged.listeners.push(listener);
+        },
+      },
+    },
     /** The kept area (IndexedDB in the browser). */
     kept: new MemoryArea(),
     tabs: {
@@ -123,8 +134,16 @@ function makeDouble() {
 const slot = globalThis as { __whyDeniedBrowserDouble?: ReturnType<typeof makeDouble> };
 export const browserDouble = (slot.__whyDeniedBrowserDouble ??= makeDouble());
 
+/** Replaces the managed policy and tells the listeners, as the browser does when a policy changes. */
+export async function setManagedPolicy(policy: Record<string, unknown>): Promise<void> {
+  await browserDouble.storage.managed.clear();
+  await browserDouble.storage.managed.set(policy);
+  for (const listener of browserDouble.storage.onChanged.listeners) listener({}, 'managed');
+}
+
 export async function resetBrowserDouble(): Promise<void> {
   await browserDouble.storage.local.clear();
+  await setManagedPolicy({});
   await browserDouble.storage.session.clear();
   await browserDouble.kept.clear();
   browserDouble.tabs.sent.length = 0;

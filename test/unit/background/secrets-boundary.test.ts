@@ -79,10 +79,14 @@ beforeAll(async () => {
   // Run a diagnosis with the Identity Center profile so its role credentials are cached too.
   await send({ channel: 'why-denied', type: 'diagnosis/run', payload: { recordId, profileId: ids.sso, recheck: false } }, frameSender());
 
+  await browserDouble.storage.local.set({ settings: { ...DEFAULT_SETTINGS, requestChannel: TICKETS } });
   const stored = secretsIn([await browserDouble.kept.get(null), await browserDouble.storage.local.get(null), await browserDouble.storage.session.get(null)], new Set());
   secrets = [...stored, KEYS.user.secretAccessKey, KEYS.temporary.secretAccessKey, KEYS.temporary.sessionToken];
 }, 30_000);
 afterAll(() => fake.close());
+
+/** "Send to admin" opens only what the channel in force produces. */
+const TICKETS = { kind: 'ticketUrl', url: 'https://tickets.example.com/new?s={summary}' } as const;
 
 /** A well-formed payload for every message type; the first test fails when a type is added without one. */
 const samples = (): Record<RequestType, unknown> => ({
@@ -92,7 +96,9 @@ const samples = (): Record<RequestType, unknown> => ({
   'diagnosis/run': { recordId, profileId: null, recheck: false },
   'profiles/summaries': { accountId: ACCOUNT },
   'settings/get': {},
-  'settings/set': DEFAULT_SETTINGS,
+  'settings/set': { ...DEFAULT_SETTINGS, requestChannel: TICKETS },
+  'managed/get': {},
+  'admin/open': { url: 'https://tickets.example.com/new' },
   'options/open': {},
   'panel/load': {},
   'panel/record': { recordId },
@@ -158,7 +164,7 @@ describe('the secrets boundary', () => {
       expectNoSecret(type, reply);
       if (reply.ok) allowed.push(type);
     }
-    expect(allowed.sort()).toEqual(['diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
+    expect(allowed.sort()).toEqual(['admin/open', 'diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
     // Another tab's frame gets neither the record nor a diagnosis of it.
     const other = (await send({ channel: 'why-denied', type: 'panel/record', payload: { recordId } }, frameSender(8))) as { value: { record: unknown } };
     expect(other.value.record).toBeNull();

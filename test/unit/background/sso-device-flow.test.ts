@@ -297,6 +297,19 @@ describe('the session: refresh, role credentials, role choice', () => {
     await expect(signIn.preferRole(profile.id, ACCOUNT, 'NotMine')).rejects.toThrow(/not assigned/);
   }, 15_000);
 
+  it('uses the organization\'s diagnostic role (managed diagnosticRole) without probing, after a preferred role', async () => {
+    const profile = await signedIn();
+    const organization = { ...deps(profile), diagnosticRole: 'BillingReader' };
+    expect(await chooseRole(profile, ACCOUNT, organization)).toMatchObject({ ok: true, roleName: 'BillingReader', why: 'organization' });
+    expect((await fake.calls('SimulatePrincipalPolicy'))).toHaveLength(0);
+    // A role the account does not have falls back to the probe.
+    expect(await chooseRole(profile, ACCOUNT, { ...deps(profile), diagnosticRole: 'WhyDeniedDiagnostics' })).toMatchObject({ ok: true, roleName: 'Diagnoser', why: 'probe' });
+    await signIn.preferRole(profile.id, ACCOUNT, 'Diagnoser');
+    const preferred = await getProfile(profile.id);
+    if (preferred?.kind !== 'identity-center') throw new Error('no profile');
+    expect(await chooseRole(preferred, ACCOUNT, { ...deps(preferred), diagnosticRole: 'BillingReader' })).toMatchObject({ roleName: 'Diagnoser', why: 'preferred' });
+  }, 15_000);
+
   it('says so when no role may simulate', async () => {
     const scenario = identityCenterScenario({ diagnoserCanSimulate: false });
     const profile = await signedIn(scenario);

@@ -18,6 +18,7 @@ function io(stdin = '', env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err
     out: '',
     err: '',
     env,
+    version: '9.8.7',
     readStdin: async () => stdin,
     stdout: (t: string) => void (result.out += t),
     stderr: (t: string) => void (result.err += t),

@@ -29,7 +29,7 @@ function anchor(text = 'Access denied'): HTMLElement {
 
 function mount(data: PanelData, fake = new FakeWorker(), writeClipboard = vi.fn(async (_text: string) => {})) {
   const at = anchor(data.denial.meta.message);
-  const host = new PanelHost(at, data, { writeClipboard, frameUrl: (id) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(id)}` });
+  const host = new PanelHost(at, data, { writeClipboard, send: fake.send, frameUrl: (id) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(id)}` });
   hosts.push(host);
   const root = host.root;
   return { host, root, at, fake, writeClipboard };

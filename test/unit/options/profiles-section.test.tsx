@@ -240,3 +240,26 @@ describe('options: profiles', () => {
     expect(asked).toEqual([]);
   }, 20_000);
 });
+
+describe('options: profiles under a managed configuration', () => {
+  function renderManaged(managed: Parameters<typeof Profiles>[0]['managed']) {
+    render(null, app);
+    render(<Profiles send={send} hostAccess={hostAccess} managed={managed} />, app);
+  }
+
+  it('offers "Sign in with <org>" with the portal filled in, until that profile exists', async () => {
+    renderManaged({ identityCenter: { startUrl: START_URL, region: 'us-east-1' } });
+    const offer = await until(() => byTestId('wd-profile-managed-sso'));
+    expect(offer.textContent).toMatch(/^Sign in with /);
+    await click('wd-profile-managed-sso');
+    expect((await until(() => byTestId('wd-sso-start-url')) as HTMLInputElement).value).toBe(START_URL);
+    expect((byTestId('wd-sso-region') as HTMLInputElement).value).toBe('us-east-1');
+  });
+
+  it('allowAccessKeys: false hides the access-key form and says why', async () => {
+    renderManaged({ allowAccessKeys: false });
+    expect((await until(() => byTestId('wd-profile-keys-disabled'))).textContent).toMatch(/only IAM Identity Center sign-in/);
+    expect(byTestId('wd-profile-add-keys')).toBeNull();
+    expect(byTestId('wd-profile-add-sso')).not.toBeNull();
+  });
+});

@@ -2,7 +2,8 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SettingsSection } from '../../../src/options/settings-section.tsx';
-import { FakeWorker, allByTestId, byTestId, choose, settings, settle } from '../content/helpers.ts';
+import { checkManagedConfig, type ManagedConfig } from '../../../src/shared/managed-config.ts';
+import { FakeWorker, allByTestId, byTestId, choose, click, settings, settle } from '../content/helpers.ts';
 
 let app: HTMLElement;
 afterEach(() => {
@@ -28,12 +29,12 @@ describe('options: settings', () => {
 
     choose(mode, 'auto');
     await settle();
-    expect(fake.callsOf('settings/set')).toEqual([{ panelMode: 'auto', requestFormat: 'text', responseObserver: true }]);
+    expect(fake.callsOf('settings/set')).toEqual([{ panelMode: 'auto', requestFormat: 'text', responseObserver: true, requestChannel: null, admin: null }]);
     expect(byTestId(app, 'wd-settings-saved').textContent).toBe('Saved');
 
     choose(format, 'markdown');
     await settle();
-    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: true });
+    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: true, requestChannel: null, admin: null });
 
     // The response observer: on by default, one click turns it off, and the page says what it reads.
     const observer = byTestId(app, 'wd-setting-response-observer') as HTMLInputElement;
@@ -41,7 +42,7 @@ describe('options: settings', () => {
     expect(byTestId(app, 'wd-setting-response-observer-help').textContent).toMatch(/never reads a successful response/);
     observer.click();
     await settle();
-    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: false });
+    expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: false, requestChannel: null, admin: null });
   });
 
   test('a failed save says so and is not shown as saved', async () => {
@@ -53,3 +54,46 @@ describe('options: settings', () => {
     expect(app.textContent).toContain('quota exceeded');
   });
 });
+
+describe('options: settings the organization sets', () => {
+  async function openManaged(fake: FakeWorker, managed: ManagedConfig) {
+    app = document.createElement('main');
+    document.body.append(app);
+    render(<SettingsSection send={fake.send} managed={managed} />, app);
+    await settle();
+  }
+
+  test('a managed or locked setting is read-only and says "Set by your organization"', async () => {
+    const managed = checkManagedConfig({ requestFormat: 'markdown', locked: ['requestChannel'] }).config;
+    const fake = new FakeWorker().answer('settings/get', settings({ requestFormat: 'markdown' })).answer('settings/set', (s) => s);
+    await openManaged(fake, managed);
+    expect((byTestId(app, 'wd-setting-request-format') as HTMLSelectElement).disabled).toBe(true);
+    expect(byTestId(app, 'wd-managed-requestFormat').textContent).toBe('Set by your organization');
+    expect((byTestId(app, 'wd-setting-channel') as HTMLFieldSetElement).disabled).toBe(true);
+    expect(allByTestId(app, 'wd-setting-channel-save')).toHaveLength(0);
+    expect((byTestId(app, 'wd-setting-panel-mode') as HTMLSelectElement).disabled).toBe(false);
+    expect(allByTestId(app, 'wd-managed-showPanel')).toHaveLength(0);
+  });
+
+  test('the user sets a ticket channel when no policy does; a bad template cannot be saved', async () => {
+    const fake = new FakeWorker().answer('settings/get', settings({})).answer('settings/set', (s) => s);
+    await open(fake);
+    choose(byTestId(app, 'wd-setting-channel-kind') as HTMLSelectElement, 'ticketUrl');
+    await settle();
+    const url = byTestId(app, 'wd-setting-channel-url') as HTMLInputElement;
+    type(url, 'http://tickets.example.com/new?s={summary}');
+    await settle();
+    expect(byTestId(app, 'wd-setting-channel-problem').textContent).toBe('not https (http)');
+    expect((byTestId(app, 'wd-setting-channel-save') as HTMLButtonElement).disabled).toBe(true);
+    type(url, 'https://tickets.example.com/new?s={summary}');
+    await settle();
+    click(byTestId(app, 'wd-setting-channel-save'));
+    await settle();
+    expect(fake.callsOf('settings/set').at(-1)).toMatchObject({ requestChannel: { kind: 'ticketUrl', url: 'https://tickets.example.com/new?s={summary}' } });
+  });
+});
+
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}

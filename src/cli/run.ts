@@ -5,7 +5,7 @@
 import { toDenialFields, type Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import type { Explanation } from '../core/explanation.ts';
-import { explainDenial } from '../core/explain/index.ts';
+import { explainDenial } from '../core/rules/index.ts';
 import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
 import { formatExplanation } from './format.ts';

@@ -1,4 +1,4 @@
-// What the product says about one denial without credentials. Produced by core/explain, shown by the
+// What the product says about one denial without credentials. Produced by core/rules, shown by the
 // panel, the popup and the CLI (`explanation` in the JSON contract).
 
 /** The layer that blocks the request. */

@@ -5,8 +5,8 @@
 import type { Denial } from '../denial.ts';
 import type { BlockingPolicy, Diagnosis } from '../diagnosis.ts';
 import type { Explanation, Layer, Link, PolicyDocument } from '../explanation.ts';
-import { allowPolicy, leastPrivilegeStatement } from '../explain/diagnoses/suggested-policy.ts';
-import { deriveFacts, type DenialFacts } from '../explain/facts.ts';
+import { allowPolicy, leastPrivilegeStatement } from '../rules/diagnoses/suggested-policy.ts';
+import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';

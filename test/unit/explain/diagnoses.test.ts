@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Explanation, NoteKind } from '../../../src/core/explanation.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { ALICE, BOB_FINANCE, CAROL_SSO, CE_PAGE, RCP_ARN, ROOT, SCP_ARN, denial } from './denials.ts';
 
 const note = (explanation: Explanation, kind: NoteKind): string | undefined => explanation.notes.find((n) => n.kind === kind)?.text;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyType } from '../../../src/core/denial.ts';
 import type { Fixer, Layer } from '../../../src/core/explanation.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { ALICE, BOB_FINANCE, denial } from './denials.ts';
 
 const EXPECTED: Record<PolicyType, { layer: Layer; fixer: Fixer; explicit: RegExp; implicit: RegExp }> = {

@@ -63,6 +63,18 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
+/** An AWS managed policy that grants the denied action (`explanation.managedPolicies` in the CLI JSON). */
+export interface ManagedPolicyClaim {
+  name: string;
+  arn: string;
+  /** The policy's current version id, "v30". */
+  version: string;
+  /** The date of that version, YYYY-MM-DD. */
+  updated: string;
+  /** True when the policy grants the action only when its statement's conditions hold. */
+  conditional: boolean;
+}
+
 export interface PolicyDocument {
   Version: '2012-10-17';
   Statement: PolicyStatement[];
@@ -90,4 +102,10 @@ export interface Explanation {
   suggestedPolicy: PolicyDocument | null;
   /** Open items for the admin when the layer cannot be decided from the message alone. */
   checklist: string[];
+  /**
+   * The AWS managed policies below administrator level that grant the action, least broad first,
+   * evaluated on AWS's documents; empty when none does; null when the action is not a Billing and
+   * Cost Management action the Service Authorization Reference lists.
+   */
+  managedPolicies: ManagedPolicyClaim[] | null;
 }

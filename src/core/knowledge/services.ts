@@ -90,6 +90,9 @@ export const AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS: readonly string[] = [
 /** The Region every BCM API call is made in, so `aws:RequestedRegion` is this value. */
 export const BILLING_REGION = 'us-east-1';
 
+/** Every BCM service prefix, lower case. */
+export const BCM_PREFIXES: readonly string[] = BCM_SERVICES.map((service) => service.prefix);
+
 const BY_PREFIX = new Map(BCM_SERVICES.map((service) => [service.prefix, service]));
 
 /** The BCM service for a prefix (case-insensitive), or null for anything else (iam, s3, …). */

@@ -191,6 +191,7 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
     notes: list(e.notes).filter((note) => typeof note?.text === 'string'),
     suggestedPolicy: e.suggestedPolicy ?? null,
     checklist: list(e.checklist).filter((item): item is string => typeof item === 'string'),
+    managedPolicies: Array.isArray(e.managedPolicies) ? e.managedPolicies.filter((policy) => typeof policy?.name === 'string') : null,
   };
 }
 

@@ -21,6 +21,7 @@ export function newDraft(): Explanation {
     notes: [],
     suggestedPolicy: null,
     checklist: [],
+    managedPolicies: null,
   };
 }
 

@@ -1,12 +1,21 @@
-// What the usual AWS managed policies do not grant ("Billing is not Cost Explorer"), which managed
-// policies would, and what else the console page needs (billing-actions.md sections 5 and 6.2).
+// Which AWS managed policies grant the denied action, from AWS's own policy documents as compiled in
+// knowledge/managed-policies.json (docs/billing-actions.md, "Managed policies"), and what else the
+// console page needs to load.
 
 import type { Explainer } from '../draft.ts';
 import type { DenialFacts } from '../facts.ts';
-import { actionName, principalShort } from '../words.ts';
+import type { ManagedPolicyClaim } from '../../explanation.ts';
+import { principalShort } from '../words.ts';
 import { anyPatternMatches } from '../../knowledge/action-pattern.ts';
 import { pageAlsoNeeds, pageNeedsToView } from '../../knowledge/console-pages.ts';
-import { analyzedPoliciesGranting, analyzedPoliciesLacking, smallPoliciesGranting } from '../../knowledge/managed-policies.ts';
+import { administratorPoliciesGranting, managedPoliciesGranting, type ManagedPolicyGrant } from '../../knowledge/managed-policies.ts';
+import { sarAction } from '../../knowledge/sar-actions.ts';
+
+/** The managed policies people most often hold for billing work; the note says which of them lack the action. */
+const COMMON_BILLING_POLICIES = ['AWSBillingReadOnlyAccess', 'Billing', 'ReadOnlyAccess'];
+
+/** How many policies the step names before "and N more" (the CLI JSON lists them all). */
+const NAMED_IN_TEXT = 6;
 
 /** Layers where the fix is an Allow somewhere in the principal's own policies. */
 function allowIsMissing(facts: DenialFacts, layer: string): boolean {
@@ -14,27 +23,50 @@ function allowIsMissing(facts: DenialFacts, layer: string): boolean {
   return layer === 'identity-policy' || layer === 'permissions-boundary' || layer === 'unknown';
 }
 
+function policyWords(grant: ManagedPolicyGrant): string {
+  const kind = grant.jobFunction ? 'job function' : null;
+  const condition = grant.conditional ? 'only when its conditions hold' : null;
+  const details = [kind, condition].filter(Boolean).join(', ');
+  return details ? `${grant.name} (${details})` : grant.name;
+}
+
+function policyList(grants: readonly ManagedPolicyGrant[]): string {
+  const named = grants.slice(0, NAMED_IN_TEXT).map(policyWords).join(', ');
+  const more = grants.length - NAMED_IN_TEXT;
+  return more > 0 ? `${named}, and ${more} broader ${more === 1 ? 'one' : 'ones'}` : named;
+}
+
+/** The claim for a BCM action the Service Authorization Reference lists; null for anything else. */
+export function managedPolicyClaims(facts: DenialFacts): ManagedPolicyClaim[] | null {
+  const known = sarAction(facts.action);
+  if (!known || !facts.service) return null;
+  return managedPoliciesGranting(known.action).map(({ name, arn, version, updated, conditional }) => ({ name, arn, version, updated, conditional }));
+}
+
 export const managedPolicyGap: Explainer = (facts, draft) => {
-  const action = facts.canonicalAction;
-  if (!action || !allowIsMissing(facts, draft.layer) || facts.cause !== null) return;
-  const lacking = analyzedPoliciesLacking(action);
-  const billingPolicies = lacking.includes('AWSBillingReadOnlyAccess') && lacking.includes('Billing');
-  if (billingPolicies && facts.prefix === 'ce') {
+  const known = sarAction(facts.action);
+  draft.managedPolicies = managedPolicyClaims(facts);
+  if (!known || !facts.service || !allowIsMissing(facts, draft.layer) || facts.cause !== null) return;
+  const action = known.action;
+  const grants = managedPoliciesGranting(action);
+  const granting = new Set(grants.map((grant) => grant.name));
+  const lacking = COMMON_BILLING_POLICIES.filter((name) => !granting.has(name));
+  const billingPair = lacking.includes('AWSBillingReadOnlyAccess') && lacking.includes('Billing');
+  if (billingPair && facts.prefix === 'ce' && granting.has('ReadOnlyAccess')) {
     draft.notes.push({
       kind: 'managed-policy-gap',
-      text: `Billing is not Cost Explorer: AWSBillingReadOnlyAccess and the Billing job-function policy do not grant ${action}. With only those, ${principalShort(facts.principal)} gets denials on Cost Explorer, Cost Management home, Savings Plans, Reservations, anomaly detection and preferences. Add ${action}, or attach ReadOnlyAccess, which covers those pages.`,
+      text: `Billing is not Cost Explorer: AWSBillingReadOnlyAccess and the Billing job-function policy do not grant ${action}. With only those, ${principalShort(facts.principal)} gets denials on Cost Explorer pages. Add ${action}, or attach ReadOnlyAccess, which grants it.`,
     });
-  } else if (billingPolicies && facts.prefix === 'account') {
-    draft.notes.push({
-      kind: 'managed-policy-gap',
-      text: `AWSBillingReadOnlyAccess and the Billing job-function policy do not grant ${action}, which the Purchase orders and Account pages need. Attach AWSAccountManagementReadOnlyAccess as well.`,
-    });
-  } else if (lacking.length > 0) {
+  } else if (lacking.length > 0 && grants.length > 0) {
     draft.notes.push({ kind: 'managed-policy-gap', text: `${action} is not granted by the AWS managed ${lacking.length === 1 ? 'policy' : 'policies'} ${lacking.join(', ')}.` });
   }
-  const granting = [...analyzedPoliciesGranting(action), ...smallPoliciesGranting(action).map((policy) => policy.name)];
-  if (granting.length > 0)
-    draft.steps.push(`Instead of a custom statement, an AWS managed policy that grants ${actionName(facts)} also works (they grant more): ${[...new Set(granting)].join(', ')}.`);
+  if (grants.length > 0) {
+    draft.steps.push(`Instead of a custom statement, an AWS managed policy that grants ${action} also works (each grants more; least broad first): ${policyList(grants)}.`);
+  } else {
+    const administrator = administratorPoliciesGranting(action);
+    const besides = administrator.length > 0 ? ` other than administrator-level ones (${administrator.join(', ')})` : '';
+    draft.steps.push(`No AWS managed policy grants ${action}${besides}: grant it with a statement of your own.`);
+  }
   if (!facts.page) return;
   if (pageNeedsToView(facts.page, action)) {
     const others = pageAlsoNeeds(facts.page, action);

@@ -8,6 +8,8 @@ import type { Explanation } from '../core/explanation.ts';
 import { explainDenial } from '../core/rules/index.ts';
 import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
+import { AWS_DATA_AS_OF } from '../core/knowledge/data-date.ts';
+import { version } from '../../package.json';
 import { formatExplanation } from './format.ts';
 
 export interface CliIo {
@@ -20,6 +22,7 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME] [TEXT]
+       why-denied --version
 
 Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), explains every denial in it,
 and prints the request for your administrator.
@@ -31,6 +34,7 @@ and prints the request for your administrator.
                   Honours ~/.aws/config and ~/.aws/credentials, AWS_PROFILE, AWS_REGION, the standard
                   credential variables, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
   --diagnose      like --profile, with the default profile (AWS_PROFILE or "default")
+  --version       print the version and the date of the AWS data it was built with
 
 Exit status: 0 when at least one denial was read, 1 when none was, 2 for a usage error.
 `;
@@ -74,6 +78,10 @@ function parseArgs(args: string[]): Options {
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (args.includes('--version')) {
+    io.stdout(`why-denied ${version}\n${AWS_DATA_AS_OF}\n`);
     return 0;
   }
   let options: Options;

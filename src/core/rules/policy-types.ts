@@ -99,9 +99,11 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
       verdict: 'A resource control policy (RCP) in your organization denies {action}{resource}.',
       change: 'Exempt this request from the RCP statement that denies it (RCPs hold only Deny statements), for example with a condition on the caller.',
     },
+    // AWS attaches RCPFullAWSAccess at every level and it cannot be detached, so an RCP never lacks an
+    // Allow: what blocks is a Deny statement, whatever the message's wording (docs/denial-grammar.md).
     implicit: {
-      verdict: 'No resource control policy allows {action}{resource}.',
-      change: 'Make sure RCPFullAWSAccess (or an equivalent Allow) is attached at every level above the resource account.',
+      verdict: 'A resource control policy (RCP) in your organization denies {action}{resource}: RCPFullAWSAccess, which cannot be detached, allows everything else.',
+      change: 'Exempt this request from the RCP statement that denies it (RCPs hold only Deny statements), for example with a condition on the caller.',
     },
     doc: DOCS.rcps,
   },

@@ -159,7 +159,7 @@ describe('region-scp', () => {
     const explanation = explainDenial(
       denial({ ...BOB_FINANCE, action: 'bcm-data-exports:ListExports', resource: 'arn:aws:bcm-data-exports:us-east-1:222222222222:/ListExports', policyType: 'scp', denyKind: 'explicit' }),
     );
-    expect(note(explanation, 'region')).toContain("AWS's own Region-deny example does not exempt bcm-data-exports:*");
+    expect(note(explanation, 'region')).toContain("None of AWS's Region-deny policies exempts bcm-data-exports:*");
   });
 
   it('an explicit identity deny on a us-east-1 pseudo-resource is suspect too', () => {
@@ -285,7 +285,7 @@ describe('root-only', () => {
 
   it('closing the account: root in a standalone account, the management account in an organization', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'account:CloseAccount', policyType: 'identity', denyKind: 'implicit' }));
-    expect(note(explanation, 'root-only')).toMatch(/^Close the AWS account needs the root user in a standalone account\. In an organization, the management account can close member accounts/);
+    expect(note(explanation, 'root-only')).toMatch(/^Close the AWS account needs the root user in a standalone account\. In an organization, the management account closes member accounts with organizations:CloseAccount/);
     expect(explanation.fixer).toBe('account-iam-admin');
   });
 });

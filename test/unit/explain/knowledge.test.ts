@@ -11,7 +11,7 @@ import { CONSOLE_PAGES, consolePageForUrl, pageAlsoNeeds } from '../../../src/co
 import { LEGACY_ACTION_MAP, asLegacyAction, legacyActionsCovering, legacyReplacements } from '../../../src/core/knowledge/legacy-actions.ts';
 import { rootOnlyTaskFor } from '../../../src/core/knowledge/root-only.ts';
 import { arnMatchesTemplate, rcpApplies, sarAction } from '../../../src/core/knowledge/sar-actions.ts';
-import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BCM_SERVICES, bcmService } from '../../../src/core/knowledge/services.ts';
+import { BCM_SERVICES, bcmService } from '../../../src/core/knowledge/services.ts';
 
 describe('legacy actions', () => {
   it('holds the full official mapping', () => {
@@ -71,13 +71,10 @@ describe('legacy actions', () => {
 });
 
 describe('services', () => {
-  it('lists the 21 BCM prefixes with the Region-deny example exemptions', () => {
+  it('lists the 21 BCM prefixes once each', () => {
     expect(BCM_SERVICES).toHaveLength(21);
-    const notExempt = BCM_SERVICES.filter((service) => !service.exemptInAwsRegionDenyExample).map((service) => service.prefix);
-    expect(notExempt).toEqual(['purchase-orders', 'bcm-data-exports', 'cost-optimization-hub', 'bcm-dashboards', 'bcm-pricing-calculator', 'bcm-recommended-actions']);
-    for (const service of BCM_SERVICES.filter((s) => s.exemptInAwsRegionDenyExample))
-      expect(AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS).toContain(`${service.prefix}:*`);
-    expect(bcmService('CE')?.endpoint).toBe('ce.us-east-1.amazonaws.com');
+    expect(new Set(BCM_SERVICES.map((service) => service.prefix)).size).toBe(21);
+    expect(bcmService('CE')?.endpoints).toEqual(['ce.us-east-1.amazonaws.com']);
     expect(bcmService('s3')).toBeNull();
     expect(bcmService(undefined)).toBeNull();
   });

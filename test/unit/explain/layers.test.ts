@@ -33,7 +33,7 @@ const EXPECTED: Record<PolicyType, { layer: Layer; fixer: Fixer; explicit: RegEx
     layer: 'rcp',
     fixer: 'organization-admin',
     explicit: /^A resource control policy \(RCP\) in your organization denies ce:GetCostAndUsage/,
-    implicit: /^No resource control policy allows ce:GetCostAndUsage/,
+    implicit: /^A resource control policy \(RCP\) in your organization denies ce:GetCostAndUsage.*RCPFullAWSAccess, which cannot be detached/,
   },
   'vpc-endpoint': {
     layer: 'vpc-endpoint-policy',

@@ -5,7 +5,7 @@
 import type { Explainer } from '../draft.ts';
 import { addLink } from '../draft.ts';
 import { actionName, principalShort } from '../words.ts';
-import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements } from '../../knowledge/legacy-actions.ts';
+import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements, retiredReplacements } from '../../knowledge/legacy-actions.ts';
 
 export const legacyAction: Explainer = (facts, draft) => {
   const legacy = asLegacyAction(facts.action);
@@ -15,13 +15,21 @@ export const legacyAction: Explainer = (facts, draft) => {
   ];
   if (legacy) {
     const replacements = legacyReplacements(legacy, facts.partition);
+    const where = facts.partition === 'aws-cn' ? ' in the China Regions' : '';
+    const retired = retiredReplacements(legacy);
+    const retiredText = retired.length > 0 ? ` AWS's mapping also lists ${retired.join(', ')}, which no longer exist${retired.length === 1 ? 's' : ''} (not in the Service Authorization Reference).` : '';
+    const replacementText =
+      replacements.length > 0
+        ? `Its fine-grained replacements${where} are: ${replacements.join(', ')}.`
+        : `AWS's mapping gives it no fine-grained replacement${where}: there is nothing to grant instead.`;
     draft.notes.push({
       kind: 'legacy-action',
-      text: `${legacy} is a legacy Billing action that AWS retired (standard support ended ${LEGACY_RETIREMENT.standardSupportEnded}). That it is checked at all means this account still uses the legacy action set. Its fine-grained replacements${facts.partition === 'aws-cn' ? ' in the China Regions' : ''} are: ${replacements.join(', ')}.`,
+      text: `${legacy} is a legacy Billing action that AWS retired (standard support ended ${LEGACY_RETIREMENT.standardSupportEnded}). That it is checked at all means this account still uses the legacy action set. ${replacementText}${retiredText}`,
     });
-    draft.steps.push(
-      `Plan the move to the fine-grained actions: grant ${replacements.length === 1 ? replacements[0] : 'the replacements listed in the note'} as well, so access keeps working once the account switches action sets (${LEGACY_RETIREMENT.actionSetSwitches[0]} shows which set is enforced).`,
-    );
+    if (replacements.length > 0)
+      draft.steps.push(
+        `Plan the move to the fine-grained actions: grant ${replacements.length === 1 ? replacements[0] : 'the replacements listed in the note'} as well, so access keeps working once the account switches action sets (${LEGACY_RETIREMENT.actionSetSwitches[0]} shows which set is enforced).`,
+      );
     for (const link of links) addLink(draft, link);
     return;
   }

@@ -1,13 +1,14 @@
 // Billing and Cost Management APIs are served from us-east-1, so aws:RequestedRegion is us-east-1
 // whatever Region the console shows. Region-restricting SCPs (or identity policies) that do not
-// exempt the billing prefixes block them (billing-actions.md section 10).
+// exempt the billing prefixes block them; AWS's three Region-deny policies exempt different prefixes
+// (docs/billing-actions.md, "Region-restricting policies").
 
 import type { Explainer } from '../draft.ts';
 import { addLink } from '../draft.ts';
 import type { DenialFacts } from '../facts.ts';
 import { actionName } from '../words.ts';
 import { DOCS } from '../../knowledge/docs.ts';
-import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BILLING_REGION } from '../../knowledge/services.ts';
+import { BILLING_REGION, REGION_DENY_SOURCES, regionDenyExemptions, type RegionDenySource } from '../../knowledge/services.ts';
 
 /**
  * True for actions whose API is served from us-east-1: the billing prefixes, in the commercial
@@ -15,7 +16,21 @@ import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BILLING_REGION } from '../../kn
  */
 function servedFromUsEast1(facts: DenialFacts): boolean {
   if (facts.partition !== 'aws') return false;
-  return facts.service !== null || (facts.prefix !== null && AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS.includes(`${facts.prefix}:*`));
+  return regionDenyExemptions(facts.prefix) !== null;
+}
+
+/** "Control Tower's Region deny control exempts ce:*; the Organizations example SCP exempts it too; the IAM example does not." */
+function exemptionsText(prefix: string): string {
+  const exemptions = regionDenyExemptions(prefix);
+  if (!exemptions) return '';
+  const sources = Object.keys(REGION_DENY_SOURCES) as RegionDenySource[];
+  const exempting = sources.filter((source) => exemptions[source]).map((source) => REGION_DENY_SOURCES[source].name);
+  const omitting = sources.filter((source) => !exemptions[source]).map((source) => REGION_DENY_SOURCES[source].name);
+  const parts = [
+    exempting.length > 0 ? `${exempting.join(' and ')} exempt${exempting.length === 1 ? 's' : ''} ${prefix}:*` : `None of AWS's Region-deny policies exempts ${prefix}:*`,
+    omitting.length > 0 && exempting.length > 0 ? `${omitting.join(' and ')} ${omitting.length === 1 ? 'does' : 'do'} not, so copies of ${omitting.length === 1 ? 'it' : 'them'} block ${prefix}` : '',
+  ];
+  return ` ${parts.filter(Boolean).join('; ')}.`;
 }
 
 /** Explicit SCP (or unnamed) deny on a billing action, or an explicit deny on a us-east-1 pseudo-resource. */
@@ -52,20 +67,18 @@ export const regionScp: Explainer = (facts, draft) => {
   }
   if (!regionScpSuspected(facts)) return;
   const prefix = facts.prefix ?? '';
-  const endpoint = facts.service?.endpoint ? ` (${facts.service.endpoint})` : '';
-  const omitted = facts.service !== null && !facts.service.exemptInAwsRegionDenyExample;
+  const [home, ...others] = facts.service?.endpoints ?? [];
+  const endpoint = home ? ` (${home}${others.length > 0 ? `; it also has ${others.join(', ')}, and a call there carries that Region` : ''})` : '';
   draft.notes.push({
     kind: 'region',
     text:
       `${prefix} is served from ${BILLING_REGION}${endpoint}, so aws:RequestedRegion is ${BILLING_REGION} whichever Region the console shows. ` +
       `A Region-restricting policy blocks ${actionName(facts)} unless it allows ${BILLING_REGION} or exempts ${prefix}:* with NotAction.` +
-      (omitted
-        ? ` Careful: AWS's own Region-deny example does not exempt ${prefix}:*, so organizations that copied it block ${prefix} even though ce:* and billing:* work.`
-        : ' Older copies of AWS\'s Region-deny example exempt only a few services (for example budgets:* but not ce:*).'),
+      exemptionsText(prefix),
   });
   draft.steps.push(
     `Check whether the blocking statement is a Region restriction: a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]}. To confirm, evaluate it with aws:RequestedRegion = ${BILLING_REGION}.`,
-    `If it is, add "${prefix}:*" to that statement's NotAction list (AWS's example lists the billing prefixes there), or allow ${BILLING_REGION}.`,
+    `If it is, add "${prefix}:*" to that statement's NotAction list, or allow ${BILLING_REGION}.`,
   );
   draft.confidenceReasons.push(
     facts.resource.isOperationPseudoArn && facts.resource.region === BILLING_REGION

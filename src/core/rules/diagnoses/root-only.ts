@@ -4,9 +4,16 @@
 import type { Explainer } from '../draft.ts';
 import { addLink } from '../draft.ts';
 import { actionName } from '../words.ts';
-import { ROOT_USER_TASKS_URL, rootOnlyTaskFor } from '../../knowledge/root-only.ts';
+import { ROOT_USER_TASKS_URL, formerlyRootOnlyTaskFor, rootOnlyTaskFor } from '../../knowledge/root-only.ts';
 
 export const rootOnly: Explainer = (facts, draft) => {
+  const formerly = formerlyRootOnlyTaskFor(facts.action);
+  if (formerly) {
+    const policy = formerly.managedPolicy ? ` The AWS managed policy ${formerly.managedPolicy} grants it.` : '';
+    draft.notes.push({ kind: 'root-only', text: `${formerly.task} no longer needs the root user. ${formerly.now}${policy}` });
+    addLink(draft, { label: formerly.task, url: formerly.source });
+    return;
+  }
   const task = rootOnlyTaskFor(facts.action);
   if (!task || facts.principal.type === 'root') return;
   const root = facts.principal.accountId ? `the root user of account ${facts.principal.accountId}` : 'the root user of the account';
@@ -22,11 +29,5 @@ export const rootOnly: Explainer = (facts, draft) => {
     }
     return;
   }
-  draft.notes.push({
-    kind: 'root-only',
-    text:
-      task.grantable === 'organization'
-        ? `${task.task} needs the root user in a standalone account. ${task.note}`
-        : `${task.task} may need the root user. ${task.note}`,
-  });
+  draft.notes.push({ kind: 'root-only', text: `${task.task} needs the root user in a standalone account. ${task.note}` });
 };

@@ -4,7 +4,8 @@
 
 import type { Denial, DenialCause, DenyKind, PolicyType, PrincipalType } from '../denial.ts';
 import { consolePageForUrl, type ConsolePage } from '../knowledge/console-pages.ts';
-import { KNOWN_PARTITIONS, partitionOfConsoleUrl } from '../knowledge/console-links.ts';
+import { partitionOfConsoleUrl } from '../knowledge/console-links.ts';
+import { KNOWN_PARTITIONS } from '../knowledge/partitions.ts';
 import { sarAction } from '../knowledge/sar-actions.ts';
 import { bcmService, type BcmService } from '../knowledge/services.ts';
 import type { ExplainContext } from './index.ts';

@@ -1,20 +1,10 @@
 // What the product says about one denial without credentials. Produced by core/rules, shown by the
 // panel, the popup and the CLI (`explanation` in the JSON contract).
 
-/** The layer that blocks the request. */
-export type Layer =
-  | 'identity-policy'
-  | 'permissions-boundary'
-  | 'scp'
-  | 'rcp'
-  | 'session-policy'
-  | 'resource-policy'
-  | 'vpc-endpoint-policy'
-  | 'role-trust-policy'
-  | 'billing-access-setting' // "IAM user and role access to Billing information" is off
-  | 'cost-explorer-setting' // Cost Explorer not enabled, or not shared with member accounts
-  | 'management-account-context'
-  | 'unknown';
+import type { Layer } from './knowledge/layers.ts';
+
+/** The layer that blocks the request: the one list is in knowledge/layers.ts. */
+export type { Layer };
 
 export type Fixer =
   | 'account-iam-admin'

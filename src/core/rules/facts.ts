@@ -5,6 +5,7 @@
 import type { Denial, DenialCause, DenyKind, PolicyType, PrincipalType } from '../denial.ts';
 import { consolePageForUrl, type ConsolePage } from '../knowledge/console-pages.ts';
 import { partitionOfConsoleUrl } from '../knowledge/console-links.ts';
+import { POLICY_TYPES } from '../knowledge/layers.ts';
 import { KNOWN_PARTITIONS } from '../knowledge/partitions.ts';
 import { sarAction } from '../knowledge/sar-actions.ts';
 import { bcmService, type BcmService } from '../knowledge/services.ts';
@@ -59,7 +60,6 @@ export interface DenialFacts {
   transitiveVpcEndpoint: boolean;
 }
 
-const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'permissions-boundary', 'session', 'scp', 'rcp', 'vpc-endpoint', 'role-trust'];
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['user', 'role', 'assumed-role', 'federated-user', 'root', 'service'];
 const DENY_KINDS: readonly DenyKind[] = ['explicit', 'implicit', 'unknown'];
 const CAUSES: readonly DenialCause[] = [

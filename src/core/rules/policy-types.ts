@@ -1,9 +1,9 @@
-// Per policy type: the layer, who fixes it, and the verdict and change for explicit and implicit
+// Per policy type (its layer and name are in knowledge/layers.ts): who fixes it, and the verdict and change for explicit and implicit
 // denies (denial-grammar.md section 2.1). Slots: {action}, {who}, {resource} (" on <resource>"),
 // {theResource}, {theRole}, {attachments}.
 
 import type { PolicyType } from '../denial.ts';
-import type { Fixer, Layer, Link } from '../explanation.ts';
+import type { Fixer, Link } from '../explanation.ts';
 import { DOCS } from '../knowledge/docs.ts';
 
 interface DenyWording {
@@ -12,9 +12,6 @@ interface DenyWording {
 }
 
 export interface PolicyTypeWording {
-  layer: Layer;
-  /** "a service control policy (SCP)", for sentences. */
-  name: string;
   fixer: Fixer;
   fixerText: string;
   /** Where the fixer looks, as the first step. */
@@ -26,8 +23,6 @@ export interface PolicyTypeWording {
 
 export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>> = {
   identity: {
-    layer: 'identity-policy',
-    name: 'an identity-based policy',
     fixer: 'account-iam-admin',
     fixerText: "the account's IAM administrator (whoever gave you your sign-in credentials)",
     whereToLook: 'Look at the identity policies of {who}: {attachments}.',
@@ -42,8 +37,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.identityPolicies,
   },
   'permissions-boundary': {
-    layer: 'permissions-boundary',
-    name: 'a permissions boundary',
     fixer: 'account-iam-admin',
     fixerText: "whoever manages permissions boundaries in the account, usually the account's IAM administrator",
     whereToLook: 'Find the permissions boundary set on {who} (PermissionsBoundary on the user or role) and read its statements.',
@@ -58,8 +51,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.permissionsBoundaries,
   },
   session: {
-    layer: 'session-policy',
-    name: 'a session policy',
     fixer: 'session-creator',
     fixerText: 'whoever created the session: the caller of AssumeRole or GetFederationToken, your SSO or federation broker, or the lab platform',
     whereToLook: 'Find out which tool or broker starts this session and what session policy it passes. A session policy cannot be read after the session starts.',
@@ -74,8 +65,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.sessionPolicies,
   },
   scp: {
-    layer: 'scp',
-    name: 'a service control policy (SCP)',
     fixer: 'organization-admin',
     fixerText: "an administrator of your AWS Organization, in the organization's management account or a delegated administrator account",
     whereToLook: 'Look at the SCPs attached to the account, to each OU above it and to the organization root.',
@@ -90,8 +79,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.scps,
   },
   rcp: {
-    layer: 'rcp',
-    name: 'a resource control policy (RCP)',
     fixer: 'organization-admin',
     fixerText: "an administrator of your AWS Organization, in the organization's management account or a delegated administrator account",
     whereToLook: 'Look at the RCPs attached to the account that owns the resource, to each OU above it and to the organization root.',
@@ -108,8 +95,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.rcps,
   },
   'vpc-endpoint': {
-    layer: 'vpc-endpoint-policy',
-    name: 'a VPC endpoint policy',
     fixer: 'network-admin',
     fixerText: 'your network administrator, who manages the VPC endpoint the request went through',
     whereToLook: 'Find the VPC endpoint the request went through and read its endpoint policy.',
@@ -124,8 +109,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.vpcEndpointPolicies,
   },
   resource: {
-    layer: 'resource-policy',
-    name: 'a resource-based policy',
     fixer: 'resource-owner',
     fixerText: 'the owner of the resource (for example the S3 bucket owner)',
     whereToLook: 'Read the resource-based policy of {theResource} (bucket policy, key policy, …).',
@@ -140,8 +123,6 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
     doc: DOCS.resourcePolicies,
   },
   'role-trust': {
-    layer: 'role-trust-policy',
-    name: 'a role trust policy',
     fixer: 'resource-owner',
     fixerText: 'the owner of the role, in the account that holds it',
     whereToLook: 'Read the trust policy of {theRole}.',

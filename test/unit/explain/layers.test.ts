@@ -109,7 +109,7 @@ describe('layer from the policy type', () => {
     const explanation = explainDenial(
       denial({ ...BOB_FINANCE, action: 'cur:GetClassicReport', policyType: 'permissions-boundary', denyKind: 'explicit' }, { form: 'console-alert' }),
     );
-    expect(explanation.confidenceReasons[0]).toMatch(/^The console's Context line names the policy type explicitly \(a permissions boundary\)/);
+    expect(explanation.confidenceReasons[0]).toMatch(/^The console's Context line names the policy type explicitly \(the permissions boundary\)/);
   });
 
   it('bare explicit deny: layer unknown, medium confidence, the Deny-oriented checklist', () => {

@@ -7,6 +7,7 @@ import type { DenialFacts } from '../facts.ts';
 import { POLICY_TYPE_WORDING } from '../policy-types.ts';
 import { actionName, capitalize, fill, principalShort, resourcePhrase } from '../words.ts';
 import { DOCS } from '../../knowledge/docs.ts';
+import { LAYER_OF_POLICY_TYPE, POLICY_TYPE_PHRASE } from '../../knowledge/layers.ts';
 
 /** Where a principal's identity policies live. */
 function attachments(facts: DenialFacts): string {
@@ -41,7 +42,7 @@ export const layerFromPolicyType: Explainer = (facts, draft) => {
     const wording = POLICY_TYPE_WORDING[facts.policyType];
     const explicit = facts.denyKind === 'explicit';
     const deny = explicit ? wording.explicit : wording.implicit;
-    draft.layer = wording.layer;
+    draft.layer = LAYER_OF_POLICY_TYPE[facts.policyType];
     draft.verdict = fill(deny.verdict, values);
     draft.change = fill(deny.change, values);
     draft.fixer = wording.fixer;
@@ -55,7 +56,7 @@ export const layerFromPolicyType: Explainer = (facts, draft) => {
     draft.confidence = 'high';
     const source = facts.form === 'console-alert' ? "The console's Context line" : 'The message';
     const kind = explicit ? 'an explicit deny' : facts.denyKind === 'implicit' ? 'an implicit deny (no Allow matched)' : 'a denial of unstated kind';
-    draft.confidenceReasons.push(`${source} names the policy type explicitly (${wording.name}) and says it is ${kind}.`);
+    draft.confidenceReasons.push(`${source} names the policy type explicitly (${POLICY_TYPE_PHRASE[facts.policyType]}) and says it is ${kind}.`);
     if (facts.policyType === 'scp' && explicit) {
       draft.notes.push({
         kind: 'scp-wording',

@@ -2,11 +2,11 @@
 // named type may uncover a second denial (IAM User Guide, troubleshooting access denied).
 
 import type { Explainer } from '../draft.ts';
-import { POLICY_TYPE_WORDING } from '../policy-types.ts';
+import { POLICY_TYPE_PHRASE } from '../../knowledge/layers.ts';
 
 export const severalTypes: Explainer = (facts, draft) => {
   if (!facts.policyType) return;
-  const named = POLICY_TYPE_WORDING[facts.policyType].name;
+  const named = POLICY_TYPE_PHRASE[facts.policyType];
   const next =
     facts.policyType === 'identity'
       ? 'an SCP or a permissions boundary'

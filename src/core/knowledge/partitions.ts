@@ -55,12 +55,14 @@ export function consoleHost(name: string): string | null {
   return isPartition(name) ? PARTITIONS[name].consoleHost : null;
 }
 
+/** Console hosts by partition, including partitions the engine does not diagnose in (aws-eusc). */
+export const CONSOLE_HOSTS: readonly { host: string; partition: string }[] = [
+  ...(Object.keys(PARTITIONS) as Partition[]).map((partition) => ({ host: PARTITIONS[partition].consoleHost, partition })),
+  { host: 'console.aws.eu', partition: 'aws-eusc' },
+];
+
 /** The partition a console host belongs to (base, Region or multi-session host), or null. */
-export function partitionOfConsoleHost(host: string): Partition | null {
+export function partitionOfConsoleHost(host: string): string | null {
   const lower = host.toLowerCase();
-  for (const name of Object.keys(PARTITIONS) as Partition[]) {
-    const base = PARTITIONS[name].consoleHost;
-    if (lower === base || lower.endsWith(`.${base}`)) return name;
-  }
-  return null;
+  return CONSOLE_HOSTS.find(({ host: base }) => lower === base || lower.endsWith(`.${base}`))?.partition ?? null;
 }

@@ -1,4 +1,4 @@
-// Console deep links per partition (docs/console-dom.md, "Hosts"). Partitions without a known
+// Console deep links per partition (docs/console-dom.md section 1). Partitions without a known
 // console host get no link rather than a wrong one.
 
 import { consoleHost, partitionOfConsoleHost } from './partitions.ts';

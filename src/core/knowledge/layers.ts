@@ -1,7 +1,7 @@
 // The one module for "what blocks it": the policy types a message names (the CLI's `policyType`),
 // the layers the explanation decides (`explanation.layer`), what the diagnosis found
 // (`diagnosis.blockingLayer`), the mappings between them, and their nouns and labels, each written
-// once (docs/denial-grammar.md, "Policy types"). The panel, the request, the rules and the engine
+// once (docs/denial-grammar.md section 2.1). The panel, the request, the rules and the engine
 // import these; no other module lists them (test/unit/architecture/one-list.test.ts).
 
 /** The policy types a denial message names, in AWS's grammar. */

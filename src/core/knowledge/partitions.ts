@@ -1,6 +1,6 @@
 // The one table of AWS partitions: console hosts and URLs, the API hosts a diagnosis calls, and
-// the Regions IAM, Organizations and the billing APIs live in (docs/billing-actions.md, "Partitions";
-// docs/console-dom.md, "Hosts"). core, engine and the panel import it; no other module lists these.
+// the Regions IAM, Organizations and the billing APIs live in (docs/billing-actions.md section 12;
+// docs/console-dom.md section 1). core, engine and the panel import it; no other module lists these.
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 

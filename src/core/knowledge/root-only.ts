@@ -1,6 +1,6 @@
 // Billing tasks that need the root user (IAM User Guide, "Tasks that require root user
 // credentials"), tasks that used to and no longer do, and the account setting only the root user
-// can turn on (docs/billing-actions.md, "Root user").
+// can turn on (docs/billing-actions.md section 9).
 
 /**
  * never: no IAM policy can grant it. organization: root-only in a standalone account, but the

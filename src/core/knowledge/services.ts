@@ -1,7 +1,7 @@
 // The one table of Billing and Cost Management (BCM) service prefixes: where each lives in the
 // console, its home Region and documented endpoints, whether the account's billing setting gates it,
-// and which of AWS's Region-deny policies exempt it (docs/billing-actions.md, "Services" and
-// "Region-restricting policies"). core, engine and the build import it; no other module lists
+// and which of AWS's Region-deny policies exempt it (docs/billing-actions.md sections 1
+// and 10). core, engine and the build import it; no other module lists
 // these prefixes (test/unit/architecture/one-list.test.ts).
 
 /** AWS's published Region-deny policies, each with its own NotAction list. */

@@ -1,5 +1,5 @@
 // Which AWS managed policies grant the denied action, from AWS's own policy documents as compiled in
-// knowledge/managed-policies.json (docs/billing-actions.md, "Managed policies"), and what else the
+// knowledge/managed-policies.json (docs/billing-actions.md section 6), and what else the
 // console page needs to load.
 
 import type { Explainer } from '../draft.ts';

@@ -1,7 +1,7 @@
 // Billing and Cost Management APIs are served from us-east-1, so aws:RequestedRegion is us-east-1
 // whatever Region the console shows. Region-restricting SCPs (or identity policies) that do not
 // exempt the billing prefixes block them; AWS's three Region-deny policies exempt different prefixes
-// (docs/billing-actions.md, "Region-restricting policies").
+// (docs/billing-actions.md section 10).
 
 import type { Explainer } from '../draft.ts';
 import { addLink } from '../draft.ts';

@@ -1,12 +1,14 @@
 // The offline explanation of one denial: what the message itself, the page and the billing
-// knowledge say, without credentials. Each diagnosis is its own module; they run in this order and
-// later ones refine what earlier ones decided.
+// knowledge say, without credentials. Each rule is its own module and returns its contribution;
+// the deciding rules settle the layer and who fixes it, the advising rules read that decision (never
+// each other's output), and merge.ts combines everything with the precedence it states.
 
 import type { Denial } from '../denial.ts';
 import type { Explanation } from '../explanation.ts';
-import type { Explainer } from './draft.ts';
-import { newDraft } from './draft.ts';
+import type { Contribution, Rule } from './contribution.ts';
+import { emptyExplanation } from './contribution.ts';
 import { deriveFacts } from './facts.ts';
+import { decided, merge } from './merge.ts';
 import { authorizationId } from './diagnoses/authorization-id.ts';
 import { billingActivation } from './diagnoses/billing-activation.ts';
 import { checklist } from './diagnoses/checklist.ts';
@@ -34,13 +36,11 @@ export interface ExplainContext {
   partition?: string | null;
 }
 
-const EXPLAINERS: readonly Explainer[] = [
-  reading,
-  // The layer: from the policy type, then billing-specific causes that override it.
-  layerFromPolicyType,
-  billingActivation,
-  costExplorerMember,
-  managementAccountContext,
+/** The rules that decide the layer: from the policy type, then the billing-specific causes. They read only the facts. */
+const DECIDING: readonly Rule[] = [reading, layerFromPolicyType, billingActivation, costExplorerMember, managementAccountContext];
+
+/** The rules that read the decided layer; their order is the order of their steps, notes and links. */
+const ADVISING: readonly Rule[] = [
   // Who fixes it.
   rootOnly,
   identityCenter,
@@ -60,12 +60,15 @@ const EXPLAINERS: readonly Explainer[] = [
   authorizationId,
 ];
 
+const present = (c: Contribution | null): c is Contribution => c !== null;
+
 export function explainDenial(denial: Denial, context?: ExplainContext): Explanation {
   try {
     const facts = deriveFacts(denial, context ?? {});
-    const draft = newDraft();
-    for (const explain of EXPLAINERS) explain(facts, draft);
-    return draft;
+    const none = { layer: 'unknown', fixer: 'unknown' } as const;
+    const decisions = DECIDING.map((rule) => rule(facts, none)).filter(present);
+    const decision = decided(decisions);
+    return merge([...decisions, ...ADVISING.map((rule) => rule(facts, decision)).filter(present)]);
   } catch (error) {
     return fallbackExplanation(error);
   }
@@ -73,11 +76,11 @@ export function explainDenial(denial: Denial, context?: ExplainContext): Explana
 
 /** Bad input never throws: it gets an explanation that says what went wrong. */
 function fallbackExplanation(error: unknown): Explanation {
-  const draft = newDraft();
-  draft.reading = 'This denial could not be explained.';
-  draft.verdict = 'why-denied could not read this denial; the original message is still the best source.';
-  draft.change = 'Send the original message to your AWS administrator.';
-  draft.confidenceReasons = [`Explaining failed: ${error instanceof Error ? error.message : String(error)}`];
-  draft.notes.push({ kind: 'partial-parse', text: 'The denial could not be explained; only the original message is reliable.' });
-  return draft;
+  const explanation = emptyExplanation();
+  explanation.reading = 'This denial could not be explained.';
+  explanation.verdict = 'why-denied could not read this denial; the original message is still the best source.';
+  explanation.change = 'Send the original message to your AWS administrator.';
+  explanation.confidenceReasons = [`Explaining failed: ${error instanceof Error ? error.message : String(error)}`];
+  explanation.notes.push({ kind: 'partial-parse', text: 'The denial could not be explained; only the original message is reliable.' });
+  return explanation;
 }

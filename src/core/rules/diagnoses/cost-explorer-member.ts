@@ -1,8 +1,7 @@
 // Cost Explorer access is set by the management account "regardless of the IAM policies": when the
 // message says so, no IAM change in the member account helps.
 
-import type { Explainer } from '../draft.ts';
-import { addLink } from '../draft.ts';
+import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { COST_EXPLORER_ACCESS } from '../../knowledge/cost-explorer-access.ts';
 
@@ -14,31 +13,35 @@ export function costExplorerMemberMayApply(facts: DenialFacts): boolean {
 export const COST_EXPLORER_CHECKLIST_ITEM =
   'Cost Explorer access: if this is a member account, has the management account turned on "Linked account access" in its Cost Management preferences? (Set in the management account; no IAM policy in the member account replaces it.)';
 
-export const costExplorerMember: Explainer = (facts, draft) => {
-  if (facts.cause !== 'linked-account-cost-explorer-disabled' && facts.cause !== 'cost-explorer-not-enabled') return;
+export const costExplorerMember: Rule = (facts) => {
+  if (facts.cause !== 'linked-account-cost-explorer-disabled' && facts.cause !== 'cost-explorer-not-enabled') return null;
+  const out = contribution(PRECEDENCE.accountSetting);
+  out.replacesSteps = true;
+  out.replacesConfidenceReasons = true;
+  out.replacesLinks = true;
   const memberOnly = facts.cause === 'linked-account-cost-explorer-disabled';
-  draft.layer = 'cost-explorer-setting';
-  draft.verdict = memberOnly
+  out.layer = 'cost-explorer-setting';
+  out.verdict = memberOnly
     ? "The organization's management account has not given member accounts access to Cost Explorer. No IAM change in this account can fix it."
     : 'Cost Explorer is not enabled for this account: it was never opened in the management account (or in this standalone account), or the management account has not given member accounts access.';
-  draft.change = memberOnly
+  out.change = memberOnly
     ? 'In the management account, turn on "Linked account access" in the Cost Management preferences.'
     : 'Enable Cost Explorer by opening it once in the management account (or standalone account), and, for a member account, turn on "Linked account access" in the management account\'s Cost Management preferences.';
-  draft.fixer = 'management-account-admin';
-  draft.fixerText = "an administrator of the organization's management account (for a standalone account: its own administrator)";
-  draft.steps = memberOnly
+  out.fixer = 'management-account-admin';
+  out.fixerText = "an administrator of the organization's management account (for a standalone account: its own administrator)";
+  out.steps = memberOnly
     ? [...COST_EXPLORER_ACCESS.memberAccessSteps]
     : [...COST_EXPLORER_ACCESS.enableSteps, 'For a member account:', ...COST_EXPLORER_ACCESS.memberAccessSteps];
-  draft.confidence = 'high';
-  draft.confidenceReasons = [
+  out.confidence = 'high';
+  out.confidenceReasons = [
     memberOnly
       ? 'The message says the linked account has no access to Cost Explorer.'
       : 'The message says the user is not enabled for Cost Explorer access, which is the account setting, not an IAM policy. It does not say which of the two settings is off.',
   ];
-  draft.notes.push({
+  out.notes.push({
     kind: 'cost-explorer-member',
     text: 'Cost Explorer access for member accounts is controlled from the management account, regardless of IAM policies. It is all member accounts or none.',
   });
-  draft.links = [];
-  for (const doc of COST_EXPLORER_ACCESS.docs) addLink(draft, doc);
+  out.links.push(...COST_EXPLORER_ACCESS.docs);
+  return out;
 };

@@ -1,8 +1,7 @@
 // The layer, from the policy type the message names (explicit or implicit), or an honest "unknown"
 // when it names none. Billing-specific causes refine this afterwards.
 
-import type { Explainer } from '../draft.ts';
-import { addLink } from '../draft.ts';
+import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { POLICY_TYPE_WORDING } from '../policy-types.ts';
 import { actionName, capitalize, fill, principalShort, resourcePhrase } from '../words.ts';
@@ -36,62 +35,62 @@ function slots(facts: DenialFacts): Record<string, string> {
   };
 }
 
-export const layerFromPolicyType: Explainer = (facts, draft) => {
+export const layerFromPolicyType: Rule = (facts) => {
   const values = slots(facts);
+  const out = contribution(PRECEDENCE.message);
   if (facts.policyType) {
     const wording = POLICY_TYPE_WORDING[facts.policyType];
     const explicit = facts.denyKind === 'explicit';
     const deny = explicit ? wording.explicit : wording.implicit;
-    draft.layer = LAYER_OF_POLICY_TYPE[facts.policyType];
-    draft.verdict = fill(deny.verdict, values);
-    draft.change = fill(deny.change, values);
-    draft.fixer = wording.fixer;
-    draft.fixerText = wording.fixerText;
+    out.layer = LAYER_OF_POLICY_TYPE[facts.policyType];
+    out.verdict = fill(deny.verdict, values);
+    out.change = fill(deny.change, values);
+    out.fixer = wording.fixer;
+    out.fixerText = wording.fixerText;
     // A named policy gets its own first step (policy-arn.ts); otherwise say where to look.
-    if (!facts.policyArn) draft.steps.push(fill(wording.whereToLook, values));
+    if (!facts.policyArn) out.steps.push(fill(wording.whereToLook, values));
     if (explicit)
-      draft.steps.push(
+      out.steps.push(
         fill('Find the statement with "Effect": "Deny" whose Action matches {action} (wildcards such as "*" or a "service:*" count) and read its Condition: that is what decided.', values),
       );
-    draft.confidence = 'high';
+    out.confidence = 'high';
     const source = facts.form === 'console-alert' ? "The console's Context line" : 'The message';
     const kind = explicit ? 'an explicit deny' : facts.denyKind === 'implicit' ? 'an implicit deny (no Allow matched)' : 'a denial of unstated kind';
-    draft.confidenceReasons.push(`${source} names the policy type explicitly (${POLICY_TYPE_PHRASE[facts.policyType]}) and says it is ${kind}.`);
+    out.confidenceReasons.push(`${source} names the policy type explicitly (${POLICY_TYPE_PHRASE[facts.policyType]}) and says it is ${kind}.`);
     if (facts.policyType === 'scp' && explicit) {
-      draft.notes.push({
+      out.notes.push({
         kind: 'scp-wording',
         text: 'AWS has printed "explicit deny in a service control policy" also when an allow-list SCP only lacks an Allow. So the SCP may have a Deny statement that matches, or no Allow for this action at all: check both.',
       });
     }
     if (facts.transitiveVpcEndpoint) {
-      draft.steps.push(
+      out.steps.push(
         'The message says the deny came from a VPC endpoint policy "transitively through a service control policy": AWS says to fix this in the SCP, not in the endpoint policy.',
       );
-      draft.confidenceReasons.push('The deny reached the request through a VPC endpoint policy governed by an SCP, which counts as an SCP denial.');
+      out.confidenceReasons.push('The deny reached the request through a VPC endpoint policy governed by an SCP, which counts as an SCP denial.');
     }
-    addLink(draft, wording.doc);
-    addLink(draft, DOCS.accessDenied);
-    return;
+    out.links.push(wording.doc, DOCS.accessDenied);
+    return out;
   }
-  draft.layer = 'unknown';
+  out.layer = 'unknown';
   if (facts.denyKind === 'explicit') {
-    draft.verdict = fill('An explicit Deny blocks {action}, but the message does not say which kind of policy holds it.', values);
-    draft.change = fill(
+    out.verdict = fill('An explicit Deny blocks {action}, but the message does not say which kind of policy holds it.', values);
+    out.change = fill(
       'Find the Deny statement that matches {action} in the identity policies of {who}, its permissions boundary, the SCPs or the session policy, and narrow it.',
       values,
     );
-    draft.confidence = 'medium';
-    draft.confidenceReasons.push('The message says "explicit deny" but names no policy type.');
+    out.confidence = 'medium';
+    out.confidenceReasons.push('The message says "explicit deny" but names no policy type.');
   } else {
-    draft.verdict = capitalize(fill('{who} is not allowed to use {action}; the message does not say which policy blocks it.', values));
-    draft.change = fill('Most often no identity-based policy of {who} allows {action}. Check the items below in order to find the layer.', values);
-    draft.confidence = 'low';
-    draft.confidenceReasons.push(
+    out.verdict = capitalize(fill('{who} is not allowed to use {action}; the message does not say which policy blocks it.', values));
+    out.change = fill('Most often no identity-based policy of {who} allows {action}. Check the items below in order to find the layer.', values);
+    out.confidence = 'low';
+    out.confidenceReasons.push(
       facts.reason
         ? 'The message gives only a service-specific reason, no policy type.'
         : 'No context in the message: older services and many Billing APIs do not say which policy type denied the request.',
     );
   }
-  addLink(draft, DOCS.accessDenied);
-  addLink(draft, DOCS.evaluationLogic);
+  out.links.push(DOCS.accessDenied, DOCS.evaluationLogic);
+  return out;
 };

@@ -2,12 +2,12 @@
 // account still uses the legacy action set; a denied fine-grained action may mean a policy still
 // grants only the legacy action that used to cover it.
 
-import type { Explainer } from '../draft.ts';
-import { addLink } from '../draft.ts';
+import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
 import { actionName, principalShort } from '../words.ts';
 import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements, retiredReplacements } from '../../knowledge/legacy-actions.ts';
 
-export const legacyAction: Explainer = (facts, draft) => {
+export const legacyAction: Rule = (facts, decided) => {
+  const out = contribution(PRECEDENCE.advice);
   const legacy = asLegacyAction(facts.action);
   const links = [
     { label: 'Mapping fine-grained IAM actions reference', url: LEGACY_RETIREMENT.mappingReference },
@@ -22,32 +22,33 @@ export const legacyAction: Explainer = (facts, draft) => {
       replacements.length > 0
         ? `Its fine-grained replacements${where} are: ${replacements.join(', ')}.`
         : `AWS's mapping gives it no fine-grained replacement${where}: there is nothing to grant instead.`;
-    draft.notes.push({
+    out.notes.push({
       kind: 'legacy-action',
       text: `${legacy} is a legacy Billing action that AWS retired (standard support ended ${LEGACY_RETIREMENT.standardSupportEnded}). That it is checked at all means this account still uses the legacy action set. ${replacementText}${retiredText}`,
     });
     if (replacements.length > 0)
-      draft.steps.push(
+      out.steps.push(
         `Plan the move to the fine-grained actions: grant ${replacements.length === 1 ? replacements[0] : 'the replacements listed in the note'} as well, so access keeps working once the account switches action sets (${LEGACY_RETIREMENT.actionSetSwitches[0]} shows which set is enforced).`,
       );
-    for (const link of links) addLink(draft, link);
-    return;
+    out.links.push(...links);
+    return out;
   }
   const covering = legacyActionsCovering(facts.canonicalAction, facts.partition);
-  if (covering.length === 0 || facts.denyKind === 'explicit') return;
+  if (covering.length === 0 || facts.denyKind === 'explicit') return null;
   const list = covering.join(' or ');
-  if (draft.layer === 'scp') {
-    draft.notes.push({
+  if (decided.layer === 'scp') {
+    out.notes.push({
       kind: 'legacy-action',
       text: `If your SCPs are an allow list written before 2023, they may allow only the legacy ${list} (or aws-portal:*) and not ${actionName(facts)}. Accounts created since ${LEGACY_RETIREMENT.fineGrainedDefaultSince[facts.partition === 'aws-cn' ? 'aws-cn' : 'aws']} check only the fine-grained actions.`,
     });
-  } else if (draft.layer === 'identity-policy' || draft.layer === 'permissions-boundary' || draft.layer === 'unknown') {
-    draft.notes.push({
+  } else if (decided.layer === 'identity-policy' || decided.layer === 'permissions-boundary' || decided.layer === 'unknown') {
+    out.notes.push({
       kind: 'legacy-action',
       text: `If the policies of ${principalShort(facts.principal)} were written before 2023, they may still grant only the legacy ${list}, which no longer controls this. Add ${actionName(facts)} itself.`,
     });
   } else {
-    return;
+    return null;
   }
-  for (const link of links) addLink(draft, link);
+  out.links.push(...links);
+  return out;
 };

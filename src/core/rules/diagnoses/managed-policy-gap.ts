@@ -2,7 +2,7 @@
 // knowledge/managed-policies.json (docs/billing-actions.md section 6), and what else the
 // console page needs to load.
 
-import type { Explainer } from '../draft.ts';
+import { PRECEDENCE, contribution, type Contribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import type { ManagedPolicyClaim } from '../../explanation.ts';
 import { principalShort } from '../words.ts';
@@ -10,6 +10,7 @@ import { anyPatternMatches } from '../../knowledge/action-pattern.ts';
 import { pageAlsoNeeds, pageNeedsToView } from '../../knowledge/console-pages.ts';
 import { administratorPoliciesGranting, managedPoliciesGranting, type ManagedPolicyGrant } from '../../knowledge/managed-policies.ts';
 import { sarAction } from '../../knowledge/sar-actions.ts';
+import { rootUserMustDoIt } from './root-only.ts';
 
 /** The managed policies people most often hold for billing work; the note says which of them lack the action. */
 const COMMON_BILLING_POLICIES = ['AWSBillingReadOnlyAccess', 'Billing', 'ReadOnlyAccess'];
@@ -43,38 +44,40 @@ export function managedPolicyClaims(facts: DenialFacts): ManagedPolicyClaim[] | 
   return managedPoliciesGranting(known.action).map(({ name, arn, version, updated, conditional }) => ({ name, arn, version, updated, conditional }));
 }
 
-export const managedPolicyGap: Explainer = (facts, draft) => {
+export const managedPolicyGap: Rule = (facts, decided) => {
   const known = sarAction(facts.action);
-  draft.managedPolicies = managedPolicyClaims(facts);
-  if (!known || !facts.service || !allowIsMissing(facts, draft.layer) || facts.cause !== null) return;
+  const out: Contribution = { ...contribution(PRECEDENCE.advice), managedPolicies: managedPolicyClaims(facts) };
+  // A root-only task: a policy that names the action still does not let anyone else do it.
+  if (!known || !facts.service || !allowIsMissing(facts, decided.layer) || facts.cause !== null || rootUserMustDoIt(facts, decided)) return out;
   const action = known.action;
   const grants = managedPoliciesGranting(action);
   const granting = new Set(grants.map((grant) => grant.name));
   const lacking = COMMON_BILLING_POLICIES.filter((name) => !granting.has(name));
   const billingPair = lacking.includes('AWSBillingReadOnlyAccess') && lacking.includes('Billing');
   if (billingPair && facts.prefix === 'ce' && granting.has('ReadOnlyAccess')) {
-    draft.notes.push({
+    out.notes.push({
       kind: 'managed-policy-gap',
       text: `Billing is not Cost Explorer: AWSBillingReadOnlyAccess and the Billing job-function policy do not grant ${action}. With only those, ${principalShort(facts.principal)} gets denials on Cost Explorer pages. Add ${action}, or attach ReadOnlyAccess, which grants it.`,
     });
   } else if (lacking.length > 0 && grants.length > 0) {
-    draft.notes.push({ kind: 'managed-policy-gap', text: `${action} is not granted by the AWS managed ${lacking.length === 1 ? 'policy' : 'policies'} ${lacking.join(', ')}.` });
+    out.notes.push({ kind: 'managed-policy-gap', text: `${action} is not granted by the AWS managed ${lacking.length === 1 ? 'policy' : 'policies'} ${lacking.join(', ')}.` });
   }
   if (grants.length > 0) {
-    draft.steps.push(`Instead of a custom statement, an AWS managed policy that grants ${action} also works (each grants more; least broad first): ${policyList(grants)}.`);
+    out.steps.push(`Instead of a custom statement, an AWS managed policy that grants ${action} also works (each grants more; least broad first): ${policyList(grants)}.`);
   } else {
     const administrator = administratorPoliciesGranting(action);
     const besides = administrator.length > 0 ? ` other than administrator-level ones (${administrator.join(', ')})` : '';
-    draft.steps.push(`No AWS managed policy grants ${action}${besides}: grant it with a statement of your own.`);
+    out.steps.push(`No AWS managed policy grants ${action}${besides}: grant it with a statement of your own.`);
   }
-  if (!facts.page) return;
+  if (!facts.page) return out;
   if (pageNeedsToView(facts.page, action)) {
     const others = pageAlsoNeeds(facts.page, action);
     if (others.length > 0)
-      draft.steps.push(`The ${facts.page.name} page also needs these actions to load: ${others.join(', ')}. Grant them together, or the next denial will name one of them.`);
-    return;
+      out.steps.push(`The ${facts.page.name} page also needs these actions to load: ${others.join(', ')}. Grant them together, or the next denial will name one of them.`);
+    return out;
   }
   const task = facts.page.tasks.find((candidate) => anyPatternMatches(candidate.actions, action));
   if (task)
-    draft.steps.push(`On the ${facts.page.name} page, ${action} is what "${task.task}" needs; AWS lists these actions for it: ${task.actions.join(', ')}.`);
+    out.steps.push(`On the ${facts.page.name} page, ${action} is what "${task.task}" needs; AWS lists these actions for it: ${task.actions.join(', ')}.`);
+  return out;
 };

@@ -1,8 +1,7 @@
 // "A policy explicitly denies access to billing actions without MFA" (re:Post): explicit denies in
 // identity policies, boundaries and SCPs are often conditioned on aws:MultiFactorAuthPresent.
 
-import type { Explainer } from '../draft.ts';
-import { addLink } from '../draft.ts';
+import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { actionName } from '../words.ts';
 import { DOCS } from '../../knowledge/docs.ts';
@@ -20,21 +19,23 @@ export function mfaChecklistItem(facts: DenialFacts): string {
   return `MFA conditions: does a Deny statement that matches ${actionName(facts)} test aws:MultiFactorAuthPresent (or aws:MultiFactorAuthAge), and was this session started without MFA? Sign in again with MFA and retry to find out.`;
 }
 
-export const mfa: Explainer = (facts, draft) => {
+export const mfa: Rule = (facts) => {
+  const out = contribution(PRECEDENCE.advice);
   if (facts.canonicalAction?.toLowerCase() === 'payments:makepayment' && facts.page?.id === 'payment-preferences') {
-    draft.notes.push({
+    out.notes.push({
       kind: 'mfa',
       text: 'The Payment preferences page calls payments:MakePayment only when a card needs verification by the bank (MFA for the card, such as 3-D Secure), so this denial appears only for such cards.',
     });
   }
-  if (!mfaSuspected(facts)) return;
-  draft.notes.push({
+  if (!mfaSuspected(facts)) return out;
+  out.notes.push({
     kind: 'mfa',
     text:
       'Explicit denies on billing actions are often conditioned on MFA. A statement such as "Effect": "Deny" with "BoolIfExists": {"aws:MultiFactorAuthPresent": "false"} blocks every request made without MFA, including long-term access keys, where the key is absent; "Bool" with "false" blocks only requests where the key is present and false.',
   });
-  draft.steps.push(
+  out.steps.push(
     'To test for an MFA condition: sign out, sign in again with MFA and retry; or look for aws:MultiFactorAuthPresent in the Deny statements; or run the IAM policy simulator with the context key aws:MultiFactorAuthPresent = true.',
   );
-  addLink(draft, DOCS.mfaCondition);
+  out.links.push(DOCS.mfaCondition);
+  return out;
 };

@@ -3,8 +3,7 @@
 // exempt the billing prefixes block them; AWS's three Region-deny policies exempt different prefixes
 // (docs/billing-actions.md section 10).
 
-import type { Explainer } from '../draft.ts';
-import { addLink } from '../draft.ts';
+import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { actionName } from '../words.ts';
 import { DOCS } from '../../knowledge/docs.ts';
@@ -58,35 +57,34 @@ function allowMayBeRegionLimited(facts: DenialFacts): boolean {
   );
 }
 
-export const regionScp: Explainer = (facts, draft) => {
+export const regionScp: Rule = (facts) => {
+  const out = contribution(PRECEDENCE.advice);
   if (allowMayBeRegionLimited(facts)) {
-    draft.steps.push(
+    out.steps.push(
       `If an Allow for ${actionName(facts)} already exists, check its Condition: a condition on aws:RequestedRegion must include ${BILLING_REGION}, where this call is made whichever Region the console shows.`,
     );
-    return;
+    return out;
   }
-  if (!regionScpSuspected(facts)) return;
+  if (!regionScpSuspected(facts)) return null;
   const prefix = facts.prefix ?? '';
   const [home, ...others] = facts.service?.endpoints ?? [];
   const endpoint = home ? ` (${home}${others.length > 0 ? `; it also has ${others.join(', ')}, and a call there carries that Region` : ''})` : '';
-  draft.notes.push({
+  out.notes.push({
     kind: 'region',
     text:
       `${prefix} is served from ${BILLING_REGION}${endpoint}, so aws:RequestedRegion is ${BILLING_REGION} whichever Region the console shows. ` +
       `A Region-restricting policy blocks ${actionName(facts)} unless it allows ${BILLING_REGION} or exempts ${prefix}:* with NotAction.` +
       exemptionsText(prefix),
   });
-  draft.steps.push(
+  out.steps.push(
     `Check whether the blocking statement is a Region restriction: a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]}. To confirm, evaluate it with aws:RequestedRegion = ${BILLING_REGION}.`,
     `If it is, add "${prefix}:*" to that statement's NotAction list, or allow ${BILLING_REGION}.`,
   );
-  draft.confidenceReasons.push(
+  out.confidenceReasons.push(
     facts.resource.isOperationPseudoArn && facts.resource.region === BILLING_REGION
       ? `The resource is a ${BILLING_REGION} operation pseudo-resource and the deny is explicit: a Region-restricting policy is a common cause.`
       : `An explicit deny on a ${BILLING_REGION} billing API: a Region-restricting SCP is a common cause.`,
   );
-  addLink(draft, DOCS.regionDenyScp);
-  addLink(draft, DOCS.regionDenyIam);
-  addLink(draft, DOCS.controlTowerRegionDeny);
-  addLink(draft, DOCS.billingEndpoints);
+  out.links.push(DOCS.regionDenyScp, DOCS.regionDenyIam, DOCS.controlTowerRegionDeny, DOCS.billingEndpoints);
+  return out;
 };

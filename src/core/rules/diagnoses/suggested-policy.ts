@@ -2,11 +2,12 @@
 // with "*" for actions without resource types and the real resource ARN otherwise (never a Cost
 // Explorer operation pseudo-ARN such as arn:aws:ce:us-east-1:<acct>:/GetCostAndUsage).
 
-import type { Explanation, PolicyDocument, PolicyStatement } from '../../explanation.ts';
-import type { Explainer } from '../draft.ts';
+import { PRECEDENCE, contribution, type Contribution, type Decided, type Rule } from '../contribution.ts';
+import type { PolicyDocument, PolicyStatement } from '../../explanation.ts';
 import type { DenialFacts } from '../facts.ts';
 import { actionName } from '../words.ts';
 import { rootOnlyTaskFor } from '../../knowledge/root-only.ts';
+import { rootUserMustDoIt } from './root-only.ts';
 import { arnMatchesTemplate, sarAction, sarCoversPrefix } from '../../knowledge/sar-actions.ts';
 
 const CONCRETE_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
@@ -53,22 +54,29 @@ export function leastPrivilegeStatement(facts: DenialFacts): { statement: Policy
   return { statement: { Sid: sidFor(action), Effect: 'Allow', Action: action, Resource: resource }, why };
 }
 
-/** True when adding an Allow to the principal's identity policy is the fix (or the likeliest one). */
-export function identityAllowIsTheFix(facts: DenialFacts, draft: Explanation): boolean {
-  if (facts.denyKind === 'explicit' || facts.cause !== null || draft.fixer === 'root-user') return false;
-  return draft.layer === 'identity-policy' || (draft.layer === 'unknown' && facts.form !== 'billing-banner');
+/** The denied action is iam:PassRole, which passrole.ts answers with its own statement and condition. */
+export function isPassRole(facts: DenialFacts): boolean {
+  return facts.canonicalAction?.toLowerCase() === 'iam:passrole';
 }
 
-export const suggestedPolicy: Explainer = (facts, draft) => {
-  if (draft.suggestedPolicy || !identityAllowIsTheFix(facts, draft)) return;
+/** True when adding an Allow to the principal's identity policy is the fix (or the likeliest one). */
+export function identityAllowIsTheFix(facts: DenialFacts, decided: Decided): boolean {
+  if (facts.denyKind === 'explicit' || facts.cause !== null || rootUserMustDoIt(facts, decided)) return false;
+  return decided.layer === 'identity-policy' || (decided.layer === 'unknown' && facts.form !== 'billing-banner');
+}
+
+export const suggestedPolicy: Rule = (facts, decided) => {
+  // iam:PassRole gets its own statement, with its condition (passrole.ts).
+  if (isPassRole(facts) || !identityAllowIsTheFix(facts, decided)) return null;
   const built = leastPrivilegeStatement(facts);
-  if (!built) return;
-  draft.suggestedPolicy = allowPolicy(built.statement);
-  draft.steps.push(
-    draft.layer === 'unknown'
+  if (!built) return null;
+  const out: Contribution = { ...contribution(PRECEDENCE.advice), suggestedPolicy: allowPolicy(built.statement) };
+  out.steps.push(
+    decided.layer === 'unknown'
       ? `If the checks below show that the Allow is what is missing, add the suggested statement. ${built.why}`
       : facts.principal.permissionSet
         ? `Add the suggested statement to the inline policy of permission set ${facts.principal.permissionSet}. ${built.why}`
         : `Add the suggested statement (an inline policy or a customer managed policy). ${built.why}`,
   );
+  return out;
 };

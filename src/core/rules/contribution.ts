@@ -69,6 +69,11 @@ export function contribution(precedence: Precedence): Contribution {
   return { precedence, steps: [], firstSteps: [], confidenceReasons: [], links: [], firstLinks: [], notes: [], checklist: [] };
 }
 
+/** A decision that replaces the steps, reasons and links of every lower one (an account setting, say). */
+export function replacingContribution(precedence: Precedence): Contribution {
+  return { ...contribution(precedence), replacesSteps: true, replacesConfidenceReasons: true, replacesLinks: true };
+}
+
 /** The explanation before any rule has spoken. */
 export function emptyExplanation(): Explanation {
   return {

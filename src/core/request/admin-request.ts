@@ -5,7 +5,7 @@
 import type { Denial } from '../denial.ts';
 import type { BlockingPolicy, Diagnosis } from '../diagnosis.ts';
 import type { Explanation, Layer, Link, PolicyDocument } from '../explanation.ts';
-import { allowPolicy, leastPrivilegeStatement } from '../rules/diagnoses/suggested-policy.ts';
+import { allowPolicy, leastPrivilegeStatement } from '../rules/suggested-policy.ts';
 import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';

@@ -1,9 +1,9 @@
 // The IAM Access Troubleshooter (preview) has AWS's own analysis of the denial: every evaluated
 // policy and the matching statements. When the message carries an authorization ID, offer it first.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { DOCS } from '../../knowledge/docs.ts';
-import { accessTroubleshooterUrl, trustedTroubleshooterUrl } from '../../knowledge/console-links.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { DOCS } from '../knowledge/docs.ts';
+import { accessTroubleshooterUrl, trustedTroubleshooterUrl } from '../knowledge/console-links.ts';
 
 export const authorizationId: Rule = (facts) => {
   const id = facts.authorizationId;

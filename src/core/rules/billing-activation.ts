@@ -2,10 +2,10 @@
 // turn on. Named outright by "IAM user access not activated"; one of two causes of the "You need
 // permissions" banner; an open item whenever a Billing denial names no policy type.
 
-import { PRECEDENCE, replacingContribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { capitalize, principalShort } from '../words.ts';
-import { BILLING_ACCESS_SETTING } from '../../knowledge/root-only.ts';
+import { PRECEDENCE, replacingContribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { capitalize, principalShort } from './words.ts';
+import { BILLING_ACCESS_SETTING } from '../knowledge/root-only.ts';
 
 function rootOf(facts: DenialFacts): string {
   return facts.principal.accountId ? `the root user of account ${facts.principal.accountId}` : 'the root user of the account';

@@ -2,14 +2,14 @@
 // AWS troubleshooting guide checks them: activation, identity policies, SCPs, MFA conditions,
 // permissions boundaries, the Region; then session policies, RCPs and Cost Explorer access.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { actionName, principalShort } from '../words.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { actionName, principalShort } from './words.ts';
 import { activationChecklistItem, activationMayApply } from './billing-activation.ts';
 import { COST_EXPLORER_CHECKLIST_ITEM, costExplorerMemberMayApply } from './cost-explorer-member.ts';
 import { mfaChecklistItem, mfaSuspected } from './mfa.ts';
 import { regionChecklistItem, regionScpSuspected } from './region-scp.ts';
-import { rcpApplies } from '../../knowledge/sar-actions.ts';
+import { rcpApplies } from '../knowledge/sar-actions.ts';
 
 function signsIn(facts: DenialFacts): boolean {
   return facts.principal.type !== 'root' && facts.principal.type !== 'service';

@@ -1,9 +1,9 @@
 // Cost Explorer access is set by the management account "regardless of the IAM policies": when the
 // message says so, no IAM change in the member account helps.
 
-import { PRECEDENCE, replacingContribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { COST_EXPLORER_ACCESS } from '../../knowledge/cost-explorer-access.ts';
+import { PRECEDENCE, replacingContribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { COST_EXPLORER_ACCESS } from '../knowledge/cost-explorer-access.ts';
 
 /** An open item for Cost Explorer denials that name no policy type. */
 export function costExplorerMemberMayApply(facts: DenialFacts): boolean {

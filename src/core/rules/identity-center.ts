@@ -1,9 +1,9 @@
 // AWSReservedSSO_<set>_<hex> roles belong to IAM Identity Center: IAM will not let anyone edit them,
 // so the fix is in the permission set, made by the Identity Center administrator.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { DOCS } from '../../knowledge/docs.ts';
-import { identityCenterConsoleUrl } from '../../knowledge/console-links.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { DOCS } from '../knowledge/docs.ts';
+import { identityCenterConsoleUrl } from '../knowledge/console-links.ts';
 
 export const identityCenter: Rule = (facts, decided) => {
   const set = facts.principal.permissionSet;

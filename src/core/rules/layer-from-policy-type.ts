@@ -1,12 +1,12 @@
 // The layer, from the policy type the message names (explicit or implicit), or an honest "unknown"
 // when it names none. Billing-specific causes refine this afterwards.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { POLICY_TYPE_WORDING } from '../policy-types.ts';
-import { actionName, capitalize, fill, principalShort, resourcePhrase } from '../words.ts';
-import { DOCS } from '../../knowledge/docs.ts';
-import { LAYER_OF_POLICY_TYPE, POLICY_TYPE_PHRASE } from '../../knowledge/layers.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { POLICY_TYPE_WORDING } from './policy-types.ts';
+import { actionName, capitalize, fill, principalShort, resourcePhrase } from './words.ts';
+import { DOCS } from '../knowledge/docs.ts';
+import { LAYER_OF_POLICY_TYPE, POLICY_TYPE_PHRASE } from '../knowledge/layers.ts';
 
 /** Where a principal's identity policies live. */
 function attachments(facts: DenialFacts): string {

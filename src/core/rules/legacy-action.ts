@@ -2,9 +2,9 @@
 // account still uses the legacy action set; a denied fine-grained action may mean a policy still
 // grants only the legacy action that used to cover it.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { actionName, principalShort } from '../words.ts';
-import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements, retiredReplacements } from '../../knowledge/legacy-actions.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { actionName, principalShort } from './words.ts';
+import { LEGACY_RETIREMENT, asLegacyAction, legacyActionsCovering, legacyReplacements, retiredReplacements } from '../knowledge/legacy-actions.ts';
 
 export const legacyAction: Rule = (facts, decided) => {
   const out = contribution(PRECEDENCE.advice);

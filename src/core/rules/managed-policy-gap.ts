@@ -2,14 +2,14 @@
 // knowledge/managed-policies.json (docs/billing-actions.md section 6), and what else the
 // console page needs to load.
 
-import { PRECEDENCE, contribution, type Contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import type { ManagedPolicyClaim } from '../../explanation.ts';
-import { principalShort } from '../words.ts';
-import { anyPatternMatches } from '../../knowledge/action-pattern.ts';
-import { pageAlsoNeeds, pageNeedsToView } from '../../knowledge/console-pages.ts';
-import { administratorPoliciesGranting, managedPoliciesGranting, type ManagedPolicyGrant } from '../../knowledge/managed-policies.ts';
-import { isRetiredAction, sarAction } from '../../knowledge/sar-actions.ts';
+import { PRECEDENCE, contribution, type Contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import type { ManagedPolicyClaim } from '../explanation.ts';
+import { principalShort } from './words.ts';
+import { anyPatternMatches } from '../knowledge/action-pattern.ts';
+import { pageAlsoNeeds, pageNeedsToView } from '../knowledge/console-pages.ts';
+import { administratorPoliciesGranting, managedPoliciesGranting, type ManagedPolicyGrant } from '../knowledge/managed-policies.ts';
+import { isRetiredAction, sarAction } from '../knowledge/sar-actions.ts';
 import { rootUserMustDoIt } from './root-only.ts';
 
 /** The managed policies people most often hold for billing work; the note says which of them lack the action. */

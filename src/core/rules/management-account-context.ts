@@ -2,10 +2,10 @@
 // policy: the management account can only be managed in the standalone context, and managing
 // member accounts needs trusted access for AWS Account Management.
 
-import { PRECEDENCE, replacingContribution, type Contribution, type Rule } from '../contribution.ts';
-import type { Fixer, Link } from '../../explanation.ts';
-import type { DenialFacts } from '../facts.ts';
-import { DOCS } from '../../knowledge/docs.ts';
+import { PRECEDENCE, replacingContribution, type Contribution, type Rule } from './contribution.ts';
+import type { Fixer, Link } from '../explanation.ts';
+import type { DenialFacts } from './facts.ts';
+import { DOCS } from '../knowledge/docs.ts';
 
 const TRUSTED_ACCESS_REASON = /enable trusted access with AWS Account Management/i;
 

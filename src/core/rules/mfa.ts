@@ -1,10 +1,10 @@
 // "A policy explicitly denies access to billing actions without MFA" (re:Post): explicit denies in
 // identity policies, boundaries and SCPs are often conditioned on aws:MultiFactorAuthPresent.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { actionName } from '../words.ts';
-import { DOCS } from '../../knowledge/docs.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { actionName } from './words.ts';
+import { DOCS } from '../knowledge/docs.ts';
 
 const MFA_CONDITIONED_TYPES = new Set(['identity', 'permissions-boundary', 'scp']);
 

@@ -11,4 +11,4 @@ export const partialParse: Rule = (facts) => {
   out.lowerConfidence = 'The message matched no known form completely.';
   return out;
 };
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';

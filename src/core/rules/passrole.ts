@@ -2,12 +2,12 @@
 // role and for which service (iam:PassedToService). In Billing and Cost Management this is the
 // Budgets actions role.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { parseArn } from '../facts.ts';
-import { principalShort } from '../words.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { parseArn } from './facts.ts';
+import { principalShort } from './words.ts';
 import { allowPolicy, identityAllowIsTheFix, isPassRole, sidFor } from './suggested-policy.ts';
-import { DOCS } from '../../knowledge/docs.ts';
+import { DOCS } from '../knowledge/docs.ts';
 
 /** The service a console page passes roles to. */
 const PASSED_TO_SERVICE_BY_PAGE: Readonly<Record<string, string>> = {

@@ -2,8 +2,8 @@
 // Show it, link it in the IAM console (IAM policies) or the Organizations console (SCPs, RCPs), on
 // the partition's own console host.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { parsePolicyArn, policyConsoleUrl } from '../../knowledge/console-links.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { parsePolicyArn, policyConsoleUrl } from '../knowledge/console-links.ts';
 
 export const policyArn: Rule = (facts, decided) => {
   const arn = facts.policyArn;

@@ -1,7 +1,7 @@
 // The one-line reading: who was denied what, where.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { actionName, capitalize, principalLong, resourcePhrase } from '../words.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { actionName, capitalize, principalLong, resourcePhrase } from './words.ts';
 
 export const reading: Rule = (facts) => {
   const who = principalLong(facts.principal);

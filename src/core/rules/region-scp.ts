@@ -3,11 +3,11 @@
 // exempt the billing prefixes block them; AWS's three Region-deny policies exempt different prefixes
 // (docs/billing-actions.md section 10).
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { actionName } from '../words.ts';
-import { DOCS } from '../../knowledge/docs.ts';
-import { BILLING_REGION, REGION_DENY_SOURCES, regionDenyExemptions, type RegionDenySource } from '../../knowledge/services.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { actionName } from './words.ts';
+import { DOCS } from '../knowledge/docs.ts';
+import { BILLING_REGION, REGION_DENY_SOURCES, regionDenyExemptions, type RegionDenySource } from '../knowledge/services.ts';
 
 /**
  * True for actions whose API is served from us-east-1: the billing prefixes, in the commercial

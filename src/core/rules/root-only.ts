@@ -1,10 +1,10 @@
 // Tasks only the root user can do: no IAM policy can grant them, so the request goes to the root
 // user, not to an IAM administrator. Tasks that used to be root-only and no longer are say so.
 
-import { PRECEDENCE, contribution, type Contribution, type Decided, type Rule } from '../contribution.ts';
-import type { DenialFacts } from '../facts.ts';
-import { actionName } from '../words.ts';
-import { ROOT_USER_TASKS_URL, formerlyRootOnlyTaskFor, rootOnlyTaskFor } from '../../knowledge/root-only.ts';
+import { PRECEDENCE, contribution, type Contribution, type Decided, type Rule } from './contribution.ts';
+import type { DenialFacts } from './facts.ts';
+import { actionName } from './words.ts';
+import { ROOT_USER_TASKS_URL, formerlyRootOnlyTaskFor, rootOnlyTaskFor } from '../knowledge/root-only.ts';
 
 /**
  * True when only the root user can do what was denied: a never-grantable task, asked by someone

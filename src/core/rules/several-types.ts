@@ -1,8 +1,8 @@
 // The message names only one policy type even when several deny the request, so a fix for the
 // named type may uncover a second denial (IAM User Guide, troubleshooting access denied).
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { POLICY_TYPE_PHRASE } from '../../knowledge/layers.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { POLICY_TYPE_PHRASE } from '../knowledge/layers.ts';
 
 export const severalTypes: Rule = (facts) => {
   if (!facts.policyType) return null;

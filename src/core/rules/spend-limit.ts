@@ -1,8 +1,8 @@
 // AWS Budgets spend limits work by attaching SCPs (tagged ManagedBy=SpendLimit) to accounts: one
 // more SCP to look at when an SCP denies and the message does not say which.
 
-import { PRECEDENCE, contribution, type Rule } from '../contribution.ts';
-import { DOCS } from '../../knowledge/docs.ts';
+import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
+import { DOCS } from '../knowledge/docs.ts';
 
 export const spendLimit: Rule = (facts) => {
   if (facts.policyType !== 'scp' || facts.denyKind !== 'explicit' || facts.policyArn) return null;

@@ -2,13 +2,13 @@
 // with "*" for actions without resource types and the real resource ARN otherwise (never a Cost
 // Explorer operation pseudo-ARN such as arn:aws:ce:us-east-1:<acct>:/GetCostAndUsage).
 
-import { PRECEDENCE, contribution, type Contribution, type Decided, type Rule } from '../contribution.ts';
-import type { PolicyDocument, PolicyStatement } from '../../explanation.ts';
-import type { DenialFacts } from '../facts.ts';
-import { actionName } from '../words.ts';
-import { rootOnlyTaskFor } from '../../knowledge/root-only.ts';
+import { PRECEDENCE, contribution, type Contribution, type Decided, type Rule } from './contribution.ts';
+import type { PolicyDocument, PolicyStatement } from '../explanation.ts';
+import type { DenialFacts } from './facts.ts';
+import { actionName } from './words.ts';
+import { rootOnlyTaskFor } from '../knowledge/root-only.ts';
 import { rootUserMustDoIt } from './root-only.ts';
-import { arnMatchesTemplate, sarAction, sarCoversPrefix } from '../../knowledge/sar-actions.ts';
+import { arnMatchesTemplate, sarAction, sarCoversPrefix } from '../knowledge/sar-actions.ts';
 
 const CONCRETE_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 const PLAIN_ARN = /^arn:[^\s"'`<>\\]+$/;

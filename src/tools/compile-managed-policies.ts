@@ -95,6 +95,13 @@ const ADMINISTRATOR_SHARE = 0.5;
 
 const date = (value: string | undefined) => (value ?? '').slice(0, 10);
 
+/**
+ * AWS's job-function policies: those under the job-function/ path, and three that AWS lists as job
+ * functions without that path (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html).
+ */
+const JOB_FUNCTIONS_OUTSIDE_PATH = new Set(['AdministratorAccess', 'PowerUserAccess', 'SecurityAudit']);
+const isJobFunction = (name: string, arn: string) => arn.includes(':policy/job-function/') || JOB_FUNCTIONS_OUTSIDE_PATH.has(name);
+
 /** Policies a person can attach: the service-role paths are for roles that AWS services assume. */
 const attachable = (arn: string) => !/:policy\/(aws-service-role|service-role)\//.test(arn);
 
@@ -123,7 +130,7 @@ export async function compileManagedPolicies(bcmActions: readonly string[]): Pro
         arn: entry.arn,
         version: entry.latestVersionId,
         updated: date(entry.lastUpdatedDate),
-        jobFunction: entry.arn.includes(':policy/job-function/'),
+        jobFunction: isJobFunction(name, entry.arn),
         breadth: breadth(document, everyAction),
         administratorLevel: false,
       },

@@ -46,6 +46,8 @@ describe('compiled AWS managed policies', () => {
   it('tells job-function policies apart and marks conditional grants', () => {
     expect(managedPoliciesGranting('ce:GetCostAndUsage').find((grant) => grant.name === 'Billing')?.jobFunction).toBe(true);
     expect(managedPoliciesGranting('ce:GetCostAndUsage').find((grant) => grant.name === 'AWSBillingReadOnlyAccess')?.jobFunction).toBe(false);
+    // AWS lists SecurityAudit as a job function although its ARN has no job-function/ path.
+    expect(managedPoliciesGranting('account:GetAlternateContact').find((grant) => grant.name === 'SecurityAudit')?.jobFunction).toBe(true);
     // AWSMcpServiceActionsFullAccess allows "*" only when aws:IsMcpServiceAction is true.
     expect(data.policies.find((policy) => policy.name === 'AWSMcpServiceActionsFullAccess')).toBeDefined();
     expect(data.grants['ce:GetCostAndUsage']?.some(([index, conditional]) => data.policies[index]?.name === 'AWSMcpServiceActionsFullAccess' && conditional === 1)).toBe(true);

@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
+import { BCM_PREFIXES } from './src/core/knowledge/services.ts';
 
 const root = import.meta.dirname;
 // WD_DIST_DIR: another output folder (`npm run package` builds apart, so it never disturbs a dist/ in use).
@@ -22,12 +23,7 @@ const nodeDir = join(dist, 'node');
 const CONTENT_SCRIPT_BUDGET = 30 * 1024;
 
 /** The iam-data services the local evaluator may need: billing and cost services plus what SCPs commonly name. */
-const IAM_DATA_SERVICES = [
-  'account', 'aws-portal', 'bcm-dashboards', 'bcm-data-exports', 'bcm-pricing-calculator', 'bcm-recommended-actions',
-  'billing', 'billingconductor', 'budgets', 'ce', 'consolidatedbilling', 'cost-optimization-hub', 'cur', 'freetier',
-  'invoicing', 'payments', 'pricing', 'purchase-orders', 'savingsplans', 'sustainability', 'tax',
-  'iam', 'sts', 'organizations', 'sso', 'support', 'supportplans', 's3', 'kms',
-];
+const IAM_DATA_SERVICES = [...BCM_PREFIXES, 'iam', 'sts', 'organizations', 'sso', 'support', 'supportplans', 's3', 'kms'];
 
 const browserDefines = {
   // iam-data fetches its JSON from the extension's own files (copied below) instead of a dynamic import().

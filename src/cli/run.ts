@@ -5,10 +5,11 @@
 import { toDenialFields, type Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import type { Explanation } from '../core/explanation.ts';
-import { explainDenial } from '../core/explain/index.ts';
+import { explainDenial } from '../core/rules/index.ts';
 import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
 import { channelProblem, placeholderValues, sendTarget, type RequestChannel } from '../core/request/send.ts';
+import { AWS_DATA_AS_OF } from '../core/knowledge/data-date.ts';
 import { formatExplanation } from './format.ts';
 
 export interface CliIo {
@@ -39,6 +40,7 @@ and prints the request for your administrator.
                   CHANNEL is an email address (a mailto: link) or an https ticket URL template with
                   placeholders {principal} {action} {resource} {account} {layer} {policyArn}
                   {authorizationId} {pageUrl} {summary} {request}, each URL-encoded
+  --version       print the version and the date of the AWS data it was built with
 
 Exit status: 0 when at least one denial was read, 1 when none was, 2 for a usage error.
 `;
@@ -95,7 +97,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (args.length === 1 && args[0] === '--version') {
-    io.stdout(`${io.version}\n`);
+    io.stdout(`why-denied ${io.version}\n${AWS_DATA_AS_OF}\n`);
     return 0;
   }
   let options: Options;

@@ -5,6 +5,7 @@
 // fillFromPage).
 
 import type { Denial, PrincipalType } from '../core/denial.ts';
+import { partitionOfConsoleHost } from '../core/knowledge/partitions.ts';
 import { parsePrincipalArn } from '../core/parse/index.ts';
 import { readText } from './read-text.ts';
 import { navAccountDetailMenu, navAccountMenuButton, navCopyAccountId, navUsernameMenu, sessionDataMeta } from './selectors.ts';
@@ -51,14 +52,6 @@ const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
 // "<label> @ 1111-2222-3333", the account menu button's text.
 const MENU_LABEL = /^(.+?)\s*@\s*(\d{4}-?\d{4}-?\d{4})$/;
 const MULTI_SESSION_HOST = /^(\d{12})-[a-z0-9]{8}\./i;
-
-/** Console domains and their partitions; the hostname's suffix decides. */
-const CONSOLE_DOMAINS: readonly (readonly [suffix: string, partition: string])[] = [
-  ['console.aws.amazon.com', 'aws'],
-  ['console.amazonaws-us-gov.com', 'aws-us-gov'],
-  ['console.amazonaws.cn', 'aws-cn'],
-  ['console.aws.eu', 'aws-eusc'],
-];
 
 export function readConsoleIdentity(doc: Document, location: { hostname: string }): ConsoleIdentity | null {
   const partition = partitionOf(location.hostname);
@@ -180,12 +173,9 @@ function principalFromLabel(label: string | null, accountId: string | null, part
   return null;
 }
 
+/** The console host's partition; the hostname's suffix decides (the one list is in core/knowledge/partitions.ts). */
 function partitionOf(hostname: string): string | null {
-  const host = hostname.toLowerCase();
-  for (const [suffix, partition] of CONSOLE_DOMAINS) {
-    if (host === suffix || host.endsWith(`.${suffix}`)) return partition;
-  }
-  return null;
+  return partitionOfConsoleHost(hostname);
 }
 
 function reading(source: IdentitySource, accountId: string | null, principal: Principal | null, accountAlias: string | null): Reading | null {

@@ -3,15 +3,9 @@
 
 export type PrincipalType = 'user' | 'role' | 'assumed-role' | 'federated-user' | 'root' | 'service';
 
-export type PolicyType =
-  | 'identity'
-  | 'resource'
-  | 'permissions-boundary'
-  | 'session'
-  | 'scp'
-  | 'rcp'
-  | 'vpc-endpoint'
-  | 'role-trust';
+import type { PolicyType } from './knowledge/layers.ts';
+
+export type { PolicyType };
 
 export type DenyKind = 'explicit' | 'implicit' | 'unknown';
 

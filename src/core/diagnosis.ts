@@ -2,6 +2,7 @@
 // Pure data: it crosses the message boundary to the panel and is printed by the CLI.
 
 import type { PolicyType } from './denial.ts';
+import type { BlockingLayer } from './knowledge/layers.ts';
 import type { PolicyStatement } from './explanation.ts';
 
 export type DiagnosisStepId =
@@ -26,7 +27,7 @@ export interface Evidence {
   said: string; // e.g. "EvalDecision=explicitDeny, matched FinanceGuardrails/DenyCE"
 }
 
-export type BlockingLayer = PolicyType | 'billing-access-setting' | 'none-found' | 'not-simulated';
+export type { BlockingLayer };
 
 export interface BlockingPolicy {
   policyType: PolicyType;

@@ -1,20 +1,10 @@
-// What the product says about one denial without credentials. Produced by core/explain, shown by the
+// What the product says about one denial without credentials. Produced by core/rules, shown by the
 // panel, the popup and the CLI (`explanation` in the JSON contract).
 
-/** The layer that blocks the request. */
-export type Layer =
-  | 'identity-policy'
-  | 'permissions-boundary'
-  | 'scp'
-  | 'rcp'
-  | 'session-policy'
-  | 'resource-policy'
-  | 'vpc-endpoint-policy'
-  | 'role-trust-policy'
-  | 'billing-access-setting' // "IAM user and role access to Billing information" is off
-  | 'cost-explorer-setting' // Cost Explorer not enabled, or not shared with member accounts
-  | 'management-account-context'
-  | 'unknown';
+import type { Layer } from './knowledge/layers.ts';
+
+/** The layer that blocks the request: the one list is in knowledge/layers.ts. */
+export type { Layer };
 
 export type Fixer =
   | 'account-iam-admin'
@@ -63,6 +53,18 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
+/** An AWS managed policy that grants the denied action (`explanation.managedPolicies` in the CLI JSON). */
+export interface ManagedPolicyClaim {
+  name: string;
+  arn: string;
+  /** The policy's current version id, "v30". */
+  version: string;
+  /** The date of that version, YYYY-MM-DD. */
+  updated: string;
+  /** True when the policy grants the action only when its statement's conditions hold. */
+  conditional: boolean;
+}
+
 export interface PolicyDocument {
   Version: '2012-10-17';
   Statement: PolicyStatement[];
@@ -90,4 +92,10 @@ export interface Explanation {
   suggestedPolicy: PolicyDocument | null;
   /** Open items for the admin when the layer cannot be decided from the message alone. */
   checklist: string[];
+  /**
+   * The AWS managed policies below administrator level that grant the action, least broad first,
+   * evaluated on AWS's documents; empty when none does; null when the action is not a Billing and
+   * Cost Management action the Service Authorization Reference lists.
+   */
+  managedPolicies: ManagedPolicyClaim[] | null;
 }

@@ -4,6 +4,6 @@ export type * from './explanation.ts';
 export type * from './diagnosis.ts';
 export { denialKey, toDenialFields } from './denial.ts';
 export { parseDenials, normalizeDenialText, containsDenialTrigger, parsePrincipalArn } from './parse/index.ts';
-export { explainDenial, type ExplainContext } from './explain/index.ts';
+export { explainDenial, type ExplainContext } from './rules/index.ts';
 export { formatAdminRequest, type AdminRequestInput, type RequestFormat } from './request/admin-request.ts';
 export { inertText } from './text.ts';

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
-import { explainDenial } from '../core/explain/index.ts';
+import { explainDenial } from '../core/rules/index.ts';
 import { inertText as t } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';

@@ -1,13 +1,11 @@
 // Region facts for aws:RequestedRegion. Billing and Cost Management, IAM, Organizations and Support
-// are served from one Region per partition (billing-actions.md section 10), so a console request to
-// them carries that Region whatever Region the console shows.
+// are served from one Region per partition (docs/billing-actions.md), so a console request to
+// them carries that Region whatever Region the console shows. The prefixes come from the one
+// services table (core/knowledge/services.ts).
 
-export const HOME_REGION_SERVICES: ReadonlySet<string> = new Set([
-  'account', 'aws-portal', 'billing', 'billingconductor', 'budgets', 'ce', 'consolidatedbilling', 'cur', 'freetier',
-  'invoicing', 'payments', 'pricing', 'purchase-orders', 'savingsplans', 'sustainability', 'tax', 'bcm-data-exports',
-  'cost-optimization-hub', 'bcm-dashboards', 'bcm-pricing-calculator', 'bcm-recommended-actions',
-  'support', 'supportplans', 'iam', 'organizations',
-]);
+import { HOME_REGION_PREFIXES } from '../core/knowledge/services.ts';
+
+export const HOME_REGION_SERVICES: ReadonlySet<string> = new Set(HOME_REGION_PREFIXES);
 
 /** Regions tried, in order, when a what-if needs "a Region the policy allows". */
 export const CANDIDATE_REGIONS: readonly string[] = [

@@ -1,18 +1,9 @@
 // How the engine names things in verdict lines.
 
-import type { PolicyType } from '../core/denial.ts';
 import type { SimulatedPrincipal } from './principal.ts';
 
-export const POLICY_TYPE_WORDS: Record<PolicyType, string> = {
-  identity: 'an identity-based policy',
-  resource: 'a resource-based policy',
-  'permissions-boundary': 'the permissions boundary',
-  session: 'a session policy',
-  scp: 'a service control policy (SCP)',
-  rcp: 'a resource control policy (RCP)',
-  'vpc-endpoint': 'a VPC endpoint policy',
-  'role-trust': 'the role trust policy',
-};
+/** A policy type in a sentence: the words are written once, in core/knowledge/layers.ts. */
+export { POLICY_TYPE_PHRASE as POLICY_TYPE_WORDS } from '../core/knowledge/layers.ts';
 
 export function principalWords(p: SimulatedPrincipal): string {
   if (p.permissionSet) return `the Identity Center permission set ${p.permissionSet} (role ${p.name})`;

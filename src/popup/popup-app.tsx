@@ -1,7 +1,7 @@
 // The toolbar popup: this tab's denials, each with its verdict (and the diagnosis one, when a diagnosis was
 // saved), and a button that copies the request for the admin in the format chosen in the options.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { explainDenial } from '../core/explain/index.ts';
+import { explainDenial } from '../core/rules/index.ts';
 import { formatAdminRequest } from '../core/request/admin-request.ts';
 import { inertText as t } from '../core/text.ts';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';

@@ -1,4 +1,5 @@
 // Shape checks for the core types that cross the message boundary.
+import { POLICY_TYPES } from '../core/knowledge/layers.ts';
 import { nullable, obj, oneOf, optional, str, bool, type Check } from './validate.ts';
 
 const s = nullable(str(8192));
@@ -9,7 +10,7 @@ export const denialCheck: Check = obj({
   accountId: nullable(str(12)),
   action: s,
   resource: s,
-  policyType: nullable(oneOf('identity', 'resource', 'permissions-boundary', 'session', 'scp', 'rcp', 'vpc-endpoint', 'role-trust')),
+  policyType: nullable(oneOf(...POLICY_TYPES)),
   denyKind: oneOf('explicit', 'implicit', 'unknown'),
   policyArn: s,
   authorizationId: nullable(str(256)),

@@ -108,6 +108,8 @@ function assertPanelsMatch(panels, expected, where) {
     assert.ok(squash(panel.besideText).includes(squash(beside)),
       `${where}: the element before the panel of ${want.action} does not hold its denial: ${panel.besideText.slice(0, 300)}`);
     for (const field of ['reading', 'verdict', 'layer', 'fixer', 'confidence']) assert.ok(panel[field], `${where}: ${want.action}: wd-${field} is empty`);
+    // The details say how current the compiled AWS data is.
+    assert.match(panel.confidence, /AWS data as of \d{4}-\d{2}-\d{2}/, `${where}: ${want.action}: no data date in the details`);
   }
 }
 

@@ -3,7 +3,7 @@
 // denial never pays for it; it registers itself on that world's global for the content script to pick up.
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation } from '../../core/explanation.ts';
-import { explainDenial } from '../../core/explain/index.ts';
+import { explainDenial } from '../../core/rules/index.ts';
 import { PanelHost } from './host.ts';
 
 export const panelUi = {

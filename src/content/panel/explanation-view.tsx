@@ -3,6 +3,7 @@
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation, Link } from '../../core/explanation.ts';
 import { policyConsoleUrl } from '../../core/knowledge/console-links.ts';
+import { AWS_DATA_AS_OF } from '../../core/knowledge/data-date.ts';
 import { inertText as t } from '../../core/text.ts';
 import { CONFIDENCE_LABEL, LAYER_LABEL, PRINCIPAL_TYPE_LABEL } from './labels.ts';
 import { orderedLinks, safeHref } from './links.ts';
@@ -154,6 +155,7 @@ export function ExplanationGuidance({ denial, explanation }: ExplanationProps) {
             <li key={i}>{t(reason)}</li>
           ))}
         </ul>
+        <p data-testid="wd-data-date">{AWS_DATA_AS_OF}</p>
       </details>
 
       {explanation.suggestedPolicy && (

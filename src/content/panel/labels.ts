@@ -1,41 +1,11 @@
 // Words the panel shows for the core's enumerations. Data, so wording changes in one place.
-import type { PrincipalType, PolicyType } from '../../core/denial.ts';
-import type { BlockingLayer, DiagnosisStep } from '../../core/diagnosis.ts';
-import type { Confidence, Layer } from '../../core/explanation.ts';
+import type { PrincipalType } from '../../core/denial.ts';
+import type { DiagnosisStep } from '../../core/diagnosis.ts';
+import type { Confidence } from '../../core/explanation.ts';
 import type { ProfileSummary } from '../../shared/protocol.ts';
 
-export const LAYER_LABEL: Record<Layer, string> = {
-  'identity-policy': 'Identity-based policy',
-  'permissions-boundary': 'Permissions boundary',
-  scp: 'Service control policy (SCP)',
-  rcp: 'Resource control policy (RCP)',
-  'session-policy': 'Session policy',
-  'resource-policy': 'Resource-based policy',
-  'vpc-endpoint-policy': 'VPC endpoint policy',
-  'role-trust-policy': 'Role trust policy',
-  'billing-access-setting': 'Account setting "IAM user and role access to Billing information"',
-  'cost-explorer-setting': 'Cost Explorer access setting',
-  'management-account-context': 'Management account context',
-  unknown: 'Not decided from the message alone',
-};
-
-export const POLICY_TYPE_LABEL: Record<PolicyType, string> = {
-  identity: 'Identity-based policy',
-  resource: 'Resource-based policy',
-  'permissions-boundary': 'Permissions boundary',
-  session: 'Session policy',
-  scp: 'Service control policy',
-  rcp: 'Resource control policy',
-  'vpc-endpoint': 'VPC endpoint policy',
-  'role-trust': 'Role trust policy',
-};
-
-export const BLOCKING_LAYER_LABEL: Record<BlockingLayer, string> = {
-  ...POLICY_TYPE_LABEL,
-  'billing-access-setting': 'Billing access account setting',
-  'none-found': 'No blocking policy found',
-  'not-simulated': 'Not simulated',
-};
+// Layer and policy-type labels are written once, in core/knowledge/layers.ts.
+export { BLOCKING_LAYER_LABEL, LAYER_LABEL, POLICY_TYPE_LABEL } from '../../core/knowledge/layers.ts';
 
 export const PRINCIPAL_TYPE_LABEL: Record<PrincipalType, string> = {
   user: 'IAM user',

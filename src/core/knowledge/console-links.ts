@@ -1,17 +1,7 @@
-// Console deep links per partition (console-dom.md section 1). Partitions without a known console
-// host get no link rather than a wrong one.
+// Console deep links per partition (docs/console-dom.md section 1). Partitions without a known
+// console host get no link rather than a wrong one.
 
-const CONSOLE_HOSTS: Readonly<Record<string, string>> = {
-  aws: 'console.aws.amazon.com',
-  'aws-cn': 'console.amazonaws.cn',
-  'aws-us-gov': 'console.amazonaws-us-gov.com',
-};
-
-export const KNOWN_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
-
-export function consoleHost(partition: string): string | null {
-  return CONSOLE_HOSTS[partition] ?? null;
-}
+import { consoleHost, partitionOfConsoleHost } from './partitions.ts';
 
 /** The partition a console URL belongs to, from its host; null for anything else. */
 export function partitionOfConsoleUrl(url: string | null | undefined): string | null {
@@ -22,10 +12,7 @@ export function partitionOfConsoleUrl(url: string | null | undefined): string | 
   } catch {
     return null;
   }
-  for (const [partition, base] of Object.entries(CONSOLE_HOSTS)) {
-    if (host === base || host.endsWith(`.${base}`)) return partition;
-  }
-  return null;
+  return partitionOfConsoleHost(host);
 }
 
 const IAM_POLICY_ARN = /^arn:(aws[a-z-]*):iam::(aws|\d{12}):policy\/.+$/;

@@ -231,8 +231,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
       { task: 'close the account', actions: ['account:CloseAccount'] },
       { task: 'enable or disable Regions', actions: ['account:EnableRegion', 'account:DisableRegion'] },
       {
-        task: 'edit contacts and challenge questions',
-        actions: ['account:PutAlternateContact', 'account:PutChallengeQuestions', 'account:PutContactInformation'],
+        task: 'edit contacts',
+        actions: ['account:PutAlternateContact', 'account:PutContactInformation'],
       },
       { task: 'edit contract information', actions: ['billing:PutContractInformation'] },
       { task: 'activate IAM access to billing (root user only)', actions: ['billing:Update*'] },

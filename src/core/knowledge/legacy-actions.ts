@@ -3,6 +3,8 @@
 // machine-readable form (aws-samples/bulk-policy-migrator-scripts-for-account-cost-billing-consoles,
 // policy_migration_scripts/config/aws/action_mapping_config.json and config/aws-cn/, MIT-0).
 
+import { isRetiredAction } from './sar-actions.ts';
+
 export type LegacyAction =
   | 'aws-portal:ViewAccount'
   | 'aws-portal:ModifyAccount'
@@ -188,10 +190,18 @@ function omittedInChina(action: string): boolean {
   });
 }
 
-/** The fine-grained actions that replace a legacy action in the given partition. */
+/**
+ * The fine-grained actions that replace a legacy action in the given partition, without the retired
+ * ones. Empty when AWS's mapping has none there (aws-portal:ViewUsage in aws-cn).
+ */
 export function legacyReplacements(legacy: LegacyAction, partition: string = 'aws'): readonly string[] {
-  const all = LEGACY_ACTION_MAP[legacy];
-  return partition === 'aws-cn' ? all.filter((action) => !omittedInChina(action)) : all;
+  const current = LEGACY_ACTION_MAP[legacy].filter((action) => !isRetiredAction(action));
+  return partition === 'aws-cn' ? current.filter((action) => !omittedInChina(action)) : current;
+}
+
+/** The actions AWS's mapping still lists for a legacy action that no longer exist. */
+export function retiredReplacements(legacy: LegacyAction): readonly string[] {
+  return LEGACY_ACTION_MAP[legacy].filter(isRetiredAction);
 }
 
 /**

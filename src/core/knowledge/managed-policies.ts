@@ -1,185 +1,88 @@
-// AWS managed policies for Billing and Cost Management and what they lack on each console page
-// (billing-actions.md sections 6.1 and 6.2; policy versions as of mid-2026).
+// Which AWS managed policies grant each Billing and Cost Management action, compiled from AWS's own
+// policy documents (managed-policies.json, written by `npm run refresh-data`; src/tools/
+// compile-managed-policies.ts). Every claim was evaluated with iam-simulate, and the tests evaluate
+// them again against the documents shipped here. Nothing in this module is inferred from page lists.
 
-import { anyPatternMatches } from './action-pattern.ts';
-import { CONSOLE_PAGES } from './console-pages.ts';
+import { grants, policies } from './managed-policies.json';
 
-export interface ManagedPolicy {
+export interface CompiledPolicy {
+  name: string;
+  arn: string;
+  /** The current version id, "v30". */
+  version: string;
+  /** The date of the current version, YYYY-MM-DD. */
+  updated: string;
+  /** A job-function policy (arn:aws:iam::aws:policy/job-function/…), as opposed to a service policy. */
+  jobFunction: boolean;
+  /** How many actions, over every service, the policy allows: "least broad first" sorts by it. */
+  breadth: number;
+  /**
+   * Allows at least half of every action of every service (AdministratorAccess, PowerUserAccess, …).
+   * These grant nearly any action, so they are not advice: claims leave them out.
+   */
+  administratorLevel: boolean;
+}
+
+export interface PolicyDocument {
+  Version: string;
+  Statement: unknown[];
+}
+
+export interface CompiledManagedPolicies {
+  source: string;
+  /** The newest update of any AWS managed policy in the package: how current the package is. */
+  newestPolicyUpdate: string;
+  /** Least broad first. */
+  policies: CompiledPolicy[];
+  /** Action -> [index into policies, 1 when the grant holds only under the statement's conditions]. */
+  grants: Record<string, [number, 0 | 1][]>;
+  /** Per policy name: the statements that can match a BCM action (the rest of the policy is left out). */
+  documents: Record<string, PolicyDocument>;
+}
+
+/** One AWS managed policy that grants an action (`explanation.managedPolicies` in the CLI JSON). */
+export interface ManagedPolicyGrant {
   name: string;
   arn: string;
   version: string;
-  /** What it grants, in short. */
-  summary: string;
-  /** The exact action list, for the small policies where the summary is the whole policy. */
-  grants: readonly string[] | null;
+  updated: string;
+  /** True when the policy grants the action only when its statement's conditions hold. */
+  conditional: boolean;
+  jobFunction: boolean;
 }
 
-export const MANAGED_POLICIES: readonly ManagedPolicy[] = [
-  {
-    name: 'AWSBillingReadOnlyAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess',
-    version: 'v28 (2026-07-30)',
-    summary:
-      'Billing reads (billing, budgets, consolidatedbilling, cur, freetier, invoicing, payments, purchase-orders, tax reads) and aws-portal:ViewBilling, but only a small ce: set: no Cost Explorer forecasts, RI, Savings Plans or anomaly reads',
-    grants: null,
-  },
-  {
-    name: 'Billing',
-    arn: 'arn:aws:iam::aws:policy/job-function/Billing',
-    version: 'v30 (2026-07-30)',
-    summary:
-      'The AWSBillingReadOnlyAccess reads plus billing writes (billing views, credits, preferences, the IAM-access setting, budgets, CUR report definitions, payments, purchase orders, tax). No Cost Explorer forecasts, RI, Savings Plans or anomaly reads',
-    grants: null,
-  },
-  {
-    name: 'AWSBudgetsReadOnlyAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSBudgetsReadOnlyAccess',
-    version: 'v2 (2024-06-17)',
-    summary: 'Budget reads',
-    grants: ['aws-portal:ViewBilling', 'budgets:ViewBudget', 'budgets:Describe*', 'budgets:ListTagsForResource'],
-  },
-  {
-    name: 'AWSBudgetsActionsWithAWSResourceControlAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSBudgetsActionsWithAWSResourceControlAccess',
-    version: 'v1 (2020-10-15)',
-    summary: 'All of Budgets, iam:PassRole limited to budgets.amazonaws.com, and list actions for budget-action targets',
-    grants: null,
-  },
-  {
-    name: 'AWSAccountManagementReadOnlyAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSAccountManagementReadOnlyAccess',
-    version: 'v1 (2021-09-30)',
-    summary: 'Account page reads',
-    grants: ['account:Get*', 'account:List*'],
-  },
-  {
-    name: 'AWSAccountManagementFullAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSAccountManagementFullAccess',
-    version: 'v1 (2021-09-30)',
-    summary: 'All of the Account API',
-    grants: ['account:*'],
-  },
-  {
-    name: 'AWSAccountUsageReportAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSAccountUsageReportAccess',
-    version: 'v1 (2015-02-06)',
-    summary: 'The legacy aws-portal:ViewUsage only',
-    grants: ['aws-portal:ViewUsage'],
-  },
-  {
-    name: 'AWSSavingsPlansReadOnlyAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSSavingsPlansReadOnlyAccess',
-    version: 'v1 (2019-11-06)',
-    summary: 'Savings Plans inventory reads',
-    grants: ['savingsplans:Describe*', 'savingsplans:List*'],
-  },
-  {
-    name: 'AWSSavingsPlansFullAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSSavingsPlansFullAccess',
-    version: 'v1 (2019-11-06)',
-    summary: 'All of Savings Plans',
-    grants: ['savingsplans:*'],
-  },
-  {
-    name: 'ReadOnlyAccess',
-    arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-    version: 'v188 (2026-07-21)',
-    summary: 'About 120 BCM reads, including all Cost Explorer Get/Describe/List; no cur:DescribeReportDefinitions, no bcm-data-exports',
-    grants: null,
-  },
-  {
-    name: 'AWSManagedBudgetsSpendLimitManagementAccess',
-    arn: 'arn:aws:iam::aws:policy/AWSManagedBudgetsSpendLimitManagementAccess',
-    version: 'v2 (2026-08-07)',
-    summary: 'Attaches and detaches SCPs tagged ManagedBy=SpendLimit; those SCPs can cause SCP denials',
-    grants: null,
-  },
-];
+// Only these two keys are imported, so the bundles leave the documents (for the tests) out.
+const POLICIES = policies as readonly CompiledPolicy[];
+const GRANTS = grants as unknown as Readonly<Record<string, readonly (readonly [number, number])[]>>;
+const BY_LOWER = new Map(Object.keys(GRANTS).map((action) => [action.toLowerCase(), action]));
 
-/** The three policies whose documents were matched against every documented page. */
-export type AnalyzedPolicy = 'AWSBillingReadOnlyAccess' | 'Billing' | 'ReadOnlyAccess';
-
-export const ANALYZED_POLICIES: readonly AnalyzedPolicy[] = ['AWSBillingReadOnlyAccess', 'Billing', 'ReadOnlyAccess'];
-
-const CE_HOME_GAP = ['ce:GetCostForecast', 'ce:GetReservationUtilization', 'ce:GetReservationPurchaseRecommendation', 'ce:DescribeReport'];
-const CE_EXPLORER_GAP = ['ce:GetCostCategories', 'ce:GetCostAndUsageWithResources', 'ce:GetCostForecast', 'ce:GetUsageForecast', 'ce:DescribeReport'];
-const CE_ANOMALY_GAP = ['ce:GetAnomalyMonitors', 'ce:GetAnomalySubscriptions', 'ce:GetAnomalies'];
-const CE_SP_UTILIZATION_GAP = ['ce:DescribeReport', 'ce:GetSavingsPlansUtilization', 'ce:GetSavingsPlansUtilizationDetails'];
-const CE_SP_COVERAGE_GAP = ['ce:GetSavingsPlansCoverage', 'ce:GetCostCategories', 'ce:DescribeReport', 'ce:GetSavingsPlansPurchaseRecommendation'];
-const CE_RI_GAP = ['ce:GetReservationUtilization', 'ce:GetReservationCoverage', 'ce:GetReservationPurchaseRecommendation', 'ce:DescribeReport'];
-
-/** The two billing policies lack the same Cost Explorer reads ("Billing is not Cost Explorer"). */
-const BILLING_POLICY_GAPS: Readonly<Record<string, readonly string[]>> = {
-  'purchase-orders': ['account:GetContactInformation'],
-  account: ['account:List*'],
-  'cost-management-home': CE_HOME_GAP,
-  'cost-explorer': CE_EXPLORER_GAP,
-  'anomaly-detection': CE_ANOMALY_GAP,
-  rightsizing: ['ce:GetRightsizingRecommendation'],
-  'savings-plans-utilization': CE_SP_UTILIZATION_GAP,
-  'savings-plans-coverage': CE_SP_COVERAGE_GAP,
-  'reservations-overview': CE_RI_GAP,
-  'cost-management-preferences': ['ce:GetPreferences'],
-};
-
-/**
- * Page id -> view actions the policy lacks (section 6.2). Pages not listed lack nothing; pages
- * AWS documents no table for are not analyzed at all.
- */
-export const COVERAGE_GAPS: Readonly<Record<AnalyzedPolicy, Readonly<Record<string, readonly string[]>>>> = {
-  AWSBillingReadOnlyAccess: { ...BILLING_POLICY_GAPS, 'billing-preferences': ['cur:Validate*'] },
-  Billing: BILLING_POLICY_GAPS,
-  ReadOnlyAccess: { 'cost-and-usage-reports': ['cur:DescribeReportDefinitions'], 'billing-preferences': ['cur:Validate*'] },
-};
-
-/** Pages whose documented view actions went into the 6.2 analysis (its rows). */
-export const ANALYZED_PAGE_IDS: ReadonlySet<string> = new Set([
-  'billing-home',
-  'bills',
-  'payments',
-  'credits',
-  'cost-categories',
-  'cost-allocation-tags',
-  'budgets-billing',
-  'budgets-cost-management',
-  'free-tier',
-  'payment-preferences',
-  'tax-settings',
-  'purchase-orders',
-  'cost-and-usage-reports',
-  'billing-preferences',
-  'account',
-  'cost-management-home',
-  'cost-explorer',
-  'anomaly-detection',
-  'rightsizing',
-  'savings-plans-utilization',
-  'savings-plans-coverage',
-  'reservations-overview',
-  'cost-management-preferences',
-]);
-
-function gapActions(policy: AnalyzedPolicy): string[] {
-  return Object.values(COVERAGE_GAPS[policy]).flat();
-}
-
-/** The analyzed managed policies that do not grant this page-view action. */
-export function analyzedPoliciesLacking(action: string): AnalyzedPolicy[] {
-  return ANALYZED_POLICIES.filter((policy) => anyPatternMatches(gapActions(policy), action));
+function grantsOf(action: string): { policy: CompiledPolicy; conditional: boolean }[] {
+  const key = BY_LOWER.get(action.trim().toLowerCase());
+  return (key ? (GRANTS[key] ?? []) : []).flatMap(([index, conditional]) => {
+    const policy = POLICIES[index];
+    return policy ? [{ policy, conditional: conditional === 1 }] : [];
+  });
 }
 
 /**
- * The analyzed managed policies known to grant this action: it is a view action of an analyzed
- * page and not in the policy's gaps. Empty when the action is outside the analysis.
+ * The AWS managed policies below administrator level that grant the action, least broad first. An
+ * empty list means none does. Give it BCM actions the Service Authorization Reference lists: for
+ * anything else there is no claim to make.
  */
-export function analyzedPoliciesGranting(action: string): AnalyzedPolicy[] {
-  const analyzed = CONSOLE_PAGES.some((page) => ANALYZED_PAGE_IDS.has(page.id) && anyPatternMatches(page.view, action));
-  if (!analyzed) return [];
-  const lacking = new Set(analyzedPoliciesLacking(action));
-  return ANALYZED_POLICIES.filter((policy) => !lacking.has(policy));
+export function managedPoliciesGranting(action: string): ManagedPolicyGrant[] {
+  return grantsOf(action)
+    .filter(({ policy }) => !policy.administratorLevel)
+    .map(({ policy, conditional }) => ({ name: policy.name, arn: policy.arn, version: policy.version, updated: policy.updated, conditional, jobFunction: policy.jobFunction }));
 }
 
-/** Small managed policies whose exact grants include this action. */
-export function smallPoliciesGranting(action: string): ManagedPolicy[] {
-  return MANAGED_POLICIES.filter((policy) => policy.grants !== null && anyPatternMatches(policy.grants, action));
+/** The administrator-level AWS managed policies that grant the action without conditions. */
+export function administratorPoliciesGranting(action: string): string[] {
+  return grantsOf(action)
+    .filter(({ policy, conditional }) => policy.administratorLevel && !conditional)
+    .map(({ policy }) => policy.name);
+}
+
+/** The compiled entry for a policy name (its version and date), or null when it grants no BCM action. */
+export function managedPolicy(name: string): CompiledPolicy | null {
+  return POLICIES.find((policy) => policy.name === name) ?? null;
 }

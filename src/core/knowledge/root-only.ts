@@ -1,12 +1,12 @@
 // Billing tasks that need the root user (IAM User Guide, "Tasks that require root user
-// credentials"), and the account setting only the root user can turn on (billing-actions.md 8, 9).
+// credentials"), tasks that used to and no longer do, and the account setting only the root user
+// can turn on (docs/billing-actions.md section 9).
 
 /**
  * never: no IAM policy can grant it. organization: root-only in a standalone account, but the
- * organization's management account can do it for member accounts. check-live-page: historically
- * root-only, and AWS has been shrinking the list.
+ * organization's management account can do it for member accounts.
  */
-export type RootOnlyGrantability = 'never' | 'organization' | 'check-live-page';
+export type RootOnlyGrantability = 'never' | 'organization';
 
 export interface RootOnlyTask {
   id: string;
@@ -30,21 +30,14 @@ export const ROOT_ONLY_TASKS: readonly RootOnlyTask[] = [
     task: 'Close the AWS account',
     actions: ['account:CloseAccount'],
     grantable: 'organization',
-    note: 'In an organization, the management account can close member accounts (organizations:CloseAccount or account:CloseAccount on the member).',
+    note: 'In an organization, the management account closes member accounts with organizations:CloseAccount (AWS Organizations CloseAccount API); account:CloseAccount only ever closes the caller\'s own account.',
   },
   {
-    id: 'change-account-settings',
-    task: 'Change the account name, email address, root password or root access keys',
-    actions: ['account:PutAccountName', 'account:StartPrimaryEmailUpdate', 'account:AcceptPrimaryEmailUpdate'],
+    id: 'change-account-email',
+    task: 'Change the email address, root password or root access keys',
+    actions: ['account:StartPrimaryEmailUpdate', 'account:AcceptPrimaryEmailUpdate'],
     grantable: 'organization',
-    note: 'Contact information, payment currency and Regions do not need the root user. The account-name and primary-email actions are mostly for the management account acting on member accounts.',
-  },
-  {
-    id: 'change-support-plan',
-    task: 'Change or cancel the AWS Support plan',
-    actions: ['supportplans:CreateSupportPlanSchedule', 'supportplans:StartSupportPlanUpdate'],
-    grantable: 'check-live-page',
-    note: 'Historically root-only; check the live "Tasks that require root user credentials" page, because the list has been shrinking.',
+    note: 'Contact information, payment currency, Regions and the account name do not need the root user. The primary-email actions are for the management account acting on member accounts.',
   },
   {
     id: 'ri-marketplace-seller',
@@ -61,6 +54,42 @@ export const ROOT_ONLY_TASKS: readonly RootOnlyTask[] = [
     note: 'IAM principals with billing view rights can get VAT invoices from AWS Europe, but not those from AWS Inc. or Amazon Internet Services Pvt. Ltd (AISPL).',
   },
 ];
+
+/** Tasks that were root-only and that IAM policies can now grant: the advice must not send these to the root user. */
+export interface FormerlyRootOnlyTask {
+  task: string;
+  actions: readonly string[];
+  /** Since when, and who may do it now. */
+  now: string;
+  /** An AWS managed policy that grants it, when one does (checked against the policy document by the tests). */
+  managedPolicy: string | null;
+  source: string;
+}
+
+export const FORMERLY_ROOT_ONLY_TASKS: readonly FormerlyRootOnlyTask[] = [
+  {
+    task: 'Change the account name',
+    actions: ['account:PutAccountName'],
+    now: 'Since April 2025, IAM users and roles allowed account:PutAccountName can rename a standalone or management account, and the management account can rename member accounts.',
+    managedPolicy: 'AWSAccountManagementFullAccess',
+    source: 'https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-acct-name.html',
+  },
+  {
+    task: 'Change the AWS Support plan',
+    actions: ['supportplans:CreateSupportPlanSchedule', 'supportplans:StartSupportPlanUpdate'],
+    now: 'IAM users and roles allowed the supportplans: actions can change the support plan; it is no longer a root-user task.',
+    managedPolicy: 'AWSSupportPlansFullAccess',
+    source: 'https://docs.aws.amazon.com/awssupport/latest/user/security-support-plans-iam-awsmanpol.html',
+  },
+];
+
+const FORMERLY_BY_ACTION = new Map(FORMERLY_ROOT_ONLY_TASKS.flatMap((task) => task.actions.map((action) => [action.toLowerCase(), task] as const)));
+
+/** The task a denied action belongs to when it used to need the root user and no longer does, or null. */
+export function formerlyRootOnlyTaskFor(action: string | null | undefined): FormerlyRootOnlyTask | null {
+  if (typeof action !== 'string') return null;
+  return FORMERLY_BY_ACTION.get(action.trim().toLowerCase()) ?? null;
+}
 
 export const ROOT_USER_TASKS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html';
 

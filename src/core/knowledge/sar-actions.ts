@@ -47,6 +47,15 @@ export function sarCoversPrefix(prefix: string | null | undefined): boolean {
   return typeof prefix === 'string' && Object.hasOwn(SERVICES, prefix.toLowerCase());
 }
 
+/**
+ * True for an exact action of a prefix the snapshot covers that the Service Authorization Reference
+ * no longer lists (account:PutChallengeQuestions): AWS retired it, so no one should grant it.
+ */
+export function isRetiredAction(action: string): boolean {
+  const [prefix, name] = action.split(':');
+  return name !== undefined && !/[*?]/.test(name) && sarCoversPrefix(prefix) && sarAction(action) === null;
+}
+
 /** True when resource control policies apply to the service (RCPs cover only some services). */
 export function rcpApplies(prefix: string | null | undefined): boolean {
   return typeof prefix === 'string' && RCP_SUPPORTED.has(prefix.toLowerCase());

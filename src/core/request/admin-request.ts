@@ -5,9 +5,10 @@
 import type { Denial } from '../denial.ts';
 import type { BlockingPolicy, Diagnosis } from '../diagnosis.ts';
 import type { Explanation, Layer, Link, PolicyDocument } from '../explanation.ts';
-import { allowPolicy, leastPrivilegeStatement } from '../explain/diagnoses/suggested-policy.ts';
-import { deriveFacts, type DenialFacts } from '../explain/facts.ts';
+import { allowPolicy, leastPrivilegeStatement } from '../rules/suggested-policy.ts';
+import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
+import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
 import { identityDenyRoute } from './routes/identity-deny.ts';
@@ -34,34 +35,6 @@ export interface AdminContact {
   url: string;
 }
 
-const LAYER_NAMES: Readonly<Record<Layer, string>> = {
-  'identity-policy': 'identity-based policy',
-  'permissions-boundary': 'permissions boundary',
-  scp: 'service control policy (SCP)',
-  rcp: 'resource control policy (RCP)',
-  'session-policy': 'session policy',
-  'resource-policy': 'resource-based policy',
-  'vpc-endpoint-policy': 'VPC endpoint policy',
-  'role-trust-policy': 'role trust policy',
-  'billing-access-setting': 'the account setting "IAM user and role access to Billing information"',
-  'cost-explorer-setting': 'Cost Explorer access (a management-account setting)',
-  'management-account-context': 'where the call was made from (management account context)',
-  unknown: 'not decided from the message alone',
-};
-
-/** The diagnosis's blocking layer, in the explanation's terms, when it reached one. */
-const DIAGNOSED_LAYER: Readonly<Record<string, Layer>> = {
-  identity: 'identity-policy',
-  'permissions-boundary': 'permissions-boundary',
-  scp: 'scp',
-  rcp: 'rcp',
-  session: 'session-policy',
-  resource: 'resource-policy',
-  'vpc-endpoint': 'vpc-endpoint-policy',
-  'role-trust': 'role-trust-policy',
-  'billing-access-setting': 'billing-access-setting',
-};
-
 function requesterName(facts: DenialFacts): string {
   const { principal } = facts;
   if (principal.permissionSet) return `${principal.sessionName ?? 'a user'} (permission set ${principal.permissionSet})`;
@@ -84,7 +57,8 @@ export function adminRequestSubject(input: AdminRequestInput): string {
 
 /** The blocking layer in words (the diagnosis's when it reached one). */
 export function layerName(input: AdminRequestInput): string {
-  return LAYER_NAMES[effectiveLayer(completeExplanation(input.explanation), input.diagnosis)];
+  const layer = effectiveLayer(completeExplanation(input.explanation), input.diagnosis);
+  return LAYERS[layer]?.noun ?? layer;
 }
 
 function contactBlocks(admin: AdminContact | null | undefined): Block[] {
@@ -109,7 +83,7 @@ function summary(input: AdminRequestInput, facts: DenialFacts, explanation: Expl
   if (input.requester) blocks.push({ kind: 'field', label: 'Requested by', value: input.requester });
   blocks.push(
     { kind: 'field', label: 'What blocks it', value: explanation.verdict },
-    { kind: 'field', label: 'Layer', value: LAYER_NAMES[explanation.layer] ?? explanation.layer },
+    { kind: 'field', label: 'Layer', value: LAYERS[explanation.layer]?.noun ?? explanation.layer },
     { kind: 'field', label: 'Who can fix it', value: explanation.fixerText },
     { kind: 'field', label: 'Confidence', value: `${explanation.confidence}: ${explanation.confidenceReasons.join(' ')}` },
   );
@@ -153,7 +127,7 @@ function diagnosisBlocks(diagnosis: Diagnosis): Block[] {
 /** The layer to write the change for: the diagnosis's when it reached one, else the explanation's. */
 function effectiveLayer(explanation: Explanation, diagnosis: Diagnosis | null | undefined): Layer {
   if (!diagnosis || diagnosis.status === 'failed') return explanation.layer;
-  return DIAGNOSED_LAYER[diagnosis.blockingLayer] ?? explanation.layer;
+  return layerOfBlocking(diagnosis.blockingLayer) ?? explanation.layer;
 }
 
 function boundaryStatement(facts: DenialFacts): PolicyDocument | null {
@@ -204,7 +178,7 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
   return {
     reading: str(e.reading, ''),
     verdict: str(e.verdict, 'not known'),
-    layer: e.layer && e.layer in LAYER_NAMES ? e.layer : 'unknown',
+    layer: isLayer(e.layer) ? e.layer : 'unknown',
     change: str(e.change, 'See the original message below.'),
     fixer: e.fixer ?? 'unknown',
     fixerText: str(e.fixerText, 'your AWS administrator'),
@@ -215,6 +189,7 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
     notes: list(e.notes).filter((note) => typeof note?.text === 'string'),
     suggestedPolicy: e.suggestedPolicy ?? null,
     checklist: list(e.checklist).filter((item): item is string => typeof item === 'string'),
+    managedPolicies: Array.isArray(e.managedPolicies) ? e.managedPolicies.filter((policy) => typeof policy?.name === 'string') : null,
   };
 }
 

@@ -2,7 +2,7 @@
 // core, and a fake worker standing in for the browser boundary (messaging) only.
 import { Window as HappyWindow } from 'happy-dom';
 import type { Denial } from '../../../src/core/denial.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { parseDenials } from '../../../src/core/parse/index.ts';
 import type { PanelData, Send } from '../../../src/content/panel/types.ts';
 import { DEFAULT_SETTINGS, type ReplyOf, type RequestOf, type RequestType, type Settings } from '../../../src/shared/protocol.ts';

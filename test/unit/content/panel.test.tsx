@@ -113,6 +113,7 @@ describe('what the panel says', () => {
     expect(text(root, 'wd-fixer')).toBe(data.explanation.fixerText);
     expect(allByTestId(root, 'wd-steps')[0]?.querySelectorAll('li').length ?? 0).toBe(data.explanation.steps.length);
     expect(byTestId(root, 'wd-confidence').dataset.confidence).toBe(data.explanation.confidence);
+    expect(text(root, 'wd-data-date')).toMatch(/^AWS data as of \d{4}-\d{2}-\d{2}$/);
     expect(allByTestId(root, 'wd-policy-arn').map((el) => el.textContent)).toEqual(policyArn ? [policyArn] : []);
     // No "from the page" badge: the message named the principal.
     expect(root.querySelector('.badge')).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Explanation, NoteKind } from '../../../src/core/explanation.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { ALICE, BOB_FINANCE, CAROL_SSO, CE_PAGE, RCP_ARN, ROOT, SCP_ARN, denial } from './denials.ts';
 
 const note = (explanation: Explanation, kind: NoteKind): string | undefined => explanation.notes.find((n) => n.kind === kind)?.text;
@@ -159,7 +159,7 @@ describe('region-scp', () => {
     const explanation = explainDenial(
       denial({ ...BOB_FINANCE, action: 'bcm-data-exports:ListExports', resource: 'arn:aws:bcm-data-exports:us-east-1:222222222222:/ListExports', policyType: 'scp', denyKind: 'explicit' }),
     );
-    expect(note(explanation, 'region')).toContain("AWS's own Region-deny example does not exempt bcm-data-exports:*");
+    expect(note(explanation, 'region')).toContain("None of AWS's Region-deny policies exempts bcm-data-exports:*");
   });
 
   it('an explicit identity deny on a us-east-1 pseudo-resource is suspect too', () => {
@@ -226,15 +226,30 @@ describe('managed-policy-gap', () => {
     expect(explanation.steps).toContain(
       'The Cost Explorer page also needs these actions to load: ce:GetCostCategories, ce:GetDimensionValues, ce:GetCostAndUsageWithResources, ce:GetCostAndUsage, ce:GetTags, ce:GetUsageForecast, ce:DescribeReport. Grant them together, or the next denial will name one of them.',
     );
-    expect(explanation.steps.some((step) => step.endsWith('(they grant more): ReadOnlyAccess.'))).toBe(true);
+    // From AWS's documents: ReadOnlyAccess grants it, the two billing policies do not.
+    const step = explanation.steps.find((candidate) => candidate.startsWith('Instead of a custom statement'));
+    expect(step).toMatch(/least broad first\): .*ReadOnlyAccess/);
+    expect(step).not.toMatch(/\bBilling\b/);
+    expect(explanation.managedPolicies?.map((policy) => policy.name)).toContain('ReadOnlyAccess');
   });
 
-  it('account:GetContactInformation: suggest AWSAccountManagementReadOnlyAccess', () => {
+  it('account:GetContactInformation: the billing policies lack it, AWSAccountManagementReadOnlyAccess comes first', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'account:GetContactInformation', policyType: 'identity', denyKind: 'implicit' }), {
       pageUrl: 'https://console.aws.amazon.com/billing/home#/purchaseorders',
     });
-    expect(note(explanation, 'managed-policy-gap')).toContain('Attach AWSAccountManagementReadOnlyAccess as well');
-    expect(explanation.steps.some((step) => step.includes('AWSAccountManagementReadOnlyAccess, AWSAccountManagementFullAccess'))).toBe(true);
+    expect(note(explanation, 'managed-policy-gap')).toBe('account:GetContactInformation is not granted by the AWS managed policies AWSBillingReadOnlyAccess, Billing.');
+    expect(explanation.managedPolicies?.[0]).toMatchObject({ name: 'AWSAccountManagementReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/AWSAccountManagementReadOnlyAccess', conditional: false });
+    expect(explanation.steps.some((step) => step.includes('least broad first): AWSAccountManagementReadOnlyAccess, '))).toBe(true);
+  });
+
+  it('says when no AWS managed policy grants the action', () => {
+    const explanation = explainDenial(denial({ ...ALICE, action: 'tax:ListDocuments', policyType: 'identity', denyKind: 'implicit' }));
+    expect(explanation.managedPolicies).toEqual([]);
+    expect(explanation.steps.some((step) => step.startsWith('No AWS managed policy grants tax:ListDocuments other than administrator-level ones ('))).toBe(true);
+  });
+
+  it('makes no claim for actions outside the Billing and Cost Management prefixes', () => {
+    expect(explainDenial(denial({ ...ALICE, action: 's3:GetObject', policyType: 'identity', denyKind: 'implicit' })).managedPolicies).toBeNull();
   });
 
   it('ReadOnlyAccess lacks cur:DescribeReportDefinitions', () => {
@@ -270,7 +285,7 @@ describe('root-only', () => {
 
   it('closing the account: root in a standalone account, the management account in an organization', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'account:CloseAccount', policyType: 'identity', denyKind: 'implicit' }));
-    expect(note(explanation, 'root-only')).toMatch(/^Close the AWS account needs the root user in a standalone account\. In an organization, the management account can close member accounts/);
+    expect(note(explanation, 'root-only')).toMatch(/^Close the AWS account needs the root user in a standalone account\. In an organization, the management account closes member accounts with organizations:CloseAccount/);
     expect(explanation.fixer).toBe('account-iam-admin');
   });
 });

@@ -9,16 +9,9 @@ import {
 } from '../../../src/core/knowledge/console-links.ts';
 import { CONSOLE_PAGES, consolePageForUrl, pageAlsoNeeds } from '../../../src/core/knowledge/console-pages.ts';
 import { LEGACY_ACTION_MAP, asLegacyAction, legacyActionsCovering, legacyReplacements } from '../../../src/core/knowledge/legacy-actions.ts';
-import {
-  ANALYZED_PAGE_IDS,
-  COVERAGE_GAPS,
-  analyzedPoliciesGranting,
-  analyzedPoliciesLacking,
-  smallPoliciesGranting,
-} from '../../../src/core/knowledge/managed-policies.ts';
 import { rootOnlyTaskFor } from '../../../src/core/knowledge/root-only.ts';
 import { arnMatchesTemplate, rcpApplies, sarAction } from '../../../src/core/knowledge/sar-actions.ts';
-import { AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS, BCM_SERVICES, bcmService } from '../../../src/core/knowledge/services.ts';
+import { BCM_SERVICES, bcmService } from '../../../src/core/knowledge/services.ts';
 
 describe('legacy actions', () => {
   it('holds the full official mapping', () => {
@@ -78,13 +71,10 @@ describe('legacy actions', () => {
 });
 
 describe('services', () => {
-  it('lists the 21 BCM prefixes with the Region-deny example exemptions', () => {
+  it('lists the 21 BCM prefixes once each', () => {
     expect(BCM_SERVICES).toHaveLength(21);
-    const notExempt = BCM_SERVICES.filter((service) => !service.exemptInAwsRegionDenyExample).map((service) => service.prefix);
-    expect(notExempt).toEqual(['purchase-orders', 'bcm-data-exports', 'cost-optimization-hub', 'bcm-dashboards', 'bcm-pricing-calculator', 'bcm-recommended-actions']);
-    for (const service of BCM_SERVICES.filter((s) => s.exemptInAwsRegionDenyExample))
-      expect(AWS_REGION_DENY_EXAMPLE_BCM_EXEMPTIONS).toContain(`${service.prefix}:*`);
-    expect(bcmService('CE')?.endpoint).toBe('ce.us-east-1.amazonaws.com');
+    expect(new Set(BCM_SERVICES.map((service) => service.prefix)).size).toBe(21);
+    expect(bcmService('CE')?.endpoints).toEqual(['ce.us-east-1.amazonaws.com']);
     expect(bcmService('s3')).toBeNull();
     expect(bcmService(undefined)).toBeNull();
   });
@@ -131,31 +121,6 @@ describe('console pages', () => {
     expect(new Set(CONSOLE_PAGES.map((page) => page.id)).size).toBe(CONSOLE_PAGES.length);
     for (const page of CONSOLE_PAGES)
       for (const action of [...page.view, ...page.tasks.flatMap((task) => task.actions)]) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z*]+$/);
-  });
-});
-
-describe('managed policies', () => {
-  it('knows "Billing is not Cost Explorer"', () => {
-    expect(analyzedPoliciesLacking('ce:GetCostForecast')).toEqual(['AWSBillingReadOnlyAccess', 'Billing']);
-    expect(analyzedPoliciesGranting('ce:GetCostForecast')).toEqual(['ReadOnlyAccess']);
-    expect(analyzedPoliciesLacking('cur:ValidateReportDestination')).toEqual(['AWSBillingReadOnlyAccess', 'ReadOnlyAccess']);
-    expect(analyzedPoliciesGranting('cur:ValidateReportDestination')).toEqual(['Billing']);
-    expect(analyzedPoliciesLacking('account:ListRegions')).toEqual(['AWSBillingReadOnlyAccess', 'Billing']);
-    expect(analyzedPoliciesLacking('cur:DescribeReportDefinitions')).toEqual(['ReadOnlyAccess']);
-    expect(analyzedPoliciesLacking('tax:ListTaxRegistrations')).toEqual([]);
-    expect(analyzedPoliciesGranting('tax:ListTaxRegistrations')).toEqual(['AWSBillingReadOnlyAccess', 'Billing', 'ReadOnlyAccess']);
-    // Outside the analysis: no claim either way.
-    expect(analyzedPoliciesGranting('bcm-data-exports:ListExports')).toEqual([]);
-  });
-
-  it('gap tables only name analyzed pages', () => {
-    for (const gaps of Object.values(COVERAGE_GAPS)) for (const page of Object.keys(gaps)) expect(ANALYZED_PAGE_IDS.has(page)).toBe(true);
-    for (const id of ANALYZED_PAGE_IDS) expect(CONSOLE_PAGES.some((page) => page.id === id)).toBe(true);
-  });
-
-  it('finds the small policies that grant an action', () => {
-    expect(smallPoliciesGranting('account:GetContactInformation').map((p) => p.name)).toEqual(['AWSAccountManagementReadOnlyAccess', 'AWSAccountManagementFullAccess']);
-    expect(smallPoliciesGranting('account:CloseAccount').map((p) => p.name)).toEqual(['AWSAccountManagementFullAccess']);
   });
 });
 

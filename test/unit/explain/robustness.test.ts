@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Denial } from '../../../src/core/denial.ts';
 import type { Layer } from '../../../src/core/explanation.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { denial } from './denials.ts';
 
 const LAYERS: Layer[] = [

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { PopupApp } from '../../../src/popup/popup-app.tsx';
 import type { DenialRecord } from '../../../src/shared/protocol.ts';

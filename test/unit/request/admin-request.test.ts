@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Denial } from '../../../src/core/denial.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { Explanation } from '../../../src/core/explanation.ts';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../../../src/core/request/admin-request.ts';
 import { shellQuote } from '../../../src/core/request/shell.ts';
 import { ALICE, BOB_FINANCE, CAROL_SSO, CE_PAGE, SCP_ARN, denial } from '../explain/denials.ts';

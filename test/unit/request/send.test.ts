@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainDenial } from '../../../src/core/explain/index.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import {
   channelProblem, MAILTO_MAX_LENGTH, placeholderValues, sendTarget, TICKET_URL_MAX_LENGTH, templateProblems, ticketUrlProblem, urlFitsChannel,
   type PlaceholderValues, type RequestChannel,

@@ -3,7 +3,7 @@
 // edited in IAM). Page-derived names are validated or replaced by <placeholders>.
 
 import type { PolicyDocument } from '../../explanation.ts';
-import type { DenialFacts } from '../../explain/facts.ts';
+import type { DenialFacts } from '../../rules/facts.ts';
 import { iamRoleConsoleUrl, iamUserConsoleUrl } from '../../knowledge/console-links.ts';
 import type { Block } from '../document.ts';
 import { accountIdArg, iamNameArg, inlinePolicyName, isIamName, shellQuote } from '../shell.ts';

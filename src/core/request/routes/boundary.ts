@@ -1,7 +1,7 @@
 // Permissions boundary: find which one is set, read it, and publish a changed version (or, for an
 // AWS managed boundary, set another one).
 
-import type { DenialFacts } from '../../explain/facts.ts';
+import type { DenialFacts } from '../../rules/facts.ts';
 import { parsePolicyArn } from '../../knowledge/console-links.ts';
 import type { Block } from '../document.ts';
 import { iamNameArg } from '../shell.ts';

@@ -1,7 +1,7 @@
 // An explicit Deny in an identity policy: which policies to read (the user's, its groups', the
 // role's, or the permission set's), and how to change the one the message names.
 
-import type { DenialFacts } from '../../explain/facts.ts';
+import type { DenialFacts } from '../../rules/facts.ts';
 import { parsePolicyArn } from '../../knowledge/console-links.ts';
 import type { Block } from '../document.ts';
 import { iamNameArg } from '../shell.ts';

@@ -1,7 +1,7 @@
 // SCPs and RCPs: read the one the message names, or find the ones attached to the account and its
 // parents, and update it. Run in the management account or a delegated administrator account.
 
-import type { DenialFacts } from '../../explain/facts.ts';
+import type { DenialFacts } from '../../rules/facts.ts';
 import { organizationsPoliciesConsoleUrl, parsePolicyArn } from '../../knowledge/console-links.ts';
 import type { Block } from '../document.ts';
 import { accountIdArg } from '../shell.ts';

@@ -193,27 +193,27 @@ function readResource(src: Source, pos: number, limit: number): { value: string 
     // The name after the type word must be a name, not punctuation or the next clause.
     if (cleanResource(flat.slice(first + 1, second)) !== null && !CLAUSE_WORDS.includes(word)) end = second;
   }
-  end = clauseAfterSpaces(src, pos, end, limit);
+  end = runToClause(src, end, limit);
   const value = cleanResource(flat.slice(pos, end));
   const stoppedEarly = end < limit && (end - pos >= MAX_RESOURCE || isInvisible(flat.charCodeAt(end)));
   return { value, end, partial: value === null || stoppedEarly };
 }
 
-/** Clauses that end a resource holding spaces: the context clause, or the Java SDK's suffix. */
+/** Clauses that end a resource holding spaces or quotes: the context clause, or the Java SDK's suffix. */
 const RESOURCE_ENDS = [' with an explicit deny', ' because ', ' (service: '];
-/** How far a resource may run past its first space to reach one of them. */
+/** How far a resource may run past where its token stopped to reach one of them. */
 const MAX_SPACED_RESOURCE = 200;
 
 /**
- * A resource that stopped at a space runs on to the next clause the grammar knows when one follows
- * within reach and is read as that clause ("arn:aws:budgets::111111111111:budget/Monthly Budget with
- * an explicit deny"); otherwise it ends where it stopped. Text holding a label ("Service: "), a
- * sentence break, quotes or another denial is never taken in. Line breaks do not matter, so the
- * denial's message (flattened) reads back the same.
+ * A resource whose token stopped at a space, a quote or markup runs on to the next clause the
+ * grammar knows when one follows within reach and is read as that clause ("…:budget/Monthly
+ * "Team" <Budget> with an explicit deny"); otherwise it ends where it stopped. Text holding a label
+ * ("Service: "), a sentence break or another denial is never taken in. Line breaks do not matter,
+ * so the denial's message (flattened) reads back the same.
  */
-function clauseAfterSpaces(src: Source, pos: number, end: number, limit: number): number {
+function runToClause(src: Source, end: number, limit: number): number {
   const { flat, lower } = src;
-  if (end >= limit || flat.charCodeAt(end) !== 0x20) return end;
+  if (end >= limit || isInvisible(flat.charCodeAt(end))) return end;
   if (RESOURCE_ENDS.some((phrase) => startsAt(lower, phrase, end, limit))) return end;
   const hi = Math.min(limit, end + MAX_SPACED_RESOURCE);
   let best = -1;
@@ -224,8 +224,7 @@ function clauseAfterSpaces(src: Source, pos: number, end: number, limit: number)
   if (best === -1) return end;
   for (let i = end; i < best; i++) {
     const c = flat.charCodeAt(i);
-    const next = flat.charCodeAt(i + 1);
-    if (c === 0x22 || c === 0x60 || isInvisible(c) || ((c === 0x2e || c === 0x3a) && next === 0x20)) return end;
+    if (isInvisible(c) || ((c === 0x2e || c === 0x3a) && flat.charCodeAt(i + 1) === 0x20)) return end;
   }
   if (indexWithin(lower, SENTENCE_ANCHOR, end, best) !== -1) return end;
   return readApiContext(src, best, limit) || readSuffixes(src, best, limit) ? best : end;

@@ -16,6 +16,7 @@ import { layerFromPolicyType } from './diagnoses/layer-from-policy-type.ts';
 import { legacyAction } from './diagnoses/legacy-action.ts';
 import { managedPolicyGap } from './diagnoses/managed-policy-gap.ts';
 import { managementAccountContext } from './diagnoses/management-account-context.ts';
+import { maskedAccount } from './diagnoses/masked-account.ts';
 import { mfa } from './diagnoses/mfa.ts';
 import { partialParse } from './diagnoses/partial-parse.ts';
 import { passRole } from './diagnoses/passrole.ts';
@@ -53,6 +54,7 @@ const EXPLAINERS: readonly Explainer[] = [
   spendLimit,
   severalTypes,
   policyArn,
+  maskedAccount,
   partialParse,
   // What to grant, what is still open, and AWS's own analysis first.
   suggestedPolicy,

@@ -257,8 +257,8 @@ function foldWhitespace(s: string): string {
  * body reader (bodies.ts), which needs them to tell nesting depths apart.
  */
 const LITERAL_ESCAPE = /(?<!\\)\\+([nrt'])/g;
-/** Terraform's diagnostic gutter ("│ Error: …", "╷", "╵") at the start of a line. */
-const GUTTER = /(^|\n)(?:[ \t]*[\u2502\u2503\u2575\u2577])+/g;
+/** Terraform's diagnostic gutter ("│ Error: …", "╷", "╵") at the start of a line, once whitespace is folded. */
+const GUTTER = /(^|\n)(?:[\u2502\u2503\u2575\u2577] ?)+/g;
 const HAS_GUTTER = /[\u2502\u2503\u2575\u2577]/;
 
 function decodeLiteralEscape(_run: string, letter: string): string {
@@ -272,9 +272,17 @@ export function normalizeDenialText(text: string): string {
   if (s.includes('&')) s = decodeEntities(s);
   if (HAS_TYPOGRAPHIC.test(s)) s = s.replace(APOSTROPHES, "'").replace(QUOTES, '"');
   if (s.includes('\\')) s = s.replace(LITERAL_ESCAPE, decodeLiteralEscape);
-  if (HAS_GUTTER.test(s)) s = s.replace(GUTTER, '$1');
   if (s.includes('<')) s = replaceLineBreakTags(s);
-  return foldWhitespace(s);
+  s = foldWhitespace(s);
+  // Removing the gutter can leave empty lines and a space at a line's start: fold once more.
+  return HAS_GUTTER.test(s) ? foldWhitespace(s.replace(GUTTER, dropGutter)) : s;
+}
+
+/** A gutter is dropped unless it sits inside an unclosed "<br" (dropping it would complete a tag). */
+function dropGutter(match: string, lead: string, offset: number, text: string): string {
+  let i = offset;
+  while (i > 0 && offset - i < 64 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x0a || text.charCodeAt(i - 1) === 0x2f)) i--;
+  return i >= 3 && text.slice(i - 3, i).toLowerCase() === '<br' ? match : lead;
 }
 
 /**

@@ -2,7 +2,7 @@
 // of the principal ARN; policy ARNs never pass through here. The type is read from the resource
 // part (user/…, role/…, assumed-role/…/…, federated-user/…, root) whatever the account field holds:
 // posters and CI logs mask it ("***", "xxx", "<account_id>", "[ID]", "") and the account is then
-// null while the type stays known (isMaskedAccount says so).
+// null while the type stays known (maskedAccountOf gives the mask).
 
 import type { PrincipalType } from '../denial.ts';
 
@@ -82,9 +82,13 @@ export function parsePrincipalArn(arn: string): PrincipalInfo {
   return info;
 }
 
-/** True when `arn` is a principal ARN whose account field is not a 12-digit account (masked or mangled). */
-export function isMaskedAccount(arn: string | null): boolean {
-  if (arn === null) return false;
+/**
+ * The account field as printed, when `arn` is a principal ARN whose account is not a 12-digit
+ * account (masked or mangled: "***", "xxx", "<account_id>", ""); null otherwise.
+ */
+export function maskedAccountOf(arn: string | null): string | null {
+  if (arn === null) return null;
   const info = parsePrincipalArn(arn);
-  return info.principalType !== null && info.principalType !== 'service' && info.accountId === null;
+  if (info.principalType === null || info.principalType === 'service' || info.accountId !== null) return null;
+  return arn.trim().split(':')[4] ?? null;
 }

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PrincipalType } from '../../../src/core/denial.ts';
 import { toDenialFields } from '../../../src/core/denial.ts';
+import { explainDenial } from '../../../src/core/explain/index.ts';
+import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { maskedAccountOf } from '../../../src/core/parse/principal.ts';
 import { containsDenialTrigger, parseDenials } from '../../../src/core/parse/index.ts';
 import { problemsOf } from './well-formed.ts';
@@ -116,5 +118,18 @@ describe('content inside a denial never splits it', () => {
       const d = expectOne(`User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: ${resource}`);
       expect(d.resource).toBe(resource);
     }), { numRuns: RUNS });
+  });
+});
+
+describe('a masked account through the explanation and the admin request', () => {
+  it('the explanation says the account was masked and the request asks for it; a real account needs neither', () => {
+    const masked = parseDenials('User: arn:aws:sts::***:assumed-role/Deploy/GitHubActions is not authorized to perform: ce:GetCostAndUsage')[0]!;
+    const real = parseDenials('User: arn:aws:sts::111111111111:assumed-role/Deploy/GitHubActions is not authorized to perform: ce:GetCostAndUsage')[0]!;
+    const maskedExplanation = explainDenial(masked);
+    expect(maskedExplanation.notes.find((n) => n.kind === 'masked-account')?.text).toContain('"***"');
+    expect(formatAdminRequest({ denial: masked, explanation: maskedExplanation, pageUrl: null }, 'text')).toMatch(/Account: masked in the copied message: please add the 12-digit account ID/);
+    const realExplanation = explainDenial(real);
+    expect(realExplanation.notes.some((n) => n.kind === 'masked-account')).toBe(false);
+    expect(formatAdminRequest({ denial: real, explanation: realExplanation, pageUrl: null }, 'text')).toMatch(/Account: 111111111111/);
   });
 });

@@ -1,7 +1,7 @@
 // Where a principal or a resource begins and ends when people have edited it before pasting:
 // placeholders ("<account_id>", "[child account number]", "{accountid}", "\"my account number\""),
-// masks ("***", "*redacted*", "ACCOUNTID#") and markdown code spans around the whole value. A
-// placeholder is skipped as one piece, spaces included, so a value is read whole, as printed.
+// and masks ("***", "*redacted*", "ACCOUNTID#"). A placeholder is skipped as one piece, spaces
+// included, so a value is read whole, as printed.
 // Every scan is bounded: a placeholder by MAX_PLACEHOLDER, a value by its caller's maximum.
 
 import { isInvisible, isPrincipalChar } from './tokens.ts';
@@ -54,11 +54,11 @@ export function placeholderEnd(s: string, pos: number, limit: number): number {
 /** The index of the placeholder's opener, for a placeholder closing just before `end`, or -1. */
 function placeholderStart(s: string, end: number, floor: number): number {
   const open = openerOf(s.charCodeAt(end - 1));
-  if (open === 0) return -1;
+  // A quoted placeholder sits between an ARN's fields: a field edge on both sides ("::\"my account\":role/").
+  if (open === 0 || ((open === 0x22 || open === 0x60) && !isFieldEdge(s.charCodeAt(end)))) return -1;
   const lo = Math.max(floor, end - 2 - MAX_PLACEHOLDER);
   for (let i = end - 2; i >= lo; i--) {
     const c = s.charCodeAt(i);
-    // A quoted placeholder sits between an ARN's fields; quotes around the whole value are not one.
     if (c === open) return i < end - 2 && (open !== 0x22 && open !== 0x60 || isFieldEdge(s.charCodeAt(i - 1))) ? i : -1;
     if (c === 0x0a || isInvisible(c)) return -1;
   }
@@ -112,12 +112,4 @@ export function resourceEndAt(s: string, pos: number, limit: number, max: number
 /** Characters that separate an ARN's fields or a path's segments. */
 function isFieldEdge(c: number): boolean {
   return c === 0x3a /* : */ || c === 0x2f /* / */;
-}
-
-/** `value` without one code span, pair of quotes or pair of single quotes around all of it. */
-export function unwrap(value: string): string {
-  if (value.length < 2) return value;
-  const first = value.charCodeAt(0);
-  if ((first === 0x60 || first === 0x22 || first === 0x27) && value.charCodeAt(value.length - 1) === first) return value.slice(1, -1);
-  return value;
 }

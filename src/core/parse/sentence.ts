@@ -11,7 +11,7 @@ import { applyContext, blankDenial, cleanResource, setPrincipal } from './readin
 import type { Source } from './source.ts';
 import { indexWithin, skipSpace, startsAt } from './source.ts';
 import { readSuffixes } from './suffix.ts';
-import { placeholderEnd, principalStartAt, resourceEndAt, unwrap } from './extent.ts';
+import { placeholderEnd, principalStartAt, resourceEndAt } from './extent.ts';
 import { parsePrincipalArn } from './principal.ts';
 import { freeTokenEnd, hasInvisible, isInvisible, MAX_PRINCIPAL, MAX_RESOURCE, readActionAt } from './tokens.ts';
 import { readPrefix } from './wrappers.ts';
@@ -116,14 +116,19 @@ function readSubject(src: Source, anchor: number, floor: number): Subject {
   const runIn = isAt > floor && flat.charCodeAt(isAt - 1) !== 0x20;
   const tokenEnd = runIn ? isAt : isAt - 1;
   if (tokenEnd < floor || (!runIn && flat.charCodeAt(tokenEnd) !== 0x20)) return { principal: null, service: false, start: isAt, complete: false };
-  // A principal in a code span or quotes ("User: `arn:…` is not …"): scanned inside them.
+  // A principal in a code span or quotes, escaped ones too ("User: `arn:…` is not …", a log's \"arn:…\"):
+  // scanned inside them; the label is looked for before the opening quote.
   const close = flat.charCodeAt(tokenEnd - 1);
   const wrapped = !runIn && (close === 0x60 || close === 0x22 || close === 0x27);
-  const scanEnd = wrapped ? tokenEnd - 1 : tokenEnd;
-  let tokenStart = principalStartAt(flat, scanEnd, floor, MAX_PRINCIPAL);
-  if (tokenStart === -1 || tokenStart === scanEnd) return { principal: null, service: false, start: isAt, complete: false };
-  if (wrapped && tokenStart > floor && flat.charCodeAt(tokenStart - 1) === close) tokenStart--;
-  const token = unwrap(flat.slice(tokenStart, wrapped && flat.charCodeAt(tokenStart) !== close ? scanEnd : tokenEnd));
+  let scanEnd = wrapped ? tokenEnd - 1 : tokenEnd;
+  const slashes = wrapped ? backslashesBefore(flat, scanEnd, floor) : 0;
+  scanEnd -= slashes;
+  const valueStart = principalStartAt(flat, scanEnd, floor, MAX_PRINCIPAL);
+  if (valueStart === -1 || valueStart === scanEnd) return { principal: null, service: false, start: isAt, complete: false };
+  const opener = valueStart - 1 - slashes;
+  const opened = wrapped && opener >= floor && flat.charCodeAt(valueStart - 1) === close && backslashesBefore(flat, valueStart - 1, floor) >= slashes;
+  const tokenStart = opened ? opener : valueStart;
+  const token = flat.slice(valueStart, scanEnd);
   const tokenLower = token.toLowerCase();
   if (runIn && !(tokenLower.startsWith('arn:') && parsePrincipalArn(token).principalType !== null)) {
     return { principal: null, service: false, start: isAt, complete: false };
@@ -151,6 +156,13 @@ function readSubject(src: Source, anchor: number, floor: number): Subject {
 }
 
 /** The action at `pos`, in a code span or quotes or bare, and where it ends; null when unreadable. */
+/** How many backslashes (at most 8) end just before `end`. */
+function backslashesBefore(flat: string, end: number, floor: number): number {
+  let n = 0;
+  while (n < 8 && end - n - 1 >= floor && flat.charCodeAt(end - n - 1) === 0x5c) n++;
+  return n;
+}
+
 function readQuotedAction(src: Source, pos: number, limit: number): { value: string; end: number } | null {
   const open = src.flat.charCodeAt(pos);
   const quote = open === 0x60 /* ` */ || open === 0x22 /* " */ || open === 0x27 /* ' */;
@@ -175,13 +187,19 @@ const RESOURCE_QUOTES = '"`\'';
 
 function readResource(src: Source, pos: number, limit: number): { value: string | null; end: number; partial: boolean } {
   const { flat, lower } = src;
-  const quote = pos < limit ? flat.charAt(pos) : '';
-  if (quote !== '' && RESOURCE_QUOTES.includes(quote)) {
-    const close = indexWithin(flat, quote, pos + 1, Math.min(limit, pos + 1 + MAX_RESOURCE));
+  // Quotes, escaped ones too (a JSON string printed in a log: on resource: \"arn:…\").
+  let slashes = 0;
+  while (slashes < 8 && pos + slashes < limit && flat.charCodeAt(pos + slashes) === 0x5c) slashes++;
+  const quote = pos + slashes < limit ? flat.charAt(pos + slashes) : '';
+  if (quote !== '' && RESOURCE_QUOTES.includes(quote) && (slashes === 0 || quote === '"')) {
+    const closing = '\\'.repeat(slashes) + quote;
+    const from = pos + slashes + 1;
+    const close = indexWithin(flat, closing, from, Math.min(limit, from + MAX_RESOURCE));
     if (close !== -1) {
-      const quoted = flat.slice(pos + 1, close);
-      return { value: cleanResource(quoted), end: close + 1, partial: hasInvisible(quoted) };
+      const quoted = flat.slice(from, close);
+      return { value: cleanResource(quoted), end: close + closing.length, partial: hasInvisible(quoted) };
     }
+    if (slashes > 0) return { value: null, end: pos, partial: true };
     const end = resourceEndAt(flat, pos + 1, limit, MAX_RESOURCE);
     return { value: cleanResource(flat.slice(pos + 1, end)), end, partial: true };
   }

@@ -92,6 +92,11 @@ describe('masked and odd principals', () => {
     }), { numRuns: RUNS / 4 });
   });
 
+  it('a JSON string printed in a log, escaped quotes around the principal and the resource', () => {
+    const d = expectOne(String.raw`{"level":"error","msg":"AccessDenied: User: \"arn:aws:sts::***:assumed-role/Deploy/gha\" is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::my bucket/k\" because no identity-based policy allows the s3:GetObject action\n"}`);
+    expect(toDenialFields(d)).toMatchObject({ principalArn: 'arn:aws:sts::***:assumed-role/Deploy/gha', principalType: 'assumed-role', accountId: null, resource: 'arn:aws:s3:::my bucket/k', policyType: 'identity', denyKind: 'implicit' });
+  });
+
   it('a run-in predicate is read only when the principal reads as an ARN', () => {
     fc.assert(fc.property(principal.filter((p) => !/[\]>}"*#]$/.test(p.arn)), (p) => {
       const d = expectOne(`User: ${p.arn}is not authorized to perform: ce:GetCostAndUsage`);

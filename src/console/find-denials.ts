@@ -43,7 +43,7 @@ export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): De
   for (const [container, detector] of owner) {
     const nested = (el: Element) => el !== container && owner.has(el);
     const text = safeText(detector, container, nested);
-    const denials = text ? readDenials(text) : [];
+    const denials = text ? readDenials(text, detector.id) : [];
     if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
   }
   return results.sort((a, b) => documentOrder(a.container, b.container));

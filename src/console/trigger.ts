@@ -1,9 +1,11 @@
 // The cheap test that keeps the parser off nodes that cannot hold a denial, the guarded parser
-// call, and small DOM helpers the detectors share.
+// call that keeps only structured denials, and small DOM helpers the detectors share.
 
 import type { Denial } from '../core/denial.ts';
 import { containsDenialTrigger, parseDenials } from '../core/parse/index.ts';
+import type { DetectorId } from './detectors/detector.ts';
 import { ownPanelHost } from './selectors.ts';
+import { hasDenialStructure } from './structure.ts';
 
 /** True when the node's raw text holds a denial trigger (the parser's check folds NBSP and line breaks itself). */
 export function hasDenialTrigger(node: Node): boolean {
@@ -11,10 +13,13 @@ export function hasDenialTrigger(node: Node): boolean {
   return !!text && containsDenialTrigger(text);
 }
 
-/** The parser, guarded once more: a reader bug must not stop a page's whole mutation batch. */
-export function readDenials(text: string): Denial[] {
+/**
+ * The denials of a container's text that have a denial's structure (structure.ts), the parser
+ * guarded once more: a reader bug must not stop a page's whole mutation batch.
+ */
+export function readDenials(text: string, detector: DetectorId): Denial[] {
   try {
-    return parseDenials(text);
+    return parseDenials(text).filter((d) => hasDenialStructure(d, detector));
   } catch {
     return [];
   }

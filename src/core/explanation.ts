@@ -36,7 +36,8 @@ export type NoteKind =
   | 'several-types'
   | 'scp-wording'
   | 'partial-parse'
-  | 'spend-limit';
+  | 'spend-limit'
+  | 'masked-account';
 
 export interface Note {
   kind: NoteKind;

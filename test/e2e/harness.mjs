@@ -614,7 +614,11 @@ class FirefoxDriver extends Driver {
       defaultViewport: { width: 1280, height: 900 },
       // Allows BiDi navigation to moz-extension:// pages.
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }) },
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
+        // Lets the test read the clipboard back in content without the paste prompt (Firefox's own test pref).
+        'dom.events.testing.asyncClipboard': true,
+      },
     });
     this.process = this.browser.process();
     await this.browser.installExtension(ext);
@@ -705,9 +709,10 @@ class FirefoxDriver extends Driver {
     return page;
   }
 
-  /** Reading the clipboard needs a paste prompt in Firefox content; the e2e tests check it in Chromium only. */
-  async readClipboard() {
-    throw new Error('firefox: the e2e harness does not read the clipboard');
+  /** The system clipboard, read in the given (focused) page; the testing pref above spares the paste prompt. */
+  async readClipboard(page) {
+    await page.bringToFront();
+    return page.raw.evaluate(() => navigator.clipboard.readText());
   }
 
   async close() {

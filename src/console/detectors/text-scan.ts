@@ -101,7 +101,7 @@ function bestContainer(block: Element, exclude: (el: Element) => boolean): Eleme
   for (let level = 0; el && level < MAX_LEVELS && !STOP_AT.has(el.tagName.toUpperCase()); level++, el = el.parentElement) {
     const text = readText(el, { skip: child => isButton(child) || exclude(child) });
     if (text.length > MAX_TEXT && level > 0) break; // the hit's own block is always read, however long
-    const denials = readDenials(text);
+    const denials = readDenials(text, 'text-scan');
     if (denials.length === 0) continue;
     const reading: Reading = { el, count: denials.length, filled: filledFields(denials), length: messageLength(denials) };
     if (!best) best = reading;

@@ -29,6 +29,7 @@ const MAX_PROSE = 2000;
 const MAX_SKIPPED = 2;
 const MAX_SKIPPED_LENGTH = 200;
 const ACCOUNT_ID = /^\d{4}-?\d{4}-?\d{4}$/;
+const PERFORM = 'perform ';
 /** The words every prose needle holds. */
 const PROSE_CORE = 'have permission';
 
@@ -67,8 +68,10 @@ function proseValue(src: Source, pos: number, lineEnd: number): { value: string;
     const close = indexWithin(src.flat, ']', at + 1, Math.min(lineEnd, at + 257));
     if (close !== -1) return { value: trimSpaces(src.flat.slice(at + 1, close)), end: close + 1 };
   }
-  const end = freeTokenEnd(src.flat, at, lineEnd, 256);
-  return { value: trimTrailing(src.flat.slice(at, end), '.,'), end };
+  // "You don't have permission to perform ce:DescribeReport": the verb before the action.
+  const verb = startsAt(src.lower, PERFORM, at, lineEnd) ? at + PERFORM.length : at;
+  const end = freeTokenEnd(src.flat, verb, lineEnd, 256);
+  return { value: trimTrailing(src.flat.slice(verb, end), '.,'), end };
 }
 
 /**

@@ -8,7 +8,8 @@
 //
 // The result is idempotent: normalising it again changes nothing. Entities are therefore decoded to
 // a fixed point ("&am&#112;;" is "&"), and controls are dropped before and after decoding so that
-// they cannot hide an entity. Clean text is only tested by native regexes; each rewriting step is
+// they cannot hide an entity. Literal escapes (a repr's "\n") and Terraform's "│" gutter are read as
+// what they stand for. Clean text is only tested by native regexes; each rewriting step is
 // one pass with no backtracking-prone pattern, and nesting (entities or <br> tags formed by an
 // inner replacement) goes to a linear reducer on an output buffer, never to repeated passes.
 
@@ -249,14 +250,39 @@ function foldWhitespace(s: string): string {
   return parts.join('');
 }
 
+/**
+ * Escapes printed literally by a Python byte repr (b'…\n…') or a log that shows a JSON string:
+ * a run of backslashes before n, r, t or a single quote. The lookbehind starts a match only at the
+ * start of a run, so a long run costs its length once. Escaped double quotes are left to the JSON
+ * body reader (bodies.ts), which needs them to tell nesting depths apart.
+ */
+const LITERAL_ESCAPE = /(?<!\\)\\+([nrt'])/g;
+/** Terraform's diagnostic gutter ("│ Error: …", "╷", "╵") at the start of a line, once whitespace is folded. */
+const GUTTER = /(^|\n)(?:[\u2502\u2503\u2575\u2577] ?)+/g;
+const HAS_GUTTER = /[\u2502\u2503\u2575\u2577]/;
+
+function decodeLiteralEscape(_run: string, letter: string): string {
+  return letter === "'" ? "'" : letter === 't' ? ' ' : '\n';
+}
+
 /** The text as the parser reads it (see the file comment). Never throws. */
 export function normalizeDenialText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return '';
   let s = dropControls(text);
   if (s.includes('&')) s = decodeEntities(s);
   if (HAS_TYPOGRAPHIC.test(s)) s = s.replace(APOSTROPHES, "'").replace(QUOTES, '"');
+  if (s.includes('\\')) s = s.replace(LITERAL_ESCAPE, decodeLiteralEscape);
   if (s.includes('<')) s = replaceLineBreakTags(s);
-  return foldWhitespace(s);
+  s = foldWhitespace(s);
+  // Removing the gutter can leave empty lines and a space at a line's start: fold once more.
+  return HAS_GUTTER.test(s) ? foldWhitespace(s.replace(GUTTER, dropGutter)) : s;
+}
+
+/** A gutter is dropped unless it sits inside an unclosed "<br" (dropping it would complete a tag). */
+function dropGutter(match: string, lead: string, offset: number, text: string): string {
+  let i = offset;
+  while (i > 0 && offset - i < 64 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x0a || text.charCodeAt(i - 1) === 0x2f)) i--;
+  return i >= 3 && text.slice(i - 3, i).toLowerCase() === '<br' ? match : lead;
 }
 
 /**

@@ -1,5 +1,8 @@
 // Principal ARN → type and account (denial-grammar.md section 3). The caller's account is field 5
-// of the principal ARN; policy ARNs never pass through here.
+// of the principal ARN; policy ARNs never pass through here. The type is read from the resource
+// part (user/…, role/…, assumed-role/…/…, federated-user/…, root) whatever the account field holds:
+// posters and CI logs mask it ("***", "xxx", "<account_id>", "[ID]", "") and the account is then
+// null while the type stays known (maskedAccountOf gives the mask).
 
 import type { PrincipalType } from '../denial.ts';
 
@@ -49,8 +52,7 @@ export function parsePrincipalArn(arn: string): PrincipalInfo {
   if (!PARTITION.test(partition)) return info;
   info.partition = partition;
   const account = s.slice(c4 + 1, c5);
-  if (!ACCOUNT_ID.test(account)) return info;
-  info.accountId = account;
+  if (ACCOUNT_ID.test(account)) info.accountId = account;
   const service = s.slice(c2 + 1, c3);
   const resource = s.slice(c5 + 1);
   const slash = resource.indexOf('/');
@@ -78,4 +80,15 @@ export function parsePrincipalArn(arn: string): PrincipalInfo {
     }
   }
   return info;
+}
+
+/**
+ * The account field as printed, when `arn` is a principal ARN whose account is not a 12-digit
+ * account (masked or mangled: "***", "xxx", "<account_id>", ""); null otherwise.
+ */
+export function maskedAccountOf(arn: string | null): string | null {
+  if (arn === null) return null;
+  const info = parsePrincipalArn(arn);
+  if (info.principalType === null || info.principalType === 'service' || info.accountId !== null) return null;
+  return arn.trim().split(':')[4] ?? null;
 }

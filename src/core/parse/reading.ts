@@ -57,12 +57,14 @@ export function setHintAction(d: Denial, hint: string | null): void {
   if (hint.toLowerCase() !== d.action.toLowerCase()) d.meta.hintAction = hint;
 }
 
-/** A resource as the contract wants it: no surrounding quotes, no trailing '.', null when empty. */
+/** A resource as the contract wants it: no surrounding quotes, no sentence-final '.', null when empty. */
 export function cleanResource(value: string): string | null {
   let v = trimSpaces(value);
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = trimSpaces(v.slice(1, -1));
   // Sentence punctuation, and a ')' that closes a parenthesis opened before the resource, in any order.
   for (;;) {
+    // An ellipsis is a poster's elision, kept as printed ("arn:aws:cloudsearch:...." ends a sentence after one).
+    if (v.endsWith('...') && !v.endsWith('....')) break;
     if (v.endsWith('.') || v.endsWith(',') || v.endsWith(';')) v = trimSpaces(v.slice(0, -1));
     else if (v.endsWith(')') && count(v, '(') < count(v, ')')) v = trimSpaces(v.slice(0, -1));
     else break;

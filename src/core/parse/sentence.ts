@@ -11,7 +11,9 @@ import { applyContext, blankDenial, cleanResource, setPrincipal } from './readin
 import type { Source } from './source.ts';
 import { indexWithin, skipSpace, startsAt } from './source.ts';
 import { readSuffixes } from './suffix.ts';
-import { freeTokenEnd, hasInvisible, isInvisible, MAX_PRINCIPAL, MAX_RESOURCE, principalStart, readActionAt } from './tokens.ts';
+import { placeholderEnd, principalStartAt, resourceEndAt } from './extent.ts';
+import { parsePrincipalArn } from './principal.ts';
+import { freeTokenEnd, hasInvisible, isInvisible, MAX_PRINCIPAL, MAX_RESOURCE, readActionAt } from './tokens.ts';
 import { readPrefix } from './wrappers.ts';
 
 export const SENTENCE_ANCHOR = 'not authorized to perform';
@@ -42,18 +44,16 @@ export function readSentence(src: Source, anchor: number, floor: number, limit: 
   }
   if (!subject.complete) partial = true;
 
-  // What: the action after "perform:".
+  // What: the action after "perform:" (STS prints "Not authorized to perform sts:AssumeRole", no colon).
   let pos = afterAnchor;
-  if (pos < limit && src.flat.charCodeAt(pos) === 0x3a /* : */) {
-    pos = skipSpace(src.flat, pos + 1, limit);
-    const action = readActionAt(src.flat, pos, limit);
-    if (action) {
-      d.action = action;
-      pos += action.length;
-    } else {
-      partial = true;
-      pos = skipUnreadableAction(src, pos, limit);
-    }
+  const colon = pos < limit && src.flat.charCodeAt(pos) === 0x3a; /* : */
+  const action = colon ? readQuotedAction(src, skipSpace(src.flat, pos + 1, limit), limit) : readQuotedAction(src, skipSpace(src.flat, pos, limit), limit);
+  if (action) {
+    d.action = action.value;
+    pos = action.end;
+  } else if (colon) {
+    partial = true;
+    pos = skipUnreadableAction(src, skipSpace(src.flat, pos + 1, limit), limit);
   } else {
     partial = true;
   }
@@ -112,12 +112,27 @@ function readSubject(src: Source, anchor: number, floor: number): Subject {
   const { flat, lower } = src;
   const isAt = anchor - 3;
   if (!startsAt(lower, 'is ', isAt, anchor) || isAt < floor) return { principal: null, service: false, start: anchor, complete: false };
-  const tokenEnd = isAt - 1;
-  if (tokenEnd < floor || flat.charCodeAt(tokenEnd) !== 0x20) return { principal: null, service: false, start: isAt, complete: false };
-  const tokenStart = principalStart(flat, tokenEnd, floor);
-  if (tokenStart === -1 || tokenStart === tokenEnd) return { principal: null, service: false, start: isAt, complete: false };
-  const token = flat.slice(tokenStart, tokenEnd);
-  const tokenLower = lower.slice(tokenStart, tokenEnd);
+  // "…/marymajoris not authorized": the space before "is" lost, read only when the principal is an ARN.
+  const runIn = isAt > floor && flat.charCodeAt(isAt - 1) !== 0x20;
+  const tokenEnd = runIn ? isAt : isAt - 1;
+  if (tokenEnd < floor || (!runIn && flat.charCodeAt(tokenEnd) !== 0x20)) return { principal: null, service: false, start: isAt, complete: false };
+  // A principal in a code span or quotes, escaped ones too ("User: `arn:…` is not …", a log's \"arn:…\"):
+  // scanned inside them; the label is looked for before the opening quote.
+  const close = flat.charCodeAt(tokenEnd - 1);
+  const wrapped = !runIn && (close === 0x60 || close === 0x22 || close === 0x27);
+  let scanEnd = wrapped ? tokenEnd - 1 : tokenEnd;
+  const slashes = wrapped ? backslashesBefore(flat, scanEnd, floor) : 0;
+  scanEnd -= slashes;
+  const valueStart = principalStartAt(flat, scanEnd, floor, MAX_PRINCIPAL);
+  if (valueStart === -1 || valueStart === scanEnd) return { principal: null, service: false, start: isAt, complete: false };
+  const opener = valueStart - 1 - slashes;
+  const opened = wrapped && opener >= floor && flat.charCodeAt(valueStart - 1) === close && backslashesBefore(flat, valueStart - 1, floor) >= slashes;
+  const tokenStart = opened ? opener : valueStart;
+  const token = flat.slice(valueStart, scanEnd);
+  const tokenLower = token.toLowerCase();
+  if (runIn && !(tokenLower.startsWith('arn:') && parsePrincipalArn(token).principalType !== null)) {
+    return { principal: null, service: false, start: isAt, complete: false };
+  }
   // A token that runs into an invisible character (bidi override, zero-width) is not trusted; the
   // span still takes in those characters and the label, so the message shows what was there.
   let labelEnd = tokenStart;
@@ -140,35 +155,97 @@ function readSubject(src: Source, anchor: number, floor: number): Subject {
   return { principal: arn ? token : null, service: false, start: labelEnd, complete: false };
 }
 
-/** Past an unreadable action token, unless the token is already the next clause. */
+/** The action at `pos`, in a code span or quotes or bare, and where it ends; null when unreadable. */
+/** How many backslashes (at most 8) end just before `end`. */
+function backslashesBefore(flat: string, end: number, floor: number): number {
+  let n = 0;
+  while (n < 8 && end - n - 1 >= floor && flat.charCodeAt(end - n - 1) === 0x5c) n++;
+  return n;
+}
+
+function readQuotedAction(src: Source, pos: number, limit: number): { value: string; end: number } | null {
+  const open = src.flat.charCodeAt(pos);
+  const quote = open === 0x60 /* ` */ || open === 0x22 /* " */ || open === 0x27 /* ' */;
+  const at = quote ? pos + 1 : pos;
+  const action = readActionAt(src.flat, at, limit);
+  if (!action) return null;
+  const end = at + action.length;
+  return { value: action, end: quote && src.flat.charCodeAt(end) === open ? end + 1 : end };
+}
+
+/** Past an unreadable action token or placeholder ("null", "<policyname>"), unless it is already the next clause. */
 function skipUnreadableAction(src: Source, pos: number, limit: number): number {
+  const placeholder = placeholderEnd(src.flat, pos, limit);
+  if (placeholder !== -1) return placeholder;
   const end = freeTokenEnd(src.flat, pos, limit, 256);
   const word = src.lower.slice(pos, end);
   return word === 'on' || CLAUSE_WORDS.includes(word) ? Math.max(pos - 1, 0) : end;
 }
 
+/** Quotes and code spans a resource may be printed in. */
+const RESOURCE_QUOTES = '"`\'';
+
 function readResource(src: Source, pos: number, limit: number): { value: string | null; end: number; partial: boolean } {
   const { flat, lower } = src;
-  if (pos < limit && flat.charCodeAt(pos) === 0x22 /* " */) {
-    const close = indexWithin(flat, '"', pos + 1, Math.min(limit, pos + 1 + MAX_RESOURCE));
+  // Quotes, escaped ones too (a JSON string printed in a log: on resource: \"arn:…\").
+  let slashes = 0;
+  while (slashes < 8 && pos + slashes < limit && flat.charCodeAt(pos + slashes) === 0x5c) slashes++;
+  const quote = pos + slashes < limit ? flat.charAt(pos + slashes) : '';
+  if (quote !== '' && RESOURCE_QUOTES.includes(quote) && (slashes === 0 || quote === '"')) {
+    const closing = '\\'.repeat(slashes) + quote;
+    const from = pos + slashes + 1;
+    const close = indexWithin(flat, closing, from, Math.min(limit, from + MAX_RESOURCE));
     if (close !== -1) {
-      const quoted = flat.slice(pos + 1, close);
-      return { value: cleanResource(quoted), end: close + 1, partial: hasInvisible(quoted) };
+      const quoted = flat.slice(from, close);
+      return { value: cleanResource(quoted), end: close + closing.length, partial: hasInvisible(quoted) };
     }
-    const end = freeTokenEnd(flat, pos + 1, limit, MAX_RESOURCE);
+    if (slashes > 0) return { value: null, end: pos, partial: true };
+    const end = resourceEndAt(flat, pos + 1, limit, MAX_RESOURCE);
     return { value: cleanResource(flat.slice(pos + 1, end)), end, partial: true };
   }
-  const first = freeTokenEnd(flat, pos, limit, MAX_RESOURCE);
+  const first = resourceEndAt(flat, pos, limit, MAX_RESOURCE);
   let end = first;
   if (TYPE_WORDS.includes(lower.slice(pos, first)) && first < limit && flat.charCodeAt(first) === 0x20) {
-    const second = freeTokenEnd(flat, first + 1, limit, MAX_RESOURCE);
+    const second = resourceEndAt(flat, first + 1, limit, MAX_RESOURCE);
     const word = lower.slice(first + 1, second);
     // The name after the type word must be a name, not punctuation or the next clause.
     if (cleanResource(flat.slice(first + 1, second)) !== null && !CLAUSE_WORDS.includes(word)) end = second;
   }
+  end = runToClause(src, end, limit);
   const value = cleanResource(flat.slice(pos, end));
   const stoppedEarly = end < limit && (end - pos >= MAX_RESOURCE || isInvisible(flat.charCodeAt(end)));
   return { value, end, partial: value === null || stoppedEarly };
+}
+
+/** Clauses that end a resource holding spaces or quotes: the context clause, or the Java SDK's suffix. */
+const RESOURCE_ENDS = [' with an explicit deny', ' because ', ' (service: '];
+/** How far a resource may run past where its token stopped to reach one of them. */
+const MAX_SPACED_RESOURCE = 200;
+
+/**
+ * A resource whose token stopped at a space, a quote or markup runs on to the next clause the
+ * grammar knows when one follows within reach and is read as that clause ("…:budget/Monthly
+ * "Team" <Budget> with an explicit deny"); otherwise it ends where it stopped. Text holding a label
+ * ("Service: "), a sentence break or another denial is never taken in. Line breaks do not matter,
+ * so the denial's message (flattened) reads back the same.
+ */
+function runToClause(src: Source, end: number, limit: number): number {
+  const { flat, lower } = src;
+  if (end >= limit || isInvisible(flat.charCodeAt(end))) return end;
+  if (RESOURCE_ENDS.some((phrase) => startsAt(lower, phrase, end, limit))) return end;
+  const hi = Math.min(limit, end + MAX_SPACED_RESOURCE);
+  let best = -1;
+  for (const phrase of RESOURCE_ENDS) {
+    const at = indexWithin(lower, phrase, end, hi);
+    if (at !== -1 && (best === -1 || at < best)) best = at;
+  }
+  if (best === -1) return end;
+  for (let i = end; i < best; i++) {
+    const c = flat.charCodeAt(i);
+    if (isInvisible(c) || ((c === 0x2e || c === 0x3a) && flat.charCodeAt(i + 1) === 0x20)) return end;
+  }
+  if (indexWithin(lower, SENTENCE_ANCHOR, end, best) !== -1) return end;
+  return readApiContext(src, best, limit) || readSuffixes(src, best, limit) ? best : end;
 }
 
 /** "You are not authorized to perform this operation." with or without a sentence after it. */

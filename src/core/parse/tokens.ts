@@ -60,21 +60,11 @@ export function isErrorCode(s: string): boolean {
 }
 
 /** Characters of principal ARNs and service principals (IAM names allow +=,.@_-). */
-function isPrincipalChar(c: number): boolean {
+export function isPrincipalChar(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
     c === 0x2b || c === 0x3d || c === 0x2c || c === 0x2e || c === 0x40 || c === 0x5f || c === 0x2f || c === 0x2d
   );
-}
-
-/** Start of the principal-like token that ends at `end`, or -1 when it is longer than allowed. */
-export function principalStart(flat: string, end: number, floor: number): number {
-  let i = end;
-  while (i > floor && isPrincipalChar(flat.charCodeAt(i - 1))) {
-    i--;
-    if (end - i > MAX_PRINCIPAL) return -1;
-  }
-  return i;
 }
 
 /** Characters that end a free token: whitespace, quotes and markup. */

@@ -2,7 +2,8 @@
 // parseDenials reads one (perhaps partial) denial per trigger that no earlier denial covered, and
 // containsDenialTrigger answers the same question cheaply. Triggers are specific phrases, never
 // single words, so help text on a Billing page does not read as a denial. Phrases that share words
-// are found by one scan for those words ("have permission" for the four prose forms).
+// are found by one scan for those words ("have permission" for the four prose forms). Whether a
+// denial read from a page is shown is decided on its structure (src/console/structure.ts).
 
 import type { DenialCause } from '../denial.ts';
 import { mayJoinLetters, normalizeDenialText } from './normalize.ts';
@@ -41,6 +42,9 @@ interface TriggerSpec {
 
 export const CONSOLE_PROSE_NEEDLES = ["n't have permission to", "n't have permissions to", 'not have permission to', 'not have permissions to'];
 const PROSE_SCAN = 'have permission';
+const UPDATE_SCAN = 'update your iam permissions to allow';
+/** Words that lead the "update your IAM permissions" wording, longest first. */
+const UPDATE_LEADS = ['you or your aws administrator must ', 'your administrator must ', 'must '];
 const HEADER_SCAN = 'access denied to ';
 
 function isLetter(c: number): boolean {
@@ -105,6 +109,16 @@ const SPECS: readonly TriggerSpec[] = [
     read: (src, at) => {
       const found = phraseOver(src, at, PROSE_SCAN, CONSOLE_PROSE_NEEDLES);
       return found ? trigger('console-prose', found.start, at, found.start + found.phrase.length) : null;
+    },
+  },
+  {
+    // "You or your AWS administrator must update your IAM permissions to allow <action>" (console pages).
+    scan: UPDATE_SCAN,
+    kind: 'console-prose',
+    keyword: 'permission',
+    read: (src, at) => {
+      const lead = UPDATE_LEADS.find((l) => at >= l.length && src.lower.startsWith(l, at - l.length));
+      return trigger('console-prose', at - (lead?.length ?? 0), at, at + UPDATE_SCAN.length);
     },
   },
   {

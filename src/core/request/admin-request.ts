@@ -9,6 +9,7 @@ import { allowPolicy, leastPrivilegeStatement } from '../rules/suggested-policy.
 import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
+import { maskedAccountOf } from '../parse/principal.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
 import { identityDenyRoute } from './routes/identity-deny.ts';
@@ -74,6 +75,7 @@ function summary(input: AdminRequestInput, facts: DenialFacts, explanation: Expl
     { kind: 'field', label: 'Who', value: principal.arn ? `${principal.arn}${fromPage}` : 'not named in the message' , code: Boolean(principal.arn) && !fromPage },
   ];
   if (principal.accountId) blocks.push({ kind: 'field', label: 'Account', value: principal.accountId, code: true });
+  else if (maskedAccountOf(principal.arn) !== null) blocks.push({ kind: 'field', label: 'Account', value: 'masked in the copied message: please add the 12-digit account ID' });
   if (principal.permissionSet) blocks.push({ kind: 'field', label: 'IAM Identity Center permission set', value: principal.permissionSet, code: true });
   blocks.push({ kind: 'field', label: 'Action', value: facts.canonicalAction ?? 'not named in the message', code: Boolean(facts.action) });
   if (facts.resource.value) blocks.push({ kind: 'field', label: 'Resource', value: facts.resource.value, code: true });

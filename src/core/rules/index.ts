@@ -18,6 +18,7 @@ import { layerFromPolicyType } from './layer-from-policy-type.ts';
 import { legacyAction } from './legacy-action.ts';
 import { managedPolicyGap } from './managed-policy-gap.ts';
 import { managementAccountContext } from './management-account-context.ts';
+import { maskedAccount } from './masked-account.ts';
 import { mfa } from './mfa.ts';
 import { partialParse } from './partial-parse.ts';
 import { passRole } from './passrole.ts';
@@ -53,6 +54,7 @@ const ADVISING: readonly Rule[] = [
   spendLimit,
   severalTypes,
   policyArn,
+  maskedAccount,
   partialParse,
   // What to grant, what is still open, and AWS's own analysis first.
   suggestedPolicy,

@@ -34,6 +34,7 @@ const EXPECTED: Record<string, Expected[]> = {
   'billing-home-you-need-permissions.html': [
     { detector: 'billing-banner', principalArn: null, accountId: null, action: null, denyKind: 'unknown', form: 'billing-banner' },
   ],
+  'account-negative-prose.html': [],
   'billing-no-denial.html': [],
   'cost-explorer-dashboard-three-widgets-denied.html': [
     { detector: 'widget', principalArn: BOB, accountId: '222222222222', action: 'ce:GetCostAndUsage', policyType: 'identity', denyKind: 'implicit' },

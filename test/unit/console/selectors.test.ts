@@ -9,6 +9,7 @@ import { fixtureNames, type OpenFixture, openFixture } from './open-fixture.ts';
 type SelectorName = keyof typeof selectors;
 
 const EXPECTED: Record<string, Partial<Record<SelectorName, number>>> = {
+  'account-negative-prose.html': { alertRoot: 7, alertAny: 7, alertContent: 7, buttons: 2, widgetContainer: 3, widgetContent: 3, widgetHeader: 3, headingLike: 12, sessionDataMeta: 1, navUsernameMenu: 1, navAccountMenuButton: 1, mainContent: 1 },
   'billing-bills-alert-denied.html': { alertRoot: 1, alertErrorRoot: 1, alertHashedError: 1, alertAny: 2, alertHeader: 1, alertContent: 1, codeBox: 1, buttons: 4, widgetContainer: 2, widgetContent: 2, widgetHeader: 2, headingLike: 9, sessionDataMeta: 1, navUsernameMenu: 1, navAccountMenuButton: 1, widgetErrorState: 2, mainContent: 1 },
   'billing-flashbar-scp-deny.html': { flashItem: 2, flashErrorItem: 1, flashHashedError: 1, roleAlert: 1, flashAny: 2, flashHeader: 2, flashContent: 2, buttons: 4, widgetContainer: 2, widgetContent: 2, widgetHeader: 2, headingLike: 8, liveRegionAnnouncer: 1, sessionDataMeta: 1, navUsernameMenu: 1, navAccountMenuButton: 1, mainContent: 1 },
   'billing-home-you-need-permissions.html': { buttons: 2, headingLike: 3, sessionDataMeta: 1, navUsernameMenu: 1, navAccountMenuButton: 1, mainContent: 1 },

@@ -1,5 +1,5 @@
-// Property tests (fast-check): any string, and real denial texts mutated every way a page or a
-// paste can mangle them, parse without throwing into well-formed denials; the pre-check agrees
+// Property tests (fast-check): any string, and real denial texts (the forms table and the real
+// messages people pasted) mutated every way a page or a paste can mangle them, parse without throwing into well-formed denials; the pre-check agrees
 // with the parser; normalisation is idempotent; a denial's own message reads back as the same denial.
 
 import fc from 'fast-check';
@@ -8,9 +8,12 @@ import type { Denial } from '../../../src/core/denial.ts';
 import { denialKey, toDenialFields } from '../../../src/core/denial.ts';
 import { containsDenialTrigger, normalizeDenialText, parseDenials } from '../../../src/core/parse/index.ts';
 import forms from '../../fixtures/denials/forms.json';
+import real from '../../fixtures/denials/real-messages.json';
 import { problemsOf } from './well-formed.ts';
 
-const REAL_TEXTS = (forms as unknown as { cases: Array<{ text: string }> }).cases.map((c) => c.text).filter((t) => t.length > 0);
+const REAL_TEXTS = [...(forms as unknown as { cases: Array<{ text: string }> }).cases, ...(real as unknown as { cases: Array<{ text: string }> }).cases]
+  .map((c) => c.text)
+  .filter((t) => t.length > 0);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
 const INJECTIONS = [
@@ -20,6 +23,8 @@ const INJECTIONS = [
   '<br>', '<br />', '<script>alert(1)</script>', '<b>', '</b>', '<Message>', '</Message>', '"', '\\"', '\\', '{', '}', '[', ']', '(', ')',
   '’', '‘', '“', '”', ': ', '.', ', with policy ARN: ', 'arn:', 'User: ', 'Context: ', 'is not authorized to perform: ',
   ' with an explicit deny in a ', ' because no ', ' allows the ', 'You need permissions', 'İ', '\u212a', '😀', '\ud800',
+  // What pasted text carries (issue 15): masks, placeholders, code spans, literal escapes, Terraform's gutter.
+  '***', '<account_id>', '[child account number]', '{accountid}', '`', "'", '\\n', "\\'", '\\\\n', '\u2502 ', '\n\u2502 ', 'b\'', '...', 'is not',
 ];
 
 type Mutation = (s: string) => string;

@@ -40,7 +40,13 @@ const cases: Array<[arn: string, expected: Partial<PrincipalInfo>]> = [
   // Not a principal's account: an AWS-managed policy, an organization policy.
   ['arn:aws:iam::aws:policy/job-function/Billing', { partition: 'aws' }],
   ['arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-1', { accountId: '999999999999', partition: 'aws' }],
-  ['arn:aws:iam::11111111111:user/short-account', { partition: 'aws' }],
+  // The type is read from the resource part whatever the account field holds; the account only when it is 12 digits.
+  ['arn:aws:iam::11111111111:user/short-account', { principalType: 'user', partition: 'aws' }],
+  ['arn:aws:sts::***:assumed-role/Deploy/GitHubActions', { principalType: 'assumed-role', partition: 'aws', roleName: 'Deploy', sessionName: 'GitHubActions' }],
+  ['arn:aws:iam::<account_id>:role/Admin', { principalType: 'role', partition: 'aws', roleName: 'Admin' }],
+  ['arn:aws:iam:::user/alice', { principalType: 'user', partition: 'aws' }],
+  ['arn:aws:iam::[child account number]:root', { principalType: 'root', partition: 'aws' }],
+  ['arn:aws:sts::{accountid}:federated-user/bob', { principalType: 'federated-user', partition: 'aws' }],
   ['arn:Aws:iam::111111111111:user/bad-partition', {}],
   ['arnx:aws:iam::111111111111:user/alice', {}],
   ['arn:aws:iam:111111111111:user/alice', {}],

@@ -11,7 +11,8 @@ const CAUSES = new Set(['iam-billing-access-not-activated', 'cost-explorer-not-e
 const FORMS = new Set(['api-sentence', 'console-alert', 'billing-banner', 'service-message']);
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*]*$/;
 const ACCOUNT = /^\d{12}$/;
-const PRINCIPAL = /^[A-Za-z0-9+=,.@_:/-]+$/;
+/** As printed: masks and placeholders ("***", "<account_id>", "[child account number]") may hold any text but line breaks. */
+const PRINCIPAL = /^[^\n\t\r]+$/;
 const AUTHORIZATION_ID = /^[0-9A-Za-z]+$/;
 const POLICY_ARN = /^arn:[A-Za-z0-9:/_+=,.@*-]+$/;
 /** Bidi controls and zero-width characters. */
@@ -41,13 +42,15 @@ export function problemsOf(d: Denial): string[] {
   if (d.principalArn !== null && !PRINCIPAL.test(d.principalArn)) p.push(`principalArn ${JSON.stringify(d.principalArn)}`);
   if (d.principalType !== null && d.principalArn === null) p.push('principalType without principalArn');
   if (d.principalType === 'service' && d.accountId !== null) p.push('service principal with an account');
-  if (d.principalType !== null && d.principalType !== 'service' && d.accountId !== d.principalArn?.split(':')[4]) {
-    p.push('accountId is not field 5 of the principal ARN');
+  if (d.principalArn !== null && /^\s|\s$/.test(d.principalArn)) p.push('principalArn has surrounding spaces');
+  const field5 = d.principalArn?.split(':')[4] ?? '';
+  if (d.principalType !== null && d.principalType !== 'service' && d.accountId !== (ACCOUNT.test(field5) ? field5 : null)) {
+    p.push('accountId is not the 12-digit field 5 of the principal ARN');
   }
   if (d.policyArn !== null && (!POLICY_ARN.test(d.policyArn) || d.policyArn.endsWith('.'))) p.push(`policyArn ${JSON.stringify(d.policyArn)}`);
   if (d.authorizationId !== null && !AUTHORIZATION_ID.test(d.authorizationId)) p.push(`authorizationId ${JSON.stringify(d.authorizationId)}`);
   if (d.resource !== null) {
-    if (d.resource.endsWith('.')) p.push('resource ends with "."');
+    if (d.resource.endsWith('.') && !(d.resource.endsWith('...') && !d.resource.endsWith('....'))) p.push('resource ends with "." (an ellipsis aside)');
     if (/^".*"$/s.test(d.resource)) p.push('resource keeps its quotes');
     if (/^[ \n]|[ \n]$/.test(d.resource)) p.push('resource has surrounding spaces');
     if (INVISIBLE.test(d.resource) && !d.meta.partial) p.push('invisible characters in a resource of a complete denial');

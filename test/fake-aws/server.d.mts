@@ -24,6 +24,8 @@ export interface FakeCall {
   accessKeyId: string | null;
   /** HTTP status sent; 0 when the socket was reset. */
   status: number;
+  /** Date.now() when the request arrived. */
+  startedAt: number;
   /** Date.now() when the call finished. */
   at: number;
   /** The AWS error code of an error reply, 'reset', or null. */

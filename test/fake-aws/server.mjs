@@ -36,7 +36,7 @@ const DEFAULT_ALLOWED_HEADERS =
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
- * @typedef {{ service: string, action: string, accessKeyId: string | null, status: number, at: number, errorCode: string | null }} Call
+ * @typedef {{ service: string, action: string, accessKeyId: string | null, status: number, startedAt: number, at: number, errorCode: string | null }} Call
  * @typedef {import('./faults.mjs').FaultSpec} FaultSpec
  */
 
@@ -346,6 +346,7 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async function handle(req, res) {
+    const startedAt = Date.now();
     const cors = corsHeaders(req);
     /** @param {Reply} reply */
     const send = (reply) => {
@@ -374,7 +375,7 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     if (latency > 0) await sleep(latency);
     const status = reply === 'reset' ? 0 : reply.status;
     const errorCode = reply === 'reset' ? 'reset' : reply.status >= 400 ? (reply.headers['x-amzn-errortype'] ?? errorCodeOf(reply)) : null;
-    calls.push({ service, action, accessKeyId, status, at: Date.now(), errorCode });
+    calls.push({ service, action, accessKeyId, status, startedAt, at: Date.now(), errorCode });
     if (log) process.stderr.write(`[fake-aws] ${service}:${action} ${status}${errorCode ? ` ${errorCode}` : ''} ${accessKeyId ?? '-'}\n`);
     if (reply === 'reset') return req.socket.destroy();
     send(reply);

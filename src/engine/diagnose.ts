@@ -28,7 +28,7 @@ export async function diagnoseDenial(denial: Denial, target: AwsTarget, opts: Di
     const input = readDenial(denial);
     if (typeof input === 'string') return failedDiagnosis('unknown', input, usedProfile);
 
-    const session = new AwsSession(target, opts.signal);
+    const session = new AwsSession(target, opts.signal, opts.attemptTimeoutMs ? { attemptTimeoutMs: opts.attemptTimeoutMs } : {});
     const run: Run = { denial: input, target, session, steps, now: new Date() };
     let verdict: Verdict;
     try {

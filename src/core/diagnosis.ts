@@ -5,6 +5,7 @@ import type { PolicyType } from './denial.ts';
 import type { PolicyStatement } from './explanation.ts';
 
 export type DiagnosisStepId =
+  | 'aws-record' // IAM Toolbox GetRequestAuthorizationDetails / GetRequestAuthorizationPolicy
   | 'identity' // STS GetCallerIdentity on the profile
   | 'resolve-principal' // GetRole / GetUser, boundary lookup
   | 'fetch-named-policy' // the policy ARN from the message
@@ -39,6 +40,20 @@ export interface BlockingPolicy {
   statement: PolicyStatement | null;
   /** Link to the policy in the IAM or Organizations console. */
   consoleUrl: string | null;
+  /** The statement is the text AWS evaluated at the time of the denial (from its record), not today's. */
+  capturedAtDenial?: boolean;
+  /** The policy reads differently now than when AWS evaluated it; null when that could not be compared. */
+  changedSinceDenial?: boolean | null;
+}
+
+/** How the diagnosis used AWS's own record of the denial (IAM Access Troubleshooter). */
+export interface RecordReading {
+  authorizationId: string;
+  /** True when the verdict comes from the record. */
+  used: boolean;
+  /** Why the record was not used and the diagnosis simulated instead. */
+  reason: string | null;
+  pages: number;
 }
 
 export type DiagnosisFailureKind =
@@ -81,6 +96,8 @@ export interface Diagnosis {
   steps: DiagnosisStep[];
   /** The profile (or Identity Center role) used, by display name. */
   usedProfile: string | null;
+  /** Present when the message carried an authorization ID. */
+  awsRecord?: RecordReading | null;
   awsCalls: number;
   fromCache: boolean;
   finishedAt: number;

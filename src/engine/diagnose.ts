@@ -5,6 +5,7 @@
 import type { Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import { settingVerdict } from './account-settings.ts';
+import { diagnoseFromRecord } from './aws-record.ts';
 import { assemble, failedDiagnosis, failedVerdict, type Verdict } from './draft.ts';
 import { readDenial, targetProblem } from './input.ts';
 import { interpretSimulation } from './interpret.ts';
@@ -17,6 +18,7 @@ import type { Run } from './run.ts';
 import { AwsSession } from './session.ts';
 import { simulateDenial } from './simulate-step.ts';
 import { StepLog } from './steps.ts';
+import { isPartition, type Partition } from './partitions.ts';
 import type { AwsTarget, DiagnoseOptions } from './target.ts';
 
 export async function diagnoseDenial(denial: Denial, target: AwsTarget, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
@@ -41,10 +43,16 @@ export async function diagnoseDenial(denial: Denial, target: AwsTarget, opts: Di
       session.close();
     }
     session.reportFatal();
-    return assemble(verdict, { calls: session.calls, evidence: session.evidence, problems: session.problems, steps: steps.list(), usedProfile });
+    return assemble(verdict, { calls: session.calls, evidence: session.evidence, problems: session.problems, steps: steps.list(), usedProfile, awsRecord: run.record ?? null });
   } catch (e) {
     return failedDiagnosis('unknown', `The diagnosis stopped unexpectedly (${e instanceof Error ? e.name : 'error'}).`, usedProfile, steps.list());
   }
+}
+
+/** The denied principal's partition, else the profile's. */
+function partitionOf(denial: Denial, target: AwsTarget): Partition {
+  const partition = /^arn:([\w-]+):/.exec(denial.principalArn ?? '')?.[1] ?? '';
+  return isPartition(partition) ? partition : target.partition;
 }
 
 async function diagnose(run: Run): Promise<Verdict> {
@@ -56,6 +64,11 @@ async function diagnose(run: Run): Promise<Verdict> {
     const message = 'The denial does not say which action was denied, so there is nothing to simulate.';
     session.problems.push({ kind: 'not-simulatable', message });
     return failedVerdict(`${message}${offlineHint(denial)}`);
+  }
+  if (denial.authorizationId) {
+    // AWS's own record first: it knows the request's real context and the policies as they were.
+    const recorded = await diagnoseFromRecord(run, partitionOf(denial, run.target));
+    if (recorded || session.fatal) return recorded ?? failedVerdict(session.problems[0]?.message ?? 'The diagnosis stopped.');
   }
   if (denial.policyArn) return diagnoseNamedPolicy(run);
 

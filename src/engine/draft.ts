@@ -2,7 +2,7 @@
 // count, evidence and problems are added here, and the diagnostic-policy suggestion whenever a
 // permission was missing.
 
-import type { BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence } from '../core/diagnosis.ts';
+import type { BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence, RecordReading } from '../core/diagnosis.ts';
 import { minimalDiagnosticPolicy } from './diagnostic-policy.ts';
 
 export interface Verdict {
@@ -20,6 +20,7 @@ export interface RunRecord {
   problems: DiagnosisProblem[];
   steps: DiagnosisStep[];
   usedProfile: string | null;
+  awsRecord?: RecordReading | null;
 }
 
 /** Problems that do not make a reached verdict partial: they are the verdict. */
@@ -41,6 +42,7 @@ export function assemble(verdict: Verdict, record: RunRecord, now: () => number 
     diagnosticPolicySuggestion: missingPermission ? JSON.stringify(minimalDiagnosticPolicy(), null, 2) : null,
     steps: record.steps,
     usedProfile: record.usedProfile,
+    ...(record.awsRecord ? { awsRecord: record.awsRecord } : {}),
     awsCalls: record.calls,
     fromCache: false,
     finishedAt: now(),

@@ -257,6 +257,23 @@ export function validateScenario(scenario, expectedName) {
     for (const problem of validateFault(f)) c.fail(`faults[${i}]`, problem);
   });
 
+  (scenario.authorizationRecords ?? []).forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+    const at = `authorizationRecords[${i}]`;
+    c.matches(`${at}.authorizationId`, r?.authorizationId, /^[0-9a-z]+$/, 'lowercase letters and digits');
+    c.matches(`${at}.account`, r?.account, ACCOUNT_ID, 'a 12-digit account id');
+    c.is(`${at}.requestContext`, r?.requestContext, 'object');
+    c.is(`${at}.evaluations`, r?.evaluations, 'array');
+    if (c.is(`${at}.policies`, r?.policies, 'array')) {
+      const uris = new Set(r.policies.map((/** @type {any} */ p) => p?.uri));
+      r.policies.forEach((/** @type {any} */ p, /** @type {number} */ j) => c.policyDocument(`${at}.policies[${j}].document`, p?.document));
+      (r.evaluations ?? []).forEach((/** @type {any} */ e, /** @type {number} */ j) =>
+        (e?.matchedPolicies ?? []).forEach((/** @type {any} */ m, /** @type {number} */ k) => {
+          if (!uris.has(m?.uri)) c.fail(`${at}.evaluations[${j}].matchedPolicies[${k}].uri`, `${m?.uri} is not in the record's policies`);
+        }),
+      );
+    }
+  });
+
   if (c.is('denial', scenario.denial, 'string')) {
     const principal = /^User: (arn:\S+) is not authorized/.exec(scenario.denial)?.[1];
     const session = principal ? parseAssumedRoleArn(principal) : null;

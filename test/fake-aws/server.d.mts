@@ -1,6 +1,6 @@
 // Types for test/fake-aws/server.mjs, so TypeScript tests can import the fake without a build step.
 
-export type FakeService = 'iam' | 'sts' | 'organizations' | 'sso-oidc' | 'sso';
+export type FakeService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 'sso-oidc' | 'sso';
 
 export interface Fault {
   /** Only calls to this service; all services when left out. */
@@ -64,6 +64,28 @@ export interface ScenarioExpect {
   orProblem?: string;
 }
 
+export interface AuthorizationRecord {
+  /** Lowercase letters and digits, as in the denial message. */
+  authorizationId: string;
+  /** The denied principal's account and, when it is in one, organization: who may read the record. */
+  account: string;
+  organizationId?: string | null;
+  /** Hours since the denial; at 24 or more the record has expired. */
+  ageHours?: number;
+  /** Evaluations per page (default 100). */
+  pageSize?: number;
+  requestContext: Record<string, unknown>;
+  evaluations: Array<{
+    action: string;
+    resource: string;
+    context?: Record<string, unknown>;
+    evaluatedEffect?: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
+    matchedPolicies?: Array<{ uri: string; matchedStatements?: Array<{ sid?: string; evaluatedEffect?: 'ALLOW' | 'DENY' }> }>;
+  }>;
+  /** Each evaluated policy, with the document as it was at the time of the denial. */
+  policies: Array<{ type: string; inline?: boolean; uri: string; attachedTo?: Array<{ arn: string }>; document: PolicyDocument }>;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -109,6 +131,8 @@ export interface Scenario {
     deviceCodeTtlSeconds?: number;
     assignments: Array<{ accountId: string; roleName: string; accessKeyId: string }>;
   } | null;
+  /** IAM Toolbox records, one per denied request, by authorization ID (the fake's iam-toolbox.mjs). */
+  authorizationRecords?: AuthorizationRecord[];
   faults?: Fault[];
   denial: string;
   expect: ScenarioExpect;

@@ -51,6 +51,10 @@ export const AWS_CALLS = {
     permission: 'organizations:ListPoliciesForTarget',
     couldNotCheck: 'which SCPs or RCPs are attached to the account, its OUs and the root',
   },
+  'organizations:ListTargetsForPolicy': {
+    permission: 'organizations:ListTargetsForPolicy',
+    couldNotCheck: 'where the SCP or RCP named in the message is attached',
+  },
   'organizations:DescribePolicy': { permission: 'organizations:DescribePolicy', couldNotCheck: 'the text of the SCP or RCP' },
 } as const satisfies Record<string, AwsCallInfo>;
 

@@ -25,11 +25,20 @@ async function getUser(session: AwsSession, userName: string): Promise<CallOutco
   return { ok: true, value: { arn: user?.Arn ?? '', boundaryArn: user?.PermissionsBoundary?.PermissionsBoundaryArn ?? null } };
 }
 
-/** Fills in the principal's boundary ARN (one GetUser/GetRole unless already known). */
-export async function boundaryOf(session: AwsSession, principal: SimulatedPrincipal): Promise<CallOutcome<string | null>> {
-  if (principal.boundaryArn !== undefined) return { ok: true, value: principal.boundaryArn };
-  const facts = principal.kind === 'role' ? await getRole(session, principal.name) : await getUser(session, principal.name);
-  if (!facts.ok) return facts;
-  principal.boundaryArn = facts.value.boundaryArn;
-  return { ok: true, value: facts.value.boundaryArn };
+const pendingBoundary = new WeakMap<SimulatedPrincipal, Promise<CallOutcome<string | null>>>();
+
+/** Fills in the principal's boundary ARN (one GetUser/GetRole unless already known or already asked). */
+export function boundaryOf(session: AwsSession, principal: SimulatedPrincipal): Promise<CallOutcome<string | null>> {
+  if (principal.boundaryArn !== undefined) return Promise.resolve({ ok: true, value: principal.boundaryArn });
+  let pending = pendingBoundary.get(principal);
+  if (!pending) {
+    pending = (async (): Promise<CallOutcome<string | null>> => {
+      const facts = principal.kind === 'role' ? await getRole(session, principal.name) : await getUser(session, principal.name);
+      if (!facts.ok) return facts;
+      principal.boundaryArn = facts.value.boundaryArn;
+      return { ok: true, value: facts.value.boundaryArn };
+    })();
+    pendingBoundary.set(principal, pending);
+  }
+  return pending;
 }

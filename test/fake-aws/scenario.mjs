@@ -257,6 +257,7 @@ export function validateScenario(scenario, expectedName) {
     for (const problem of validateFault(f)) c.fail(`faults[${i}]`, problem);
   });
 
+  if (scenario.simulatorDisagrees !== undefined) c.is('simulatorDisagrees', scenario.simulatorDisagrees, 'string');
   (scenario.authorizationRecords ?? []).forEach((/** @type {any} */ r, /** @type {number} */ i) => {
     const at = `authorizationRecords[${i}]`;
     c.matches(`${at}.authorizationId`, r?.authorizationId, /^[0-9a-z]+$/, 'lowercase letters and digits');

@@ -131,6 +131,8 @@ export interface Scenario {
     deviceCodeTtlSeconds?: number;
     assignments: Array<{ accountId: string; roleName: string; accessKeyId: string }>;
   } | null;
+  /** Why IAM's simulator, asked today without the request's context, does not see this denial (only the record does). */
+  simulatorDisagrees?: string;
   /** IAM Toolbox records, one per denied request, by authorization ID (the fake's iam-toolbox.mjs). */
   authorizationRecords?: AuthorizationRecord[];
   faults?: Fault[];

@@ -98,6 +98,8 @@ export interface Diagnosis {
   usedProfile: string | null;
   /** Present when the message carried an authorization ID. */
   awsRecord?: RecordReading | null;
+  /** The statement that fixes it, when the diagnosis knows it exactly (iam:PassRole with iam:PassedToService). */
+  suggestedStatement?: PolicyStatement | null;
   awsCalls: number;
   fromCache: boolean;
   finishedAt: number;

@@ -13,6 +13,8 @@ import { diagnoseLocally } from './local-diagnosis.ts';
 import { diagnoseNamedPolicy } from './named-policy.ts';
 import { checkPrincipal } from './not-simulatable.ts';
 import { offlineHint } from './offline-hint.ts';
+import { passRoleFacts, withPassRole } from './pass-role.ts';
+import { consolePageForUrl } from '../core/knowledge/console-pages.ts';
 import { resolvePrincipal } from './resolve-principal.ts';
 import type { Run } from './run.ts';
 import { AwsSession } from './session.ts';
@@ -32,9 +34,10 @@ export async function diagnoseDenial(denial: Denial, target: AwsTarget, opts: Di
 
     const session = new AwsSession(target, opts.signal, opts.attemptTimeoutMs ? { attemptTimeoutMs: opts.attemptTimeoutMs } : {});
     const run: Run = { denial: input, target, session, steps, now: new Date() };
+    const pageId = consolePageForUrl(opts.pageUrl ?? null)?.id ?? null;
     let verdict: Verdict;
     try {
-      verdict = await diagnose(run);
+      verdict = await diagnose(run, pageId);
     } catch (e) {
       const message = `The diagnosis stopped unexpectedly (${e instanceof Error ? e.name : 'error'}).`;
       session.problems.push({ kind: 'unknown', message });
@@ -55,7 +58,7 @@ function partitionOf(denial: Denial, target: AwsTarget): Partition {
   return isPartition(partition) ? partition : target.partition;
 }
 
-async function diagnose(run: Run): Promise<Verdict> {
+async function diagnose(run: Run, pageId: string | null): Promise<Verdict> {
   const { denial, session, steps } = run;
   steps.set('identity', 'skipped', 'the first IAM call checks the credentials');
   const setting = settingVerdict(denial);
@@ -77,9 +80,15 @@ async function diagnose(run: Run): Promise<Verdict> {
     session.problems.push(principal.problem);
     return principal.verdict;
   }
-  const resolved = await resolvePrincipal(run, principal.ref);
+  const [resolved, passRole] = await Promise.all([resolvePrincipal(run, principal.ref), passRoleFacts(run, pageId)]);
+  run.passRole = passRole;
+  const verdict = await simulateAndInterpret(run, resolved);
+  return passRole ? withPassRole(verdict, passRole) : verdict;
+}
+
+async function simulateAndInterpret(run: Run, resolved: Awaited<ReturnType<typeof resolvePrincipal>>): Promise<Verdict> {
   const simulated = await simulateDenial(run, resolved);
   if (simulated.ok) return interpretSimulation(run, simulated);
-  if (!simulated.fallback || session.fatal) return simulated.verdict;
+  if (!simulated.fallback || run.session.fatal) return simulated.verdict;
   return (await diagnoseLocally(run, resolved.principal)) ?? simulated.verdict;
 }

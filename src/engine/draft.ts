@@ -3,6 +3,7 @@
 // permission was missing.
 
 import type { BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence, RecordReading } from '../core/diagnosis.ts';
+import type { PolicyStatement } from '../core/explanation.ts';
 import { minimalDiagnosticPolicy } from './diagnostic-policy.ts';
 
 export interface Verdict {
@@ -12,6 +13,7 @@ export interface Verdict {
   blocking: BlockingPolicy[];
   decidingConditions: string[];
   decidingKeys?: string[];
+  suggestedStatement?: PolicyStatement;
 }
 
 export interface RunRecord {
@@ -37,6 +39,7 @@ export function assemble(verdict: Verdict, record: RunRecord, now: () => number 
     blocking: verdict.blocking,
     decidingConditions: verdict.decidingConditions,
     decidingKeys: verdict.decidingKeys ?? [],
+    ...(verdict.suggestedStatement ? { suggestedStatement: verdict.suggestedStatement } : {}),
     evidence: record.evidence,
     problems: record.problems,
     diagnosticPolicySuggestion: missingPermission ? JSON.stringify(minimalDiagnosticPolicy(), null, 2) : null,

@@ -7,6 +7,8 @@ import type { AwsSession, CallOutcome } from './session.ts';
 export interface EntityFacts {
   arn: string;
   boundaryArn: string | null;
+  /** A role's trust policy text (URL-encoded, as IAM returns it); null for users. */
+  trustPolicy: string | null;
 }
 
 export async function getRole(session: AwsSession, roleName: string): Promise<CallOutcome<EntityFacts>> {
@@ -14,7 +16,7 @@ export async function getRole(session: AwsSession, roleName: string): Promise<Ca
   if (!outcome.ok) return outcome;
   const role = outcome.value.Role;
   session.note('iam:GetRole', `${role?.Arn ?? roleName}${role?.PermissionsBoundary?.PermissionsBoundaryArn ? `, boundary ${role.PermissionsBoundary.PermissionsBoundaryArn}` : ', no boundary'}`);
-  return { ok: true, value: { arn: role?.Arn ?? '', boundaryArn: role?.PermissionsBoundary?.PermissionsBoundaryArn ?? null } };
+  return { ok: true, value: { arn: role?.Arn ?? '', boundaryArn: role?.PermissionsBoundary?.PermissionsBoundaryArn ?? null, trustPolicy: role?.AssumeRolePolicyDocument ?? null } };
 }
 
 async function getUser(session: AwsSession, userName: string): Promise<CallOutcome<EntityFacts>> {
@@ -22,7 +24,7 @@ async function getUser(session: AwsSession, userName: string): Promise<CallOutco
   if (!outcome.ok) return outcome;
   const user = outcome.value.User;
   session.note('iam:GetUser', `${user?.Arn ?? userName}${user?.PermissionsBoundary?.PermissionsBoundaryArn ? `, boundary ${user.PermissionsBoundary.PermissionsBoundaryArn}` : ', no boundary'}`);
-  return { ok: true, value: { arn: user?.Arn ?? '', boundaryArn: user?.PermissionsBoundary?.PermissionsBoundaryArn ?? null } };
+  return { ok: true, value: { arn: user?.Arn ?? '', boundaryArn: user?.PermissionsBoundary?.PermissionsBoundaryArn ?? null, trustPolicy: null } };
 }
 
 const pendingBoundary = new WeakMap<SimulatedPrincipal, Promise<CallOutcome<string | null>>>();

@@ -7,6 +7,7 @@ import { legacyActionsCovering } from '../core/knowledge/legacy-actions.ts';
 import { failedVerdict, type Verdict } from './draft.ts';
 import { boundaryOf, getRole } from './iam-entities.ts';
 import { offlineHint } from './offline-hint.ts';
+import { passRoleContext } from './pass-role.ts';
 import { identityCenterRoleArns, type SimulatedPrincipal } from './principal.ts';
 import { consoleRequestContext, type RequestContext } from './request-context.ts';
 import type { Resolved } from './resolve-principal.ts';
@@ -32,14 +33,17 @@ export type Simulated =
 const FALLBACK_KINDS = new Set(['missing-permission', 'server-error', 'invalid-input', 'unknown']);
 
 export function contextFor(run: Run, principal: SimulatedPrincipal, resource: MappedResource): RequestContext {
-  return consoleRequestContext({
-    action: run.denial.action!,
-    resource: resource.simulator === '*' ? run.denial.resource : resource.simulator,
-    principalArn: principal.arn,
-    partition: principal.partition,
-    homeRegion: run.target.region,
-    now: run.now,
-  });
+  return [
+    ...consoleRequestContext({
+      action: run.denial.action!,
+      resource: resource.simulator === '*' ? run.denial.resource : resource.simulator,
+      principalArn: principal.arn,
+      partition: principal.partition,
+      homeRegion: run.target.region,
+      now: run.now,
+    }),
+    ...passRoleContext(run.passRole),
+  ];
 }
 
 export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simulated> {

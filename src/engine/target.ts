@@ -31,4 +31,6 @@ export interface DiagnoseOptions {
   signal?: AbortSignal;
   /** How long one HTTP attempt may take before it is abandoned (and retried); 8 s by default. */
   attemptTimeoutMs?: number;
+  /** The console page the denial was on: tells iam:PassRole which service the role is passed to. */
+  pageUrl?: string | null;
 }

@@ -63,7 +63,8 @@ class Checker {
   }
 
   /** @param {string} path @param {unknown} value */
-  policyDocument(path, value) {
+  /** `trust`: a role trust policy, whose statements name a Principal instead of a Resource. */
+  policyDocument(path, value, trust = false) {
     let policy;
     try {
       policy = policyObject(/** @type {any} */ (value));
@@ -79,7 +80,9 @@ class Checker {
       const at = `${path}.Statement[${i}]`;
       if (s.Effect !== 'Allow' && s.Effect !== 'Deny') this.fail(`${at}.Effect`, 'expected "Allow" or "Deny"');
       if (!('Action' in s) && !('NotAction' in s)) this.fail(at, 'needs Action or NotAction');
-      if (!('Resource' in s) && !('NotResource' in s)) this.fail(at, 'needs Resource or NotResource');
+      if (trust) {
+        if (!('Principal' in s) && !('NotPrincipal' in s)) this.fail(at, 'a trust policy statement needs Principal');
+      } else if (!('Resource' in s) && !('NotResource' in s)) this.fail(at, 'needs Resource or NotResource');
       for (const [key, v] of Object.entries(s)) if (v === undefined) this.fail(`${at}.${key}`, 'is undefined');
     });
   }
@@ -159,7 +162,7 @@ export function validateScenario(scenario, expectedName) {
     principals.add(r.arn);
     roleNames.add(`${arn.accountId}/${arn.name}`);
     checkPolicies(at, r);
-    if (r.trustPolicy != null) c.policyDocument(`${at}.trustPolicy`, r.trustPolicy);
+    if (r.trustPolicy != null) c.policyDocument(`${at}.trustPolicy`, r.trustPolicy, true);
     if (r.externalId != null) c.is(`${at}.externalId`, r.externalId, 'string');
     if (r.requireMfa !== undefined) c.is(`${at}.requireMfa`, r.requireMfa, 'boolean');
     if (r.allow !== undefined) c.allowList(`${at}.allow`, r.allow);

@@ -40,7 +40,7 @@ export async function interpretSimulation(run: Run, simulated: Extract<Simulated
   }
   if (result.allowedByOrganizations === false) {
     const explicit = result.decision === 'explicitDeny' && !result.matched.length;
-    found.push({ rank: 'scp', report: await explainOrgGuardrail(run, 'scp', principal.account, principal.partition, local, explicit) });
+    found.push({ rank: 'scp', report: await explainOrgGuardrail(run, 'scp', principal.account, principal.partition, local, { expectExplicit: explicit }) });
   }
   if (result.decision === 'explicitDeny' && (result.matched.length || !found.length)) {
     const report = await explainIdentityDeny(run, principal, result.matched, local, boundaryName);

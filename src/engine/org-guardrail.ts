@@ -18,11 +18,15 @@ const KIND_WORDS: Record<OrgPolicyKind, { short: string; layer: 'scp' | 'rcp' }>
   rcp: { short: 'RCP', layer: 'rcp' },
 };
 
-/**
- * `expectExplicit`: an explicit deny is expected (the simulator or the message says so): then the levels are
- * read from the account up and reading stops at the first level whose policies deny it.
- */
-export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account: string, partition: Partition, local: LocalRequest, expectExplicit = false): Promise<LayerReport> {
+export interface GuardrailOptions {
+  /** An explicit deny is expected (the simulator says so): read the levels from the account up, stop at the first that denies. */
+  expectExplicit?: boolean;
+  /** A check nothing asked for (an RCP the message does not name): unreadable Organizations is a note, not a problem. */
+  optional?: boolean;
+}
+
+export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account: string, partition: Partition, local: LocalRequest, options: GuardrailOptions = {}): Promise<LayerReport> {
+  const { expectExplicit = false, optional = false } = options;
   const action = run.denial.action!;
   const { short, layer } = KIND_WORDS[kind];
   const unnamed: BlockingPolicy = { policyType: layer, name: null, arn: null, attachedTo: null, statementSid: null, statement: null, consoleUrl: null };
@@ -40,7 +44,8 @@ export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account
     return { ...report, blocks: false, sentence: `The account is in no organization, so no ${short} applies.` };
   }
   if (!chain.ok) {
-    run.session.report(chain, `which ${short} and statement block ${action}`);
+    if (optional) run.session.note(chain.call, `${short}s not checked: ${chain.error.code}`);
+    else run.session.report(chain, `which ${short} and statement block ${action}`);
     run.steps.set('read-scps', 'failed', chain.error.code);
     return { ...report, blocks: null, blocking: [unnamed], complete: false, opaque: true };
   }

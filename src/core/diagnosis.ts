@@ -46,6 +46,18 @@ export interface BlockingPolicy {
   changedSinceDenial?: boolean | null;
 }
 
+/** One account's part in a cross-account denial, with the request for that account's admin. */
+export interface AccountSide {
+  account: string;
+  role: 'caller' | 'resource-owner';
+  state: 'allows' | 'denies' | 'unknown';
+  summary: string;
+  /** What that account's admin is asked to change. */
+  request: { text: string; statement: PolicyStatement };
+  /** The deciding statement, when read (e.g. of the role's trust policy). */
+  statement?: PolicyStatement;
+}
+
 /** How the diagnosis used AWS's own record of the denial (IAM Access Troubleshooter). */
 export interface RecordReading {
   authorizationId: string;
@@ -100,6 +112,8 @@ export interface Diagnosis {
   awsRecord?: RecordReading | null;
   /** The statement that fixes it, when the diagnosis knows it exactly (iam:PassRole with iam:PassedToService). */
   suggestedStatement?: PolicyStatement | null;
+  /** Cross-account access: each account's side and the request for its admin. */
+  accountSides?: AccountSide[];
   awsCalls: number;
   fromCache: boolean;
   finishedAt: number;

@@ -6,6 +6,7 @@ import type { Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import { settingVerdict } from './account-settings.ts';
 import { diagnoseFromRecord } from './aws-record.ts';
+import { crossAccountOf, diagnoseCrossAccount } from './cross-account.ts';
 import { assemble, failedDiagnosis, failedVerdict, type Verdict } from './draft.ts';
 import { readDenial, targetProblem } from './input.ts';
 import { interpretSimulation } from './interpret.ts';
@@ -80,6 +81,8 @@ async function diagnose(run: Run, pageId: string | null): Promise<Verdict> {
     session.problems.push(principal.problem);
     return principal.verdict;
   }
+  const crossAccount = crossAccountOf(run);
+  if (crossAccount) return diagnoseCrossAccount(run, crossAccount, async () => simulateAndInterpret(run, await resolvePrincipal(run, principal.ref)));
   const [resolved, passRole] = await Promise.all([resolvePrincipal(run, principal.ref), passRoleFacts(run, pageId)]);
   run.passRole = passRole;
   const verdict = await simulateAndInterpret(run, resolved);

@@ -2,7 +2,7 @@
 // count, evidence and problems are added here, and the diagnostic-policy suggestion whenever a
 // permission was missing.
 
-import type { BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence, RecordReading } from '../core/diagnosis.ts';
+import type { AccountSide, BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence, RecordReading } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
 import { minimalDiagnosticPolicy } from './diagnostic-policy.ts';
 
@@ -14,6 +14,7 @@ export interface Verdict {
   decidingConditions: string[];
   decidingKeys?: string[];
   suggestedStatement?: PolicyStatement;
+  accountSides?: AccountSide[];
 }
 
 export interface RunRecord {
@@ -40,6 +41,7 @@ export function assemble(verdict: Verdict, record: RunRecord, now: () => number 
     decidingConditions: verdict.decidingConditions,
     decidingKeys: verdict.decidingKeys ?? [],
     ...(verdict.suggestedStatement ? { suggestedStatement: verdict.suggestedStatement } : {}),
+    ...(verdict.accountSides ? { accountSides: verdict.accountSides } : {}),
     evidence: record.evidence,
     problems: record.problems,
     diagnosticPolicySuggestion: missingPermission ? JSON.stringify(minimalDiagnosticPolicy(), null, 2) : null,

@@ -11,7 +11,7 @@ import type { BlockingPolicy, RecordReading } from '../core/diagnosis.ts';
 import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
 import { iamEntityUrl, managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import type { Verdict } from './draft.ts';
-import { fetchInlinePolicy, fetchManagedPolicy, type InlineOwnerRef } from './iam-policies.ts';
+import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef } from './iam-policies.ts';
 import type { GetRequestAuthorizationDetailsOutput, ToolboxEvaluation, ToolboxPolicyInfo, ToolboxPolicyType } from './iam-toolbox.ts';
 import { listInline } from './identity-set.ts';
 import { parsePolicyArn } from './named-policy.ts';
@@ -124,18 +124,22 @@ interface CurrentVersion {
   name: string | null;
   /** Why the name or current text could not be read. */
   gap: string | null;
+  /** Known not to have changed since the denial, without reading its text. */
+  unchanged?: boolean;
 }
 
 const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
 
 /** The policy as it is now: managed and Organizations policies by ARN, inline ones among their owner's. */
-async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | null): Promise<CurrentVersion> {
+async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | null, deniedAt: Date | null): Promise<CurrentVersion> {
   const uri = info.uri ?? '';
   const named = parsePolicyArn(uri);
   if (named?.source === 'iam') {
-    const fetched = await fetchManagedPolicy(run.session, uri);
+    // Not updated since the denial (GetPolicy's UpdateDate): the text AWS evaluated is today's.
+    const fetched = await fetchManagedPolicyChangedSince(run.session, uri, deniedAt);
     if (!fetched.ok) return { candidates: [], name: named.name, gap: `its current text could not be read (${fetched.error.code})` };
-    return { candidates: [{ name: fetched.policy.name, statement: statementBySid(fetched.policy.parsed?.raw, sid) }], name: fetched.policy.name, gap: null };
+    if (!fetched.policy) return { candidates: [], name: fetched.name, gap: null, unchanged: true };
+    return { candidates: [{ name: fetched.name, statement: statementBySid(fetched.policy.parsed?.raw, sid) }], name: fetched.name, gap: null };
   }
   if (named?.source === 'organizations') {
     const described = await describeOrgPolicy(run.session, named.policyId);
@@ -159,6 +163,7 @@ async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | n
 
 /** Which current policy is the recorded one: the one holding the same statement, else the same Sid. */
 function pick(current: CurrentVersion, captured: PolicyStatement | null, sid: string | null): { name: string | null; statement: PolicyStatement | null; gap: string | null } {
+  if (current.unchanged) return { name: current.name, statement: captured, gap: null };
   if (current.candidates.length === 1 && current.name) return { ...current.candidates[0]!, gap: null };
   const same = captured ? current.candidates.find((c) => c.statement && canonical(c.statement) === canonical(captured)) : undefined;
   const found = same ?? (sid ? current.candidates.find((c) => c.statement?.Sid === sid) : undefined);
@@ -201,6 +206,8 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
     return fallBack('the record shows an implicit deny, and an implicit deny matches no statement, so it names no policy');
   }
 
+  const recordedTime = contextValue(evaluation, record, 'aws:CurrentTime');
+  const deniedAt = typeof recordedTime === 'string' && Number.isFinite(Date.parse(recordedTime)) ? new Date(recordedTime) : null;
   const entries = await Promise.all(
     denying.map(async (matched) => {
       const info = record.policies.find((p) => p.uri === matched.uri) ?? { uri: matched.uri };
@@ -210,7 +217,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       // The text AWS evaluated and the text now, read side by side.
       const [captured, now] = await Promise.all([
         session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal)),
-        currentVersion(run, info, sid),
+        currentVersion(run, info, sid, deniedAt),
       ]);
       const capturedStatement = captured.ok ? statementBySid(captured.value.policyDocument, sid) : null;
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
@@ -225,7 +232,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
         statement,
         consoleUrl: consoleUrlFor(partition, layer, info),
         capturedAtDenial: capturedStatement !== null,
-        changedSinceDenial: capturedStatement && now.candidates.length ? current.statement === null || canonical(current.statement) !== canonical(capturedStatement) : null,
+        changedSinceDenial: now.unchanged ? false : capturedStatement && now.candidates.length ? current.statement === null || canonical(current.statement) !== canonical(capturedStatement) : null,
       };
       return { entry, sids, gap: current.gap, capturedFailed: captured.ok ? null : captured.error.code };
     }),

@@ -37,7 +37,8 @@ export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account
     const v = await evaluateOrgLevels(local, kind, [level]);
     return v.ok && v.blockers.some((b) => b.policy);
   };
-  const chain = expectExplicit ? await readOrgLevelsUntil(run.session, account, kind, deniesHere) : await readOrgPolicyChain(run.session, account, kind);
+  // RCPs can only deny (RCPFullAWSAccess allows the rest), so the first level that denies settles them too.
+  const chain = expectExplicit || kind === 'rcp' ? await readOrgLevelsUntil(run.session, account, kind, deniesHere) : await readOrgPolicyChain(run.session, account, kind);
   if (chain.ok && 'complete' in chain && !chain.complete) run.session.note('organizations', `stopped at ${chain.levels[0]!.targetId}: an explicit deny there settles it; the levels above were not read`);
   if (!chain.ok && chain.error.kind === 'org-not-in-use') {
     run.steps.set('read-scps', 'done', 'the account is in no organization');

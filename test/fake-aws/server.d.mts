@@ -103,7 +103,8 @@ export interface Scenario {
     maxSessionDuration?: number;
     allow?: '*' | string[];
   }>;
-  managedPolicies?: Array<{ arn: string; name: string; path?: string; defaultVersionId?: string; description?: string; document: PolicyDocument }>;
+  /** `updatedAt`: GetPolicy's UpdateDate (ISO time; 2024-01-15 by default). */
+  managedPolicies?: Array<{ arn: string; name: string; path?: string; defaultVersionId?: string; description?: string; updatedAt?: string; document: PolicyDocument }>;
   organization?: {
     id: string;
     managementAccountId: string;

@@ -36,6 +36,25 @@ describe('the record settles it', () => {
     expect(d.verdict).toContain('aws:SourceIp was 198.51.100.7');
   });
 
+  test('a managed policy not updated since the denial costs one GetPolicy; one updated since is read and compared', async () => {
+    const same = await diagnose('record-source-ip-deny');
+    expect(same.actions).not.toContain('GetPolicyVersion');
+    expect(same.d.blocking[0]).toMatchObject({ changedSinceDenial: false });
+    const base = loadScenario('record-source-ip-deny');
+    const edited: Scenario = {
+      ...base,
+      managedPolicies: base.managedPolicies!.map((p) => ({
+        ...p,
+        updatedAt: '2026-12-06T04:00:00Z',
+        document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyOutsideCorporateNetwork', Effect: 'Deny', Action: 'ce:*', Resource: '*' }] },
+      })),
+    };
+    const later = await diagnose(edited);
+    expect(later.actions).toContain('GetPolicyVersion');
+    expect(later.d.blocking[0]).toMatchObject({ name: 'CorporateNetworkOnly', changedSinceDenial: true });
+    expect(later.d.blocking[0]!.statement?.Action).toEqual(['budgets:*', 'ce:*']);
+  });
+
   test('a policy changed since the denial: the statement AWS evaluated, and a note that it changed', async () => {
     const { d } = await diagnose('record-policy-changed');
     expect(d.blocking[0]).toMatchObject({ name: 'BudgetLimits', changedSinceDenial: true, capturedAtDenial: true });

@@ -225,6 +225,19 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     }
   }
 
+  /**
+   * The signing credential and caller of an authenticated JSON request, and the reply of a fault that hits it.
+   * @param {{ credential?: import('./world.mjs').Credential }} auth @param {string} service @param {string} action
+   * @param {(e: AwsError) => Reply} render
+   */
+  async function callerAndFault(auth, service, action, render) {
+    const credential = /** @type {import('./world.mjs').Credential} */ (auth.credential);
+    const caller = callerOf(credential.principal);
+    const fault = faults.take(service, action);
+    const faultReply = fault ? await applyFault(fault, service, action, render, caller, '') : null;
+    return { credential, caller, faultReply };
+  }
+
   /** @param {string} action @param {import('node:http').IncomingMessage} req @param {URL} url @param {Buffer} body */
   async function organizationsCall(action, req, url, body) {
     const service = 'organizations';
@@ -239,13 +252,8 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     } catch {
       return { ...record, reply: jsonError(new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.', { messageKey: 'message' })) };
     }
-    const credential = /** @type {import('./world.mjs').Credential} */ (auth.credential);
-    const caller = callerOf(credential.principal);
-    const fault = faults.take(service, action);
-    if (fault) {
-      const reply = await applyFault(fault, service, action, jsonError, caller, '');
-      if (reply) return { ...record, reply };
-    }
+    const { credential, caller, faultReply } = await callerAndFault(auth, service, action, jsonError);
+    if (faultReply) return { ...record, reply: faultReply };
     if (!allows(credential.allow, `organizations:${action}`)) {
       return { ...record, reply: jsonError(new AwsError(400, 'AccessDeniedException', ORGANIZATIONS_ACCESS_DENIED)) };
     }
@@ -271,13 +279,8 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     if (parseAuthorization(String(req.headers.authorization ?? ''))?.service !== 'iam') {
       return { ...record, reply: restError(new AwsError(403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'iam'.", { messageKey: 'message' })) };
     }
-    const credential = /** @type {import('./world.mjs').Credential} */ (auth.credential);
-    const caller = callerOf(credential.principal);
-    const fault = faults.take(service, action);
-    if (fault) {
-      const reply = await applyFault(fault, service, action, restError, caller, '');
-      if (reply) return { ...record, reply };
-    }
+    const { credential, caller, faultReply } = await callerAndFault(auth, service, action, restError);
+    if (faultReply) return { ...record, reply: faultReply };
     if (!allows(credential.allow, `iam:${action}`)) return { ...record, reply: restError(toolboxAccessDenied(caller.arn, `iam:${action}`)) };
     try {
       return { ...record, reply: jsonReply('application/json', handleToolbox(action, authorizationId, url.searchParams, world, caller)) };

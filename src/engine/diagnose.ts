@@ -72,7 +72,12 @@ async function diagnose(run: Run, pageId: string | null): Promise<Verdict> {
   if (denial.authorizationId) {
     // AWS's own record first: it knows the request's real context and the policies as they were.
     const recorded = await diagnoseFromRecord(run, partitionOf(denial, run.target));
-    if (recorded || session.fatal) return recorded ?? failedVerdict(session.problems[0]?.message ?? 'The diagnosis stopped.');
+    if (recorded) return recorded;
+    if (session.fatal) {
+      // The credentials themselves were refused: no other call can do better.
+      session.reportFatal();
+      return failedVerdict(session.problems[0]?.message ?? 'The diagnosis stopped.');
+    }
   }
   if (denial.policyArn) return diagnoseNamedPolicy(run);
 

@@ -94,3 +94,10 @@ describe('falling back to the simulator, and saying why', () => {
     expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails' });
   });
 });
+
+test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis with that problem', async () => {
+  const { d, actions } = await diagnose('record-inline-deny', (t) => ({ ...t, credentials: { ...t.credentials, secretAccessKey: 'wrong' } }));
+  expect(actions).toEqual(['GetRequestAuthorizationDetails']);
+  expect(d).toMatchObject({ status: 'failed', problems: [{ kind: 'invalid-credentials' }] });
+  expect(d.verdict).toContain('rejected the credentials');
+});

@@ -34,7 +34,7 @@ const LAYERS: Record<ToolboxPolicyType, PolicyType> = {
 
 type AuthorizationRecord = Omit<GetRequestAuthorizationDetailsOutput, 'nextToken'>;
 
-/** Every page of the record, or why it could not be read (null: the reason is already in `reading`). */
+/** Every page of the record, or null with the reason in `reading`. */
 async function readRecord(run: Run, id: string, reading: RecordReading): Promise<AuthorizationRecord | null> {
   const merged: AuthorizationRecord = { requestContext: {}, evaluations: [], policies: [] };
   let nextToken: string | undefined;
@@ -191,13 +191,13 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   run.record = reading;
   steps.set('aws-record', 'running');
   const fallBack = (reason: string): null => {
-    reading.reason ??= reason;
+    reading.reason = reason;
     steps.set('aws-record', 'failed', reading.reason);
     session.note('iam:GetRequestAuthorizationDetails', `not used: ${reading.reason}; falling back to simulation`);
     return null;
   };
   const record = await readRecord(run, id, reading);
-  if (!record) return fallBack('');
+  if (!record) return fallBack(reading.reason ?? 'the record could not be read');
   const evaluation = deniedEvaluation(record, denial.action!);
   if (!evaluation) return fallBack('the record shows no denied evaluation');
   session.note('iam:GetRequestAuthorizationDetails', `${evaluation.action} on ${evaluation.resource || '*'}: ${evaluation.evaluatedEffect ?? 'no effect'} (${reading.pages} page${reading.pages === 1 ? '' : 's'})`);
@@ -239,9 +239,9 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   );
 
   const keys = [...new Set(entries.flatMap((e) => conditionKeys(e.entry.statement)))];
-  const decided = keys.flatMap((key) => {
+  const decided = keys.map((key) => {
     const value = contextValue(evaluation, record, key);
-    return [value === undefined ? `${key} was not in the request` : `${key} was ${show(value)}`];
+    return value === undefined ? `${key} was not in the request` : `${key} was ${show(value)}`;
   });
   reading.used = true;
   steps.set('aws-record', 'done', `${entries.length} deciding ${entries.length === 1 ? 'policy' : 'policies'}`);

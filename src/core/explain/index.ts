@@ -11,6 +11,7 @@ import { authorizationId } from './diagnoses/authorization-id.ts';
 import { billingActivation } from './diagnoses/billing-activation.ts';
 import { checklist } from './diagnoses/checklist.ts';
 import { costExplorerMember } from './diagnoses/cost-explorer-member.ts';
+import { crossAccount } from './diagnoses/cross-account.ts';
 import { identityCenter } from './diagnoses/identity-center.ts';
 import { layerFromPolicyType } from './diagnoses/layer-from-policy-type.ts';
 import { legacyAction } from './diagnoses/legacy-action.ts';
@@ -50,6 +51,7 @@ const EXPLAINERS: readonly Explainer[] = [
   mfa,
   managedPolicyGap,
   passRole,
+  crossAccount,
   spendLimit,
   severalTypes,
   policyArn,

@@ -5,23 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { explainDenial } from '../../../src/core/explain/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
+import { diagnosisStub } from '../engine/helpers.ts';
 import { ALICE, denial } from '../explain/denials.ts';
 
-const base: Diagnosis = {
-  status: 'partial',
-  blockingLayer: 'role-trust',
-  verdict: 'sts:AssumeRole crosses accounts.',
-  blocking: [],
-  decidingConditions: [],
-  evidence: [],
-  problems: [],
-  diagnosticPolicySuggestion: null,
-  steps: [],
-  usedProfile: null,
-  awsCalls: 4,
-  fromCache: false,
-  finishedAt: 0,
-};
+const base: Diagnosis = diagnosisStub({ status: 'partial', blockingLayer: 'role-trust', verdict: 'sts:AssumeRole crosses accounts.' });
 
 const request = (diagnosis: Diagnosis) => {
   const d = denial({ ...ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/BillingAuditor' });

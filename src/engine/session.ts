@@ -43,13 +43,21 @@ export class AwsSession {
     const refused = this.refused.get(call);
     if (refused) return { ok: false, call, error: refused };
     if (this.signal?.aborted) return this.fail(call, { kind: 'aborted', code: 'AbortError', httpStatus: null, retryable: false });
-    try {
-      return { ok: true, value: await run(this.clients, this.abortSignal) };
-    } catch (thrown) {
-      const error = classifyAwsError(thrown);
-      const attempts = (thrown as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
-      if (typeof attempts === 'number' && attempts > 1) this.note(call, `tried ${attempts} times`);
-      return this.fail(call, error);
+    for (let resigned = false; ; resigned = true) {
+      try {
+        return { ok: true, value: await run(this.clients, this.abortSignal) };
+      } catch (thrown) {
+        const error = classifyAwsError(thrown);
+        if (error.kind === 'clock-skew' && !resigned) {
+          // The SDK has taken the clock offset from AWS's Date header but does not retry a Query
+          // protocol's expired signature: sign once more with it.
+          this.note(call, `${error.code}: this device's clock is off; signed again with AWS's time`);
+          continue;
+        }
+        const attempts = (thrown as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+        if (typeof attempts === 'number' && attempts > 1) this.note(call, `tried ${attempts} times`);
+        return this.fail(call, error);
+      }
     }
   }
 

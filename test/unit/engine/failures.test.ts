@@ -66,13 +66,20 @@ describe('failure kinds', () => {
     expect(d.awsCalls).toBe(1);
   });
 
+  test('a device clock 20 minutes behind: signed again with AWS\'s time, and the verdict arrives', async () => {
+    const { fake, scenario, target } = await fakeFor('fail-clock-skew');
+    const d = await diagnoseDenial(denialOf(scenario), target);
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity', problems: [] });
+    expect(d.evidence.some((e) => /signed again with AWS's time/.test(e.said))).toBe(true);
+    expect(fake.calls[0]!.errorCode).toBe('SignatureDoesNotMatch');
+  });
+
   test('a skewed clock that AWS keeps rejecting is "clock-skew", saying the device clock is off', async () => {
     const server = await stubServer(403, '<ErrorResponse><Error><Type>Sender</Type><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error></ErrorResponse>');
     const d = await diagnoseDenial(denial({ action: 'ce:GetCostAndUsage' }), stubTarget(server));
     expect(d.problems.map((p) => p.kind)).toEqual(['clock-skew']);
     expect(d.problems[0]!.message).toMatch(/clock/);
-    // The SDK signs again only when AWS's Date header shows a different clock; this stub's does not.
-    expect(d.awsCalls).toBe(1);
+    expect(d.awsCalls).toBe(2); // one re-signed try with AWS's time, then stop
   });
 
   test('no network: "network"', async () => {

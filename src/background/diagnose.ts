@@ -169,7 +169,7 @@ async function diagnoseWith(access: Access, record: DenialRecord, request: RunRe
   const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial));
   const waiters = listen(key, record.id);
   try {
-    const result = await cache.run(key, recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step) }));
+    const result = await cache.run(key, recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step), pageUrl: record.pageUrl }));
     return { ...result, usedProfile: result.usedProfile ?? access.target.profileName };
   } finally {
     unlisten(key, waiters);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export type Service = 'iam' | 'sts' | 'organizations';
+export type Service = 'iam' | 'sts' | 'organizations' | 'iam-toolbox';
 
 export interface ResolvedConfig {
   profile: string;
@@ -52,7 +52,9 @@ function readIni(path: string): Ini {
   }
 }
 
-const ENV_SERVICE_IDS: Record<Service, string> = { iam: 'IAM', sts: 'STS', organizations: 'ORGANIZATIONS' };
+/** The service ID ("IAM Toolbox") in the environment variable's form and in the shared config's [services] key. */
+const ENV_SERVICE_IDS: Record<Service, string> = { iam: 'IAM', sts: 'STS', organizations: 'ORGANIZATIONS', 'iam-toolbox': 'IAM_TOOLBOX' };
+const CONFIG_SERVICE_KEYS: Record<Service, string> = { iam: 'iam', sts: 'sts', organizations: 'organizations', 'iam-toolbox': 'iam_toolbox' };
 
 export function resolveConfig(env: NodeJS.ProcessEnv, profileFlag: string | null): ResolvedConfig {
   const profile = profileFlag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
@@ -68,7 +70,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, profileFlag: string | null
   const endpoints: Partial<Record<Service, string>> = {};
   if (!ignoreConfigured) {
     for (const service of Object.keys(ENV_SERVICE_IDS) as Service[]) {
-      const nested = services?.get(service);
+      const nested = services?.get(CONFIG_SERVICE_KEYS[service]);
       const fromServices = nested instanceof Map ? nested.get('endpoint_url') : undefined;
       const url = env[`AWS_ENDPOINT_URL_${ENV_SERVICE_IDS[service]}`] ?? env.AWS_ENDPOINT_URL ?? fromServices ?? value('endpoint_url');
       if (url) endpoints[service] = url;

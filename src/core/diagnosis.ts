@@ -6,6 +6,7 @@ import type { BlockingLayer } from './knowledge/layers.ts';
 import type { PolicyStatement } from './explanation.ts';
 
 export type DiagnosisStepId =
+  | 'aws-record' // IAM Toolbox GetRequestAuthorizationDetails / GetRequestAuthorizationPolicy
   | 'identity' // STS GetCallerIdentity on the profile
   | 'resolve-principal' // GetRole / GetUser, boundary lookup
   | 'fetch-named-policy' // the policy ARN from the message
@@ -40,6 +41,32 @@ export interface BlockingPolicy {
   statement: PolicyStatement | null;
   /** Link to the policy in the IAM or Organizations console. */
   consoleUrl: string | null;
+  /** The statement is the text AWS evaluated at the time of the denial (from its record), not today's. */
+  capturedAtDenial?: boolean;
+  /** The policy reads differently now than when AWS evaluated it; null when that could not be compared. */
+  changedSinceDenial?: boolean | null;
+}
+
+/** One account's part in a cross-account denial, with the request for that account's admin. */
+export interface AccountSide {
+  account: string;
+  role: 'caller' | 'resource-owner';
+  state: 'allows' | 'denies' | 'unknown';
+  summary: string;
+  /** What that account's admin is asked to change. */
+  request: { text: string; statement: PolicyStatement };
+  /** The deciding statement, when read (e.g. of the role's trust policy). */
+  statement?: PolicyStatement;
+}
+
+/** How the diagnosis used AWS's own record of the denial (IAM Access Troubleshooter). */
+export interface RecordReading {
+  authorizationId: string;
+  /** True when the verdict comes from the record. */
+  used: boolean;
+  /** Why the record was not used and the diagnosis simulated instead. */
+  reason: string | null;
+  pages: number;
 }
 
 export type DiagnosisFailureKind =
@@ -82,6 +109,12 @@ export interface Diagnosis {
   steps: DiagnosisStep[];
   /** The profile (or Identity Center role) used, by display name. */
   usedProfile: string | null;
+  /** Present when the message carried an authorization ID. */
+  awsRecord?: RecordReading | null;
+  /** The statement that fixes it, when the diagnosis knows it exactly (iam:PassRole with iam:PassedToService). */
+  suggestedStatement?: PolicyStatement | null;
+  /** Cross-account access: each account's side and the request for its admin. */
+  accountSides?: AccountSide[];
   awsCalls: number;
   fromCache: boolean;
   finishedAt: number;

@@ -31,6 +31,7 @@ export type NoteKind =
   | 'managed-policy-gap'
   | 'root-only'
   | 'passrole'
+  | 'cross-account'
   | 'cost-explorer-member'
   | 'billing-activation'
   | 'several-types'

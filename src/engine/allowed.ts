@@ -7,6 +7,7 @@ import { BILLING_SETTING_SERVICES, serviceOf } from './billing-services.ts';
 import type { Verdict } from './draft.ts';
 import type { LocalRequest } from './local-eval.ts';
 import { explainOrgGuardrail } from './org-guardrail.ts';
+import { RCP_SERVICES } from './rcp-services.ts';
 import type { SimulatedPrincipal } from './principal.ts';
 import type { Run } from './run.ts';
 import type { SimulationResult } from './simulate.ts';
@@ -40,6 +41,11 @@ export async function explainAllowed(run: Run, principal: SimulatedPrincipal, hi
     // RCPs guard the resource's account; IAM's simulator does not evaluate them.
     const rcp = await explainOrgGuardrail(run, 'rcp', local.resourceAccount, principal.partition, local);
     return { status: rcp.complete ? 'done' : 'partial', blockingLayer: 'rcp', verdict: `${allowed}; ${lower(rcp.sentence)}`, blocking: rcp.blocking, decidingConditions: [] };
+  }
+  if (RCP_SERVICES.has(serviceOf(action)) && local.resource !== '*') {
+    // The simulator never evaluates RCPs: read them whenever Organizations can be read, named or not.
+    const rcp = await explainOrgGuardrail(run, 'rcp', local.resourceAccount, principal.partition, local, { optional: true });
+    if (rcp.blocks) return { status: rcp.complete ? 'done' : 'partial', blockingLayer: 'rcp', verdict: `${allowed}; ${lower(rcp.sentence)}`, blocking: rcp.blocking, decidingConditions: [] };
   }
   if (denial.policyType === 'resource' || denial.policyType === 'vpc-endpoint' || denial.policyType === 'role-trust') {
     return {

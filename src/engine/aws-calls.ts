@@ -35,6 +35,14 @@ export const AWS_CALLS = {
   'iam:ListUserPolicies': { permission: 'iam:ListUserPolicies', couldNotCheck: "the user's inline policies, for local evaluation" },
   'iam:ListGroupPolicies': { permission: 'iam:ListGroupPolicies', couldNotCheck: "the groups' inline policies, for local evaluation" },
   'iam:ListRolePolicies': { permission: 'iam:ListRolePolicies', couldNotCheck: "the role's inline policies, for local evaluation" },
+  'iam:GetRequestAuthorizationDetails': {
+    permission: 'iam:GetRequestAuthorizationDetails',
+    couldNotCheck: "AWS's own record of how it evaluated the denied request (IAM Access Troubleshooter)",
+  },
+  'iam:GetRequestAuthorizationPolicy': {
+    permission: 'iam:GetRequestAuthorizationPolicy',
+    couldNotCheck: 'the text of the policy as AWS evaluated it at the time of the denial',
+  },
   'organizations:ListParents': {
     permission: 'organizations:ListParents',
     couldNotCheck: 'where the account sits in the organization, so which SCP or RCP blocks it',
@@ -42,6 +50,10 @@ export const AWS_CALLS = {
   'organizations:ListPoliciesForTarget': {
     permission: 'organizations:ListPoliciesForTarget',
     couldNotCheck: 'which SCPs or RCPs are attached to the account, its OUs and the root',
+  },
+  'organizations:ListTargetsForPolicy': {
+    permission: 'organizations:ListTargetsForPolicy',
+    couldNotCheck: 'where the SCP or RCP named in the message is attached',
   },
   'organizations:DescribePolicy': { permission: 'organizations:DescribePolicy', couldNotCheck: 'the text of the SCP or RCP' },
 } as const satisfies Record<string, AwsCallInfo>;

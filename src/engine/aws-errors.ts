@@ -43,6 +43,10 @@ const ERROR_CODES: Record<string, { kind: AwsErrorKind; retryable?: boolean }> =
   PolicyNotFoundException: { kind: 'not-found' },
   TargetNotFoundException: { kind: 'not-found' },
   ChildNotFoundException: { kind: 'not-found' },
+  // IAM Toolbox: no record for the authorization ID (unknown, expired, or outside the caller's account or organization).
+  ResourceNotFoundException: { kind: 'not-found' },
+  ValidationException: { kind: 'invalid-input' },
+  InternalServerException: { kind: 'server-error' },
   InvalidInput: { kind: 'invalid-input' },
   InvalidInputException: { kind: 'invalid-input' },
   PolicyEvaluation: { kind: 'invalid-input' },

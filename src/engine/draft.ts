@@ -2,7 +2,8 @@
 // count, evidence and problems are added here, and the diagnostic-policy suggestion whenever a
 // permission was missing.
 
-import type { BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence } from '../core/diagnosis.ts';
+import type { AccountSide, BlockingLayer, BlockingPolicy, Diagnosis, DiagnosisFailureKind, DiagnosisProblem, DiagnosisStep, Evidence, RecordReading } from '../core/diagnosis.ts';
+import type { PolicyStatement } from '../core/explanation.ts';
 import { minimalDiagnosticPolicy } from './diagnostic-policy.ts';
 
 export interface Verdict {
@@ -12,6 +13,8 @@ export interface Verdict {
   blocking: BlockingPolicy[];
   decidingConditions: string[];
   decidingKeys?: string[];
+  suggestedStatement?: PolicyStatement;
+  accountSides?: AccountSide[];
 }
 
 export interface RunRecord {
@@ -20,6 +23,7 @@ export interface RunRecord {
   problems: DiagnosisProblem[];
   steps: DiagnosisStep[];
   usedProfile: string | null;
+  awsRecord?: RecordReading | null;
 }
 
 /** Problems that do not make a reached verdict partial: they are the verdict. */
@@ -36,11 +40,14 @@ export function assemble(verdict: Verdict, record: RunRecord, now: () => number 
     blocking: verdict.blocking,
     decidingConditions: verdict.decidingConditions,
     decidingKeys: verdict.decidingKeys ?? [],
+    ...(verdict.suggestedStatement ? { suggestedStatement: verdict.suggestedStatement } : {}),
+    ...(verdict.accountSides ? { accountSides: verdict.accountSides } : {}),
     evidence: record.evidence,
     problems: record.problems,
     diagnosticPolicySuggestion: missingPermission ? JSON.stringify(minimalDiagnosticPolicy(), null, 2) : null,
     steps: record.steps,
     usedProfile: record.usedProfile,
+    ...(record.awsRecord ? { awsRecord: record.awsRecord } : {}),
     awsCalls: record.calls,
     fromCache: false,
     finishedAt: now(),

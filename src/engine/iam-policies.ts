@@ -59,23 +59,32 @@ export async function fetchInlinePolicy(session: AwsSession, owner: InlineOwnerR
 }
 
 export async function fetchManagedPolicy(session: AwsSession, arn: string, attachedTo: string | null = null): Promise<FetchResult> {
+  const fetched = await fetchManagedPolicyChangedSince(session, arn, null, attachedTo);
+  // Without a date to compare with, the text is always read.
+  return fetched.ok ? { ok: true, policy: fetched.policy! } : fetched;
+}
+
+/**
+ * The managed policy's default version, unless GetPolicy shows it has not been updated since `since`
+ * (then `policy` is null and the one call is all it cost).
+ */
+export async function fetchManagedPolicyChangedSince(
+  session: AwsSession,
+  arn: string,
+  since: Date | null,
+  attachedTo: string | null = null,
+): Promise<{ ok: true; policy: FetchedPolicy | null; name: string } | Failure> {
   const policy = await session.send('iam:GetPolicy', (c, abortSignal) => c.iam().send(new GetPolicyCommand({ PolicyArn: arn }), { abortSignal }));
   if (!policy.ok) return policy;
+  const name = policy.value.Policy?.PolicyName ?? arn.slice(arn.lastIndexOf('/') + 1);
+  const updated = policy.value.Policy?.UpdateDate;
+  if (since && updated && updated.getTime() <= since.getTime()) return { ok: true, policy: null, name };
   const versionId = policy.value.Policy?.DefaultVersionId ?? 'v1';
   const version = await session.send('iam:GetPolicyVersion', (c, abortSignal) =>
     c.iam().send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }), { abortSignal }),
   );
   if (!version.ok) return version;
-  return {
-    ok: true,
-    policy: {
-      name: policy.value.Policy?.PolicyName ?? arn.slice(arn.lastIndexOf('/') + 1),
-      arn,
-      attachedTo,
-      inline: null,
-      parsed: parsePolicy(version.value.PolicyVersion?.Document ?? ''),
-    },
-  };
+  return { ok: true, name, policy: { name, arn, attachedTo, inline: null, parsed: parsePolicy(version.value.PolicyVersion?.Document ?? '') } };
 }
 
 export function groupArn(principal: SimulatedPrincipal, group: Group): string {

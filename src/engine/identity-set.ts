@@ -34,7 +34,7 @@ async function ownerPolicies(session: AwsSession, owner: InlineOwnerRef): Promis
   return { ok: true, value: fetched.flatMap((f) => (f.ok ? [f.policy] : [])) };
 }
 
-async function listInline(session: AwsSession, owner: InlineOwnerRef): Promise<CallOutcome<string[]>> {
+export async function listInline(session: AwsSession, owner: InlineOwnerRef): Promise<CallOutcome<string[]>> {
   const outcome =
     owner.owner === 'user'
       ? await session.send('iam:ListUserPolicies', (c, abortSignal) => c.iam().send(new ListUserPoliciesCommand({ UserName: owner.name }), { abortSignal }))

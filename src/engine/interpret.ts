@@ -39,7 +39,8 @@ export async function interpretSimulation(run: Run, simulated: Extract<Simulated
     found.push({ rank: 'permissions-boundary', report });
   }
   if (result.allowedByOrganizations === false) {
-    found.push({ rank: 'scp', report: await explainOrgGuardrail(run, 'scp', principal.account, principal.partition, local) });
+    const explicit = result.decision === 'explicitDeny' && !result.matched.length;
+    found.push({ rank: 'scp', report: await explainOrgGuardrail(run, 'scp', principal.account, principal.partition, local, { expectExplicit: explicit }) });
   }
   if (result.decision === 'explicitDeny' && (result.matched.length || !found.length)) {
     const report = await explainIdentityDeny(run, principal, result.matched, local, boundaryName);

@@ -98,6 +98,14 @@ export async function evaluatePolicy(request: LocalRequest, role: GuardrailRole,
   return { ok: true, result: run.result, denying: first ? { index: first.statement.index() - 1, sid: first.statement.sid() ?? null } : null };
 }
 
+/** A resource-based policy (a role's trust policy) for a caller whose identity policies allow the action. */
+export async function evaluateResourcePolicy(request: LocalRequest, policy: ParsedPolicy): Promise<SinglePolicyVerdict> {
+  const run = await evaluate(request, { resourcePolicy: policy.raw });
+  if (!run.ok) return run;
+  const first = run.analysis.resourceAnalysis?.denyStatements[0];
+  return { ok: true, result: run.result, denying: first ? { index: first.statement.index() - 1, sid: first.statement.sid() ?? null } : null };
+}
+
 export type OrgVerdict = { ok: true; result: LocalResult; blockers: OrgBlocker[] } | { ok: false; message: string };
 
 /** Evaluates the SCP or RCP levels (root first) and names each level that blocks, and how. */

@@ -2,6 +2,7 @@
 // name. Fetch the policy (IAM GetPolicy + GetPolicyVersion, or Organizations DescribePolicy), pick
 // the statement that denies by evaluating it locally, and find what decides it the same way.
 
+import { ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy } from '../core/diagnosis.ts';
 import { managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
@@ -130,6 +131,19 @@ async function attachmentOf(run: Run, named: NamedPolicy, policyType: PolicyType
   if (named.source === 'organizations') {
     const account = named.kind === 'rcp' ? resourceAccount : principal?.account ?? run.denial.accountId;
     if (!account) return null;
+    // The denial proves the policy applies to the account: attached to the account itself, or to its
+    // only target. Otherwise the account's levels tell which of its targets is on the account's path.
+    const targets = await session.send('organizations:ListTargetsForPolicy', (c, abortSignal) =>
+      c.organizations().send(new ListTargetsForPolicyCommand({ PolicyId: named.policyId }), { abortSignal }),
+    );
+    if (targets.ok && !targets.value.NextToken) {
+      const ids = (targets.value.Targets ?? []).flatMap((t) => (t.TargetId ? [t.TargetId] : []));
+      const at = ids.includes(account) ? account : ids.length === 1 ? ids[0]! : null;
+      if (at) {
+        session.note('organizations:ListTargetsForPolicy', `${named.policyId} is attached to ${ids.join(', ')}`);
+        return at;
+      }
+    }
     const levels = await listOrgLevels(session, account, named.kind);
     if (!levels.ok) {
       session.report(levels, `where ${named.policyId} is attached`);

@@ -7,7 +7,7 @@ import type { BlockingPolicy } from '../core/diagnosis.ts';
 import { orgPolicyUrl } from './console-links.ts';
 import { emptyReport, type LayerReport } from './layer-report.ts';
 import { evaluateOrgLevels, type LocalRequest, type OrgBlocker } from './local-eval.ts';
-import { readOrgPolicyChain, type OrgLevel, type OrgPolicy, type OrgPolicyKind } from './org-policies.ts';
+import { readOrgLevelsUntil, readOrgPolicyChain, type OrgLevel, type OrgPolicy, type OrgPolicyKind } from './org-policies.ts';
 import type { Partition } from './partitions.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Run } from './run.ts';
@@ -18,20 +18,35 @@ const KIND_WORDS: Record<OrgPolicyKind, { short: string; layer: 'scp' | 'rcp' }>
   rcp: { short: 'RCP', layer: 'rcp' },
 };
 
-export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account: string, partition: Partition, local: LocalRequest): Promise<LayerReport> {
+export interface GuardrailOptions {
+  /** An explicit deny is expected (the simulator says so): read the levels from the account up, stop at the first that denies. */
+  expectExplicit?: boolean;
+  /** A check nothing asked for (an RCP the message does not name): unreadable Organizations is a note, not a problem. */
+  optional?: boolean;
+}
+
+export async function explainOrgGuardrail(run: Run, kind: OrgPolicyKind, account: string, partition: Partition, local: LocalRequest, options: GuardrailOptions = {}): Promise<LayerReport> {
+  const { expectExplicit = false, optional = false } = options;
   const action = run.denial.action!;
   const { short, layer } = KIND_WORDS[kind];
   const unnamed: BlockingPolicy = { policyType: layer, name: null, arn: null, attachedTo: null, statementSid: null, statement: null, consoleUrl: null };
   const report = emptyReport(layer, `An ${short} in the organization blocks ${action}.`);
 
   run.steps.set('read-scps', 'running');
-  const chain = await readOrgPolicyChain(run.session, account, kind);
+  const deniesHere = async (level: OrgLevel) => {
+    const v = await evaluateOrgLevels(local, kind, [level]);
+    return v.ok && v.blockers.some((b) => b.policy);
+  };
+  // RCPs can only deny (RCPFullAWSAccess allows the rest), so the first level that denies settles them too.
+  const chain = expectExplicit || kind === 'rcp' ? await readOrgLevelsUntil(run.session, account, kind, deniesHere) : await readOrgPolicyChain(run.session, account, kind);
+  if (chain.ok && 'complete' in chain && !chain.complete) run.session.note('organizations', `stopped at ${chain.levels[0]!.targetId}: an explicit deny there settles it; the levels above were not read`);
   if (!chain.ok && chain.error.kind === 'org-not-in-use') {
     run.steps.set('read-scps', 'done', 'the account is in no organization');
     return { ...report, blocks: false, sentence: `The account is in no organization, so no ${short} applies.` };
   }
   if (!chain.ok) {
-    run.session.report(chain, `which ${short} and statement block ${action}`);
+    if (optional) run.session.note(chain.call, `${short}s not checked: ${chain.error.code}`);
+    else run.session.report(chain, `which ${short} and statement block ${action}`);
     run.steps.set('read-scps', 'failed', chain.error.code);
     return { ...report, blocks: null, blocking: [unnamed], complete: false, opaque: true };
   }

@@ -76,28 +76,77 @@ export async function listOrgLevels(session: AwsSession, accountId: string, kind
 export async function readOrgPolicyChain(session: AwsSession, accountId: string, kind: OrgPolicyKind): Promise<OrgChainResult> {
   const listed = await listOrgLevels(session, accountId, kind);
   if (!listed.ok) return listed;
-  const summaries = new Map<string, PolicySummary>();
-  for (const level of listed.value) for (const s of level.summaries) if (s.Id) summaries.set(s.Id, s);
-  const texts = new Map<string, ParsedPolicy | null>();
-  const toDescribe = [...summaries.keys()].filter((id) => !Object.hasOwn(KNOWN_POLICIES, id));
-  for (const id of summaries.keys()) if (Object.hasOwn(KNOWN_POLICIES, id)) texts.set(id, KNOWN_POLICIES[id] ? parsePolicy(KNOWN_POLICIES[id]) : null);
-  const described = await Promise.all(
-    toDescribe.map((id) => session.send('organizations:DescribePolicy', (c, abortSignal) => c.organizations().send(new DescribePolicyCommand({ PolicyId: id }), { abortSignal }))),
-  );
-  for (const [i, d] of described.entries()) {
-    if (!d.ok) return d;
-    texts.set(toDescribe[i]!, parsePolicy(d.value.Policy?.Content ?? ''));
+  const texts: PolicyTexts = new Map();
+  const read = await Promise.all(listed.value.map((level) => readLevel(session, level, kind, texts)));
+  const levels: OrgLevel[] = [];
+  for (const r of read) {
+    if (!r.ok) return r;
+    levels.push(r.value);
   }
-  const levels = listed.value.map(
-    (l): OrgLevel => ({
-      targetId: l.targetId,
-      kind: l.kind,
-      policies: l.summaries
-        .filter((s) => s.Id && !(kind === 'rcp' && KNOWN_POLICIES[s.Id] === null))
-        .map((s) => ({ id: s.Id!, name: s.Name ?? s.Id!, arn: s.Arn ?? null, parsed: texts.get(s.Id!) ?? null })),
-    }),
-  );
   return { ok: true, levels };
+}
+
+/** Policy texts by id, asked once per chain even when a policy is attached at several levels. */
+type PolicyTexts = Map<string, Promise<CallOutcome<ParsedPolicy | null>>>;
+
+/**
+ * Reads the levels from the account up, one at a time, and stops at the first that `decides` (an
+ * explicit deny there settles it): fewer calls than the whole chain when the deny sits near the account.
+ * `complete` is false when it stopped early; `levels` is then that one level.
+ */
+export async function readOrgLevelsUntil(
+  session: AwsSession,
+  accountId: string,
+  kind: OrgPolicyKind,
+  decides: (level: OrgLevel) => Promise<boolean>,
+): Promise<(OrgChainResult & { ok: true; complete: boolean }) | Exclude<OrgChainResult, { ok: true }>> {
+  const levels: OrgLevel[] = [];
+  const texts: PolicyTexts = new Map();
+  let target: { targetId: string; kind: OrgLevel['kind'] } | null = { targetId: accountId, kind: 'account' };
+  for (let depth = 0; target && depth <= MAX_DEPTH; depth++) {
+    const current: { targetId: string; kind: OrgLevel['kind'] } = target;
+    const [summaries, parents] = await Promise.all([
+      listPolicies(session, current.targetId, kind),
+      current.kind === 'root' ? null : session.send('organizations:ListParents', (c, abortSignal) => c.organizations().send(new ListParentsCommand({ ChildId: current.targetId }), { abortSignal })),
+    ]);
+    if (!summaries.ok) return summaries;
+    if (parents && !parents.ok) return parents;
+    const read = await readLevel(session, { ...current, summaries: summaries.value }, kind, texts);
+    if (!read.ok) return read;
+    if (await decides(read.value)) return { ok: true, levels: [read.value], complete: false };
+    levels.unshift(read.value);
+    const parent = parents?.value.Parents?.[0];
+    target = parent?.Id ? { targetId: parent.Id, kind: parent.Type === 'ROOT' ? 'root' : 'ou' } : null;
+  }
+  return { ok: true, levels, complete: true };
+}
+
+/** One level's policies with their text (DescribePolicy in parallel; FullAWSAccess is known). */
+async function readLevel(session: AwsSession, level: ListedLevel, kind: OrgPolicyKind, cache: PolicyTexts): Promise<CallOutcome<OrgLevel>> {
+  const summaries = level.summaries.filter((s) => s.Id && !(kind === 'rcp' && KNOWN_POLICIES[s.Id] === null));
+  const textOf = (id: string): Promise<CallOutcome<ParsedPolicy | null>> => {
+    const known = KNOWN_POLICIES[id];
+    if (known !== undefined) return Promise.resolve({ ok: true, value: known ? parsePolicy(known) : null });
+    let pending = cache.get(id);
+    if (!pending) {
+      pending = session
+        .send('organizations:DescribePolicy', (c, abortSignal) => c.organizations().send(new DescribePolicyCommand({ PolicyId: id }), { abortSignal }))
+        .then((d): CallOutcome<ParsedPolicy | null> => (d.ok ? { ok: true, value: parsePolicy(d.value.Policy?.Content ?? '') } : d));
+      cache.set(id, pending);
+    }
+    return pending;
+  };
+  const texts = await Promise.all(summaries.map((s) => textOf(s.Id!)));
+  const failed = texts.find((t) => !t.ok);
+  if (failed && !failed.ok) return failed;
+  return {
+    ok: true,
+    value: {
+      targetId: level.targetId,
+      kind: level.kind,
+      policies: summaries.map((s, i) => ({ id: s.Id!, name: s.Name ?? s.Id!, arn: s.Arn ?? null, parsed: texts[i]!.ok ? (texts[i] as { value: ParsedPolicy | null }).value : null })),
+    },
+  };
 }
 
 async function listPolicies(session: AwsSession, targetId: string, kind: OrgPolicyKind): Promise<CallOutcome<PolicySummary[]>> {

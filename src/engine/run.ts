@@ -1,6 +1,8 @@
 // What every diagnosis module gets: the denial, the target, the AWS session and the step log.
 
 import type { Denial } from '../core/denial.ts';
+import type { RecordReading } from '../core/diagnosis.ts';
+import type { PassRoleFacts } from './pass-role.ts';
 import type { AwsSession } from './session.ts';
 import type { StepLog } from './steps.ts';
 import type { AwsTarget } from './target.ts';
@@ -11,4 +13,8 @@ export interface Run {
   session: AwsSession;
   steps: StepLog;
   now: Date;
+  /** Set by the aws-record step when the message carries an authorization ID. */
+  record?: RecordReading;
+  /** For iam:PassRole: the role and the service it is passed to. */
+  passRole?: PassRoleFacts | null;
 }

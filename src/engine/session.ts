@@ -1,28 +1,24 @@
-// One diagnosis's conversation with AWS: counts every HTTP attempt, retries throttling with bounded
-// exponential backoff and jitter (about 1 s worst case for 3 tries), applies a per-attempt timeout
-// and the caller's AbortSignal, and turns failures into DiagnosisProblems with one-line messages.
+// One diagnosis's conversation with AWS. Retries are the SDK's (standard strategy, configured once in
+// clients.ts); the session counts every attempt that goes on the wire, passes the caller's
+// AbortSignal, and turns the final failure of each call into a DiagnosisProblem with one line.
 
 import type { DiagnosisProblem, Evidence } from '../core/diagnosis.ts';
 import { AWS_CALLS, type AwsCallName } from './aws-calls.ts';
 import { classifyAwsError, type ClassifiedAwsError } from './aws-errors.ts';
-import { createClients, type AwsClients } from './clients.ts';
+import { createClients, MAX_ATTEMPTS, type AwsClients, type ClientOptions } from './clients.ts';
 import type { AwsTarget } from './target.ts';
-
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  attemptTimeoutMs: number;
-}
-
-const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, attemptTimeoutMs: 8000 };
 
 export type CallOutcome<T> = { ok: true; value: T } | { ok: false; call: AwsCallName; error: ClassifiedAwsError };
 
 /** Failures after which no further call can succeed: stop the diagnosis. */
 const FATAL_KINDS = new Set(['throttled', 'expired-credentials', 'invalid-credentials', 'clock-skew', 'network', 'aborted']);
 
+/** Calls to another host than IAM's: that host being unreachable says nothing about the others. */
+const OWN_HOST_CALLS = new Set<AwsCallName>(['iam:GetRequestAuthorizationDetails', 'iam:GetRequestAuthorizationPolicy']);
+
 export class AwsSession {
   readonly clients: AwsClients;
+  /** HTTP attempts sent, retries included. */
   calls = 0;
   readonly evidence: Evidence[] = [];
   readonly problems: DiagnosisProblem[] = [];
@@ -31,42 +27,36 @@ export class AwsSession {
   fatalCall: AwsCallName | null = null;
   /** Calls the profile was refused once: asking again in the same diagnosis would only be refused again. */
   private readonly refused = new Map<AwsCallName, ClassifiedAwsError>();
+  private readonly abortSignal: AbortSignal;
 
   constructor(
     readonly target: AwsTarget,
     private readonly signal?: AbortSignal,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
-    private readonly random: () => number = Math.random,
+    options: Omit<ClientOptions, 'onAttempt'> = {},
   ) {
-    this.clients = createClients(target);
+    this.clients = createClients(target, { ...options, onAttempt: () => this.calls++ });
+    this.abortSignal = signal ?? new AbortController().signal;
   }
 
   async send<T>(call: AwsCallName, run: (clients: AwsClients, abortSignal: AbortSignal) => Promise<T>): Promise<CallOutcome<T>> {
     if (this.fatal) return { ok: false, call, error: this.fatal };
     const refused = this.refused.get(call);
     if (refused) return { ok: false, call, error: refused };
-    let resigned = false;
-    for (let attempt = 1; ; ) {
-      if (this.signal?.aborted) return this.fail(call, { kind: 'aborted', code: 'AbortError', httpStatus: null, retryable: false });
-      this.calls++;
+    if (this.signal?.aborted) return this.fail(call, { kind: 'aborted', code: 'AbortError', httpStatus: null, retryable: false });
+    for (let resigned = false; ; resigned = true) {
       try {
-        const timeout = AbortSignal.timeout(this.retry.attemptTimeoutMs);
-        const abortSignal = this.signal ? AbortSignal.any([this.signal, timeout]) : timeout;
-        return { ok: true, value: await run(this.clients, abortSignal) };
+        return { ok: true, value: await run(this.clients, this.abortSignal) };
       } catch (thrown) {
         const error = classifyAwsError(thrown);
-        if (error.kind === 'aborted' && !this.signal?.aborted) {
-          // Our own per-attempt timeout, not the caller's cancel.
-          return this.fail(call, { kind: 'network', code: 'TimeoutError', httpStatus: null, retryable: false });
-        }
         if (error.kind === 'clock-skew' && !resigned) {
-          // The SDK has just taken the clock offset from AWS's Date header: sign once more with it.
-          resigned = true;
+          // The SDK has taken the clock offset from AWS's Date header but does not retry a Query
+          // protocol's expired signature: sign once more with it.
           this.note(call, `${error.code}: this device's clock is off; signed again with AWS's time`);
           continue;
         }
-        if (!error.retryable || attempt >= this.retry.attempts) return this.fail(call, error);
-        await this.backoff(attempt++);
+        const attempts = (thrown as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+        if (typeof attempts === 'number' && attempts > 1) this.note(call, `tried ${attempts} times`);
+        return this.fail(call, error);
       }
     }
   }
@@ -77,8 +67,11 @@ export class AwsSession {
 
   /** Records the problem for a failed call (once per permission or kind). */
   report(outcome: { call: AwsCallName; error: ClassifiedAwsError }, couldNotCheck?: string): DiagnosisProblem {
-    const problem = problemFor(this.target, outcome.call, outcome.error, this.retry.attempts, couldNotCheck);
-    const duplicate = this.problems.find((p) => p.kind === problem.kind && p.permission === problem.permission);
+    const problem = problemFor(this.target, outcome.call, outcome.error, MAX_ATTEMPTS, couldNotCheck);
+    // A server error says what it left unchecked: each such gap is its own problem.
+    const duplicate = this.problems.find(
+      (p) => p.kind === problem.kind && p.permission === problem.permission && (p.kind !== 'server-error' || p.couldNotCheck === problem.couldNotCheck),
+    );
     if (!duplicate) this.problems.push(problem);
     return duplicate ?? problem;
   }
@@ -94,22 +87,13 @@ export class AwsSession {
 
   private fail<T>(call: AwsCallName, error: ClassifiedAwsError): CallOutcome<T> {
     if (error.kind === 'missing-permission') this.refused.set(call, error);
-    if (FATAL_KINDS.has(error.kind) && !this.fatal) {
+    const ownHost = OWN_HOST_CALLS.has(call) && (error.kind === 'network' || error.kind === 'throttled');
+    if (FATAL_KINDS.has(error.kind) && !this.fatal && !ownHost) {
       this.fatal = error;
       this.fatalCall = call;
     }
     this.note(call, `failed: ${error.code}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}`);
     return { ok: false, call, error };
-  }
-
-  /** Equal jitter: half the exponential step fixed, half random, so retries spread but stay bounded. */
-  private async backoff(attempt: number): Promise<void> {
-    const step = this.retry.baseDelayMs * 2 ** (attempt - 1);
-    const delay = step / 2 + this.random() * (step / 2);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay);
-      this.signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-    });
   }
 }
 
@@ -154,11 +138,15 @@ function problemFor(
       return {
         kind: 'network',
         message: error.code === 'TimeoutError'
-          ? `AWS did not answer ${call} in time; check the network and try again.`
+          ? `AWS did not answer ${call} in time, ${attempts} tries; check the network and try again.`
           : `Could not reach AWS for ${call} (${error.code}): no network, or the endpoint is blocked.`,
       };
     case 'server-error':
-      return { kind: 'server-error', message: `AWS answered ${call} with a server error (${error.code}${error.httpStatus ? `, HTTP ${error.httpStatus}` : ''}); try again later.` };
+      return {
+        kind: 'server-error',
+        ...(couldNotCheck || info.couldNotCheck ? { couldNotCheck: couldNotCheck ?? info.couldNotCheck } : {}),
+        message: `AWS answered ${call} with a server error ${attempts} times (${error.code}${error.httpStatus ? `, HTTP ${error.httpStatus}` : ''}), so the diagnosis could not check ${couldNotCheck ?? info.couldNotCheck}; try again later.`,
+      };
     case 'aborted':
       return { kind: 'unknown', message: 'The diagnosis was cancelled.' };
     default:

@@ -5,8 +5,9 @@
 import { otherAccountMessage } from './caller-account.ts';
 import { legacyActionsCovering } from '../core/knowledge/legacy-actions.ts';
 import { failedVerdict, type Verdict } from './draft.ts';
-import { getRole } from './iam-entities.ts';
+import { boundaryOf, getRole } from './iam-entities.ts';
 import { offlineHint } from './offline-hint.ts';
+import { passRoleContext } from './pass-role.ts';
 import { identityCenterRoleArns, type SimulatedPrincipal } from './principal.ts';
 import { consoleRequestContext, type RequestContext } from './request-context.ts';
 import type { Resolved } from './resolve-principal.ts';
@@ -32,14 +33,17 @@ export type Simulated =
 const FALLBACK_KINDS = new Set(['missing-permission', 'server-error', 'invalid-input', 'unknown']);
 
 export function contextFor(run: Run, principal: SimulatedPrincipal, resource: MappedResource): RequestContext {
-  return consoleRequestContext({
-    action: run.denial.action!,
-    resource: resource.simulator === '*' ? run.denial.resource : resource.simulator,
-    principalArn: principal.arn,
-    partition: principal.partition,
-    homeRegion: run.target.region,
-    now: run.now,
-  });
+  return [
+    ...consoleRequestContext({
+      action: run.denial.action!,
+      resource: resource.simulator === '*' ? run.denial.resource : resource.simulator,
+      principalArn: principal.arn,
+      partition: principal.partition,
+      homeRegion: run.target.region,
+      now: run.now,
+    }),
+    ...passRoleContext(run.passRole),
+  ];
 }
 
 export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simulated> {
@@ -55,6 +59,8 @@ export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simu
   const arns = resolved.roleLookupFailure ? identityCenterRoleArns(principal, run.target.region) : [principal.arn];
 
   steps.set('simulate', 'running');
+  // The message names the boundary: look it up while the simulator runs, one round trip saved.
+  if (denial.policyType === 'permissions-boundary') void boundaryOf(session, principal);
   let context: RequestContext = [];
   const simulateAs = (arn: string) => {
     principal.arn = arn;
@@ -66,6 +72,8 @@ export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simu
     if (outcome.ok || outcome.error.kind !== 'not-found') break;
     outcome = await simulateAs(arn);
   }
+  /** Why the role's real path is unknown when AWS did not say the role is missing. */
+  let pathUnknown: string | null = null;
   if (!outcome.ok && outcome.error.kind === 'not-found' && principal.pathGuessed && !resolved.roleLookupFailure) {
     // The role has a path the session ARN does not show: look it up and simulate once more.
     const role = await getRole(session, principal.name);
@@ -73,13 +81,20 @@ export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simu
       principal.boundaryArn = role.value.boundaryArn;
       principal.pathGuessed = false;
       outcome = await simulateAs(role.value.arn);
-    } else if (role.error.kind === 'missing-permission') {
+    } else if (role.error.kind !== 'not-found') {
+      // Only GetRole's NoSuchEntity says the role is gone; any other failure leaves its path unknown.
       session.report(role, "the role's path, so the simulator could not find the role");
+      pathUnknown = `IAM's simulator does not know role ${principal.name} without its path, and looking the path up (iam:GetRole) failed with ${role.error.code}`;
     }
   }
   if (!outcome.ok) {
     steps.set('simulate', 'failed', outcome.error.code);
     if (principal.pathGuessed) principal.arn = arns[0]!;
+    if (pathUnknown) {
+      // Its policies can still be read by role name and evaluated locally.
+      session.note('iam:SimulatePrincipalPolicy', pathUnknown);
+      return { ok: false, verdict: failedVerdict(`${pathUnknown}, so the diagnosis could not check the role's policies.${offlineHint(denial)}`), fallback: true };
+    }
     if (outcome.error.kind === 'not-found') {
       // Unknown path of an Identity Center role: its policies can still be read by role name.
       return { ok: false, verdict: await unknownPrincipal(run, principal, resolved), fallback: resolved.roleLookupFailure !== null };

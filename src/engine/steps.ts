@@ -4,6 +4,7 @@
 import type { DiagnosisStep, DiagnosisStepId } from '../core/diagnosis.ts';
 
 export const STEP_LABELS: Record<DiagnosisStepId, string> = {
+  'aws-record': "Reading AWS's record of the denial",
   identity: 'Checking who the profile signs in as',
   'resolve-principal': 'Finding the denied user or role in IAM',
   'fetch-named-policy': 'Reading the policy named in the message',

@@ -4,7 +4,7 @@
 import type { DiagnosisStep } from '../core/diagnosis.ts';
 import type { Partition } from './partitions.ts';
 
-export type AwsService = 'iam' | 'sts' | 'organizations';
+export type AwsService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -29,4 +29,8 @@ export interface AwsTarget {
 export interface DiagnoseOptions {
   onStep?: (step: DiagnosisStep) => void;
   signal?: AbortSignal;
+  /** How long one HTTP attempt may take before it is abandoned (and retried); 8 s by default. */
+  attemptTimeoutMs?: number;
+  /** The console page the denial was on: tells iam:PassRole which service the role is passed to. */
+  pageUrl?: string | null;
 }

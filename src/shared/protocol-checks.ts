@@ -32,7 +32,7 @@ export const denialCheck: Check = obj({
 });
 
 export const diagnosisStepCheck: Check = obj({
-  id: oneOf('identity', 'resolve-principal', 'fetch-named-policy', 'simulate', 'what-if', 'read-scps', 'evaluate-locally'),
+  id: oneOf('aws-record', 'identity', 'resolve-principal', 'fetch-named-policy', 'simulate', 'what-if', 'read-scps', 'evaluate-locally'),
   label: str(500),
   state: oneOf('running', 'done', 'skipped', 'failed'),
   detail: optional(str(2000)),

@@ -17,15 +17,15 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** What the store manifests may ask for; anything else (a test build's "key", a fixture host) fails the package. */
+/**
+ * What the store manifests may ask for: what the source manifest.json declares (the security-manifest test checks
+ * that code uses each), nothing more. Anything else (a test build's "key", a fixture host) fails the package.
+ */
+const SOURCE_MANIFEST = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 const ALLOWED = {
-  permissions: ['storage', 'scripting'],
-  host_permissions: ['https://iam.amazonaws.com/*', 'https://sts.amazonaws.com/*', 'https://sts.us-east-1.amazonaws.com/*', 'https://organizations.us-east-1.amazonaws.com/*'],
-  // Loopback stays optional: it is the documented endpoint override for compatible local endpoints, asked at use.
-  optional_host_permissions: [
-    'https://*.amazonaws.com/*', 'https://*.amazonaws.com.cn/*', 'https://*.console.amazonaws-us-gov.com/*', 'https://*.console.amazonaws.cn/*',
-    'http://127.0.0.1/*', 'http://localhost/*',
-  ],
+  permissions: SOURCE_MANIFEST.permissions ?? [],
+  host_permissions: SOURCE_MANIFEST.host_permissions ?? [],
+  optional_host_permissions: SOURCE_MANIFEST.optional_host_permissions ?? [],
   matches: /^https:\/\/\*\.console\.aws\.amazon\.com\//,
 };
 const TEST_ONLY_KEYS = ['key', 'update_url'];

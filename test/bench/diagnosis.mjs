@@ -1,5 +1,6 @@
-// Diagnosis benchmark: AWS calls per diagnosis and diagnosis time, cold (cache miss) and warm (cache
-// hit), against the fake AWS with 100 ms added per call. `engine` is the built engine library
+// Diagnosis benchmark: AWS calls and round trips for every fake-AWS scenario with an expected answer,
+// their mean and maximum; then diagnosis time, cold (cache miss) and warm (cache hit), against the fake
+// AWS with 100 ms added per call. `engine` is the built engine library
 // (dist/node/engine.mjs: diagnoseDenial, DiagnosisCache, diagnosisCacheKey, parseDenials); `fake` is
 // test/fake-aws/server.mjs. Returns [{ name, value, unit, target }].
 
@@ -31,14 +32,22 @@ class MemoryStore {
   }
 }
 
+/** The scenario's diagnosing credential with its client-side twists, as the engine tests use it. */
 function targetFor(url, scenario) {
   const c = scenario.credentials[0];
+  const client = scenario.client ?? {};
   return {
     profileName: 'bench',
-    credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) },
+    credentials: {
+      accessKeyId: client.accessKeyId ?? c.accessKeyId,
+      secretAccessKey: client.secretAccessKey ?? c.secretAccessKey,
+      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+      ...(c.expiresAt ? { expiration: new Date(c.expiresAt) } : {}),
+    },
     region: 'eu-central-1',
     partition: 'aws',
     endpoint: url,
+    ...(client.clockOffsetSeconds ? { systemClockOffsetMs: client.clockOffsetSeconds * 1000 } : {}),
   };
 }
 
@@ -50,12 +59,61 @@ const median = (values) => percentile(values, 0.5);
 
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Latency per call for the suite run: enough to tell calls in parallel from calls in sequence. */
+const SUITE_LATENCY_MS = 25;
+
+/**
+ * Round trips: the longest chain of calls each of which started after the previous one was answered
+ * (calls in parallel count once). Cold wall time is about this many times the latency.
+ */
+export function roundTrips(calls) {
+  const sorted = [...calls].sort((a, b) => a.at - b.at);
+  const depth = [];
+  for (const [i, call] of sorted.entries()) {
+    let before = 0;
+    for (let j = 0; j < i; j++) if (sorted[j].at <= call.startedAt) before = Math.max(before, depth[j]);
+    depth.push(before + 1);
+  }
+  return Math.max(0, ...depth);
+}
+
+/** Calls and round trips of one cold diagnosis per scenario, over the whole suite. */
+async function suiteRows(engine, fake) {
+  const { diagnoseDenial, parseDenials } = engine;
+  const rows = [];
+  const calls = [];
+  const trips = [];
+  for (const name of fake.listScenarios()) {
+    const scenario = fake.loadScenario(name);
+    if (!scenario.expect || !scenario.denial) continue;
+    const server = await fake.startFakeAws({ scenario: name, latencyMs: SUITE_LATENCY_MS });
+    try {
+      const [denial] = parseDenials(scenario.denial);
+      if (!denial) throw new Error(`no denial parsed from scenario ${name}`);
+      await diagnoseDenial(denial, targetFor(server.url, scenario));
+      const n = server.calls.length;
+      const t = roundTrips(server.calls);
+      calls.push(n);
+      trips.push(t);
+      rows.push({ name: `calls / round trips: ${name}`, value: n, unit: 'calls', note: `${t} round trips` });
+    } finally {
+      await server.close();
+    }
+  }
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  rows.push({ name: `AWS calls, mean over ${calls.length} scenarios`, value: round(mean(calls), 2), unit: 'calls', target: '<= 4' });
+  rows.push({ name: `AWS calls, max over ${calls.length} scenarios`, value: Math.max(...calls), unit: 'calls' });
+  rows.push({ name: `round trips, mean over ${trips.length} scenarios`, value: round(mean(trips), 2), unit: 'trips' });
+  rows.push({ name: `round trips, max over ${trips.length} scenarios`, value: Math.max(...trips), unit: 'trips' });
+  return rows;
+}
+
 export default async function benchDiagnosis(engine, fake) {
   const { diagnoseDenial, DiagnosisCache, diagnosisCacheKey, parseDenials } = engine;
   for (const [name, fn] of Object.entries({ diagnoseDenial, DiagnosisCache, diagnosisCacheKey, parseDenials })) {
     if (typeof fn !== 'function') throw new Error(`benchDiagnosis: engine.${name} is missing`);
   }
-  const rows = [];
+  const rows = await suiteRows(engine, fake);
   const warmTimes = [];
   for (const c of CASES) {
     const scenario = fake.loadScenario(c.scenario);

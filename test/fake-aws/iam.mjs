@@ -319,7 +319,7 @@ export const IAM_OPERATIONS = {
           IsAttachable: true,
           Description: policy.description ?? undefined,
           CreateDate: CREATED,
-          UpdateDate: CREATED,
+          UpdateDate: policy.updatedAt ? new Date(policy.updatedAt) : CREATED,
         },
       };
     },

@@ -149,6 +149,20 @@ export const ORGANIZATIONS_OPERATIONS = {
     const { items, NextToken } = page(policies.map((/** @type {any} */ p) => policySummary(world, p)), body);
     return { Policies: items, NextToken };
   },
+  ListTargetsForPolicy(body, world) {
+    const policy = world.orgPolicy(need(body, 'PolicyId'));
+    if (!policy) throw orgError('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
+    const org = world.organization;
+    const arns = orgArns(world);
+    const targets = policy.targets.map((/** @type {string} */ id) => {
+      if (id === org.rootId) return { TargetId: id, Arn: arns.root, Name: 'Root', Type: 'ROOT' };
+      const account = world.orgAccount(id);
+      if (account) return { TargetId: id, Arn: arns.account(id), Name: account.name, Type: 'ACCOUNT' };
+      return { TargetId: id, Arn: arns.ou(id), Name: world.orgOu(id)?.name ?? id, Type: 'ORGANIZATIONAL_UNIT' };
+    });
+    const { items, NextToken } = page(targets, body);
+    return { Targets: items, NextToken };
+  },
   DescribePolicy(body, world) {
     const policy = world.orgPolicy(need(body, 'PolicyId'));
     if (!policy) throw orgError('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");

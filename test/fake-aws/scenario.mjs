@@ -63,7 +63,8 @@ class Checker {
   }
 
   /** @param {string} path @param {unknown} value */
-  policyDocument(path, value) {
+  /** `trust`: a role trust policy, whose statements name a Principal instead of a Resource. */
+  policyDocument(path, value, trust = false) {
     let policy;
     try {
       policy = policyObject(/** @type {any} */ (value));
@@ -79,7 +80,9 @@ class Checker {
       const at = `${path}.Statement[${i}]`;
       if (s.Effect !== 'Allow' && s.Effect !== 'Deny') this.fail(`${at}.Effect`, 'expected "Allow" or "Deny"');
       if (!('Action' in s) && !('NotAction' in s)) this.fail(at, 'needs Action or NotAction');
-      if (!('Resource' in s) && !('NotResource' in s)) this.fail(at, 'needs Resource or NotResource');
+      if (trust) {
+        if (!('Principal' in s) && !('NotPrincipal' in s)) this.fail(at, 'a trust policy statement needs Principal');
+      } else if (!('Resource' in s) && !('NotResource' in s)) this.fail(at, 'needs Resource or NotResource');
       for (const [key, v] of Object.entries(s)) if (v === undefined) this.fail(`${at}.${key}`, 'is undefined');
     });
   }
@@ -159,7 +162,7 @@ export function validateScenario(scenario, expectedName) {
     principals.add(r.arn);
     roleNames.add(`${arn.accountId}/${arn.name}`);
     checkPolicies(at, r);
-    if (r.trustPolicy != null) c.policyDocument(`${at}.trustPolicy`, r.trustPolicy);
+    if (r.trustPolicy != null) c.policyDocument(`${at}.trustPolicy`, r.trustPolicy, true);
     if (r.externalId != null) c.is(`${at}.externalId`, r.externalId, 'string');
     if (r.requireMfa !== undefined) c.is(`${at}.requireMfa`, r.requireMfa, 'boolean');
     if (r.allow !== undefined) c.allowList(`${at}.allow`, r.allow);
@@ -255,6 +258,24 @@ export function validateScenario(scenario, expectedName) {
 
   (scenario.faults ?? []).forEach((/** @type {any} */ f, /** @type {number} */ i) => {
     for (const problem of validateFault(f)) c.fail(`faults[${i}]`, problem);
+  });
+
+  if (scenario.simulatorDisagrees !== undefined) c.is('simulatorDisagrees', scenario.simulatorDisagrees, 'string');
+  (scenario.authorizationRecords ?? []).forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+    const at = `authorizationRecords[${i}]`;
+    c.matches(`${at}.authorizationId`, r?.authorizationId, /^[0-9a-z]+$/, 'lowercase letters and digits');
+    c.matches(`${at}.account`, r?.account, ACCOUNT_ID, 'a 12-digit account id');
+    c.is(`${at}.requestContext`, r?.requestContext, 'object');
+    c.is(`${at}.evaluations`, r?.evaluations, 'array');
+    if (c.is(`${at}.policies`, r?.policies, 'array')) {
+      const uris = new Set(r.policies.map((/** @type {any} */ p) => p?.uri));
+      r.policies.forEach((/** @type {any} */ p, /** @type {number} */ j) => c.policyDocument(`${at}.policies[${j}].document`, p?.document));
+      (r.evaluations ?? []).forEach((/** @type {any} */ e, /** @type {number} */ j) =>
+        (e?.matchedPolicies ?? []).forEach((/** @type {any} */ m, /** @type {number} */ k) => {
+          if (!uris.has(m?.uri)) c.fail(`${at}.evaluations[${j}].matchedPolicies[${k}].uri`, `${m?.uri} is not in the record's policies`);
+        }),
+      );
+    }
   });
 
   if (c.is('denial', scenario.denial, 'string')) {

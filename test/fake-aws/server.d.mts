@@ -1,6 +1,6 @@
 // Types for test/fake-aws/server.mjs, so TypeScript tests can import the fake without a build step.
 
-export type FakeService = 'iam' | 'sts' | 'organizations' | 'sso-oidc' | 'sso';
+export type FakeService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 'sso-oidc' | 'sso';
 
 export interface Fault {
   /** Only calls to this service; all services when left out. */
@@ -24,6 +24,8 @@ export interface FakeCall {
   accessKeyId: string | null;
   /** HTTP status sent; 0 when the socket was reset. */
   status: number;
+  /** Date.now() when the request arrived. */
+  startedAt: number;
   /** Date.now() when the call finished. */
   at: number;
   /** The AWS error code of an error reply, 'reset', or null. */
@@ -62,6 +64,28 @@ export interface ScenarioExpect {
   orProblem?: string;
 }
 
+export interface AuthorizationRecord {
+  /** Lowercase letters and digits, as in the denial message. */
+  authorizationId: string;
+  /** The denied principal's account and, when it is in one, organization: who may read the record. */
+  account: string;
+  organizationId?: string | null;
+  /** Hours since the denial; at 24 or more the record has expired. */
+  ageHours?: number;
+  /** Evaluations per page (default 100). */
+  pageSize?: number;
+  requestContext: Record<string, unknown>;
+  evaluations: Array<{
+    action: string;
+    resource: string;
+    context?: Record<string, unknown>;
+    evaluatedEffect?: 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
+    matchedPolicies?: Array<{ uri: string; matchedStatements?: Array<{ sid?: string; evaluatedEffect?: 'ALLOW' | 'DENY' }> }>;
+  }>;
+  /** Each evaluated policy, with the document as it was at the time of the denial. */
+  policies: Array<{ type: string; inline?: boolean; uri: string; attachedTo?: Array<{ arn: string }>; document: PolicyDocument }>;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -79,7 +103,8 @@ export interface Scenario {
     maxSessionDuration?: number;
     allow?: '*' | string[];
   }>;
-  managedPolicies?: Array<{ arn: string; name: string; path?: string; defaultVersionId?: string; description?: string; document: PolicyDocument }>;
+  /** `updatedAt`: GetPolicy's UpdateDate (ISO time; 2024-01-15 by default). */
+  managedPolicies?: Array<{ arn: string; name: string; path?: string; defaultVersionId?: string; description?: string; updatedAt?: string; document: PolicyDocument }>;
   organization?: {
     id: string;
     managementAccountId: string;
@@ -107,6 +132,10 @@ export interface Scenario {
     deviceCodeTtlSeconds?: number;
     assignments: Array<{ accountId: string; roleName: string; accessKeyId: string }>;
   } | null;
+  /** Why IAM's simulator, asked today without the request's context, does not see this denial (only the record does). */
+  simulatorDisagrees?: string;
+  /** IAM Toolbox records, one per denied request, by authorization ID (the fake's iam-toolbox.mjs). */
+  authorizationRecords?: AuthorizationRecord[];
   faults?: Fault[];
   denial: string;
   expect: ScenarioExpect;

@@ -13,6 +13,7 @@ import { AwsError, authError } from './errors.mjs';
 import { FaultBook } from './faults.mjs';
 import { IAM_OPERATIONS, callerOf, iamAccessDenied } from './iam.mjs';
 import { IdentityCenter } from './identity-center.mjs';
+import { handleToolbox, toolboxAccessDenied, toolboxRoute } from './iam-toolbox.mjs';
 import { ORGANIZATIONS_ACCESS_DENIED, ORGANIZATIONS_OPERATIONS, TARGET_PREFIX, checkOrganizationAccess } from './organizations.mjs';
 import { API_VERSIONS, parseQueryBody, queryError, queryResponse } from './query-protocol.mjs';
 import { ScenarioError, listScenarios, loadScenario, validateScenario } from './scenario.mjs';
@@ -36,7 +37,7 @@ const DEFAULT_ALLOWED_HEADERS =
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
- * @typedef {{ service: string, action: string, accessKeyId: string | null, status: number, at: number, errorCode: string | null }} Call
+ * @typedef {{ service: string, action: string, accessKeyId: string | null, status: number, startedAt: number, at: number, errorCode: string | null }} Call
  * @typedef {import('./faults.mjs').FaultSpec} FaultSpec
  */
 
@@ -148,6 +149,7 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
         return render(new AwsError(503, 'ServiceUnavailableException', 'Service is unavailable. Try again later.', { messageKey: 'message' }));
       case 'access-denied':
         if ((service === 'iam' || service === 'sts') && caller) return render(iamAccessDenied(caller, `${service}:${action}`, resource));
+        if (service === 'iam-toolbox' && caller) return render(toolboxAccessDenied(caller.arn, `iam:${action}`));
         if (service === 'organizations') return render(new AwsError(400, 'AccessDeniedException', ORGANIZATIONS_ACCESS_DENIED));
         if (service === 'sso-oidc') return render(new AwsError(400, 'AccessDeniedException', 'Access denied', { fields: { error: 'access_denied' }, messageKey: 'error_description' }));
         return render(new AwsError(403, 'ForbiddenException', 'No access', { messageKey: 'message' }));
@@ -167,6 +169,9 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     const portalAction = PORTAL_ROUTES[/** @type {keyof typeof PORTAL_ROUTES} */ (`${method} ${url.pathname}`)];
     if (oidcAction && method === 'POST') return identityCenterCall('sso-oidc', oidcAction, () => oidcCall(oidcAction, req, url, body));
     if (portalAction) return identityCenterCall('sso', portalAction, () => portalCall(portalAction, req, url));
+
+    const toolbox = toolboxRoute(method, url.pathname);
+    if (toolbox) return toolboxCall(toolbox.action, toolbox.authorizationId, req, url, body);
 
     const target = String(req.headers['x-amz-target'] ?? '');
     if (method === 'POST' && target.startsWith(TARGET_PREFIX)) return organizationsCall(target.slice(TARGET_PREFIX.length), req, url, body);
@@ -220,6 +225,19 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     }
   }
 
+  /**
+   * The signing credential and caller of an authenticated JSON request, and the reply of a fault that hits it.
+   * @param {{ credential?: import('./world.mjs').Credential }} auth @param {string} service @param {string} action
+   * @param {(e: AwsError) => Reply} render
+   */
+  async function callerAndFault(auth, service, action, render) {
+    const credential = /** @type {import('./world.mjs').Credential} */ (auth.credential);
+    const caller = callerOf(credential.principal);
+    const fault = faults.take(service, action);
+    const faultReply = fault ? await applyFault(fault, service, action, render, caller, '') : null;
+    return { credential, caller, faultReply };
+  }
+
   /** @param {string} action @param {import('node:http').IncomingMessage} req @param {URL} url @param {Buffer} body */
   async function organizationsCall(action, req, url, body) {
     const service = 'organizations';
@@ -234,13 +252,8 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     } catch {
       return { ...record, reply: jsonError(new AwsError(400, 'SerializationException', 'Start of structure or map found where not expected.', { messageKey: 'message' })) };
     }
-    const credential = /** @type {import('./world.mjs').Credential} */ (auth.credential);
-    const caller = callerOf(credential.principal);
-    const fault = faults.take(service, action);
-    if (fault) {
-      const reply = await applyFault(fault, service, action, jsonError, caller, '');
-      if (reply) return { ...record, reply };
-    }
+    const { credential, caller, faultReply } = await callerAndFault(auth, service, action, jsonError);
+    if (faultReply) return { ...record, reply: faultReply };
     if (!allows(credential.allow, `organizations:${action}`)) {
       return { ...record, reply: jsonError(new AwsError(400, 'AccessDeniedException', ORGANIZATIONS_ACCESS_DENIED)) };
     }
@@ -249,6 +262,30 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
       return { ...record, reply: jsonReply('application/x-amz-json-1.1', operation(input, world)) };
     } catch (e) {
       if (e instanceof AwsError) return { ...record, reply: jsonError(e) };
+      throw e;
+    }
+  }
+
+  /**
+   * IAM Toolbox: REST-JSON over GET, signed with the signing name `iam` (not `iam-toolbox`).
+   * @param {'GetRequestAuthorizationDetails' | 'GetRequestAuthorizationPolicy'} action @param {string} authorizationId
+   * @param {import('node:http').IncomingMessage} req @param {URL} url @param {Buffer} body
+   */
+  async function toolboxCall(action, authorizationId, req, url, body) {
+    const service = 'iam-toolbox';
+    const auth = authenticate(req, url, body, 'json');
+    const record = { service, action, accessKeyId: auth.accessKeyId };
+    if (auth.error) return { ...record, reply: restError(auth.error) };
+    if (parseAuthorization(String(req.headers.authorization ?? ''))?.service !== 'iam') {
+      return { ...record, reply: restError(new AwsError(403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'iam'.", { messageKey: 'message' })) };
+    }
+    const { credential, caller, faultReply } = await callerAndFault(auth, service, action, restError);
+    if (faultReply) return { ...record, reply: faultReply };
+    if (!allows(credential.allow, `iam:${action}`)) return { ...record, reply: restError(toolboxAccessDenied(caller.arn, `iam:${action}`)) };
+    try {
+      return { ...record, reply: jsonReply('application/json', handleToolbox(action, authorizationId, url.searchParams, world, caller)) };
+    } catch (e) {
+      if (e instanceof AwsError) return { ...record, reply: restError(e) };
       throw e;
     }
   }
@@ -346,6 +383,7 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async function handle(req, res) {
+    const startedAt = Date.now();
     const cors = corsHeaders(req);
     /** @param {Reply} reply */
     const send = (reply) => {
@@ -374,7 +412,7 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
     if (latency > 0) await sleep(latency);
     const status = reply === 'reset' ? 0 : reply.status;
     const errorCode = reply === 'reset' ? 'reset' : reply.status >= 400 ? (reply.headers['x-amzn-errortype'] ?? errorCodeOf(reply)) : null;
-    calls.push({ service, action, accessKeyId, status, at: Date.now(), errorCode });
+    calls.push({ service, action, accessKeyId, status, startedAt, at: Date.now(), errorCode });
     if (log) process.stderr.write(`[fake-aws] ${service}:${action} ${status}${errorCode ? ` ${errorCode}` : ''} ${accessKeyId ?? '-'}\n`);
     if (reply === 'reset') return req.socket.destroy();
     send(reply);

@@ -190,7 +190,8 @@ export function verifySigV4(request, lookupSecret, now = Date.now()) {
   };
   // A request signed for the real endpoint and forwarded here (a browser test's route to the fake) arrives
   // with the fake's Host; its signature is still checked in full, against the AWS host it was signed for.
-  const awsHosts = [`${auth.service}.amazonaws.com`, `${auth.service}.${auth.region}.amazonaws.com`];
+  // IAM Toolbox signs with the name `iam` but lives at iam-toolbox.<region>.amazonaws.com.
+  const awsHosts = [`${auth.service}.amazonaws.com`, `${auth.service}.${auth.region}.amazonaws.com`, ...(auth.service === 'iam' ? [`iam-toolbox.${auth.region}.amazonaws.com`] : [])];
   if (!signedFor(undefined) && !(auth.signedHeaders.includes('host') && awsHosts.some(signedFor))) {
     return { ok: false, kind: 'bad-signature', accessKeyId };
   }

@@ -38,7 +38,7 @@ export class World {
   /** @param {any} scenario a validated scenario */
   constructor(scenario) {
     this.scenario = scenario;
-    /** @type {Map<string, { arn: string, name: string, path: string, defaultVersionId: string, description: string | null, document: any, text: string }>} */
+    /** @type {Map<string, { arn: string, name: string, path: string, defaultVersionId: string, description: string | null, updatedAt: string | null, document: any, text: string }>} */
     this.managedPolicies = new Map();
     for (const p of [...AWS_MANAGED_POLICIES, ...(scenario.managedPolicies ?? [])]) {
       this.managedPolicies.set(p.arn, {
@@ -47,6 +47,7 @@ export class World {
         path: p.path ?? '/',
         defaultVersionId: p.defaultVersionId ?? 'v1',
         description: p.description ?? null,
+        updatedAt: p.updatedAt ?? null,
         document: policyObject(p.document),
         text: policyText(p.document),
       });

@@ -12,6 +12,7 @@ export const DOCS = {
   rcps: { label: 'Resource control policies (RCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html' },
   vpcEndpointPolicies: { label: 'Control access to VPC endpoints using endpoint policies', url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html' },
   resourcePolicies: { label: 'Identity-based and resource-based policies', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html' },
+  crossAccount: { label: 'Cross-account policy evaluation logic (IAM)', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html' },
   roleTrust: { label: 'Role trust policies (IAM roles terms and concepts)', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html' },
   regionDenyScp: {
     label: 'SCP example: deny access to AWS based on the requested Region',

@@ -14,6 +14,7 @@ import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
 import { identityDenyRoute } from './routes/identity-deny.ts';
 import { organizationsRoute } from './routes/organizations.ts';
+import { diagnosedFixBlocks } from './diagnosed-fixes.ts';
 import { render, type Block } from './document.ts';
 import { isSafeUrl } from './text-safety.ts';
 
@@ -147,7 +148,7 @@ function changeBlocks(facts: DenialFacts, explanation: Explanation, diagnosis: D
       kind: 'paragraph',
       text: `Narrow or remove ${policy.statementSid ? `statement ${policy.statementSid}` : 'the Deny statement shown above'} in ${policy.name ?? policy.arn ?? 'the blocking policy'}.`,
     });
-  blocks.push({ kind: 'paragraph', text: explanation.change });
+  blocks.push({ kind: 'paragraph', text: explanation.change }, ...diagnosedFixBlocks(diagnosis));
   const identityFix = explanation.suggestedPolicy && (layer === 'identity-policy' || layer === 'unknown') && diagnosed.length === 0;
   if (identityFix && explanation.suggestedPolicy) {
     blocks.push(

@@ -13,6 +13,7 @@ import { authorizationId } from './authorization-id.ts';
 import { billingActivation } from './billing-activation.ts';
 import { checklist } from './checklist.ts';
 import { costExplorerMember } from './cost-explorer-member.ts';
+import { crossAccount } from './cross-account.ts';
 import { identityCenter } from './identity-center.ts';
 import { layerFromPolicyType } from './layer-from-policy-type.ts';
 import { legacyAction } from './legacy-action.ts';
@@ -51,6 +52,7 @@ const ADVISING: readonly Rule[] = [
   mfa,
   managedPolicyGap,
   passRole,
+  crossAccount,
   spendLimit,
   severalTypes,
   policyArn,

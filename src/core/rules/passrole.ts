@@ -8,12 +8,8 @@ import { parseArn } from './facts.ts';
 import { principalShort } from './words.ts';
 import { allowPolicy, identityAllowIsTheFix, isPassRole, sidFor } from './suggested-policy.ts';
 import { DOCS } from '../knowledge/docs.ts';
+import { passedToService } from '../knowledge/passed-to-service.ts';
 
-/** The service a console page passes roles to. */
-const PASSED_TO_SERVICE_BY_PAGE: Readonly<Record<string, string>> = {
-  'budgets-billing': 'budgets.amazonaws.com',
-  'budgets-cost-management': 'budgets.amazonaws.com',
-};
 
 interface PassedRole {
   arn: string | null;
@@ -37,7 +33,7 @@ export const passRole: Rule = (facts, decided) => {
   if (!isPassRole(facts)) return null;
   const out = contribution(PRECEDENCE.advice);
   const role = passedRole(facts);
-  const service = facts.page ? (PASSED_TO_SERVICE_BY_PAGE[facts.page.id] ?? null) : null;
+  const service = passedToService(facts.page?.id ?? null, null);
   const roleText = role.name ? `role ${role.name}` : 'the role the console tried to pass (the message does not name it)';
   const serviceText = service ?? 'the service that will use the role (for AWS Budgets actions: budgets.amazonaws.com)';
   out.notes.push({

@@ -8,6 +8,7 @@ export const MANIFEST_AWS_HOSTS = [
   'https://sts.amazonaws.com/*',
   'https://sts.us-east-1.amazonaws.com/*',
   'https://organizations.us-east-1.amazonaws.com/*',
+  'https://iam-toolbox.us-east-1.amazonaws.com/*',
 ] as const;
 
 export interface HostNeeds {

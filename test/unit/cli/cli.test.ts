@@ -81,19 +81,21 @@ describe('AWS CLI configuration', () => {
     const config = join(dir, 'config');
     writeFileSync(
       config,
-      '[profile audit]\nregion = eu-west-1\nendpoint_url = http://profile.example\nservices = local\n\n[services local]\niam =\n  endpoint_url = http://services-iam.example\n',
+      '[profile audit]\nregion = eu-west-1\nendpoint_url = http://profile.example\nservices = local\n\n[services local]\niam =\n  endpoint_url = http://services-iam.example\niam_toolbox =\n  endpoint_url = http://services-toolbox.example\n',
     );
     expect(resolveConfig({ AWS_CONFIG_FILE: config }, 'audit')).toEqual({
       profile: 'audit',
       region: 'eu-west-1',
-      endpoints: { iam: 'http://services-iam.example', sts: 'http://profile.example', organizations: 'http://profile.example' },
+      endpoints: { iam: 'http://services-iam.example', sts: 'http://profile.example', organizations: 'http://profile.example', 'iam-toolbox': 'http://services-toolbox.example' },
     });
     const env = { AWS_CONFIG_FILE: config, AWS_PROFILE: 'audit', AWS_ENDPOINT_URL: 'http://global.example', AWS_ENDPOINT_URL_STS: 'http://sts.example', AWS_REGION: 'us-east-1' };
     expect(resolveConfig(env, null)).toEqual({
       profile: 'audit',
       region: 'us-east-1',
-      endpoints: { iam: 'http://global.example', sts: 'http://sts.example', organizations: 'http://global.example' },
+      endpoints: { iam: 'http://global.example', sts: 'http://sts.example', organizations: 'http://global.example', 'iam-toolbox': 'http://global.example' },
     });
+    // The name the SDKs derive from the service id "IAM Toolbox".
+    expect(resolveConfig({ ...env, AWS_ENDPOINT_URL_IAM_TOOLBOX: 'http://toolbox.example' }, null).endpoints['iam-toolbox']).toBe('http://toolbox.example');
     expect(resolveConfig({ ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, null).endpoints).toEqual({});
   });
 

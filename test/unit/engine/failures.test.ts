@@ -35,7 +35,7 @@ function expectOneLine(d: Diagnosis) {
 }
 
 describe('failure kinds', () => {
-  test('throttling: three tries with backoff, then "throttled" within about 2 s', async () => {
+  test('throttling: three tries with the SDK\'s backoff, then "throttled" within about 3 s', async () => {
     const { fake, scenario, target } = await fakeFor('identity-user-inline-deny');
     fake.inject({ kind: 'throttle' });
     const started = Date.now();
@@ -45,7 +45,8 @@ describe('failure kinds', () => {
     expect(d.problems.map((p) => p.kind)).toEqual(['throttled']);
     expect(fake.calls.filter((c) => c.errorCode === 'Throttling')).toHaveLength(3);
     expect(d.awsCalls).toBe(3);
-    expect(elapsed).toBeLessThan(2500);
+    // Standard mode's throttling backoff: a random wait below 1 s, then below 2 s.
+    expect(elapsed).toBeLessThan(3500);
     expectOneLine(d);
   });
 
@@ -63,6 +64,14 @@ describe('failure kinds', () => {
     const d = await diagnoseDenial(denialOf(scenario), unaware);
     expect(d.problems.map((p) => p.kind)).toEqual(['expired-credentials']);
     expect(d.awsCalls).toBe(1);
+  });
+
+  test('a device clock 20 minutes behind: signed again with AWS\'s time, and the verdict arrives', async () => {
+    const { fake, scenario, target } = await fakeFor('fail-clock-skew');
+    const d = await diagnoseDenial(denialOf(scenario), target);
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity', problems: [] });
+    expect(d.evidence.some((e) => /signed again with AWS's time/.test(e.said))).toBe(true);
+    expect(fake.calls[0]!.errorCode).toBe('SignatureDoesNotMatch');
   });
 
   test('a skewed clock that AWS keeps rejecting is "clock-skew", saying the device clock is off', async () => {

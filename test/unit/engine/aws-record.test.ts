@@ -1,0 +1,103 @@
+// AWS's record first: when the message has an authorization ID the diagnosis reads IAM Toolbox, and
+// when the record cannot settle it, it falls back to the simulator and says why.
+
+import { afterAll, describe, expect, test } from 'vitest';
+import { parseDenials } from '../../../src/core/parse/index.ts';
+import type { AwsTarget } from '../../../src/engine/index.ts';
+import { diagnoseDenial } from '../../../src/engine/index.ts';
+import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
+import { targetFor } from './fake-target.ts';
+
+const fakes: FakeAws[] = [];
+afterAll(async () => {
+  await Promise.all(fakes.map((f) => f.close()));
+});
+
+async function diagnose(scenario: Scenario | string, adjust: (t: AwsTarget) => AwsTarget = (t) => t) {
+  const s = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const fake = await startFakeAws({ scenario: s });
+  fakes.push(fake);
+  const d = await diagnoseDenial(parseDenials(s.denial)[0]!, adjust(targetFor(fake.url, s)));
+  return { d, actions: fake.calls.map((c) => c.action) };
+}
+
+describe('the record settles it', () => {
+  test('the common case: the record, the captured text and the inline policy found by its statement', async () => {
+    const { d, actions } = await diagnose('record-inline-deny');
+    expect(d.awsRecord).toMatchObject({ used: true, reason: null, pages: 1 });
+    expect(actions.slice(0, 1)).toEqual(['GetRequestAuthorizationDetails']);
+    expect(actions).not.toContain('SimulatePrincipalPolicy');
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', capturedAtDenial: true, changedSinceDenial: false });
+  });
+
+  test('the context value that decided it, which no simulation knows', async () => {
+    const { d } = await diagnose('record-source-ip-deny');
+    expect(d.decidingConditions).toContain('aws:SourceIp was 198.51.100.7');
+    expect(d.verdict).toContain('aws:SourceIp was 198.51.100.7');
+  });
+
+  test('a managed policy not updated since the denial costs one GetPolicy; one updated since is read and compared', async () => {
+    const same = await diagnose('record-source-ip-deny');
+    expect(same.actions).not.toContain('GetPolicyVersion');
+    expect(same.d.blocking[0]).toMatchObject({ changedSinceDenial: false });
+    const base = loadScenario('record-source-ip-deny');
+    const edited: Scenario = {
+      ...base,
+      managedPolicies: base.managedPolicies!.map((p) => ({
+        ...p,
+        updatedAt: '2026-12-06T04:00:00Z',
+        document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyOutsideCorporateNetwork', Effect: 'Deny', Action: 'ce:*', Resource: '*' }] },
+      })),
+    };
+    const later = await diagnose(edited);
+    expect(later.actions).toContain('GetPolicyVersion');
+    expect(later.d.blocking[0]).toMatchObject({ name: 'CorporateNetworkOnly', changedSinceDenial: true });
+    expect(later.d.blocking[0]!.statement?.Action).toEqual(['budgets:*', 'ce:*']);
+  });
+
+  test('a policy changed since the denial: the statement AWS evaluated, and a note that it changed', async () => {
+    const { d } = await diagnose('record-policy-changed');
+    expect(d.blocking[0]).toMatchObject({ name: 'BudgetLimits', changedSinceDenial: true, capturedAtDenial: true });
+    expect(d.blocking[0]!.statement?.Action).toContain('budgets:ModifyBudget');
+    expect(d.verdict).toContain('has changed since the denial');
+  });
+});
+
+describe('falling back to the simulator, and saying why', () => {
+  test('the record has expired', async () => {
+    const { d, actions } = await diagnose('record-expired');
+    expect(d.awsRecord).toMatchObject({ used: false, reason: expect.stringContaining('at least 24 hours') });
+    expect(actions).toContain('SimulatePrincipalPolicy');
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity' });
+  });
+
+  test('the profile may not call IAM Toolbox: the diagnostic policy names both actions', async () => {
+    const { d } = await diagnose('record-no-permission');
+    expect(d.awsRecord?.reason).toContain('may not call iam:GetRequestAuthorizationDetails');
+    expect(d.diagnosticPolicySuggestion).toContain('iam:GetRequestAuthorizationDetails');
+    expect(d.diagnosticPolicySuggestion).toContain('iam:GetRequestAuthorizationPolicy');
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails' });
+  });
+
+  test('the caller is outside the account the record belongs to', async () => {
+    const base = loadScenario('record-paged');
+    const elsewhere = { ...base, authorizationRecords: base.authorizationRecords!.map((r) => ({ ...r, account: '222222222222' })) };
+    const { d } = await diagnose(elsewhere);
+    expect(d.awsRecord?.reason).toContain('outside the account or organization');
+    expect(d.blocking[0]).toMatchObject({ name: 'EURegionsOnly', statementSid: 'DenyOutsideEU' });
+  });
+
+  test('the IAM Toolbox endpoint cannot be reached: no stop, the simulator answers', async () => {
+    const { d } = await diagnose('record-inline-deny', (t) => ({ ...t, endpoints: { 'iam-toolbox': 'http://127.0.0.1:9' } }));
+    expect(d.awsRecord?.reason).toContain('did not answer');
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity', problems: [] });
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails' });
+  });
+});
+
+test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis with that problem', async () => {
+  const { d, actions } = await diagnose('record-inline-deny', (t) => ({ ...t, credentials: { ...t.credentials, secretAccessKey: 'wrong' } }));
+  expect(actions).toEqual(['GetRequestAuthorizationDetails']);
+  expect(d).toMatchObject({ status: 'failed', problems: [{ kind: 'invalid-credentials' }] });
+  expect(d.verdict).toContain('rejected the credentials');
+});

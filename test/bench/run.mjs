@@ -20,6 +20,8 @@ const benches = {
   size: bundleSizes,
   parser: async () => (await import('./parser.mjs')).default(await import(resolve(root, 'dist/node/core.mjs'))),
   content: async () => (await import('./content.mjs')).default(),
+  latency: async () => (await import('./denial-page.mjs')).benchTimeToPanel(),
+  cost: async () => (await import('./denial-page.mjs')).benchPageCost(),
   diagnosis: async () => {
     const fake = await import(resolve(root, 'test/fake-aws/server.mjs'));
     return (await import('./diagnosis.mjs')).default(await import(resolve(root, 'dist/node/engine.mjs')), fake);

@@ -1,6 +1,7 @@
 // The content script of Billing and Cost Management console pages (every frame). It watches the page for
 // denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
-// checks ever run. It sends one message per frame load (the frameStart report) and otherwise stays quiet.
+// checks run, after one idle-time load of the panel UI and the settings. Besides that load it sends one message per
+// frame load (the frameStart report) and otherwise stays quiet.
 import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
 import { browser } from '../shared/compat.ts';
@@ -46,6 +47,15 @@ function start(): void {
 
   watcher.start();
   panels.start();
+  // Ready before the first denial: its panel then mounts in the observer callback that found it, within the frame,
+  // and the panel UI's parse and first run are an idle task of their own instead of part of that frame.
+  whenIdle(() => void panels.prepare().catch(() => undefined));
+}
+
+/** Runs `task` once the page is idle (or after two seconds of a page that never is). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
 }
 
 const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];

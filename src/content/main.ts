@@ -52,10 +52,13 @@ function start(): void {
   whenIdle(() => void panels.prepare().catch(() => undefined));
 }
 
-/** Runs `task` once the page is idle (or after two seconds of a page that never is). */
+/**
+ * Runs `task` in the page's next idle period, and within 200 ms: a page busy every frame may have none for seconds,
+ * and a denial that arrives before the task ran waits for the panel UI inside its own frame.
+ */
 function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 200 });
+  else setTimeout(task, 0);
 }
 
 const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];

@@ -22,6 +22,8 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const PAGES = env('WD_BENCH_PAGES', 5);
 const PER_PAGE = env('WD_BENCH_INSERTIONS', 40);
 const PAIRS = env('WD_BENCH_PAIRS', 9);
+/** How long the page is busy before its first denial (after the 300 ms the content script is given to start). */
+const FIRST_DENIAL_AFTER_MS = env('WD_BENCH_FIRST_DENIAL_AFTER_MS', 200);
 
 /** Loads the page and gives the content script (document_idle) time to start. */
 async function openTab(context, cdpMetrics = false) {
@@ -33,8 +35,42 @@ async function openTab(context, cdpMetrics = false) {
   return { tab, cdp };
 }
 
+/**
+ * Runs `action` (one timed insertion) under a CDP trace of the tab's renderers and returns the longest main-thread
+ * task that overlaps the insertion-to-panel span (plus the frame that paints it): its wall time, which is what a
+ * long task is, and its CPU time, which other jobs on a shared machine do not inflate.
+ */
+async function tracedMount(cdp, action) {
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+  const sample = await action();
+  await new Promise((r) => setTimeout(r, 100));
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mark = (message) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
+  const [start, end] = [mark('wd-insert'), mark('wd-end')];
+  if (!start || !end) return { ...sample, longest: NaN, longestCpu: NaN };
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === start.pid && mainThreads.has(`${e.pid}:${e.tid}`)
+    && e.ts + e.dur >= start.ts && e.ts <= end.ts + 16_000);
+  return {
+    ...sample,
+    longest: Math.max(0, ...tasks.map((t) => t.dur / 1000)),
+    longestCpu: Math.max(0, ...tasks.map((t) => (t.tdur ?? t.dur) / 1000)),
+  };
+}
+
 /** The first panel of a frame: a cross-origin console frame is added, kept busy, and shown a denial. */
-async function firstPanelOfFrame(tab, i) {
+async function firstPanelOfFrame(tab, cdp, i) {
   await tab.evaluate((url) => new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.src = url;
@@ -47,12 +83,7 @@ async function firstPanelOfFrame(tab, i) {
   await tab.waitForTimeout(300);
   await inFrame('busy');
   await tab.waitForTimeout(100);
-  const sample = await inFrame('denialToPanel', `frame${i}`);
-  await tab.waitForTimeout(300);
-  // The frame may share the page's thread, and then its content script's tasks are also the page's.
-  const topAt = sample.at + (await inFrame('timeOrigin')) - (await tab.evaluate(() => performance.timeOrigin));
-  const longest = Math.max(await inFrame('longestTask', sample.at), await tab.evaluate((at) => window.__bench.longestTask(at), topAt));
-  return { ...sample, longest };
+  return tracedMount(cdp, () => inFrame('denialToPanel', `frame${i}`));
 }
 
 export async function benchTimeToPanel() {
@@ -64,15 +95,14 @@ export async function benchTimeToPanel() {
   try {
     for (let p = 0; p < PAGES; p++) {
       const { tab } = await openTab(context);
+      const cdp = await context.newCDPSession(tab);
       await tab.evaluate(() => window.__bench.busy());
-      await tab.waitForTimeout(200);
-      const first = await tab.evaluate(() => window.__bench.denialToPanel('first'));
-      await tab.waitForTimeout(300);
-      pageFirsts.push({ ...first, longest: await tab.evaluate((at) => window.__bench.longestTask(at), first.at) });
+      await tab.waitForTimeout(FIRST_DENIAL_AFTER_MS);
+      pageFirsts.push(await tracedMount(cdp, () => tab.evaluate(() => window.__bench.denialToPanel('first'))));
       frameMs ??= await tab.evaluate(() => window.__bench.frameInterval());
       for (let i = 0; i < PER_PAGE; i++) steady.push(await tab.evaluate((n) => window.__bench.denialToPanel(n), i));
       await tab.evaluate(() => window.__bench.quiet());
-      frameFirsts.push(await firstPanelOfFrame(tab, p));
+      frameFirsts.push(await firstPanelOfFrame(tab, cdp, p));
       await tab.close();
     }
   } finally {
@@ -82,15 +112,19 @@ export async function benchTimeToPanel() {
   const ms = all.map((s) => s.ms ?? Infinity);
   const worst = (samples, key) => Math.max(...samples.map((s) => s[key] ?? Infinity));
   const missed = all.filter((s) => s.ms === null).length;
+  const tasks = (firsts) =>
+    `wall each: ${firsts.map((s) => s.longest.toFixed(0)).join(', ')}; CPU each: ${firsts.map((s) => s.longestCpu.toFixed(0)).join(', ')} ms`;
   return [
     { name: `time to panel, busy page: median (${all.length} insertions${missed ? `, ${missed} without a panel` : ''})`, value: median(ms), unit: 'ms', note: `${PAGES} page firsts, ${PAGES} frame firsts, ${steady.length} more` },
     { name: 'time to panel, busy page: p95', value: percentile(ms, 95), unit: 'ms', target: '<= 16 ms' },
     { name: 'time to panel, busy page: max', value: Math.max(...ms), unit: 'ms' },
     { name: 'time to panel, busy page: p95 in animation frames', value: percentile(all.map((s) => s.frames), 95), unit: 'frames', target: '<= 1', note: `frame interval ${frameMs?.toFixed(1)} ms` },
     { name: 'first panel of a page: worst time to panel', value: worst(pageFirsts, 'ms'), unit: 'ms', note: `median ${median(pageFirsts.map((s) => s.ms ?? Infinity)).toFixed(1)} ms` },
-    { name: 'first panel of a page: longest task (worst of pages)', value: worst(pageFirsts, 'longest'), unit: 'ms', target: '<= 50 ms' },
+    { name: 'first panel of a page: longest task at its mount (worst of pages)', value: worst(pageFirsts, 'longest'), unit: 'ms', target: '<= 50 ms', note: tasks(pageFirsts) },
+    { name: 'first panel of a page: that task\'s CPU time (worst of pages)', value: worst(pageFirsts, 'longestCpu'), unit: 'ms', note: 'thread time: without the other jobs of a shared machine' },
     { name: 'first panel of a frame: worst time to panel', value: worst(frameFirsts, 'ms'), unit: 'ms', note: `median ${median(frameFirsts.map((s) => s.ms ?? Infinity)).toFixed(1)} ms` },
-    { name: 'first panel of a frame: longest task (worst of frames)', value: worst(frameFirsts, 'longest'), unit: 'ms', target: '<= 50 ms' },
+    { name: 'first panel of a frame: longest task at its mount (worst of frames)', value: worst(frameFirsts, 'longest'), unit: 'ms', target: '<= 50 ms', note: tasks(frameFirsts) },
+    { name: 'first panel of a frame: that task\'s CPU time (worst of frames)', value: worst(frameFirsts, 'longestCpu'), unit: 'ms' },
   ];
 }
 

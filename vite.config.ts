@@ -81,16 +81,10 @@ function iamDataFetchOnly(): Plugin {
   };
 }
 
-/**
- * V8's compile hint (Chromium): compile every function of panel.js while the file loads, which content/main.ts has
- * happen at idle, instead of lazily on the first panel's render, inside the frame a denial appeared in.
- */
-const PANEL_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-
 function classicScript(
   entry: string,
   fileName: string,
-  extra: { plugins?: Plugin[]; external?: string[]; banner?: string } = {},
+  extra: { plugins?: Plugin[]; external?: string[] } = {},
 ): InlineConfig {
   return {
     configFile: false,
@@ -103,7 +97,7 @@ function classicScript(
       minify: true,
       modulePreload: false,
       lib: { entry: resolve(root, entry), formats: ['iife'], name: 'whyDenied', fileName: () => fileName },
-      rolldownOptions: { external: extra.external ?? [], output: { codeSplitting: false, postBanner: extra.banner } },
+      rolldownOptions: { external: extra.external ?? [], output: { codeSplitting: false } },
     },
   };
 }
@@ -200,7 +194,7 @@ function buildTheRest(): Plugin {
     async closeBundle() {
       await run(classicScript('src/content/main.ts', 'content.js', { external: ['./panel.js'] }));
       // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
-      await run(classicScript('src/content/panel/entry.ts', 'panel.js', { banner: PANEL_COMPILE_HINT }));
+      await run(classicScript('src/content/panel/entry.ts', 'panel.js'));
       await run(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
       copyStaticFiles();
       writeManifests();

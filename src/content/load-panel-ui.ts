@@ -1,4 +1,4 @@
-// Loads the panel's UI (dist/panel.js) into this frame's content-script world on the first denial; it registers
+// Loads the panel's UI (dist/panel.js) into this frame's content-script world once the page is idle; it registers
 // itself on this world's global. Chrome resolves a content script's relative import() against the extension, where
 // panel.js is web-accessible to console pages only. Firefox would resolve it against the page, so there the worker
 // injects the file with scripting.executeScript instead. Each build's manifest holds only what its way needs.

@@ -13,7 +13,7 @@ export interface DenialPanelsDeps {
   location: Pick<Location, 'href' | 'hostname'>;
   send: Send;
   writeClipboard: WriteClipboard;
-  /** The panel UI, loaded on the first denial (injected by the worker in the extension, imported in tests). */
+  /** The panel UI, loaded at idle or on the first denial (injected by the worker in Firefox, imported in Chrome and tests). */
   loadUi: () => Promise<PanelUi>;
 }
 

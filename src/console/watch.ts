@@ -2,9 +2,11 @@
 //
 // One MutationObserver covers the document and its same-origin iframes. Mutations are checked
 // cheaply as they arrive (does the added text contain a trigger? did a tracked container change or
-// leave the page?) and the real work runs at most once per animation frame, with a timer fallback
-// for background tabs where frames do not fire. Nothing runs while the page is quiet. How one scan
-// is compared with the last is in reconcile.ts.
+// leave the page?) and, when one may matter, the real work runs right there in the observer's
+// callback: that callback already runs once per batch of the page's changes and before the next
+// paint, so a denial gets its panel in the frame it appeared in, and waiting for an animation frame
+// would only add one. Nothing runs while the page is quiet. How one scan is compared with the last
+// is in reconcile.ts.
 
 import type { DenialContainer } from './find-denials.ts';
 import { findDenials } from './find-denials.ts';
@@ -18,13 +20,6 @@ export type { FoundDenial, WatchChange } from './reconcile.ts';
 export interface DenialWatcherOptions {
   /** Also watch same-origin iframes (default true). */
   frames?: boolean;
-  /** How long to wait for an animation frame before working anyway, in ms (default 250). */
-  frameTimeoutMs?: number;
-}
-
-interface Scheduled {
-  frame: number | null;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
@@ -33,21 +28,18 @@ export class DenialWatcher {
   readonly #doc: Document;
   readonly #onChange: (change: WatchChange) => void;
   readonly #frames: boolean;
-  readonly #frameTimeoutMs: number;
   #observer: MutationObserver | null = null;
   readonly #docs = new Set<Document>();
   #tracked = new Map<string, Tracked>();
   #textContainers = new Set<Element>();
   /** Where mutations since the last work may have put a denial (blocks, or a frame's new document). */
   readonly #pendingRoots = new Set<Element | Document>();
-  #scheduled: Scheduled | null = null;
   #nextId = 0;
 
   constructor(doc: Document, onChange: (change: WatchChange) => void, opts: DenialWatcherOptions = {}) {
     this.#doc = doc;
     this.#onChange = onChange;
     this.#frames = opts.frames ?? true;
-    this.#frameTimeoutMs = opts.frameTimeoutMs ?? 250;
   }
 
   /** Observes the page and reports the denials already on it. Calling it twice does nothing. */
@@ -63,7 +55,6 @@ export class DenialWatcher {
   stop(): void {
     this.#observer?.disconnect();
     this.#observer = null;
-    this.#cancelSchedule();
     for (const doc of this.#docs) doc.removeEventListener('load', this.#onLoad, true);
     this.#docs.clear();
     this.#pendingRoots.clear();
@@ -73,8 +64,6 @@ export class DenialWatcher {
 
   /** Scans every watched document again, now, and reports the difference. */
   rescan(): void {
-    if (!this.#observer) return;
-    this.#cancelSchedule();
     this.#work(true);
   }
 
@@ -91,7 +80,7 @@ export class DenialWatcher {
 
   readonly #onLoad = (event: Event): void => {
     const target = event.target;
-    if (isElement(target) && target.tagName === 'IFRAME' && this.#attachFrame(target as HTMLIFrameElement)) this.#schedule();
+    if (isElement(target) && target.tagName === 'IFRAME' && this.#attachFrame(target as HTMLIFrameElement)) this.#work(false);
   };
 
   /** Watches the frame's current document; true when that document is new to the watcher. */
@@ -150,34 +139,13 @@ export class DenialWatcher {
       }
     }
     if (!relevant && removals) relevant = Array.from(this.#tracked.values()).some(t => isGone(t.anchor));
-    if (relevant) this.#schedule();
+    if (relevant) this.#work(false);
   }
 
   #insideTracked(node: Node): boolean {
     if (this.#tracked.size === 0) return false;
     for (const tracked of this.#tracked.values()) if (tracked.anchor.contains(node)) return true;
     return false;
-  }
-
-  #schedule(): void {
-    if (this.#scheduled || !this.#observer) return;
-    const view = this.#doc.defaultView;
-    const run = () => {
-      this.#cancelSchedule();
-      this.#work(false);
-    };
-    const frame = typeof view?.requestAnimationFrame === 'function' ? view.requestAnimationFrame(run) : null;
-    const timer = (view ?? globalThis).setTimeout(run, this.#frameTimeoutMs);
-    this.#scheduled = { frame, timer };
-  }
-
-  #cancelSchedule(): void {
-    const scheduled = this.#scheduled;
-    if (!scheduled) return;
-    this.#scheduled = null;
-    const view = this.#doc.defaultView;
-    if (scheduled.frame !== null) view?.cancelAnimationFrame(scheduled.frame);
-    (view ?? globalThis).clearTimeout(scheduled.timer);
   }
 
   /** Finds the denials on every watched document and reports the difference to the last time. */

@@ -1,4 +1,4 @@
-// Loads the panel's UI (dist/panel.js) into this frame's content-script world on the first denial; it registers
+// Loads the panel's UI (dist/panel.js) into this frame's content-script world once the page is idle; it registers
 // itself on this world's global. Chrome imports it through runtime.getURL, the per-session dynamic URL (the file is
 // web-accessible to console pages only, and only at that URL, so a page cannot probe for it). Firefox would resolve
 // it against the page, so there the worker injects the file with scripting.executeScript instead. Each build's

@@ -1,6 +1,7 @@
 // The content script of Billing and Cost Management console pages (every frame). It watches the page for
 // denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
-// checks ever run. It sends one message per frame load (the frameStart report) and otherwise stays quiet.
+// checks run, after one idle-time load of the panel UI and the settings. Besides that load it sends one message per
+// frame load (the frameStart report) and otherwise stays quiet.
 import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
 import { browser } from '../shared/compat.ts';
@@ -62,6 +63,18 @@ function start(watchPage: boolean): void {
   watcher?.start();
   hidden?.start();
   panels.start();
+  // Ready before the first denial: its panel then mounts in the observer callback that found it, within the frame,
+  // and the panel UI's parse and first run are an idle task of their own instead of part of that frame.
+  whenIdle(() => void panels.prepare().catch(() => undefined));
+}
+
+/**
+ * Runs `task` in the page's next idle period, and within 200 ms: a page busy every frame may have none for seconds,
+ * and a denial that arrives before the task ran waits for the panel UI inside its own frame.
+ */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 200 });
+  else setTimeout(task, 0);
 }
 
 const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];

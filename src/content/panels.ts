@@ -2,7 +2,7 @@
 // explanation, a panel beside it and a record in the worker; each one that goes away loses all three.
 import type { Denial } from '../core/denial.ts';
 import type { FoundDenial, WatchChange } from '../console/watch.ts';
-import { fillFromPage, readConsoleIdentity } from '../console/identity.ts';
+import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../console/identity.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
 import type { FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
@@ -22,7 +22,7 @@ export interface DenialPanelsDeps {
   writeClipboard: WriteClipboard;
   /** The panel frame's URL for a record (the credentialed part of each panel). */
   frameUrl: FrameUrl;
-  /** The panel UI, loaded on the first denial (injected by the worker in the extension, imported in tests). */
+  /** The panel UI, loaded at idle or on the first denial (injected by the worker in Firefox, imported in Chrome and tests). */
   loadUi: () => Promise<PanelUi>;
 }
 
@@ -39,7 +39,8 @@ export class DenialPanels {
   private readonly entries = new Map<string, Entry>();
   private readonly reporter: FrameReporter;
   private settings: Promise<Settings> | null = null;
-  private ui: PanelUi | null = null;
+  /** Both known: panels mount at once, in the observer callback that found their denial. */
+  private ready: { ui: PanelUi; settings: Settings } | null = null;
   private mounting: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: DenialPanelsDeps) {
@@ -59,7 +60,17 @@ export class DenialPanels {
     this.reporter.start();
   }
 
-  /** Applies one watcher change. Reporting starts at once; panels mount once the settings are known. */
+  /**
+   * Fetches the settings and loads the panel UI ahead of the first denial (main.ts calls it when the page is idle),
+   * so that panel mounts in the frame its denial appeared in and the UI's load is not part of that frame's task.
+   */
+  prepare(): Promise<{ ui: PanelUi; settings: Settings }> {
+    if (this.ready) return Promise.resolve(this.ready);
+    this.settings ??= this.deps.send('settings/get', {}).catch(() => DEFAULT_SETTINGS);
+    return Promise.all([this.settings, this.deps.loadUi()]).then(([settings, ui]) => (this.ready ??= { ui, settings }));
+  }
+
+  /** Applies one watcher change. Reporting starts at once; panels mount once the settings and the UI are known. */
   handle(change: PanelChange): Promise<void> {
     for (const id of change.removed) {
       this.entries.get(id)?.host?.destroy();
@@ -68,9 +79,11 @@ export class DenialPanels {
     }
     const found = [...change.added, ...change.updated];
     if (found.length === 0) return this.mounting;
-    const identity = readConsoleIdentity(this.deps.document, this.deps.location);
+    // Read only for a denial that lacks its principal: the cookie read is a synchronous trip to the browser.
+    let identity: ConsoleIdentity | null | undefined;
     for (const { id, anchor, denial: parsed } of found) {
-      const denial = fillFromPage(parsed, identity);
+      if (!parsed.principalArn && identity === undefined) identity = readConsoleIdentity(this.deps.document, this.deps.location);
+      const denial = identity ? fillFromPage(parsed, identity) : parsed;
       const json = JSON.stringify(denial);
       const entry = this.entries.get(id);
       if (!entry) {
@@ -79,13 +92,14 @@ export class DenialPanels {
       } else if (entry.json !== json) {
         Object.assign(entry, { anchor, denial, json });
         this.reporter.report(id, denial);
-        if (entry.host && this.ui) entry.host.update(this.explained(this.ui, denial), anchor);
+        if (entry.host && this.ready) entry.host.update(this.explained(this.ready.ui, denial), anchor);
       } else if (entry.anchor !== anchor) {
         entry.anchor = anchor;
         entry.host?.update({}, anchor);
       }
     }
-    this.mounting = this.mounting.then(() => this.mountNew());
+    if (this.ready) this.mountWaiting(this.ready);
+    else this.mounting = this.mounting.then(() => this.mountNew());
     return this.mounting;
   }
 
@@ -107,14 +121,14 @@ export class DenialPanels {
   }
 
   private async mountNew(): Promise<void> {
-    const waiting = Array.from(this.entries).filter(([, entry]) => !entry.host);
-    if (waiting.length === 0) return;
-    this.settings ??= this.deps.send('settings/get', {}).catch(() => DEFAULT_SETTINGS);
-    const [settings, ui] = await Promise.all([this.settings, this.deps.loadUi()]);
-    this.ui = ui;
-    for (const [watchId, entry] of waiting) {
-      // Gone, or mounted by an earlier pass, while the settings were on their way.
-      if (this.entries.get(watchId) !== entry || entry.host || !entry.anchor.isConnected) continue;
+    if (Array.from(this.entries.values()).every((entry) => entry.host)) return;
+    this.mountWaiting(await this.prepare());
+  }
+
+  private mountWaiting({ ui, settings }: { ui: PanelUi; settings: Settings }): void {
+    for (const [watchId, entry] of this.entries) {
+      // Mounted already, or its denial left the page while the settings and the UI were on their way.
+      if (entry.host || !entry.anchor.isConnected) continue;
       const data: PanelData = {
         watchId,
         ...this.explained(ui, entry.denial),

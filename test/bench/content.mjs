@@ -2,7 +2,7 @@
 // work (wall and main-thread CPU) without an extension, with an observer that does nothing, with a minimal
 // added-nodes detector (the floor) and with why-denied; idle cost on a static page; and the time from a denial
 // appearing to its panel being mounted.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,7 +14,7 @@ const MUTATIONS = 20_000;
 const ROUNDS = 15;
 
 /** A one-file content-script extension, built for the benchmark so its cost is measured the same way as ours. */
-function tinyExtension(name, script) {
+export function tinyExtension(name, script) {
   const dir = mkdtempSync(join(tmpdir(), 'why-denied-bench-ext-'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
     manifest_version: 3, name, version: '1',
@@ -25,13 +25,14 @@ function tinyExtension(name, script) {
 }
 
 /** The floor the issue names: a minimal detector that only reads the text of added nodes. */
-const MINIMAL_DETECTOR = `new MutationObserver((records) => {
+export const MINIMAL_DETECTOR = `new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) if ((n.textContent || '').includes('is not authorized to perform')) console.log('denial');
   }).observe(document.body, { childList: true, subtree: true });`;
 /** What any subtree observer costs before it looks at a single record: the browser queues and delivers them. */
 const EMPTY_OBSERVER = 'new MutationObserver(() => {}).observe(document.body, { childList: true, subtree: true });';
 
-async function launch(extension) {
+/** A browser with `extension` (a directory, or null for none) where every console URL serves `body`. */
+export async function launch(extension, body = page) {
   const profile = mkdtempSync(join(tmpdir(), 'why-denied-bench-'));
   const withExtension = extension !== null;
   const dist = extension;
@@ -44,15 +45,15 @@ async function launch(extension) {
     ],
   });
   // Ours has a worker to wait for; the minimal detector has none, so give its content script a moment to load.
-  if (extension === join(root, 'dist/chrome') && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
-  await context.route('https://*.console.aws.amazon.com/**', (r) => r.fulfill({ contentType: 'text/html', body: page }));
+  if (withExtension && existsSync(join(extension, 'background.js')) && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  await context.route('https://*.console.aws.amazon.com/**', (r) => r.fulfill({ contentType: 'text/html', body }));
   let closing = null;
   const close = () => (closing ??= context.close().then(() => rmSync(profile, { recursive: true, force: true })));
   return { context, close };
 }
 
 /** The page's main-thread CPU time and the script part of it, in seconds (thread ticks: another job's load does not count). */
-async function threadSeconds(cdp) {
+export async function threadSeconds(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const value = (name) => metrics.find((m) => m.name === name).value;
   return { cpu: value('ThreadTime'), script: value('ScriptDuration') };
@@ -103,8 +104,8 @@ async function measureMutations(extensions) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 export default async function benchContent() {
   const minimal = tinyExtension('minimal detector', MINIMAL_DETECTOR);

@@ -21,6 +21,8 @@ const benches = {
   parser: async () => (await import('./parser.mjs')).default(await import(resolve(root, 'dist/node/core.mjs'))),
   content: async () => (await import('./content.mjs')).default(),
   'page-observer': async () => (await import('./page-observer.mjs')).default(),
+  latency: async () => (await import('./denial-page.mjs')).benchTimeToPanel(),
+  cost: async () => (await import('./denial-page.mjs')).benchPageCost(),
   diagnosis: async () => {
     const fake = await import(resolve(root, 'test/fake-aws/server.mjs'));
     return (await import('./diagnosis.mjs')).default(await import(resolve(root, 'dist/node/engine.mjs')), fake);

@@ -21,7 +21,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function watch(name: string, opts: { late?: boolean; delayMs?: number; frameTimeoutMs?: number } = {}): Promise<Watched> {
+async function watch(name: string, opts: { late?: boolean; delayMs?: number } = {}): Promise<Watched> {
   const page = await openFixture(name, { late: opts.late, delayMs: opts.delayMs });
   const changes: WatchChange[] = [];
   const panels = new Map<string, FoundDenial>();
@@ -41,7 +41,6 @@ async function watch(name: string, opts: { late?: boolean; delayMs?: number; fra
         expect(panels.delete(id), `removed unknown: ${id}`).toBe(true);
       }
     },
-    { frameTimeoutMs: opts.frameTimeoutMs ?? 50 },
   );
   current = { page, watcher, changes, panels };
   watcher.start();
@@ -92,7 +91,22 @@ describe('DenialWatcher: appearance', () => {
     expect(w.changes).toHaveLength(1);
   });
 
-  test('many mutations in one frame make one report', async () => {
+  test('a denial is reported in the task that inserted it, before the next frame, without a frame or timer', async () => {
+    const w = await watch('billing-no-denial.html');
+    const frames = vi.spyOn(w.page.window, 'requestAnimationFrame');
+    const timers = vi.spyOn(w.page.window, 'setTimeout');
+    const p = w.page.document.createElement('p');
+    p.textContent = 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: ce:GetCostAndUsage';
+    w.page.document.querySelector('main')!.append(p);
+    expect(w.changes).toEqual([]); // observers report after the task's script, not inside it
+    await new Promise<void>(resolve => queueMicrotask(resolve));
+    await Promise.resolve();
+    expect(w.changes.map(c => c.added.map(f => f.denial.action))).toEqual([['ce:GetCostAndUsage']]);
+    expect(frames).not.toHaveBeenCalled();
+    expect(timers).not.toHaveBeenCalled();
+  });
+
+  test('many mutations in one task make one report', async () => {
     const w = await watch('billing-no-denial.html');
     const main = w.page.document.querySelector('main')!;
     await reportAfter(w, () => {
@@ -331,7 +345,7 @@ describe('DenialWatcher: what it ignores, and what it costs', () => {
     const page = await openFixture('billing-no-denial.html');
     vi.spyOn(page.window, 'requestAnimationFrame').mockImplementation(() => 1 as unknown as ReturnType<typeof page.window.requestAnimationFrame>);
     const changes: WatchChange[] = [];
-    const watcher = new DenialWatcher(page.document, c => changes.push(c), { frameTimeoutMs: 20 });
+    const watcher = new DenialWatcher(page.document, c => changes.push(c));
     current = { page, watcher, changes, panels: new Map() };
     watcher.start();
     const p = page.document.createElement('p');

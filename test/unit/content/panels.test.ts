@@ -36,7 +36,7 @@ async function run(fixture: string, show: boolean, fake = fakeWorker(), { wait =
   };
   const frameUrl = (recordId: string) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(recordId)}`;
   const panels = new DenialPanels({ document: page.document, location: page.window.location as unknown as Location, send: fake.send, writeClipboard: clipboard, frameUrl, loadUi: async () => (await import('../../../src/content/panel/entry.ts')).panelUi });
-  const watcher = new DenialWatcher(page.document, (change) => void panels.handle(change), { frameTimeoutMs: 5 });
+  const watcher = new DenialWatcher(page.document, (change) => void panels.handle(change));
   watcher.start();
   panels.start();
   const settled = async () => {
@@ -77,6 +77,20 @@ describe('content script glue', () => {
     expect(host!.previousElementSibling?.getAttribute('data-analytics-alert')).toBe('error');
     expect(byTestId(shadow(host!), 'wd-principal').textContent).toBe('arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
     expect(byTestId(shadow(host!), 'wd-layer').dataset.layer).toBe('identity-policy');
+  });
+
+  test('once prepared, a denial gets its panel in the observer callback that found it, before any frame or timer', async () => {
+    const { page, panels, hosts } = await run('billing-bills-alert-denied.html', false);
+    await panels.prepare();
+    const frames = vi.spyOn(page.window, 'requestAnimationFrame');
+    const timers = vi.spyOn(page.window, 'setTimeout');
+    page.show();
+    expect(hosts()).toHaveLength(0);
+    await new Promise<void>((resolve) => queueMicrotask(resolve)); // the watcher's mutation callback runs
+    expect(hosts()).toHaveLength(1);
+    expect(byTestId(shadow(hosts()[0]!), 'wd-principal').textContent).toBe('arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
+    expect(frames).not.toHaveBeenCalled();
+    expect(timers).not.toHaveBeenCalled();
   });
 
   test('denials that render late, change and go away: report, update, gone', async () => {

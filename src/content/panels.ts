@@ -80,12 +80,13 @@ export class DenialPanels {
     return this.mounting;
   }
 
-  /** Routes a worker push to the panel of its record. */
+  /** Routes a push to the panel of its record. */
   onPush(push: Push): void {
     for (const entry of this.entries.values()) {
       if (entry.recordId !== push.recordId) continue;
       if (push.type === 'diagnosis/progress') entry.host?.update({ progress: push.steps });
-      else entry.host?.update({ pushedDiagnosis: push.diagnosis });
+      else if (push.type === 'diagnosis/done') entry.host?.update({ pushedDiagnosis: push.diagnosis });
+      else entry.host?.reveal();
     }
   }
 

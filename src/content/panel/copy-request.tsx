@@ -18,6 +18,9 @@ interface CopyRequestProps {
   writeClipboard: WriteClipboard;
 }
 
+/** How long "Copied" stays: long enough to read, gone before the next copy so that one is announced too. */
+export const COPIED_MS = 4000;
+
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
 
 function ManualCopy({ text }: { text: string }) {
@@ -34,9 +37,16 @@ function ManualCopy({ text }: { text: string }) {
 export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(defaultFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
+  useEffect(() => {
+    if (state.kind !== 'copied') return;
+    const timer = setTimeout(() => setState({ kind: 'idle' }), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
 
   const copy = async () => {
     const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis }, format);
+    // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
+    setState({ kind: 'idle' });
     try {
       await writeClipboard(text);
       setState({ kind: 'copied' });

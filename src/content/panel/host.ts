@@ -3,6 +3,7 @@
 // host puts itself back a bounded number of times, then gives up rather than fight the page.
 import { h, render } from 'preact';
 import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
+import { readVisualMode, watchVisualMode, type VisualMode } from '../../console/visual-mode.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
 import type { PanelData, Send, WriteClipboard } from './types.ts';
@@ -38,6 +39,7 @@ export class PanelHost {
   readonly element: HTMLElement;
   private readonly container: HTMLElement;
   private readonly observer: MutationObserver;
+  private readonly stopWatchingMode: () => void;
   private anchor: Element;
   private data: PanelData;
   private styleText: string | null = null;
@@ -53,6 +55,13 @@ export class PanelHost {
     applyStyles(root, doc);
     this.container = doc.createElement('div');
     this.container.className = 'root';
+    // The console's light or dark mode; without data-mode the styles follow prefers-color-scheme.
+    const applyMode = (mode: VisualMode | null) => {
+      if (mode) this.container.dataset.mode = mode;
+      else delete this.container.dataset.mode;
+    };
+    applyMode(readVisualMode(doc));
+    this.stopWatchingMode = watchVisualMode(doc, applyMode);
     root.append(this.container);
     this.applyHostAttributes();
     anchor.after(this.element);
@@ -86,10 +95,19 @@ export class PanelHost {
     this.render();
   }
 
+  /** Scrolls the panel (or its "Why denied?" button) into view and focuses it: the popup's "Show on page". */
+  reveal(): void {
+    if (this.destroyed) return;
+    const target = this.container.querySelector<HTMLElement>('[data-testid="wd-panel"], [data-testid="wd-open"]');
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.observer.disconnect();
+    this.stopWatchingMode();
     render(null, this.container);
     this.element.remove();
   }

@@ -1,6 +1,6 @@
 // The panel under one denial: the explanation from the message, the request for the admin, and the diagnosis
 // with credentials. In "on-request" mode only a small button is shown until the user asks.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Denial } from '../../core/denial.ts';
 import type { Diagnosis } from '../../core/diagnosis.ts';
 import { inertText as t } from '../../core/text.ts';
@@ -12,6 +12,7 @@ import type { PanelProps } from './types.ts';
 export function Panel({ data, send, writeClipboard }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto');
   const [expanded, setExpanded] = useState(true);
+  const toggle = useRef<HTMLButtonElement>(null);
   // A diagnosis belongs to the denial it was run for: when the page changes the message, it no longer applies
   // (the worker drops it too).
   const [diagnosed, setDiagnosed] = useState<{ denial: Denial; diagnosis: Diagnosis } | null>(null);
@@ -26,12 +27,29 @@ export function Panel({ data, send, writeClipboard }: PanelProps) {
     );
 
   const bodyId = `wd-body-${data.watchId}`;
+  // Escape folds the panel and leaves focus on its toggle, so keyboard users are not stranded in hidden content.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !expanded) return;
+    setExpanded(false);
+    toggle.current?.focus();
+  };
   return (
-    <section class="panel" role="region" aria-label="why-denied: explanation of this access denial" data-testid="wd-panel">
+    <section
+      class="panel"
+      role="region"
+      aria-label={`Why denied: ${t(data.denial.action ?? 'access denial')}`}
+      data-testid="wd-panel"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
       <header>
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <circle cx="8" cy="8" r="7" />
+          <path d="M8 11V8M8 5v.01" />
+        </svg>
         <h2>Why denied?</h2>
         {!expanded && <p class="summary">{t(data.explanation.verdict)}</p>}
-        <button type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
+        <button ref={toggle} type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide' : 'Show'}
         </button>
       </header>

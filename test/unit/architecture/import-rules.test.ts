@@ -2,6 +2,7 @@
 //   core/     pure TypeScript: no browser APIs, no DOM, no SDK, no UI; runs in the content script, the worker, the CLI.
 //   console/  the console's DOM knowledge: DOM yes, but no extension APIs and no UI framework.
 //   engine/   the AWS SDK: no extension APIs and no DOM (it runs in the service worker and in Node).
+//   tools/    build-time steps (Node): nothing in the product imports them.
 //   shared/compat.ts is the only importer of webextension-polyfill.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -63,6 +64,13 @@ describe('import rules per context', () => {
         ...uses(f, DOM_GLOBALS),
       ]),
     ).toEqual([]);
+  });
+
+  test('tools run at build time in Node: no product context imports them', () => {
+    const importers = sources(src)
+      .filter((f) => !relative(src, f).startsWith('tools/') && imports(f).some((spec) => /(^|\/)tools\//.test(spec)))
+      .map((f) => relative(src, f));
+    expect(importers).toEqual([]);
   });
 
   test('only shared/compat.ts imports webextension-polyfill', () => {

@@ -10,6 +10,11 @@ describe('worker pushes', () => {
     expect(readPush(PROGRESS, OWN, OWN.id!)).toEqual(PROGRESS);
     const done = { channel: 'why-denied', type: 'diagnosis/done', recordId: 'r', diagnosis: { status: 'done' } };
     expect(readPush(done, OWN, OWN.id!)).toEqual(done);
+    const reveal = { channel: 'why-denied', type: 'panel/reveal', recordId: '7:0:why-denied-1' };
+    expect(readPush(reveal, OWN, OWN.id!)).toEqual(reveal);
+    expect(readPush({ ...reveal, recordId: 7 }, OWN, OWN.id!)).toBeNull();
+    expect(readPush({ ...reveal, selector: 'body' }, OWN, OWN.id!)).toBeNull();
+    expect(readPush(reveal, { id: 'another-extension' }, OWN.id!)).toBeNull();
   });
 
   test('anything else is ignored', () => {

@@ -128,6 +128,8 @@ export class PanelHost {
     // A CSSOM write, not a style="" string: the page's CSP may forbid inline style attributes.
     el.style.cssText = '';
     el.style.setProperty('all', 'initial', 'important');
+    // Text spacing stays adjustable by the reader's own stylesheet (WCAG 1.4.12): initial, but not !important.
+    for (const name of ['letter-spacing', 'word-spacing', 'line-height']) el.style.setProperty(name, 'normal');
     this.styleText = el.getAttribute('style');
   }
 

@@ -1,7 +1,8 @@
 // `npm start -- --screenshots`: every fixture page with a denial, in headless Chromium with the built extension,
 // in the console's light and dark visual modes (dark = the console's `awsui-dark-mode` class on body), written to
-// artifacts/screenshots/. Also measures each offline panel as a reader meets it at 1280 px: the words it shows
-// (innerText, so folded sections do not count) and its height, and writes them to figures.json.
+// artifacts/screenshots/, plus a panel at 400 px, a folded panel and the popup. Also measures each offline panel
+// as a reader meets it at 1280 px: the words it shows (innerText, so folded sections do not count) and its height,
+// and writes them to figures.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
@@ -46,6 +47,40 @@ function setConsoleDarkMode(dark) {
 
 const urlOf = (html) => /data-fixture-url="([^"]+)"/.exec(html)?.[1] ?? null;
 
+/** Runs in the page: folds the first panel (its Hide toggle). */
+function foldFirstPanel() {
+  document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('.toggle')?.click();
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+}
+
+/** The Bills panel at 400 px (labels above values) and folded, and the popup, each light and dark. */
+async function captureStates(driver, dir) {
+  const fixture = DENIAL_FIXTURES[0];
+  const html = fixtureHtml(fixture).replace('</head>', '<style>svg { width: 16px; height: 16px; }</style>\n</head>');
+  const page = await driver.openConsolePage(urlOf(html), html);
+  await page.waitForPanels((all) => all.some((p) => p.panel), { timeout: PANEL_WAIT_MS, what: `the panel on ${fixture}` });
+  const shoot = async (state) => {
+    for (const mode of ['light', 'dark']) {
+      await page.evaluate(setConsoleDarkMode, mode === 'dark');
+      await page.raw.screenshot({ path: join(dir, `state-${state}-${mode}.png`), fullPage: true });
+    }
+  };
+  await page.raw.setViewportSize({ width: 400, height: 900 });
+  await shoot('narrow-400px');
+  await page.raw.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(foldFirstPanel);
+  await shoot('folded');
+  const popup = await driver.openPopup(page.tabId);
+  await popup.waitFor(() => document.querySelector('[data-testid="wd-popup-denial"]'), null, { what: 'the popup entry' });
+  for (const mode of ['light', 'dark']) {
+    await popup.raw.emulateMedia({ colorScheme: mode });
+    await popup.raw.setViewportSize({ width: 420, height: 400 });
+    await popup.raw.screenshot({ path: join(dir, `state-popup-${mode}.png`), fullPage: true });
+  }
+  await popup.close();
+  await page.close();
+}
+
 /** Captures every fixture in both modes; returns the figures. */
 export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screenshots'), log = console.log } = {}) {
   mkdirSync(dir, { recursive: true });
@@ -70,6 +105,7 @@ export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screensho
       log(`${name}: ${panels.map((p) => `${p.kind} ${p.words} words, ${p.height} px`).join('; ')}`);
       await page.close();
     }
+    await captureStates(driver, dir);
   } finally {
     await driver.close();
   }

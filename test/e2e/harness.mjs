@@ -473,8 +473,10 @@ class ChromiumDriver extends Driver {
 }
 
 class FirefoxDriver extends Driver {
-  constructor() {
+  /** @param {{ prefs?: Record<string, string | number | boolean> }} [options] extra Firefox preferences */
+  constructor({ prefs = {} } = {}) {
     super('firefox');
+    this.extraPrefs = prefs;
   }
 
   async launch() {
@@ -492,7 +494,7 @@ class FirefoxDriver extends Driver {
       defaultViewport: { width: 1280, height: 900 },
       // Allows BiDi navigation to moz-extension:// pages.
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }) },
+      extraPrefsFirefox: { ...this.extraPrefs, 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }) },
     });
     this.process = this.browser.process();
     await this.browser.installExtension(ext);
@@ -568,8 +570,9 @@ export async function launchChromium() {
   }
 }
 
-export async function launchFirefox() {
-  const driver = new FirefoxDriver();
+/** @param {{ prefs?: Record<string, string | number | boolean> }} [options] e.g. a dark colour scheme, which BiDi cannot emulate */
+export async function launchFirefox(options) {
+  const driver = new FirefoxDriver(options);
   try {
     return await driver.launch();
   } catch (error) {

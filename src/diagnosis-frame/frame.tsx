@@ -55,7 +55,7 @@ function FrameApp() {
   }, []);
   const following = useMemo(() => sendFollowing((push) => {
     if (push.type === 'diagnosis/progress') setProgress(push.steps);
-    else setPushed(push.diagnosis);
+    else if (push.type === 'diagnosis/done') setPushed(push.diagnosis);
   }), []);
 
   if (loaded.kind === 'loading') return <p class="muted">Looking for profiles…</p>;

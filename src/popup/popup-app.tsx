@@ -1,17 +1,25 @@
-// The toolbar popup: this tab's denials, each with its verdict (and the diagnosis one, when a diagnosis was
-// saved), and a button that copies the request for the admin in the format chosen in the options.
+// The toolbar popup: this tab's denials, each led by its verdict (the diagnosis one, when a diagnosis was saved),
+// then who tried what, a button that copies the request for the admin in the format chosen in the options, and
+// "Show on page", which scrolls the tab to the denial's panel and focuses it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { explainDenial } from '../core/rules/index.ts';
+import { parsePrincipalArn } from '../core/parse/principal.ts';
 import { formatAdminRequest } from '../core/request/admin-request.ts';
 import { inertText as t } from '../core/text.ts';
+import { useClearCopied } from '../content/panel/copy-request.tsx';
+import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
+
+/** Asks the tab's content script to scroll to and focus the panel of one denial. */
+export type ShowOnPage = (record: DenialRecord) => Promise<void>;
 
 export interface PopupProps {
   send: Send;
   /** The tab whose denials to list; null when there is none (a browser page). */
   tabId: () => Promise<number | null>;
   writeClipboard: WriteClipboard;
+  showOnPage: ShowOnPage;
 }
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; settings: Settings };
@@ -20,9 +28,26 @@ type CopyState = { kind: 'idle' } | { kind: 'copied'; id: string } | { kind: 're
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function principalOf(record: DenialRecord): string {
+/** "bob · FinanceRole": the session (or user) and the role, not the whole ARN (which stays in the tooltip). */
+export function shortIdentity(record: DenialRecord): string | null {
   const d = record.denial;
-  return d.principalArn ?? (d.accountId ? `An identity in account ${d.accountId}` : 'Not named in the message');
+  if (!d.principalArn) return d.accountId ? `An identity in account ${d.accountId}` : null;
+  const info = parsePrincipalArn(d.principalArn);
+  const last = d.principalArn.slice(d.principalArn.lastIndexOf('/') + 1);
+  const role = info.permissionSetName ?? info.roleName;
+  switch (info.principalType) {
+    case 'assumed-role':
+      return `${info.sessionName} · ${role}`;
+    case 'role':
+      return role;
+    case 'user':
+    case 'federated-user':
+      return last;
+    case 'root':
+      return `root user · ${info.accountId}`;
+    default:
+      return d.principalArn;
+  }
 }
 
 function ManualCopy({ text }: { text: string }) {
@@ -31,21 +56,56 @@ function ManualCopy({ text }: { text: string }) {
   return (
     <div class="manual-copy">
       <p>The browser did not allow copying. Select the text and copy it yourself:</p>
-      <textarea ref={box} readOnly rows={8} value={t(text)} />
+      <textarea ref={box} readOnly rows={8} aria-label="Request for admin" value={t(text)} />
     </div>
   );
 }
 
-function DenialItem({ record, settings, copy, state }: { record: DenialRecord; settings: Settings; copy: (text: string) => void; state: CopyState }) {
+interface DenialItemProps {
+  record: DenialRecord;
+  settings: Settings;
+  copy: (text: string) => void;
+  state: CopyState;
+  showOnPage: ShowOnPage;
+}
+
+function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemProps) {
+  const [notShown, setNotShown] = useState<string | null>(null);
   const explanation = explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null });
   const request = () => formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis }, settings.requestFormat);
+  const identity = shortIdentity(record);
+  const messageVerdict = (
+    <p class={record.diagnosis ? 'muted' : 'verdict'} data-testid="wd-verdict" data-layer={explanation.layer}>
+      {t(explanation.verdict)}
+    </p>
+  );
+  const show = () => showOnPage(record).then(() => setNotShown(null), (e) => setNotShown(errorText(e)));
   return (
     <li class="denial" data-testid="wd-popup-denial" data-record-id={record.id}>
-      <p>
-        <code class="value" data-testid="wd-principal">
-          {t(principalOf(record))}
-        </code>
+      {record.diagnosis ? (
+        <>
+          <p class="verdict" data-testid="wd-popup-diagnosis" data-status={record.diagnosis.status}>
+            {t(record.diagnosis.verdict)}
+          </p>
+          <details>
+            <summary>From the message alone</summary>
+            {messageVerdict}
+          </details>
+        </>
+      ) : (
+        messageVerdict
+      )}
+      <p class="who">
+        {identity === null ? (
+          <Missing testid="wd-principal" />
+        ) : (
+          <span class="identity" data-testid="wd-principal" title={t(record.denial.principalArn ?? identity)}>
+            {t(identity)}
+          </span>
+        )}
         {record.denial.meta.principalSource === 'page' && <span class="badge">from the page</span>}
+        {' tried '}
+        {record.denial.action ? <ActionName action={record.denial.action} testid="wd-action" /> : <Missing testid="wd-action" />}
       </p>
       {record.denial.meta.request && (
         <p data-testid="wd-popup-request">
@@ -53,23 +113,22 @@ function DenialItem({ record, settings, copy, state }: { record: DenialRecord; s
           <code class="value">{t(`${record.denial.meta.request.method} ${record.denial.meta.request.path}`)}</code>
         </p>
       )}
-      <p>
-        tried <code class="value" data-testid="wd-action">{t(record.denial.action ?? 'an action the message does not name')}</code>
-      </p>
-      <p class="verdict" data-testid="wd-verdict" data-layer={explanation.layer}>
-        {t(explanation.verdict)}
-      </p>
-      {record.diagnosis && (
-        <p class="diagnosis" data-testid="wd-popup-diagnosis" data-status={record.diagnosis.status}>
-          Diagnosis: {t(record.diagnosis.verdict)}
-        </p>
-      )}
       <p class="page" title={t(record.pageUrl)}>
         {t(record.pageUrl)}
       </p>
-      <button type="button" data-testid="wd-popup-copy" onClick={() => copy(request())}>
-        Copy request for admin ({settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text'})
-      </button>
+      <div class="row">
+        <button type="button" class="primary" data-testid="wd-popup-copy" onClick={() => copy(request())}>
+          Copy request for admin ({settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text'})
+        </button>
+        <button type="button" data-testid="wd-popup-show" onClick={() => void show()}>
+          Show on page
+        </button>
+      </div>
+      {notShown && (
+        <p class="error" data-testid="wd-popup-show-error">
+          The page did not answer; it may have been reloaded or closed ({t(notShown)}).
+        </p>
+      )}
       {state.kind === 'refused' && state.id === record.id && <ManualCopy text={state.text} />}
     </li>
   );
@@ -93,9 +152,10 @@ function LockNow({ send }: { send: Send }) {
   );
 }
 
-export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
+export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [copyState, setCopyState] = useState<CopyState>({ kind: 'idle' });
+  useClearCopied(copyState, copyState.kind === 'copied', () => setCopyState({ kind: 'idle' }));
 
   useEffect(() => {
     (async () => {
@@ -106,11 +166,14 @@ export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
     })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorText(e) }));
   }, []);
 
-  const copyFor = (id: string) => (text: string) =>
-    writeClipboard(text).then(
+  const copyFor = (id: string) => (text: string) => {
+    // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
+    setCopyState({ kind: 'idle' });
+    return writeClipboard(text).then(
       () => setCopyState({ kind: 'copied', id }),
       () => setCopyState({ kind: 'refused', id, text }),
     );
+  };
 
   return (
     <div class="popup">
@@ -132,7 +195,7 @@ export function PopupApp({ send, tabId, writeClipboard }: PopupProps) {
       {loaded.kind === 'loaded' && loaded.records.length > 0 && (
         <ul class="denials">
           {loaded.records.map((record) => (
-            <DenialItem key={record.id} record={record} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} />
+            <DenialItem key={record.id} record={record} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} showOnPage={showOnPage} />
           ))}
         </ul>
       )}

@@ -142,10 +142,11 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
 
 export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...profileMessages };
 
-/** Worker → content script pushes (tabs.sendMessage). */
+/** Pushes to a content script (tabs.sendMessage): diagnosis news from the worker, "Show on page" from the popup. */
 export type Push =
   | { channel: 'why-denied'; type: 'diagnosis/progress'; recordId: string; steps: DiagnosisStep[] }
-  | { channel: 'why-denied'; type: 'diagnosis/done'; recordId: string; diagnosis: Diagnosis };
+  | { channel: 'why-denied'; type: 'diagnosis/done'; recordId: string; diagnosis: Diagnosis }
+  | { channel: 'why-denied'; type: 'panel/reveal'; recordId: string };
 
 export const pushCheck: Check = (v, p) => {
   const type = (v as { type?: unknown } | null)?.type;
@@ -156,6 +157,7 @@ export const pushCheck: Check = (v, p) => {
     const shape = obj({ channel: oneOf('why-denied'), type: oneOf('diagnosis/done'), recordId: id, diagnosis: (d) => (d && typeof d === 'object' ? null : 'diagnosis') });
     return shape(v, p);
   }
+  if (type === 'panel/reveal') return obj({ channel: oneOf('why-denied'), type: oneOf('panel/reveal'), recordId: id })(v, p);
   return `${p}: unknown push type`;
 };
 

@@ -4,7 +4,8 @@
 //   console URL, answered by a local HTTPS server with a self-signed certificate; close the browser to stop.
 //   Without a display (or with --headless): headless Chromium as in the e2e tests; waits for the panel, writes
 //   artifacts/demo/explained-page.png and prints its path and the panel's text.
-// Options: --firefox, --headless, --fixture <file in test/fixtures/pages>.
+//   With --screenshots: every fixture page with a denial, light and dark, to artifacts/screenshots/ (screenshots.mjs).
+// Options: --firefox, --headless, --fixture <file in test/fixtures/pages>, --screenshots.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { BILLS_URL, ROOT, fixtureExists, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
 import { ensureBrowsers } from '../setup-browsers.mjs';
 import { startDemoConsole } from './demo-console.mjs';
+import { captureScreenshots } from './screenshots.mjs';
 
 /** The demo page: the Bills page showing a denial (the first of these fixtures that exists). */
 const DEMO_FIXTURES = ['billing-bills-alert-denied.html', 'billing-flashbar-scp-deny.html'];
@@ -26,11 +28,17 @@ function fail(message) {
 
 const { values: options } = (() => {
   try {
-    return parseArgs({ options: { firefox: { type: 'boolean' }, headless: { type: 'boolean' }, fixture: { type: 'string' } } });
+    return parseArgs({ options: { firefox: { type: 'boolean' }, headless: { type: 'boolean' }, fixture: { type: 'string' }, screenshots: { type: 'boolean' } } });
   } catch (error) {
-    return fail(`${error.message}\nusage: node test/demo/start.mjs [--firefox] [--headless] [--fixture <name>.html]`);
+    return fail(`${error.message}\nusage: node test/demo/start.mjs [--firefox] [--headless] [--fixture <name>.html] [--screenshots]`);
   }
 })();
+
+if (options.screenshots) {
+  ensureBrowsers(['chromium']);
+  await captureScreenshots();
+  process.exit(0);
+}
 
 // A fresh machine: install Debian's browser (and openssl for the local HTTPS server) if they are missing.
 ensureBrowsers([options.firefox ? 'firefox-esr' : 'chromium', 'openssl']);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
+import { axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';
 import { forEachBrowser } from './harness.mjs';
 import { addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
@@ -52,6 +53,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.ok(identity.includes(keys.principal), `Test does not show the caller ARN: ${identity}`);
     await addKeysProfile(options, { name: 'e2e temporary', ...TEMPORARY, endpoint: fake.url });
     await options.screenshot('options-profiles');
+    assert.deepEqual(await axeViolations(options), [], 'axe: the options page with profiles');
 
     const calls = fake.calls.length;
     const tab = await driver.openConsolePage(PAGE_URL, denialPage({ message: scenario.denial, accountId }));
@@ -62,6 +64,12 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
     const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['blocking-policy'], { what: 'the diagnosis', timeout: 20_000 });
     await tab.screenshot('diagnosed-scp');
+    // A diagnosed panel, in the console's light and dark modes: 0 axe violations.
+    assert.deepEqual(await axeViolations(tab, { include: '[data-why-denied]' }), [], 'axe: the diagnosed panel');
+    await tab.evaluate(() => document.body.classList.add('awsui-dark-mode'));
+    await tab.waitFor(() => document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('.root')?.dataset.mode === 'dark', null, { what: 'the panel in dark mode' });
+    assert.deepEqual(await axeViolations(tab, { include: '[data-why-denied]' }), [], 'axe: the diagnosed panel in dark mode');
+    await tab.screenshot('diagnosed-scp-dark');
 
     const { expect } = scenario;
     assert.equal(diagnosed.data['diagnosis-verdict.layer'], expect.blockingLayer, `diagnosis layer: ${diagnosed['diagnosis-verdict']}`);

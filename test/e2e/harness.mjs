@@ -594,9 +594,11 @@ class ChromiumDriver extends Driver {
 }
 
 class FirefoxDriver extends Driver {
-  constructor(options) {
+  /** @param {{ prefs?: Record<string, string | number | boolean> }} [options] extra Firefox preferences, and what snapshotDist takes */
+  constructor(options = {}) {
     super('firefox');
     this.options = options;
+    this.extraPrefs = options.prefs ?? {};
   }
 
   async launch() {
@@ -615,6 +617,7 @@ class FirefoxDriver extends Driver {
       // Allows BiDi navigation to moz-extension:// pages.
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
+        ...this.extraPrefs,
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
         // Lets the test read the clipboard back in content without the paste prompt (Firefox's own test pref).
         'dom.events.testing.asyncClipboard': true,
@@ -734,6 +737,7 @@ export async function launchChromium(options = {}) {
   }
 }
 
+/** @param {{ prefs?: Record<string, string | number | boolean> }} [options] e.g. a dark colour scheme, which BiDi cannot emulate */
 export async function launchFirefox(options = {}) {
   const driver = new FirefoxDriver(options);
   try {

@@ -298,13 +298,15 @@ forEachBrowser('panel', ({ test }) => {
     const popup = await driver.openPopup(tab.tabId);
     await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
     const entries = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')].map((e) => ({
-      principal: e.querySelector('[data-testid="wd-principal"]')?.textContent?.trim() ?? null,
+      principal: e.querySelector('[data-testid="wd-principal"]')?.getAttribute('title') ?? null,
+      identity: e.querySelector('[data-testid="wd-principal"]')?.textContent?.trim() ?? null,
       action: e.querySelector('[data-testid="wd-action"]')?.textContent?.trim() ?? null,
       verdict: e.querySelector('[data-testid="wd-verdict"]')?.textContent?.trim() ?? null,
     })));
     assert.deepEqual(entries.map((e) => e.action).sort(), denials.map((d) => d.action).sort());
     for (const e of entries) {
       assert.equal(e.principal, BOB);
+      assert.equal(e.identity, 'bob · FinanceRole');
       assert.ok(e.verdict, `no verdict for ${e.action}`);
     }
     assert.equal(await popup.count('wd-popup-empty'), 0);

@@ -22,6 +22,18 @@ interface CopyRequestProps {
   label?: string;
 }
 
+/** How long "Copied" stays: long enough to read, gone before the next copy so that one is announced too. */
+export const COPIED_MS = 4000;
+
+/** Clears a "Copied" note COPIED_MS after `state` last changed to one that shows it. */
+export function useClearCopied(state: object, copied: boolean, clear: () => void): void {
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(clear, COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+}
+
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'refused'; text: string };
 
 function ManualCopy({ text }: { text: string }) {
@@ -38,9 +50,12 @@ function ManualCopy({ text }: { text: string }) {
 export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings, send, writeClipboard, label = 'Copy request for admin' }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
+  useClearCopied(state, state.kind === 'copied', () => setState({ kind: 'idle' }));
 
   const copy = async () => {
     const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin }, format);
+    // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
+    setState({ kind: 'idle' });
     try {
       await writeClipboard(text);
       setState({ kind: 'copied' });

@@ -9,10 +9,47 @@ import { CONFIDENCE_LABEL, LAYER_LABEL, PRINCIPAL_TYPE_LABEL } from './labels.ts
 import { orderedLinks, safeHref } from './links.ts';
 import { onTrusted } from './trusted.ts';
 
-function principalText(d: Denial): string {
+function principalText(d: Denial): string | null {
   if (d.principalArn) return d.principalArn;
   if (d.accountId) return `An identity in account ${d.accountId} (the message names no ARN)`;
-  return 'Not named in the message';
+  return null;
+}
+
+/** A value the message does not give: a muted dash, not something that looks like data. */
+export function Missing({ testid }: { testid: string }) {
+  return (
+    <span class="missing" data-testid={testid} title="Not named in the message">
+      —
+    </span>
+  );
+}
+
+/** `service:Action` that wraps only after the colon, never inside the action's name. */
+export function ActionName({ action, testid }: { action: string; testid?: string }) {
+  const colon = action.indexOf(':');
+  return (
+    <code class="value action" data-testid={testid}>
+      {colon < 0 ? (
+        t(action)
+      ) : (
+        <>
+          {t(action.slice(0, colon + 1))}
+          <wbr />
+          {t(action.slice(colon + 1))}
+        </>
+      )}
+    </code>
+  );
+}
+
+function Value({ value, testid }: { value: string | null; testid: string }) {
+  return value === null ? (
+    <Missing testid={testid} />
+  ) : (
+    <code class="value" data-testid={testid}>
+      {t(value)}
+    </code>
+  );
 }
 
 export function LinkItem({ link }: { link: Link }) {
@@ -52,9 +89,7 @@ export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
       <dl class="facts">
         <dt>Who</dt>
         <dd>
-          <code class="value" data-testid="wd-principal">
-            {t(principalText(denial))}
-          </code>
+          <Value value={principalText(denial)} testid="wd-principal" />
           {denial.principalType && <span class="kind"> {PRINCIPAL_TYPE_LABEL[denial.principalType]}</span>}
           {denial.meta.principalSource === 'page' && (
             <span class="badge" title="The message did not name the principal; this is the identity signed in to the console.">
@@ -64,16 +99,12 @@ export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
         </dd>
         <dt>Tried</dt>
         <dd>
-          <code class="value" data-testid="wd-action">
-            {t(denial.action ?? 'Not named in the message')}
-          </code>
+          {denial.action ? <ActionName action={denial.action} testid="wd-action" /> : <Missing testid="wd-action" />}
           {hint && <span class="kind"> (the message also names {t(hint)})</span>}
         </dd>
         <dt>On</dt>
         <dd>
-          <code class="value" data-testid="wd-resource">
-            {t(denial.resource ?? 'No resource named in the message')}
-          </code>
+          <Value value={denial.resource} testid="wd-resource" />
         </dd>
         {denial.policyArn && (
           <>

@@ -4,6 +4,7 @@
 // host puts itself back a bounded number of times, then gives up rather than fight the page.
 import { h, render } from 'preact';
 import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
+import { readVisualMode, watchVisualMode, type VisualMode } from '../../console/visual-mode.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
 import type { FrameUrl, PanelData, Send, WriteClipboard } from './types.ts';
@@ -42,6 +43,7 @@ export class PanelHost {
   readonly root: ShadowRoot;
   private readonly container: HTMLElement;
   private readonly observer: MutationObserver;
+  private readonly stopWatchingMode: () => void;
   private anchor: Element;
   private data: PanelData;
   private styleText: string | null = null;
@@ -57,6 +59,13 @@ export class PanelHost {
     applyStyles(this.root, doc);
     this.container = doc.createElement('div');
     this.container.className = 'root';
+    // The console's light or dark mode; without data-mode the styles follow prefers-color-scheme.
+    const applyMode = (mode: VisualMode | null) => {
+      if (mode) this.container.dataset.mode = mode;
+      else delete this.container.dataset.mode;
+    };
+    applyMode(readVisualMode(doc));
+    this.stopWatchingMode = watchVisualMode(doc, applyMode);
     this.root.append(this.container);
     this.applyHostAttributes();
     anchor.after(this.element);
@@ -90,10 +99,19 @@ export class PanelHost {
     this.render();
   }
 
+  /** Scrolls the panel (or its "Why denied?" button) into view and focuses it: the popup's "Show on page". */
+  reveal(): void {
+    if (this.destroyed) return;
+    const target = this.container.querySelector<HTMLElement>('[data-testid="wd-panel"], [data-testid="wd-open"]');
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.observer.disconnect();
+    this.stopWatchingMode();
     render(null, this.container);
     this.element.remove();
   }
@@ -114,6 +132,8 @@ export class PanelHost {
     // A CSSOM write, not a style="" string: the page's CSP may forbid inline style attributes.
     el.style.cssText = '';
     el.style.setProperty('all', 'initial', 'important');
+    // Text spacing stays adjustable by the reader's own stylesheet (WCAG 1.4.12): initial, but not !important.
+    for (const name of ['letter-spacing', 'word-spacing', 'line-height']) el.style.setProperty(name, 'normal');
     this.styleText = el.getAttribute('style');
   }
 

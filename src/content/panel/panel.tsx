@@ -42,6 +42,7 @@ function DiagnosisFrame({ data, frameUrl }: { data: PanelData; frameUrl: FrameUr
 export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto');
   const [expanded, setExpanded] = useState(true);
+  const toggle = useRef<HTMLButtonElement>(null);
 
   if (!open)
     return (
@@ -51,12 +52,29 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
     );
 
   const bodyId = `wd-body-${data.watchId}`;
+  // Escape folds the panel and leaves focus on its toggle, so keyboard users are not stranded in hidden content.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !expanded) return;
+    setExpanded(false);
+    toggle.current?.focus();
+  };
   return (
-    <section class="panel" role="region" aria-label="why-denied: explanation of this access denial" data-testid="wd-panel">
+    <section
+      class="panel"
+      role="region"
+      aria-label={`Why denied: ${t(data.denial.action ?? 'access denial')}`}
+      data-testid="wd-panel"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
       <header>
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <circle cx="8" cy="8" r="7" />
+          <path d="M8 11V8M8 5v.01" />
+        </svg>
         <h2>Why denied?</h2>
         {!expanded && <p class="summary">{t(data.explanation.verdict)}</p>}
-        <button type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
+        <button ref={toggle} type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide' : 'Show'}
         </button>
       </header>

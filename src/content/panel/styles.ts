@@ -1,39 +1,67 @@
 // The panel's styles, applied inside its shadow root: page CSS cannot reach in, and ours cannot leak out.
-// Colours follow the user's light/dark preference; nothing moves when reduced motion is asked for.
+// Values are Cloudscape's design tokens (tokens.ts, generated at build time), so the panel looks like a console
+// info alert: 2 px full border, rounded corners, an icon, pill buttons. Colours follow the console's own visual
+// mode (data-mode on .root, set by host.ts from console/visual-mode.ts), and prefers-color-scheme only when the
+// page gives no signal. Nothing moves when reduced motion is asked for.
+import { DARK_TOKENS, LIGHT_TOKENS, STATIC_TOKENS } from './tokens.ts';
+
+/** Below this width (the panel's own, not the window's) labels stack above their values. */
+const NARROW_PX = 500;
+
+const v = (token: string) => `var(--wd-${token})`;
+
 export const PANEL_CSS = `
 :host{all:initial!important;display:block!important}
 *{box-sizing:border-box}
-.root{--bg:#fff;--fg:#16191f;--muted:#5f6b7a;--line:#d1d5db;--accent:#0972d3;--accent-fg:#fff;--warn:#8d6605;--err:#d91515;--code:#f4f4f4;
-font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:8px 0}
-@media (prefers-color-scheme:dark){.root{--bg:#0f1b2a;--fg:#e9ebed;--muted:#a4abb3;--line:#414d5c;--accent:#539fe5;--accent-fg:#0f1b2a;--warn:#ffe347;--err:#ff7a7a;--code:#1a2636}}
-.panel{background:var(--bg);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:10px 14px}
-header{display:flex;align-items:center;gap:10px}
-h2{font-size:15px;margin:0}h3{font-size:14px;margin:14px 0 4px}h4{font-size:13px;margin:10px 0 4px}
-.summary{flex:1;margin:0;color:var(--muted);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.root{${STATIC_TOKENS}${LIGHT_TOKENS}container-type:inline-size;
+font-family:${v('font-family-base')};font-size:${v('font-size-body-m')};line-height:${v('line-height-body-m')};
+color:${v('color-text-body-default')};margin:${v('space-scaled-xs')} 0}
+.root[data-mode=dark]{${DARK_TOKENS}}
+@media (prefers-color-scheme:dark){.root:not([data-mode]){${DARK_TOKENS}}}
+.panel{background:${v('color-background-status-info')};border:${v('border-width-alert')} solid ${v('color-border-status-info')};
+border-radius:${v('border-radius-alert')};padding:${v('space-alert-vertical')} ${v('space-scaled-m')}}
+header{display:flex;align-items:center;gap:${v('space-scaled-xs')}}
+.icon{flex:none;width:16px;height:16px;color:${v('color-text-status-info')};fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
+h2,h3,h4{color:${v('color-text-heading-default')};font-weight:${v('font-weight-heading-m')}}
+h2{font-size:${v('font-size-heading-m')};line-height:${v('line-height-heading-m')};margin:0}
+h3{font-size:${v('font-size-heading-s')};line-height:${v('line-height-heading-s')};margin:${v('space-scaled-m')} 0 ${v('space-scaled-xxs')}}
+h4{font-size:${v('font-size-heading-xs')};line-height:${v('line-height-heading-xs')};margin:${v('space-scaled-s')} 0 ${v('space-scaled-xxs')}}
+.summary{flex:1;margin:0;color:${v('color-text-body-secondary')};overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .toggle{margin-left:auto}
-p{margin:6px 0}ol,ul{margin:4px 0;padding-left:22px}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}
-dt{color:var(--muted)}dd{margin:0;min-width:0}
-code,pre,textarea{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-code.value{user-select:all;-webkit-user-select:all;overflow-wrap:anywhere;background:var(--code);padding:0 3px;border-radius:3px}
-pre{background:var(--code);padding:8px;border-radius:4px;overflow:auto;max-height:320px;white-space:pre-wrap;overflow-wrap:anywhere}
-textarea{width:100%;color:var(--fg);background:var(--code);border:1px solid var(--line);border-radius:4px}
-.verdict,.confidence{font-weight:600}.kind,.muted,.status-line{color:var(--muted)}
-.badge{display:inline-block;margin-left:6px;padding:0 6px;border-radius:8px;border:1px solid var(--warn);color:var(--warn);font-size:12px}
-.error{color:var(--err)}.notice{border-left:3px solid var(--warn);padding-left:8px}
-.row{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:10px 0}
-button,select{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:3px 10px;cursor:pointer}
-button.primary,button.open{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600}
-button.open{font-size:13px;padding:2px 10px;margin:6px 0}
-button:disabled{opacity:.55;cursor:default}
-button:focus-visible,select:focus-visible,a:focus-visible,summary:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
-a{color:var(--accent)}
-.status{color:var(--muted)}
+p{margin:${v('space-scaled-xs')} 0}ol,ul{margin:${v('space-scaled-xxs')} 0;padding-left:22px}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:${v('space-scaled-xxs')} ${v('space-scaled-s')};margin:${v('space-scaled-xs')} 0}
+dt{color:${v('color-text-body-secondary')};font-weight:${v('font-weight-heading-m')}}dd{margin:0;min-width:0}
+@container (max-width:${NARROW_PX - 1}px){dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:${v('space-scaled-xs')}}}
+code,pre,textarea{font-family:${v('font-family-monospace')};font-size:${v('font-size-body-s')};line-height:${v('line-height-body-s')}}
+code.value{user-select:all;-webkit-user-select:all;overflow-wrap:anywhere;background:${v('color-background-code-view')};padding:0 ${v('space-scaled-xxs')};border-radius:${v('border-radius-badge')}}
+code.action{overflow-wrap:normal;word-break:keep-all}
+.missing{color:${v('color-text-status-inactive')}}
+pre{background:${v('color-background-code-view')};padding:${v('space-scaled-xs')};border-radius:${v('border-radius-input')};overflow:auto;max-height:320px;white-space:pre-wrap;overflow-wrap:anywhere}
+textarea{width:100%;color:${v('color-text-body-default')};background:${v('color-background-input-default')};border:${v('border-width-field')} solid ${v('color-border-input-default')};border-radius:${v('border-radius-input')}}
+.verdict,.confidence{font-weight:${v('font-weight-heading-m')}}.kind,.muted,.status-line,.status{color:${v('color-text-body-secondary')}}
+.badge{display:inline-block;margin-left:${v('space-scaled-xxs')};padding:0 ${v('space-scaled-xs')};border-radius:${v('border-radius-badge')};border:1px solid ${v('color-border-status-warning')};color:${v('color-text-status-warning')};font-size:${v('font-size-body-s')}}
+.error{color:${v('color-text-status-error')}}
+.notice{border-left:${v('border-width-alert')} solid ${v('color-border-status-warning')};padding-left:${v('space-scaled-xs')}}
+.row{display:flex;flex-wrap:wrap;align-items:center;gap:${v('space-scaled-xs')};margin:${v('space-scaled-s')} 0}
+button{font:inherit;font-weight:${v('font-weight-button')};cursor:pointer;color:${v('color-text-button-normal-default')};background:${v('color-background-button-normal-default')};
+border:${v('border-width-button')} solid ${v('color-border-button-normal-default')};border-radius:${v('border-radius-button')};
+padding:${v('space-button-vertical')} ${v('space-button-horizontal')}}
+button:hover:not(:disabled){color:${v('color-text-button-normal-hover')};background:${v('color-background-button-normal-hover')};border-color:${v('color-border-button-normal-hover')}}
+button.primary,button.open{color:${v('color-text-button-primary-default')};background:${v('color-background-button-primary-default')};border-color:${v('color-background-button-primary-default')}}
+button.primary:hover:not(:disabled),button.open:hover{color:${v('color-text-button-primary-default')};background:${v('color-background-button-primary-hover')};border-color:${v('color-background-button-primary-hover')}}
+button.open{margin:${v('space-scaled-xs')} 0}
+button:disabled{cursor:default;color:${v('color-text-button-normal-disabled')};background:${v('color-background-button-normal-default')};border-color:${v('color-border-button-normal-disabled')}}
+button.primary:disabled{color:${v('color-text-button-primary-disabled')};background:${v('color-background-button-primary-disabled')};border-color:${v('color-background-button-primary-disabled')}}
+select{font:inherit;color:${v('color-text-body-default')};background:${v('color-background-input-default')};border:${v('border-width-field')} solid ${v('color-border-input-default')};border-radius:${v('border-radius-input')};padding:${v('space-scaled-xxs')} ${v('space-scaled-xs')}}
+button:focus-visible,select:focus-visible,a:focus-visible,summary:focus-visible,textarea:focus-visible{outline:2px solid ${v('color-border-item-focused')};outline-offset:2px;border-radius:${v('border-radius-control-default-focus-ring')}}
+button:focus-visible{border-radius:${v('border-radius-button')}}
+.panel:focus{outline:none}.panel:focus-visible{outline:2px solid ${v('color-border-item-focused')};outline-offset:2px}
+a{color:${v('color-text-link-default')};text-decoration:underline}a:hover{color:${v('color-text-link-hover')}}
 .steps li[data-state=running] .step-state{animation:wd-pulse 1s ease-in-out infinite alternate}
-.steps li[data-state=failed] .step-state{color:var(--err)}
-.step-state{display:inline-block;min-width:4.5em;color:var(--muted)}
-summary{cursor:pointer;margin:6px 0}
-.blocking{border-top:1px solid var(--line);margin-top:8px;padding-top:6px}
+.steps li[data-state=failed] .step-state{color:${v('color-text-status-error')}}
+.step-state{display:inline-block;min-width:4.5em;color:${v('color-text-body-secondary')}}
+summary{cursor:pointer;margin:${v('space-scaled-xs')} 0}
+.blocking{border-top:1px solid ${v('color-border-divider-default')};margin-top:${v('space-scaled-xs')};padding-top:${v('space-scaled-xs')}}
 @keyframes wd-pulse{from{opacity:1}to{opacity:.35}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 [hidden]{display:none!important}

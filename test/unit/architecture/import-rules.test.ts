@@ -5,6 +5,7 @@
 //   diagnosis-frame/  the panel frame, an extension page: UI and messaging, never the SDK, the engine or the worker.
 //   page-observer/  runs in the page's own world (MAIN): core's parser and the observed-denial message shape only;
 //                   no extension API, no other context (nothing of the extension's may reach the page).
+//   tools/    build-time steps (Node): nothing in the product imports them.
 //   shared/compat.ts is the only importer of webextension-polyfill.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -78,6 +79,13 @@ describe('import rules per context', () => {
         ...uses(f, DOM_GLOBALS),
       ]),
     ).toEqual([]);
+  });
+
+  test('tools run at build time in Node: no product context imports them', () => {
+    const importers = sources(src)
+      .filter((f) => !relative(src, f).startsWith('tools/') && imports(f).some((spec) => /(^|\/)tools\//.test(spec)))
+      .map((f) => relative(src, f));
+    expect(importers).toEqual([]);
   });
 
   test('only shared/compat.ts imports webextension-polyfill', () => {

@@ -108,7 +108,9 @@ describe('content script entry', () => {
     expect(dead.isConnected).toBe(false);
     expect(pageOwn.isConnected).toBe(true);
     expect(reports()).toEqual([{ pageUrl: location.href, frameStart: true, denials: [] }]);
-    expect(fakeBrowser.listeners).toHaveLength(0); // nothing the worker could push is for a content script
+    // One listener, for the popup's "Show on page"; diagnosis news is for the panel frame and is ignored here.
+    expect(fakeBrowser.listeners).toHaveLength(1);
+    expect(fakeBrowser.listeners[0]!({ channel: 'why-denied', type: 'diagnosis/done', recordId: 'r', diagnosis: { status: 'done' } }, { id: fakeBrowser.runtime.id })).toBeUndefined();
   });
 
   test('survives a worker restart: the failed report is sent again', async () => {

@@ -4,6 +4,7 @@ import type { Denial } from '../../../src/core/denial.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { fillFromPage, readConsoleIdentity } from '../../../src/console/identity.ts';
+import { COPIED_MS } from '../../../src/content/panel/copy-request.tsx';
 import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
@@ -46,7 +47,8 @@ describe('panel host', () => {
     expect(host.element.style.getPropertyPriority('all')).toBe('important');
     expect(PANEL_CSS).toContain(':host{all:initial!important;display:block!important}');
     expect(byTestId(root, 'wd-panel').getAttribute('role')).toBe('region');
-    expect(byTestId(root, 'wd-panel').getAttribute('aria-label')).toMatch(/why-denied/);
+    // A landmark named after its action, so several panels on one page are told apart.
+    expect(byTestId(root, 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetRightsizingRecommendation');
     // Styles live inside the shadow root, never in the page.
     const css = [...root.adoptedStyleSheets].length + root.querySelectorAll('style').length;
     expect(css).toBeGreaterThan(0);
@@ -95,8 +97,8 @@ describe('what the panel says', () => {
   const cases: { name: keyof typeof TEXT; resource: string; layer: string; policyArn: string | null }[] = [
     { name: 'scpWithArn', resource: 'arn:aws:ce:us-east-1:333333333333:/GetRightsizingRecommendation', layer: 'scp', policyArn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111' },
     { name: 'implicitIdentity', resource: 'arn:aws:ce:us-east-1:222222222222:/GetReservationCoverage', layer: 'identity-policy', policyArn: null },
-    { name: 'boundaryWithArn', resource: 'No resource named in the message', layer: 'permissions-boundary', policyArn: 'arn:aws:iam::444444444444:policy/boundaries/FinanceBoundary' },
-    { name: 'consoleAlert', resource: 'No resource named in the message', layer: 'permissions-boundary', policyArn: null },
+    { name: 'boundaryWithArn', resource: '—', layer: 'permissions-boundary', policyArn: 'arn:aws:iam::444444444444:policy/boundaries/FinanceBoundary' },
+    { name: 'consoleAlert', resource: '—', layer: 'permissions-boundary', policyArn: null },
     { name: 'troubleshooter', resource: 'role FinanceRole', layer: 'identity-policy', policyArn: null },
   ];
 
@@ -154,7 +156,64 @@ describe('what the panel says', () => {
   test('a denial that names only an account says so', () => {
     const { root } = mount(panelData(parseOne(TEXT.activationWidget)));
     expect(text(root, 'wd-principal')).toContain('999999999999');
-    expect(text(root, 'wd-action')).toBe('Not named in the message');
+    // A value the message does not give is a muted dash, not a code chip that looks like data.
+    expect(text(root, 'wd-action')).toBe('—');
+    expect(byTestId(root, 'wd-action').className).toBe('missing');
+  });
+
+  test('action names wrap only after the colon', () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    const action = byTestId(root, 'wd-action');
+    expect(action.innerHTML).toBe('ce:<wbr>GetRightsizingRecommendation');
+    expect(action.classList.contains('action')).toBe(true);
+  });
+});
+
+describe('keyboard, announcements, show on page, visual mode', () => {
+  test('Escape folds the panel and leaves focus on its toggle', async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    const body = root.querySelector<HTMLElement>('.body')!;
+    byTestId(root, 'wd-copy-request').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await settle();
+    expect(body.hidden).toBe(true);
+    const toggle = root.querySelector<HTMLButtonElement>('.toggle')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(root.activeElement).toBe(toggle);
+  });
+
+  test('"Copied" clears after a few seconds, so the next copy is announced again', async () => {
+    vi.useFakeTimers();
+    try {
+      const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+      click(byTestId(root, 'wd-copy-request'));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(allByTestId(root, 'wd-copied')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(COPIED_MS + 100);
+      expect(allByTestId(root, 'wd-copied')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('reveal focuses the panel (the popup\'s "Show on page")', () => {
+    const { host, root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    host.reveal();
+    expect(root.activeElement).toBe(byTestId(root, 'wd-panel'));
+  });
+
+  test('the panel follows the console\'s visual mode, and says nothing when the page gives no signal', async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    const container = root.querySelector<HTMLElement>('.root')!;
+    // A bare page: no Cloudscape markup, so prefers-color-scheme decides.
+    expect(container.dataset.mode).toBeUndefined();
+    document.body.classList.add('awsui-dark-mode');
+    await settle();
+    expect(container.dataset.mode).toBe('dark');
+    document.body.classList.remove('awsui-dark-mode');
+    document.body.append(Object.assign(document.createElement('div'), { className: 'awsui_root_hi4gx_1nfsv_145' }));
+    document.body.classList.add('unrelated');
+    await settle();
+    expect(container.dataset.mode).toBe('light');
   });
 });
 

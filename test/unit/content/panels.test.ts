@@ -126,6 +126,18 @@ describe('content script glue', () => {
     expect(src.startsWith('chrome-extension://test/diagnosis-frame/frame.html#')).toBe(true);
   });
 
+  test('"Show on page" focuses the panel of its record only', async () => {
+    const { panels, hosts, settled, fake } = await run('billing-bills-alert-denied.html', true);
+    await settled();
+    const root = shadow(hosts()[0]!);
+    const [report] = reports(fake);
+    panels.reveal('someone-else');
+    expect(root.activeElement).toBeNull();
+    const recordId = `7:0:${report!.denials[0]!.watchId}:1`;
+    panels.reveal(recordId);
+    expect(root.activeElement).toBe(byTestId(root, 'wd-panel'));
+  });
+
   test('when the worker cannot be told, the panel still explains and says why it cannot diagnose', async () => {
     const fake = fakeWorker()
       .answer('denials/report', new Error('Could not establish connection. Receiving end does not exist.'))

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
-import { PopupApp } from '../../../src/popup/popup-app.tsx';
+import { COPIED_MS } from '../../../src/content/panel/copy-request.tsx';
+import { PopupApp, shortIdentity } from '../../../src/popup/popup-app.tsx';
 import type { DenialRecord } from '../../../src/shared/protocol.ts';
 import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settings, settle } from '../content/helpers.ts';
 
@@ -18,18 +19,23 @@ function record(text: string, id: string, patch: Partial<DenialRecord> = {}): De
   return { id, tabId: 7, frameId: 0, watchId: id, pageUrl: PAGE_URL, seenAt: 0, denial: parseOne(text), diagnosis: null, ...patch };
 }
 
-async function open(fake: FakeWorker, tabId: number | null = 7, writeClipboard = vi.fn(async (_text: string) => {})) {
+async function open(
+  fake: FakeWorker,
+  tabId: number | null = 7,
+  writeClipboard = vi.fn(async (_text: string) => {}),
+  showOnPage = vi.fn(async (_record: DenialRecord) => {}),
+) {
   app = document.createElement('main');
   document.body.append(app);
-  render(<PopupApp send={fake.send} tabId={async () => tabId} writeClipboard={writeClipboard} />, app);
+  render(<PopupApp send={fake.send} tabId={async () => tabId} writeClipboard={writeClipboard} showOnPage={showOnPage} />, app);
   await settle();
-  return { writeClipboard };
+  return { writeClipboard, showOnPage };
 }
 
 const DIAGNOSIS = { status: 'done', verdict: 'SCP DenyCostExplorer blocks ce:GetRightsizingRecommendation.' } as Diagnosis;
 
 describe('popup', () => {
-  test("lists this tab's denials with principal, action, verdict, page and the saved diagnosis", async () => {
+  test("lists this tab's denials: the verdict first (the diagnosis one when saved), a short identity, action, page", async () => {
     const records = [record(TEXT.scpWithArn, '7:0:a', { diagnosis: { ...DIAGNOSIS, blocking: [], decidingConditions: [], evidence: [], problems: [], steps: [] } as Diagnosis }), record(TEXT.consoleAlert, '7:0:b')];
     const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
     await open(fake);
@@ -37,7 +43,11 @@ describe('popup', () => {
     const items = allByTestId(app, 'wd-popup-denial');
     expect(items).toHaveLength(2);
     const [scp, alert] = items as [HTMLElement, HTMLElement];
-    expect(byTestId(scp, 'wd-principal').textContent).toBe(records[0]!.denial.principalArn);
+    // The diagnosis leads; the guess from the message is folded away.
+    expect(scp.querySelector('p')?.dataset.testid).toBe('wd-popup-diagnosis');
+    expect(byTestId(scp, 'wd-verdict').closest('details')).not.toBeNull();
+    expect(byTestId(alert, 'wd-verdict')).toBe(alert.querySelector('p'));
+    expect(byTestId(scp, 'wd-principal').title).toBe(records[0]!.denial.principalArn);
     expect(byTestId(scp, 'wd-action').textContent).toBe('ce:GetRightsizingRecommendation');
     expect(byTestId(scp, 'wd-verdict').textContent).toBe(explainDenial(records[0]!.denial, { pageUrl: PAGE_URL }).verdict);
     expect(byTestId(scp, 'wd-popup-diagnosis').textContent).toContain(DIAGNOSIS.verdict);
@@ -70,6 +80,53 @@ describe('popup', () => {
     expect(byTestId(app, 'wd-popup-copied').textContent).toBe('Copied');
   });
 
+  test('"Copied" clears after a few seconds, so the next copy is announced again', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.boundaryWithArn, '7:0:a')] }).answer('settings/get', settings({}));
+      const opened = open(fake);
+      await vi.runAllTimersAsync();
+      await opened;
+      click(byTestId(app, 'wd-popup-copy'));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(allByTestId(app, 'wd-popup-copied')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(COPIED_MS - 100);
+      expect(allByTestId(app, 'wd-popup-copied')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(allByTestId(app, 'wd-popup-copied')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('"Show on page" asks for the denial\'s panel and says so when the page does not answer', async () => {
+    const records = [record(TEXT.scpWithArn, '7:0:a'), record(TEXT.consoleAlert, '7:0:b')];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const showOnPage = vi.fn(async (r: DenialRecord) => {
+      if (r.id === '7:0:b') throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await open(fake, 7, undefined, showOnPage);
+    const [scp, alert] = allByTestId(app, 'wd-popup-denial') as [HTMLElement, HTMLElement];
+    click(byTestId(scp, 'wd-popup-show'));
+    await settle();
+    expect(showOnPage.mock.calls.map(([r]) => r.id)).toEqual(['7:0:a']);
+    expect(allByTestId(scp, 'wd-popup-show-error')).toHaveLength(0);
+    click(byTestId(alert, 'wd-popup-show'));
+    await settle();
+    expect(byTestId(alert, 'wd-popup-show-error').textContent).toContain('Receiving end does not exist');
+  });
+
+  test.each([
+    ['arn:aws:sts::222222222222:assumed-role/FinanceRole/bob', 'bob · FinanceRole'],
+    ['arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_BillingReaders_0123456789abcdef/carol@example.com', 'carol@example.com · BillingReaders'],
+    ['arn:aws:iam::111111111111:user/finance/alice', 'alice'],
+    ['arn:aws:iam::111111111111:role/service-role/Reporter', 'Reporter'],
+    ['arn:aws:iam::111111111111:root', 'root user · 111111111111'],
+  ])('short identity of %s is %s', (arn, short) => {
+    const r = record(TEXT.implicitIdentity, '7:0:a');
+    expect(shortIdentity({ ...r, denial: { ...r.denial, principalArn: arn } })).toBe(short);
+  });
+
   test('a refused clipboard shows the text to copy by hand', async () => {
     const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.implicitIdentity, '7:0:a')] }).answer('settings/get', settings({}));
     await open(fake, 7, vi.fn(async () => Promise.reject(new Error('denied'))));
@@ -93,7 +150,8 @@ describe('popup', () => {
     const denial = { ...parseOne(TEXT.implicitIdentity), principalArn: 'arn:aws:iam::1:user/x\u202E<img src=x>' };
     const fake = new FakeWorker().answer('denials/list', { records: [{ ...record(TEXT.implicitIdentity, '7:0:a'), denial }] }).answer('settings/get', settings({}));
     await open(fake);
-    expect(byTestId(app, 'wd-principal').textContent).toBe('arn:aws:iam::1:user/x⟨U+202E⟩<img src=x>');
+    // The ARN's structure names a user (whatever the account holds), so the short identity is the name, as text.
+    expect(byTestId(app, 'wd-principal').textContent).toBe('x⟨U+202E⟩<img src=x>');
     expect(app.querySelector('img')).toBeNull();
   });
 

@@ -1,0 +1,190 @@
+// Issue 14 part 5 in real browsers: axe-core finds 0 violations in the panels (one and several on a page, in the
+// console's light and dark modes), the popup and the options page; each panel is a landmark named after its
+// action; Escape folds a panel; "Copied" clears; the popup's "Show on page" brings its panel into view, focused.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { axeViolations } from './axe.mjs';
+import { BILLS_URL, BROWSERS, forEachBrowser, launchFirefox } from './harness.mjs';
+
+const ONE = { fixture: 'billing-bills-alert-denied.html', url: BILLS_URL, actions: ['invoicing:ListInvoiceSummaries'] };
+const SEVERAL = {
+  fixture: 'cost-explorer-dashboard-three-widgets-denied.html',
+  url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
+  actions: ['ce:GetCostAndUsage', 'ce:GetDimensionValues', 'ce:GetCostForecast'],
+};
+const PANELS = '[data-why-denied]';
+
+/** Runs in the page: each panel's landmark role and name, and the visual mode its styles follow. */
+function landmarks() {
+  return [...document.querySelectorAll('[data-why-denied]')].map((host) => {
+    const panel = host.shadowRoot?.querySelector('[data-testid="wd-panel"]');
+    return { role: panel?.getAttribute('role') ?? null, name: panel?.getAttribute('aria-label') ?? null, mode: host.shadowRoot?.querySelector('.root')?.dataset.mode ?? null };
+  });
+}
+
+function panelBackground() {
+  const panel = document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-panel"]');
+  return panel ? getComputedStyle(panel).backgroundColor : null;
+}
+
+function setConsoleDarkMode(dark) {
+  document.body.classList.toggle('awsui-dark-mode', dark);
+}
+
+async function assertNoViolations(page, what, options) {
+  const violations = await axeViolations(page, options);
+  assert.deepEqual(violations, [], `${page.driver.name}: axe found violations in ${what}:\n${violations.join('\n')}`);
+}
+
+/**
+ * Emulates a dark browser preference in Chromium. Firefox over BiDi cannot emulate it: the suite below runs a
+ * second Firefox whose preferences ask for dark, and this returns false there.
+ */
+async function preferDark(page) {
+  if (page.driver.name !== 'chromium') return false;
+  await page.raw.emulateMedia({ colorScheme: 'dark' });
+  return page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+}
+
+/** The popup (with three denials listed) and the options page, checked by axe. */
+async function checkExtensionPages(driver, what) {
+  const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
+  await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 3, { what: 'three panels' });
+  const popup = await driver.openPopup(tab.tabId);
+  await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
+  await assertNoViolations(popup, `the popup${what}`);
+  const options = await driver.openExtensionPage('options/options.html');
+  await options.waitFor(() => document.querySelector('#app')?.children.length > 0, null, { what: 'the options page' });
+  await options.frames();
+  await assertNoViolations(options, `the options page${what}`);
+  return { popup, options };
+}
+
+forEachBrowser('accessibility', ({ test }) => {
+  for (const [kind, page] of Object.entries({ one: ONE, several: SEVERAL })) {
+    test(`${kind} panel(s) on a page, light and dark: 0 axe violations, landmarks named after their actions`, async (driver) => {
+      const tab = await driver.openConsolePage(page.url, page.fixture);
+      await tab.waitForPanels((all) => all.filter((p) => p.panel).length === page.actions.length, { what: `${page.actions.length} panel(s)` });
+      await tab.frames();
+      const marks = await tab.evaluate(landmarks);
+      assert.deepEqual(marks.map((m) => m.role), page.actions.map(() => 'region'));
+      assert.deepEqual(marks.map((m) => m.name).sort(), page.actions.map((a) => `Why denied: ${a}`).sort());
+      // The fixtures carry Cloudscape markup without awsui-dark-mode: the console is light.
+      assert.deepEqual(marks.map((m) => m.mode), page.actions.map(() => 'light'));
+      await assertNoViolations(tab, `${page.fixture} (light)`, { include: PANELS });
+      // A dark OS under a light console: the panel follows the console (Chromium can emulate the OS preference).
+      if (driver.name === 'chromium') {
+        await tab.raw.emulateMedia({ colorScheme: 'dark' });
+        assert.equal(await tab.evaluate(panelBackground), 'rgb(240, 251, 255)', 'a light console got a dark panel'); // #f0fbff
+      }
+
+      await tab.evaluate(setConsoleDarkMode, true);
+      await tab.waitFor(() => [...document.querySelectorAll('[data-why-denied]')].every((h) => h.shadowRoot?.querySelector('.root')?.dataset.mode === 'dark'), null, { what: 'the panels in dark mode' });
+      if (driver.name === 'chromium') await tab.raw.emulateMedia({ colorScheme: 'light' });
+      assert.equal(await tab.evaluate(panelBackground), 'rgb(0, 17, 41)', 'a dark console got a light panel'); // #001129
+      await assertNoViolations(tab, `${page.fixture} (console dark mode)`, { include: PANELS });
+      await tab.screenshot(`a11y-${kind}-dark`);
+    });
+  }
+
+  test('at 400 px (reflow) labels sit above their values and the action name breaks only after its colon', async (driver) => {
+    const tab = await driver.openConsolePage(ONE.url, ONE.fixture);
+    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
+    if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
+    else await tab.raw.setViewport({ width: 400, height: 900 });
+    const layout = await tab.waitFor(() => {
+      const root = document.querySelector('[data-why-denied]')?.shadowRoot;
+      const dt = root?.querySelector('dl.facts dt');
+      const dd = dt?.nextElementSibling;
+      const action = root?.querySelector('[data-testid="wd-action"]');
+      if (!dd || !action || innerWidth > 400) return null;
+      // The text after the colon, as laid out: one line box means the name itself never wrapped.
+      const range = document.createRange();
+      range.selectNodeContents(action.lastChild);
+      return { stacked: dd.getBoundingClientRect().top >= dt.getBoundingClientRect().bottom - 1, nameLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, nameText: action.lastChild.textContent };
+    }, null, { what: 'the narrow layout' });
+    assert.deepEqual(layout, { stacked: true, nameLines: 1, nameText: 'ListInvoiceSummaries' });
+    await assertNoViolations(tab, 'the panel at 400 px', { include: PANELS });
+  });
+
+  test('Escape folds the panel; "Copied" clears after a few seconds', async (driver) => {
+    const tab = await driver.openConsolePage(ONE.url, ONE.fixture);
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
+    await tab.bringToFront();
+    await tab.click({ host: panel.watchId, testid: 'wd-copy-request' });
+    await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
+    const started = Date.now();
+    await tab.waitFor(() => !document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-copied"]'), null, { timeout: 8000, what: '"Copied" to clear' });
+    const cleared = Date.now() - started;
+    assert.ok(cleared > 2000, `"Copied" cleared after ${cleared} ms: too soon to read`);
+
+    // Focus is on the copy button, inside the panel: Escape folds the panel and focus lands on its toggle.
+    await tab.raw.keyboard.press('Escape');
+    const folded = await tab.waitFor(() => {
+      const root = document.querySelector('[data-why-denied]')?.shadowRoot;
+      const toggle = root?.querySelector('.toggle');
+      return root?.querySelector('.body')?.hidden && { expanded: toggle?.getAttribute('aria-expanded'), focused: root.activeElement === toggle };
+    }, null, { what: 'the panel to fold' });
+    assert.deepEqual(folded, { expanded: 'false', focused: true });
+  });
+
+  test('popup: the verdict leads each entry; "Show on page" scrolls to the panel and focuses it', async (driver) => {
+    const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
+    const panels = await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 3, { what: 'three panels' });
+    const popup = await driver.openPopup(tab.tabId);
+    await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
+    const first = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')].map((e) => e.firstElementChild?.getAttribute('data-testid')));
+    assert.deepEqual(first, ['wd-verdict', 'wd-verdict', 'wd-verdict']);
+
+    // The popover's panel, scrolled out of view (a long page below, scrolled to its end), then shown from the popup.
+    const target = panels.find((p) => p.action === 'ce:GetCostForecast');
+    const index = await popup.evaluate((action) => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')]
+      .findIndex((e) => e.querySelector('[data-testid="wd-action"]')?.textContent === action), 'ce:GetCostForecast');
+    const inView = (watchId) => {
+      const r = document.querySelector(`[data-why-denied="${watchId}"]`).getBoundingClientRect();
+      return r.top < innerHeight && r.bottom > 0;
+    };
+    await tab.evaluate(() => {
+      document.body.append(Object.assign(document.createElement('div'), { style: 'height:6000px' }));
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    assert.equal(await tab.evaluate(inView, target.watchId), false, 'the panel was in view before "Show on page"');
+    await popup.bringToFront();
+    await popup.click({ testid: 'wd-popup-show', index });
+    const shown = await tab.waitFor((watchId) => {
+      const host = document.querySelector(`[data-why-denied="${watchId}"]`);
+      const panel = host?.shadowRoot?.querySelector('[data-testid="wd-panel"]');
+      if (!panel || host.shadowRoot.activeElement !== panel) return null;
+      const r = host.getBoundingClientRect();
+      return { focused: document.activeElement === host, inView: r.top < innerHeight && r.bottom > 0 };
+    }, target.watchId, { what: 'the panel to be shown and focused' });
+    assert.deepEqual(shown, { focused: true, inView: true });
+    assert.equal(await popup.count('wd-popup-show-error'), 0);
+  });
+
+  test('popup and options page, light (and dark in Chromium; Firefox below): 0 axe violations', async (driver) => {
+    const { popup, options } = await checkExtensionPages(driver, '');
+    for (const page of [popup, options]) if (await preferDark(page)) await assertNoViolations(page, `${page.url} (dark)`);
+  });
+});
+
+if (BROWSERS.includes('firefox')) {
+  describe('accessibility, dark colour scheme [firefox]', () => {
+    let driver = null;
+    before(async () => {
+      driver = await launchFirefox({ prefs: { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } });
+    });
+    after(async () => {
+      await driver?.close();
+    });
+    it('popup and options page in dark: 0 axe violations', { timeout: 60_000 }, async () => {
+      try {
+        const { options } = await checkExtensionPages(driver, ' (dark)');
+        assert.equal(await options.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true, 'Firefox did not take the dark preference');
+        assert.equal(await options.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(22, 29, 38)', 'the options page is not dark'); // #161d26
+      } finally {
+        await driver.closeTestPages();
+      }
+    });
+  });
+}

@@ -3,7 +3,7 @@
 // action; Escape folds a panel; "Copied" clears; the popup's "Show on page" brings its panel into view, focused.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axeViolations } from './axe.mjs';
+import { axePanelViolations, axeViolations } from './axe.mjs';
 import { BILLS_URL, BROWSERS, forEachBrowser, launchFirefox } from './harness.mjs';
 
 const ONE = { fixture: 'billing-bills-alert-denied.html', url: BILLS_URL, actions: ['invoicing:ListInvoiceSummaries'] };
@@ -12,19 +12,44 @@ const SEVERAL = {
   url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
   actions: ['ce:GetCostAndUsage', 'ce:GetDimensionValues', 'ce:GetCostForecast'],
 };
-const PANELS = '[data-why-denied]';
 
-/** Runs in the page: each panel's landmark role and name, and the visual mode its styles follow. */
-function landmarks() {
-  return [...document.querySelectorAll('[data-why-denied]')].map((host) => {
-    const panel = host.shadowRoot?.querySelector('[data-testid="wd-panel"]');
-    return { role: panel?.getAttribute('role') ?? null, name: panel?.getAttribute('aria-label') ?? null, mode: host.shadowRoot?.querySelector('.root')?.dataset.mode ?? null };
-  });
+// The panels' shadow roots are closed: the functions below get each host's root from the harness's reader
+// (driver.eachPanelHost: DevTools in Chromium, WebDriver BiDi in Firefox), never from host.shadowRoot.
+
+/** Runs on each panel host: its landmark role and name, and the visual mode its styles follow. */
+function landmark(host, root) {
+  const panel = root?.querySelector('[data-testid="wd-panel"]');
+  return { role: panel?.getAttribute('role') ?? null, name: panel?.getAttribute('aria-label') ?? null, mode: root?.querySelector('.root')?.dataset.mode ?? null };
 }
 
-function panelBackground() {
-  const panel = document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-panel"]');
+/** Runs on each panel host: the panel's rendered background colour. */
+function panelBackground(host, root) {
+  const panel = root?.querySelector('[data-testid="wd-panel"]');
   return panel ? getComputedStyle(panel).backgroundColor : null;
+}
+
+/** Runs in the page: the panel hosts' shadow roots stay closed to the page's own scripts. */
+function rootsClosedToPage() {
+  const hosts = [...document.querySelectorAll('[data-why-denied]')];
+  return hosts.length > 0 && hosts.every((h) => h.shadowRoot === null);
+}
+
+/** Polls `fn(host, root, arg)` over the page's panel hosts until `accept(results)` holds; returns the results. */
+async function waitForHosts(page, fn, arg, accept, { timeout = 5000, what = fn.name } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await page.driver.eachPanelHost(page, fn, arg).catch((error) => `error: ${error.message}`);
+    if (Array.isArray(last) && accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${page.driver.name}: timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function assertNoPanelViolations(page, what) {
+  const violations = await axePanelViolations(page);
+  assert.deepEqual(violations, [], `${page.driver.name}: axe found violations in ${what}:\n${violations.join('\n')}`);
+  assert.equal(await page.evaluate(rootsClosedToPage), true, 'a panel root is readable by the page');
 }
 
 function setConsoleDarkMode(dark) {
@@ -66,23 +91,24 @@ forEachBrowser('accessibility', ({ test }) => {
       const tab = await driver.openConsolePage(page.url, page.fixture);
       await tab.waitForPanels((all) => all.filter((p) => p.panel).length === page.actions.length, { what: `${page.actions.length} panel(s)` });
       await tab.frames();
-      const marks = await tab.evaluate(landmarks);
+      const marks = await tab.driver.eachPanelHost(tab, landmark, {});
+      assert.equal(marks.length, page.actions.length);
       assert.deepEqual(marks.map((m) => m.role), page.actions.map(() => 'region'));
       assert.deepEqual(marks.map((m) => m.name).sort(), page.actions.map((a) => `Why denied: ${a}`).sort());
       // The fixtures carry Cloudscape markup without awsui-dark-mode: the console is light.
       assert.deepEqual(marks.map((m) => m.mode), page.actions.map(() => 'light'));
-      await assertNoViolations(tab, `${page.fixture} (light)`, { include: PANELS });
+      await assertNoPanelViolations(tab, `${page.fixture} (light)`);
       // A dark OS under a light console: the panel follows the console (Chromium can emulate the OS preference).
       if (driver.name === 'chromium') {
         await tab.raw.emulateMedia({ colorScheme: 'dark' });
-        assert.equal(await tab.evaluate(panelBackground), 'rgb(240, 251, 255)', 'a light console got a dark panel'); // #f0fbff
+        assert.equal((await tab.driver.eachPanelHost(tab, panelBackground, {}))[0], 'rgb(240, 251, 255)', 'a light console got a dark panel'); // #f0fbff
       }
 
       await tab.evaluate(setConsoleDarkMode, true);
-      await tab.waitFor(() => [...document.querySelectorAll('[data-why-denied]')].every((h) => h.shadowRoot?.querySelector('.root')?.dataset.mode === 'dark'), null, { what: 'the panels in dark mode' });
+      await waitForHosts(tab, landmark, {}, (all) => all.length === page.actions.length && all.every((m) => m.mode === 'dark'), { what: 'the panels in dark mode' });
       if (driver.name === 'chromium') await tab.raw.emulateMedia({ colorScheme: 'light' });
-      assert.equal(await tab.evaluate(panelBackground), 'rgb(0, 17, 41)', 'a dark console got a light panel'); // #001129
-      await assertNoViolations(tab, `${page.fixture} (console dark mode)`, { include: PANELS });
+      assert.equal((await tab.driver.eachPanelHost(tab, panelBackground, {}))[0], 'rgb(0, 17, 41)', 'a dark console got a light panel'); // #001129
+      await assertNoPanelViolations(tab, `${page.fixture} (console dark mode)`);
       await tab.screenshot(`a11y-${kind}-dark`);
     });
   }
@@ -92,8 +118,7 @@ forEachBrowser('accessibility', ({ test }) => {
     await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
     if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
     else await tab.raw.setViewport({ width: 400, height: 900 });
-    const layout = await tab.waitFor(() => {
-      const root = document.querySelector('[data-why-denied]')?.shadowRoot;
+    const [layout] = await waitForHosts(tab, (host, root) => {
       const dt = root?.querySelector('dl.facts dt');
       const dd = dt?.nextElementSibling;
       const action = root?.querySelector('[data-testid="wd-action"]');
@@ -102,9 +127,9 @@ forEachBrowser('accessibility', ({ test }) => {
       const range = document.createRange();
       range.selectNodeContents(action.lastChild);
       return { stacked: dd.getBoundingClientRect().top >= dt.getBoundingClientRect().bottom - 1, nameLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, nameText: action.lastChild.textContent };
-    }, null, { what: 'the narrow layout' });
+    }, {}, (all) => all.length === 1 && all[0], { what: 'the narrow layout' });
     assert.deepEqual(layout, { stacked: true, nameLines: 1, nameText: 'ListInvoiceSummaries' });
-    await assertNoViolations(tab, 'the panel at 400 px', { include: PANELS });
+    await assertNoPanelViolations(tab, 'the panel at 400 px');
   });
 
   test('Escape folds the panel; "Copied" clears after a few seconds', async (driver) => {
@@ -114,17 +139,18 @@ forEachBrowser('accessibility', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-copy-request' });
     await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
     const started = Date.now();
-    await tab.waitFor(() => !document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('[data-testid="wd-copied"]'), null, { timeout: 8000, what: '"Copied" to clear' });
+    // Cleared: the panel is still there (read through its closed root) and "Copied" is gone from it.
+    await waitForHosts(tab, (host, root) => ({ panel: Boolean(root?.querySelector('[data-testid="wd-panel"]')), copied: Boolean(root?.querySelector('[data-testid="wd-copied"]')) }), {},
+      (all) => all.length === 1 && all[0].panel && !all[0].copied, { timeout: 8000, what: '"Copied" to clear' });
     const cleared = Date.now() - started;
     assert.ok(cleared > 2000, `"Copied" cleared after ${cleared} ms: too soon to read`);
 
     // Focus is on the copy button, inside the panel: Escape folds the panel and focus lands on its toggle.
     await tab.raw.keyboard.press('Escape');
-    const folded = await tab.waitFor(() => {
-      const root = document.querySelector('[data-why-denied]')?.shadowRoot;
+    const [folded] = await waitForHosts(tab, (host, root) => {
       const toggle = root?.querySelector('.toggle');
       return root?.querySelector('.body')?.hidden && { expanded: toggle?.getAttribute('aria-expanded'), focused: root.activeElement === toggle };
-    }, null, { what: 'the panel to fold' });
+    }, {}, (all) => all.length === 1 && all[0], { what: 'the panel to fold' });
     assert.deepEqual(folded, { expanded: 'false', focused: true });
   });
 
@@ -151,13 +177,13 @@ forEachBrowser('accessibility', ({ test }) => {
     assert.equal(await tab.evaluate(inView, target.watchId), false, 'the panel was in view before "Show on page"');
     await popup.bringToFront();
     await popup.click({ testid: 'wd-popup-show', index });
-    const shown = await tab.waitFor((watchId) => {
-      const host = document.querySelector(`[data-why-denied="${watchId}"]`);
-      const panel = host?.shadowRoot?.querySelector('[data-testid="wd-panel"]');
-      if (!panel || host.shadowRoot.activeElement !== panel) return null;
+    const shown = (await waitForHosts(tab, (host, root, { watchId }) => {
+      if (host.getAttribute('data-why-denied') !== watchId) return null;
+      const panel = root?.querySelector('[data-testid="wd-panel"]');
+      if (!panel || root.activeElement !== panel) return null;
       const r = host.getBoundingClientRect();
       return { focused: document.activeElement === host, inView: r.top < innerHeight && r.bottom > 0 };
-    }, target.watchId, { what: 'the panel to be shown and focused' });
+    }, { watchId: target.watchId }, (all) => all.some(Boolean), { what: 'the panel to be shown and focused' })).find(Boolean);
     assert.deepEqual(shown, { focused: true, inView: true });
     assert.equal(await popup.count('wd-popup-show-error'), 0);
   });

@@ -29,11 +29,14 @@ export function ChannelField({ channel, fixed, onSave }: Props) {
   return (
     <fieldset class="field" disabled={fixed} data-testid="wd-setting-channel">
       <legend>"Send to admin" sends the request</legend>
-      <select data-testid="wd-setting-channel-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-        <option value="none">Nowhere (no "Send to admin" button)</option>
-        <option value="email">By email</option>
-        <option value="ticketUrl">To a ticket form (URL)</option>
-      </select>
+      <label>
+        Channel{' '}
+        <select data-testid="wd-setting-channel-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+          <option value="none">Nowhere (no "Send to admin" button)</option>
+          <option value="email">By email</option>
+          <option value="ticketUrl">To a ticket form (URL)</option>
+        </select>
+      </label>
       {kind === 'email' && (
         <>
           <label>To <input type="email" data-testid="wd-setting-channel-to" value={to} onInput={(e) => setTo(e.currentTarget.value)} /></label>

@@ -246,7 +246,7 @@ class TestPage {
       panels = await this.panels();
       if (accept(panels)) return panels;
       if (Date.now() > deadline)
-        throw new Error(`${this.driver.name}: timed out after ${timeout} ms waiting for ${what}; panels now: ${JSON.stringify(panels.map((p) => ({ watchId: p.watchId, panel: p.panel, open: p.openButton, principal: p.principal, action: p.action })))}`);
+        throw new Error(`${this.driver.name}: timed out after ${timeout} ms waiting for ${what}; panels now: ${JSON.stringify(panels.map((p) => ({ watchId: p.watchId, panel: p.panel, open: p.openButton, principal: p.principal, action: p.action, frame: p.frameText?.slice(0, 400) })))}`);
       await sleep(50);
     }
   }
@@ -283,9 +283,21 @@ class TestPage {
     }
   }
 
-  /** A real (trusted) mouse click on the element's centre, waiting for it to exist and be visible. */
+  /**
+   * A real (trusted) mouse click on the element's centre, waiting for it to exist, be visible and hold still:
+   * locating it may scroll, and a panel frame (out of process in Chromium) reports its new place a little later,
+   * so a click at the first coordinates can land beside the element.
+   */
   async click(target) {
-    const { x, y } = await this.#must(target, 'click');
+    const deadline = Date.now() + DEFAULT_WAIT_MS;
+    let { x, y } = await this.#must(target, 'click');
+    for (;;) {
+      await sleep(50);
+      const again = await this.#must(target, 'click');
+      const still = Math.abs(again.x - x) < 1 && Math.abs(again.y - y) < 1;
+      ({ x, y } = again);
+      if (still || Date.now() > deadline) break;
+    }
     await this.raw.mouse.click(x, y);
   }
 

@@ -34,18 +34,6 @@ function rootsClosedToPage() {
   return hosts.length > 0 && hosts.every((h) => h.shadowRoot === null);
 }
 
-/** Polls `fn(host, root, arg)` over the page's panel hosts until `accept(results)` holds; returns the results. */
-async function waitForHosts(page, fn, arg, accept, { timeout = 5000, what = fn.name } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await page.driver.eachPanelHost(page, fn, arg).catch((error) => `error: ${error.message}`);
-    if (Array.isArray(last) && accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${page.driver.name}: timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function assertNoPanelViolations(page, what) {
   const violations = await axePanelViolations(page);
   assert.deepEqual(violations, [], `${page.driver.name}: axe found violations in ${what}:\n${violations.join('\n')}`);
@@ -105,7 +93,7 @@ forEachBrowser('accessibility', ({ test }) => {
       }
 
       await tab.evaluate(setConsoleDarkMode, true);
-      await waitForHosts(tab, landmark, {}, (all) => all.length === page.actions.length && all.every((m) => m.mode === 'dark'), { what: 'the panels in dark mode' });
+      await tab.waitForHosts(landmark, {}, (all) => all.length === page.actions.length && all.every((m) => m.mode === 'dark'), { what: 'the panels in dark mode' });
       if (driver.name === 'chromium') await tab.raw.emulateMedia({ colorScheme: 'light' });
       assert.equal((await tab.driver.eachPanelHost(tab, panelBackground, {}))[0], 'rgb(0, 17, 41)', 'a dark console got a light panel'); // #001129
       await assertNoPanelViolations(tab, `${page.fixture} (console dark mode)`);
@@ -118,7 +106,7 @@ forEachBrowser('accessibility', ({ test }) => {
     await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
     if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
     else await tab.raw.setViewport({ width: 400, height: 900 });
-    const [layout] = await waitForHosts(tab, (host, root) => {
+    const [layout] = await tab.waitForHosts((host, root) => {
       const dt = root?.querySelector('dl.facts dt');
       const dd = dt?.nextElementSibling;
       const action = root?.querySelector('[data-testid="wd-action"]');
@@ -140,14 +128,14 @@ forEachBrowser('accessibility', ({ test }) => {
     await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
     const started = Date.now();
     // Cleared: the panel is still there (read through its closed root) and "Copied" is gone from it.
-    await waitForHosts(tab, (host, root) => ({ panel: Boolean(root?.querySelector('[data-testid="wd-panel"]')), copied: Boolean(root?.querySelector('[data-testid="wd-copied"]')) }), {},
+    await tab.waitForHosts((host, root) => ({ panel: Boolean(root?.querySelector('[data-testid="wd-panel"]')), copied: Boolean(root?.querySelector('[data-testid="wd-copied"]')) }), {},
       (all) => all.length === 1 && all[0].panel && !all[0].copied, { timeout: 8000, what: '"Copied" to clear' });
     const cleared = Date.now() - started;
     assert.ok(cleared > 2000, `"Copied" cleared after ${cleared} ms: too soon to read`);
 
     // Focus is on the copy button, inside the panel: Escape folds the panel and focus lands on its toggle.
     await tab.raw.keyboard.press('Escape');
-    const [folded] = await waitForHosts(tab, (host, root) => {
+    const [folded] = await tab.waitForHosts((host, root) => {
       const toggle = root?.querySelector('.toggle');
       return root?.querySelector('.body')?.hidden && { expanded: toggle?.getAttribute('aria-expanded'), focused: root.activeElement === toggle };
     }, {}, (all) => all.length === 1 && all[0], { what: 'the panel to fold' });
@@ -177,7 +165,7 @@ forEachBrowser('accessibility', ({ test }) => {
     assert.equal(await tab.evaluate(inView, target.watchId), false, 'the panel was in view before "Show on page"');
     await popup.bringToFront();
     await popup.click({ testid: 'wd-popup-show', index });
-    const shown = (await waitForHosts(tab, (host, root, { watchId }) => {
+    const shown = (await tab.waitForHosts((host, root, { watchId }) => {
       if (host.getAttribute('data-why-denied') !== watchId) return null;
       const panel = root?.querySelector('[data-testid="wd-panel"]');
       if (!panel || root.activeElement !== panel) return null;

@@ -238,6 +238,18 @@ class TestPage {
     return { found: found?.shadow ? found : null, count: hosts.length };
   }
 
+  /** Polls `fn(host, root, arg)` over the page's panel hosts (closed roots included) until `accept(results)` holds. */
+  async waitForHosts(fn, arg, accept, { timeout = 5000, what = fn.name } = {}) {
+    const deadline = Date.now() + timeout;
+    let last;
+    for (;;) {
+      last = await this.driver.eachPanelHost(this, fn, arg).catch((error) => `error: ${error.message}`);
+      if (Array.isArray(last) && accept(last)) return last;
+      if (Date.now() > deadline) throw new Error(`${this.driver.name}: timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1500)}`);
+      await sleep(50);
+    }
+  }
+
   /** Waits until `accept(panels)` holds and returns the panels. */
   async waitForPanels(accept, { timeout = DEFAULT_WAIT_MS, what = 'panels' } = {}) {
     const deadline = Date.now() + timeout;

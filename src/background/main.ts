@@ -6,7 +6,7 @@ import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
 import { openAdminUrl } from './send-to-admin.ts';
-import { readSettings, writeSettings } from './settings.ts';
+import { readSettingsPromptly, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
 import { lockIfIdle } from './profiles/vault.ts';
 import { whenReady } from './storage/areas.ts';
@@ -22,7 +22,7 @@ listen({
   }),
   'denials/gone': async ({ watchIds }, sender) => ({ removed: await forgetDenials(contentTab(sender), sender.frameId, watchIds) }),
   'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
-  'settings/get': () => readSettings(),
+  'settings/get': () => readSettingsPromptly(),
   'settings/set': (settings) => writeSettings(settings),
   'managed/get': () => readManagedState(),
   'admin/open': ({ url }) => openAdminUrl(url),
@@ -38,6 +38,9 @@ listen({
   ...diagnosisHandlers,
   ...profileHandlers,
 });
+
+// Chrome can be slow to answer the first policy read after the browser starts: begin it now, not at the first panel.
+void readManagedState();
 
 // A panel frame follows its diagnosis' progress over a port it opens for the run.
 browser.runtime.onConnect.addListener(acceptProgressPort);

@@ -23,6 +23,22 @@ export function readManagedState(): Promise<ManagedState> {
   return cached;
 }
 
+/**
+ * How long the panel's settings wait for the policy. Chrome can take seconds to answer storage.managed right after
+ * the browser starts, and a denial's panel must not wait that long: past this, the panel gets the last policy read
+ * in this worker (none yet: the user's settings), and the next read has the policy. Everything that enforces policy
+ * (access keys, the diagnostic role, Send to admin's URL check, settings changes) waits for it in full.
+ */
+export const PROMPT_POLICY_WAIT_MS = 250;
+
+let lastRead: ManagedState | null = null;
+
+export async function readManagedStatePromptly(): Promise<ManagedState> {
+  const reading = readManagedState().then((state) => (lastRead = state));
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), PROMPT_POLICY_WAIT_MS));
+  return (await Promise.race([reading, late])) ?? lastRead ?? NO_MANAGED_STATE;
+}
+
 onManagedAreaChanged(() => {
   cached = null;
 });

@@ -4,7 +4,7 @@
 import { channelProblem } from '../core/request/send.ts';
 import { effectiveSettings, fixedSettingChanges, userSettingsToStore } from '../shared/managed-config.ts';
 import { DEFAULT_SETTINGS, settingsCheck, type Settings } from '../shared/protocol.ts';
-import { readManagedState } from './managed.ts';
+import { readManagedState, readManagedStatePromptly } from './managed.ts';
 import { readSettingsArea, writeSettingsArea } from './storage/areas.ts';
 
 async function readUserSettings(): Promise<Settings> {
@@ -15,6 +15,12 @@ async function readUserSettings(): Promise<Settings> {
 
 export async function readSettings(): Promise<Settings> {
   const [user, { config }] = await Promise.all([readUserSettings(), readManagedState()]);
+  return effectiveSettings(user, config);
+}
+
+/** The settings a panel shows with: without waiting seconds for a slow policy read (managed.ts says why). */
+export async function readSettingsPromptly(): Promise<Settings> {
+  const [user, { config }] = await Promise.all([readUserSettings(), readManagedStatePromptly()]);
   return effectiveSettings(user, config);
 }
 

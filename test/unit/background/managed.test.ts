@@ -35,6 +35,30 @@ describe('managed configuration in the worker', () => {
     expect((await ask('settings/get', {}, contentSender())).value).toMatchObject({ requestFormat: 'markdown', requestChannel: null, admin: null });
   });
 
+  it("a slow policy read does not hold up the panel's settings; enforcing the policy still waits for it", async () => {
+    await setManagedPolicy({ showPanel: 'on-request' });
+    expect((await ask('settings/get', {}, contentSender())).value).toMatchObject({ panelMode: 'on-request' });
+    // Chrome can answer storage.managed only seconds after the browser starts: the next read hangs until released.
+    const managed = browserDouble.storage.managed;
+    const get = managed.get.bind(managed);
+    let release = () => {};
+    managed.get = () => new Promise((resolve) => (release = () => resolve(get(null))));
+    try {
+      await setManagedPolicy({ showPanel: 'auto', allowAccessKeys: false });
+      const started = Date.now();
+      // The panel gets the last policy read, at once…
+      expect((await ask('settings/get', {}, contentSender())).value).toMatchObject({ panelMode: 'on-request' });
+      expect(Date.now() - started).toBeLessThan(2000);
+      // …while a key profile waits for the new policy, which refuses it.
+      const saving = ask('profiles/save', keysInput('https://iam.amazonaws.com', { name: 'Waits' }));
+      release();
+      expect(await saving).toMatchObject({ ok: false, error: expect.stringMatching(/only IAM Identity Center sign-in/) });
+      expect((await ask('settings/get', {}, contentSender())).value).toMatchObject({ panelMode: 'auto' });
+    } finally {
+      managed.get = get;
+    }
+  });
+
   it('refuses a user edit of a managed or locked setting, and allows the others', async () => {
     await setManagedPolicy({ requestFormat: 'text', locked: ['showPanel'] });
     const current = (await ask('settings/get', {})).value as typeof DEFAULT_SETTINGS;

@@ -13,16 +13,18 @@ export function hasDenialTrigger(node: Node): boolean {
   return !!text && containsDenialTrigger(text);
 }
 
-/**
- * The denials of a container's text that have a denial's structure (structure.ts), the parser
- * guarded once more: a reader bug must not stop a page's whole mutation batch.
- */
-export function readDenials(text: string, detector: DetectorId): Denial[] {
+/** The parser guarded once more: a reader bug must not stop a page's whole mutation batch. */
+export function parseGuarded(text: string): Denial[] {
   try {
-    return parseDenials(text).filter((d) => hasDenialStructure(d, detector));
+    return parseDenials(text);
   } catch {
     return [];
   }
+}
+
+/** The denials of a container's text that have a denial's structure (structure.ts). */
+export function readDenials(text: string, detector: DetectorId): Denial[] {
+  return parseGuarded(text).filter((d) => hasDenialStructure(d, detector));
 }
 
 /** Elements matching `selector` under `root`, `root` itself first when it matches. */

@@ -3,12 +3,12 @@
 // read by the same parser, one per principal, action and resource, placed by console/refused-requests.ts and then
 // handled like a printed denial (panel, record in the worker, diagnosis). A denial the page also prints keeps only
 // its printed panel.
+import { parseGuarded } from '../console/trigger.ts';
 import type { WatchChange } from '../console/watch.ts';
 import {
   captionInRegion, captionInWidget, findFailedWidget, inRegion, updateCaption, updateRegion, type RefusedRequest,
 } from '../console/refused-requests.ts';
 import { blankDenial, type Denial } from '../core/denial.ts';
-import { parseDenials } from '../core/parse/index.ts';
 import type { ObservedDenial } from '../shared/observed-denial.ts';
 import type { ObservedInbox } from './observed-receiver.ts';
 import type { Send } from './panel/types.ts';
@@ -45,23 +45,12 @@ function hiddenKey(denial: Denial, request?: { method: string; path: string }): 
 }
 
 /**
- * AWS's own AccessDenied message, read as the observer read it: AWS said it is a denial, so the structure that
- * page prose must show (console/structure.ts) is not asked of it. Guarded: a parser bug must not stop the rest.
- */
-function readMessage(message: string): Denial | null {
-  try {
-    return parseDenials(message)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * The denial the message says, read again in this world. The observer's fields must be what the parser reads from
  * the message, else the message is dropped; a message that names nothing is still an AccessDenied error.
  */
 export function denialFromObserved(observed: ObservedDenial): Denial | null {
-  const parsed = readMessage(observed.message);
+  // AWS said it is a denial, so the structure that page prose must show (console/structure.ts) is not asked of it.
+  const parsed = parseGuarded(observed.message)[0] ?? null;
   const fields = parsed ? [parsed.principalArn, parsed.action, parsed.resource] : [null, null, null];
   if (fields[0] !== observed.principal || fields[1] !== observed.action || fields[2] !== observed.resource) return null;
   const base = parsed ?? blankDenial('api-sentence');

@@ -2,7 +2,7 @@
 // choices (storage.local) under the organization's managed values, which win.
 // A setting that a policy sets or locks cannot be changed here, whatever the options page sends.
 import { channelProblem } from '../core/request/send.ts';
-import { effectiveSettings, fixedSettingChanges, userSettingsToStore } from '../shared/managed-config.ts';
+import { effectiveSettings, fixedSettingChanges, userSettingsToStore, type ManagedState } from '../shared/managed-config.ts';
 import { DEFAULT_SETTINGS, settingsCheck, type Settings } from '../shared/protocol.ts';
 import { readManagedState, readManagedStatePromptly } from './managed.ts';
 import { readSettingsArea, writeSettingsArea } from './storage/areas.ts';
@@ -13,16 +13,15 @@ async function readUserSettings(): Promise<Settings> {
   return settingsCheck(merged, 'settings') ? DEFAULT_SETTINGS : (merged as Settings);
 }
 
-export async function readSettings(): Promise<Settings> {
-  const [user, { config }] = await Promise.all([readUserSettings(), readManagedState()]);
+async function settingsUnder(policy: Promise<ManagedState>): Promise<Settings> {
+  const [user, { config }] = await Promise.all([readUserSettings(), policy]);
   return effectiveSettings(user, config);
 }
 
+export const readSettings = (): Promise<Settings> => settingsUnder(readManagedState());
+
 /** The settings a panel shows with: without waiting seconds for a slow policy read (managed.ts says why). */
-export async function readSettingsPromptly(): Promise<Settings> {
-  const [user, { config }] = await Promise.all([readUserSettings(), readManagedStatePromptly()]);
-  return effectiveSettings(user, config);
-}
+export const readSettingsPromptly = (): Promise<Settings> => settingsUnder(readManagedStatePromptly());
 
 export async function writeSettings(settings: Settings): Promise<Settings> {
   const [user, { config }] = await Promise.all([readUserSettings(), readManagedState()]);

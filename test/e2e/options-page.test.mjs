@@ -79,7 +79,7 @@ forEachBrowser('options page', ({ test }) => {
     await options.waitFor(() => document.activeElement?.id === 'wd-profile-name', null, { what: 'the focus in the name field' });
     await options.fill('wd-endpoint', 'ftp://example.com');
     await options.click('wd-profile-save');
-    await options.waitFor(() => document.querySelector('[aria-invalid="true"]'), null, { what: 'the field errors' });
+    await options.waitFor(() => document.querySelector('[aria-invalid="true"]') !== null, null, { what: 'the field errors' });
     const errors = await options.evaluate(formErrors);
     assert.deepEqual(errors.invalid.map((f) => f.id), ['wd-profile-name', 'wd-access-key-id', 'wd-secret-access-key', 'wd-endpoint']);
     for (const field of errors.invalid) assert.ok(field.error && field.error.length > 10, `${field.id} has no error under it`);
@@ -94,7 +94,7 @@ forEachBrowser('options page', ({ test }) => {
     const { identityCenter } = fake.scenario;
     const options = await driver.openExtensionPage('options/options.html');
     const profileId = await addIdentityCenterProfile(options, { name: 'e2e options sso', startUrl: identityCenter.startUrl, region: identityCenter.region, endpoint: fake.url });
-    await options.waitFor((id) => document.querySelector(`[data-profile-id="${id}"] [data-testid="wd-sso-code"]`), profileId, { what: 'the device code' });
+    await options.waitFor((id) => document.querySelector(`[data-profile-id="${id}"] [data-testid="wd-sso-code"]`) !== null, profileId, { what: 'the device code' });
     const waiting = await badgeOf(options, profileId);
     assert.equal(waiting.status, 'pending');
     assert.match(waiting.text, /waiting for approval/);

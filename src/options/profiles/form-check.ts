@@ -31,10 +31,10 @@ const FIELD_OF_LABEL: Record<string, FieldKey> = {
   'MFA serial': 'mfaSerial',
 };
 
-/** A message shown under its field loses the label prefix the field already shows. */
+/** A message shown under its field loses the label prefix the field already shows (a leading word, not a value, gets a capital). */
 function underField(message: string): string {
   const rest = message.replace(/^[^:]+: /, '');
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  return /^[a-z]+ /.test(rest) ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
 }
 
 /** The worker's message for a refused save, under its field when it names one (else null: a message for the form). */

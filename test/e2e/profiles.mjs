@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 
 /** Sets the vault passphrase, so long-term secret keys are encrypted at rest. */
 export async function setPassphrase(options, passphrase) {
+  await options.waitForText('wd-profile-list'); // the section has loaded
   await openDisclosure(options, 'wd-vault', 'wd-vault-summary'); // folded while no long-term key is saved
   await options.fill('wd-passphrase', passphrase);
   await options.click('wd-passphrase-set');

@@ -1,7 +1,7 @@
 // The profile section's content: the way to add a profile first (Identity Center, the recommended one, as the
 // primary button), the form, the list, then the passphrase and the folded notes. The browser boundary comes in as
 // props (send, hostAccess), so tests drive it against the real worker.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import type { ProfileView, VaultStatus } from '../../shared/protocol-profiles.ts';
@@ -41,12 +41,20 @@ export function Profiles({ send, hostAccess, managed = {} }: ProfilesProps) {
       (e) => setLoaded({ kind: 'failed', message: errorText(e) }),
     );
   useEffect(() => void reload(), []);
+  // The button that opened the form gets the focus back when the form closes (saved or cancelled).
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (editing || !opener.current?.isConnected) return;
+    opener.current.focus();
+    opener.current = null;
+  }, [editing]);
 
   if (loaded.kind === 'loading') return <p class="muted">Loading profiles…</p>;
   if (loaded.kind === 'failed') return <p class="error" role="alert">Could not read the profiles: {t(loaded.message)}</p>;
   const { profiles, vault } = loaded;
 
   const open = (kind: FormKind, profile: ProfileView | null = null, preset?: Partial<Fields>) => {
+    opener.current = document.activeElement as HTMLElement | null;
     setSaid(null);
     setEditing({ kind, profile, preset });
   };

@@ -317,6 +317,9 @@ describe('options: profiles under a managed configuration', () => {
     renderManaged({ identityCenter: { startUrl: START_URL, region: 'us-east-1' } });
     const offer = await until(() => byTestId('wd-profile-managed-sso'));
     expect(offer.textContent).toMatch(/^Sign in with /);
+    // The organization's sign-in stays the primary button; the generic one steps back.
+    expect(offer.className).toBe('primary');
+    expect(byTestId('wd-profile-add-sso')?.className).toBe('');
     await click('wd-profile-managed-sso');
     expect((await until(() => byTestId('wd-sso-start-url')) as HTMLInputElement).value).toBe(START_URL);
     expect((byTestId('wd-sso-region') as HTMLInputElement).value).toBe('us-east-1');

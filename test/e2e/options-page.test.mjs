@@ -126,6 +126,7 @@ forEachBrowser('options page', ({ test }) => {
     const failed = await badgeOf(options, profileId);
     assert.equal(failed.status, 'failed');
     assert.match(failed.text, /failed/);
+    assert.equal(await options.count('wd-profile-saved'), 0, '"Saved" stayed after the Test');
     await options.screenshot('options-test-failed');
     await assertNoViolations(options, 'after a failed Test');
   });

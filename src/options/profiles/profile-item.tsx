@@ -53,7 +53,8 @@ export function ProfileItem({ send, hostAccess, profile, onEdit, onChange }: Pro
       try {
         const granted = await access;
         const outcome = await send('profiles/test', { profileId: profile.id, mfaCode: profile.role?.mfaSerial ? mfaCode.trim() || null : null });
-        if (outcome.ok) await onChange();
+        // Either way the profile's state changed (a new identity, or a failure): the section's last note goes.
+        await onChange();
         setResult(granted ? outcome : { ...outcome, message: `${outcome.message} (Access to ${origins.join(', ')} was not granted.)` });
         setMfaCode('');
       } catch (e) {

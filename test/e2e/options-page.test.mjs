@@ -19,7 +19,7 @@ function firstScreen() {
   const fold = innerHeight;
   const box = (el) => el.getBoundingClientRect();
   const shown = [...document.querySelectorAll('h1, h2, h3, p, button, summary, label, .alert')]
-    .filter((el) => el.checkVisibility() && box(el).top < fold && !el.closest('button, label, summary'))
+    .filter((el) => el.checkVisibility() && box(el).top < fold && !el.parentElement?.closest('button, label, summary'))
     .map((el) => `${el.tagName.toLowerCase()}: ${el.textContent.replace(/\s+/g, ' ').trim().slice(0, 70)}`);
   const add = Object.fromEntries(['wd-profile-add-sso', 'wd-profile-add-keys'].map((id) => {
     const el = document.querySelector(`[data-testid="${id}"]`);

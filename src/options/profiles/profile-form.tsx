@@ -81,7 +81,7 @@ function describedBy(id: string, error: string | undefined, hint: string | undef
 
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
   return (
-    <div class="field" data-invalid={error ? 'true' : undefined}>
+    <div class="field">
       <label for={id}>{label}</label>
       {children}
       {error && (

@@ -45,6 +45,8 @@ function OptionsPage() {
         <h1>why-denied</h1>
         <p class="lead">Explains AWS Billing and Cost Management "not authorized" messages where they appear, and writes the request for your administrator.</p>
       </header>
+      {/* The first step first: a profile to diagnose with, then what the organization set, then the settings. */}
+      <ProfilesSection key={`profiles-${version}`} managed={state.config} />
       <ManagedSection state={state} />
       <SettingsSection key={`settings-${version}`} send={request} managed={state.config} />
       <section aria-labelledby="permissions-heading">
@@ -52,13 +54,12 @@ function OptionsPage() {
         <p>
           why-denied reads the text of AWS Billing and Cost Management console pages only, to find access-denied
           messages there; it reads no other site. The explanation and the request for your administrator are made in
-          your browser from that text alone. It calls AWS only with a profile you add below, and only when you
+          your browser from that text alone. It calls AWS only with a profile you add above, and only when you
           diagnose a denial, test the profile or sign in with IAM Identity Center: it reads policies (IAM, STS,
           Organizations) and runs IAM's policy simulator, and it never changes anything in your account. Nothing is
           sent anywhere else.
         </p>
       </section>
-      <ProfilesSection key={`profiles-${version}`} managed={state.config} />
     </>
   );
 }

@@ -88,15 +88,18 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
           />{' '}
           Explain the console's own requests that AWS refused, even when the page only says "Error"
         </label>
-        <small class="muted" data-testid="wd-setting-response-observer-help">
-          On Billing and Cost Management pages, a small script watches the console's requests to AWS. It reads a
-          response only when AWS refused it: status 400 or 403, a JSON or XML error of under 64 KiB whose type is
-          AccessDenied. From that it keeps the principal, action, resource and message (at most 4 KiB), and the
-          request's method and path. It never reads a successful response, any other error, request bodies, query
-          strings, cookies or headers other than the error type and content type, and sends nothing anywhere: the
-          denial is explained on the page, like a printed one. When off, the browser still loads the script on
-          those pages (its wrappers stay in place), but the extension drops whatever it reports. Applies to pages you open or reload from now on.
-        </small>
+        <details class="help">
+          <summary>What the script reads</summary>
+          <small class="muted" data-testid="wd-setting-response-observer-help">
+            On Billing and Cost Management pages, a small script watches the console's requests to AWS. It reads a
+            response only when AWS refused it: status 400 or 403, a JSON or XML error of under 64 KiB whose type is
+            AccessDenied. From that it keeps the principal, action, resource and message (at most 4 KiB), and the
+            request's method and path. It never reads a successful response, any other error, request bodies, query
+            strings, cookies or headers other than the error type and content type, and sends nothing anywhere: the
+            denial is explained on the page, like a printed one. When off, the browser still loads the script on
+            those pages (its wrappers stay in place), but the extension drops whatever it reports. Applies to pages you open or reload from now on.
+          </small>
+        </details>
         <Managed config={managed} setting="responseObserver" />
       </div>
       <ChannelField

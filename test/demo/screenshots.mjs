@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
+import { captureOptionsStates } from './options-screenshots.mjs';
 
 /** The fixture pages that show at least one denial (one per kind of console surface). */
 export const DENIAL_FIXTURES = [
@@ -106,6 +107,7 @@ export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screensho
       await page.close();
     }
     await captureStates(driver, dir);
+    await captureOptionsStates(driver, dir);
   } finally {
     await driver.close();
   }

@@ -70,6 +70,11 @@ async function checkExtensionPages(driver, what) {
   await options.waitFor(() => document.querySelector('#app')?.children.length > 0, null, { what: 'the options page' });
   await options.frames();
   await assertNoViolations(options, `the options page${what}`);
+  // The profile form after an empty Save: every field's error shown (the other options states: options-page.test.mjs).
+  await options.click('wd-profile-add-keys');
+  await options.click('wd-profile-save');
+  await options.waitFor(() => document.querySelector('[aria-invalid="true"]') !== null, null, { what: 'the form errors' });
+  await assertNoViolations(options, `the options page's form with errors${what}`);
   return { popup, options };
 }
 

@@ -30,7 +30,8 @@ async function signedInProfile(driver) {
   const { identityCenter } = SCENARIO_DATA;
   const options = await driver.openExtensionPage('options/options.html');
   const profileId = await addIdentityCenterProfile(options, { name: 'e2e identity center', startUrl: identityCenter.startUrl, region: identityCenter.region, endpoint: fake.url });
-  const userCode = await signInWithDeviceCode(driver, fake, options, profileId);
+  // "Save and sign in": the save started the device sign-in.
+  const userCode = await signInWithDeviceCode(driver, fake, options, profileId, null, { started: true });
   return { options, profileId, userCode };
 }
 

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 
 /** Sets the vault passphrase, so long-term secret keys are encrypted at rest. */
 export async function setPassphrase(options, passphrase) {
+  await options.waitForText('wd-profile-list'); // the section has loaded
+  await openDisclosure(options, 'wd-vault', 'wd-vault-summary'); // folded while no long-term key is saved
   await options.fill('wd-passphrase', passphrase);
   await options.click('wd-passphrase-set');
   await options.waitForText('wd-vault-status', 'encrypted');
@@ -23,7 +25,10 @@ export async function addKeysProfile(options, { name, accessKeyId, secretAccessK
   return profileIdNamed(options, name);
 }
 
-/** Adds an IAM Identity Center profile (start URL, its Region, the endpoint override); returns its profile id. */
+/**
+ * Adds an IAM Identity Center profile (start URL, its Region, the endpoint override) with "Save and sign in": the
+ * device sign-in starts too (finish it with signInWithDeviceCode(…, { started: true })). Returns its profile id.
+ */
 export async function addIdentityCenterProfile(options, { name, startUrl, region, endpoint }) {
   await options.click('wd-profile-add-sso');
   await options.fill('wd-profile-name', name);
@@ -41,10 +46,19 @@ export async function addIdentityCenterProfile(options, { name, startUrl, region
  * worked there.)
  */
 async function useCustomEndpoint(options, endpoint) {
+  // Builds from before "Advanced" show the endpoint fields unfolded.
+  if ((await options.count('wd-profile-advanced')) > 0) await openDisclosure(options, 'wd-profile-advanced');
   await options.fill('wd-endpoint', endpoint);
   if ((await options.count('wd-custom-endpoint')) === 0) return;
   await options.click('wd-custom-endpoint');
   await options.waitForText('wd-custom-endpoint-warning', new URL(endpoint).host);
+}
+
+/** Opens a <details> (by its test id; its summary by `summary`, else the first one inside) unless it is open. */
+async function openDisclosure(options, testid, summary = null) {
+  if (await options.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.open !== false, testid)) return;
+  await options.click(summary ?? { css: `[data-testid="${testid}"] > summary` });
+  await options.waitFor((id) => document.querySelector(`[data-testid="${id}"]`)?.open === true, testid, { what: `${testid} to open` });
 }
 
 async function profileIdNamed(options, name) {
@@ -64,13 +78,14 @@ export async function testProfile(options, profileId) {
 }
 
 /**
- * Clicks "Sign in" on the options page (or runs `click`, e.g. the panel's "Sign in again"), checks that the options
- * page shows the code the verification page asks for, approves it there, and waits until the worker says signed in.
+ * Clicks "Sign in" on the options page (or runs `click`, e.g. the panel's "Sign in again"; or, with
+ * `{ started: true }`, nothing: "Save and sign in" started it), checks that the options page shows the code the
+ * verification page asks for, approves it there, and waits until the worker says signed in.
  */
-export async function signInWithDeviceCode(driver, fake, options, profileId, click = null) {
+export async function signInWithDeviceCode(driver, fake, options, profileId, click = null, { started = false } = {}) {
   const item = `[data-testid="wd-profile-item"][data-profile-id="${profileId}"]`;
   if (click) await click();
-  else await options.click({ css: `${item} [data-testid="wd-sso-sign-in"]` });
+  else if (!started) await options.click({ css: `${item} [data-testid="wd-sso-sign-in"]` });
   const verification = await driver.waitForTab((url) => url.startsWith(`${fake.url}/device`), { timeout: 10_000 });
   const userCode = new URL(verification.raw.url()).searchParams.get('user_code');
   assert.ok(userCode, `the verification page has no user code: ${verification.raw.url()}`);

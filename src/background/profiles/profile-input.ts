@@ -1,28 +1,12 @@
 // The options form, checked field by field with a message that says what to fix. The shapes are AWS's own:
 // access key IDs (AKIA… long-term, ASIA… temporary), role and MFA ARNs, Region names, start URLs.
 import type { Partition, ProfileInput, RoleToAssume } from '../../shared/protocol-profiles.ts';
+import { endpointProblem, PROFILE_PATTERNS, regionProblem, roleProblems, urlProblem } from '../../shared/profile-rules.ts';
 import type { SessionCredentials, StoredProfile } from './model.ts';
 
 export class InputError extends Error {
   override name = 'InputError';
 }
-
-const PATTERNS = {
-  accessKeyId: /^[A-Z0-9]{16,128}$/,
-  noSpace: /^\S+$/,
-  region: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
-  roleArn: /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/,
-  externalId: /^[\w+=,.@:/-]{2,1224}$/,
-  mfaSerial: /^(arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|(?!arn:)[\w+=/:,.@-]{9,256})$/,
-} as const;
-
-/** Region prefixes that belong to each partition. */
-const PARTITION_OF_REGION: readonly [RegExp, Partition][] = [[/^cn-/, 'aws-cn'], [/^us-gov-/, 'aws-us-gov'], [/^/, 'aws']];
-
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** The host names of each partition's AWS endpoints. */
-const AWS_ENDPOINT_SUFFIX: Record<Partition, string> = { aws: '.amazonaws.com', 'aws-us-gov': '.amazonaws.com', 'aws-cn': '.amazonaws.com.cn' };
 
 function fail(message: string): never {
   throw new InputError(message);
@@ -31,51 +15,30 @@ function fail(message: string): never {
 const blankToNull = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
 
 function region(value: string, partition: Partition, field: string): string {
-  const r = value.trim();
-  if (!PATTERNS.region.test(r)) fail(`${field}: "${r}" is not a Region name like us-east-1.`);
-  const expected = PARTITION_OF_REGION.find(([prefix]) => prefix.test(r))?.[1];
-  if (expected !== partition) fail(`${field}: ${r} is a Region of the ${expected} partition, not ${partition}.`);
-  return r;
+  const problem = regionProblem(value, partition, field);
+  if (problem) fail(problem);
+  return value.trim();
 }
 
 /** https anywhere; plain http only to this machine (tests and local compatible endpoints). */
 export function checkedUrl(value: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    fail(`${field}: "${value.trim()}" is not a URL.`);
-  }
-  if (url.username || url.password) fail(`${field}: a URL with a user name or password in it is not accepted.`);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))
-    fail(`${field}: use https (plain http is accepted only for 127.0.0.1 or localhost).`);
-  return url.href.replace(/\/$/, '');
+  const problem = urlProblem(value, field);
+  if (problem) fail(problem);
+  return new URL(value.trim()).href.replace(/\/$/, '');
 }
 
-/**
- * An endpoint override must be an https AWS endpoint of the profile's partition, unless the user turned on
- * "custom endpoint" for the profile: every call, signed with the profile's credentials (and an Identity Center
- * bearer token), goes to that host.
- */
+/** An endpoint override of the profile's partition, or (with "custom endpoint") any https or local one. */
 export function checkedEndpoint(value: string, partition: Partition, custom: boolean): string {
-  const href = checkedUrl(value, 'Endpoint override');
-  if (custom) return href;
-  const url = new URL(href);
-  if (url.protocol !== 'https:' || !url.hostname.endsWith(AWS_ENDPOINT_SUFFIX[partition]))
-    fail(`Endpoint override: ${url.host} is not an AWS endpoint of the ${partition} partition. Turn on "Custom endpoint" to send this profile's calls there anyway.`);
-  return href;
+  const problem = endpointProblem(value, partition, custom);
+  if (problem) fail(problem);
+  return new URL(value.trim()).href.replace(/\/$/, '');
 }
 
 function role(input: RoleToAssume, partition: Partition): RoleToAssume {
-  const roleArn = input.roleArn.trim();
-  const match = PATTERNS.roleArn.exec(roleArn);
-  if (!match) fail(`Role ARN: "${roleArn}" is not a role ARN like arn:aws:iam::123456789012:role/Name.`);
-  if (match[1] !== partition) fail(`Role ARN: the role is in the ${match[1]} partition, the profile in ${partition}.`);
-  const externalId = blankToNull(input.externalId);
-  if (externalId !== null && !PATTERNS.externalId.test(externalId)) fail('External ID: 2 to 1224 letters, digits or +=,.@:/- characters.');
-  const mfaSerial = blankToNull(input.mfaSerial);
-  if (mfaSerial !== null && !PATTERNS.mfaSerial.test(mfaSerial)) fail('MFA serial: an MFA device ARN like arn:aws:iam::123456789012:mfa/name, or a hardware serial number.');
-  return { roleArn, externalId, mfaSerial };
+  const problems = roleProblems(input, partition);
+  const first = problems.roleArn ?? problems.externalId ?? problems.mfaSerial;
+  if (first) fail(first);
+  return { roleArn: input.roleArn.trim(), externalId: blankToNull(input.externalId), mfaSerial: blankToNull(input.mfaSerial) };
 }
 
 export interface CheckedInput {
@@ -131,7 +94,7 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
 
   const credentialKind = input.credentialKind ?? fail('Credentials: choose long-term keys or temporary keys.');
   const accessKeyId = blankToNull(input.accessKeyId) ?? fail('Access key ID: enter the access key ID.');
-  if (!PATTERNS.accessKeyId.test(accessKeyId)) fail('Access key ID: 16 to 128 capital letters and digits, like AKIAIOSFODNN7EXAMPLE.');
+  if (!PROFILE_PATTERNS.accessKeyId.test(accessKeyId)) fail('Access key ID: 16 to 128 capital letters and digits, like AKIAIOSFODNN7EXAMPLE.');
   if (credentialKind === 'long-term' && accessKeyId.startsWith('ASIA'))
     fail('Access key ID: ASIA… keys are temporary. Choose "temporary keys" and paste the session token too.');
   if (credentialKind === 'temporary' && accessKeyId.startsWith('AKIA'))
@@ -139,8 +102,8 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
 
   const secret = blankToNull(input.secretAccessKey);
   const token = blankToNull(input.sessionToken);
-  if (secret !== null && !PATTERNS.noSpace.test(secret)) fail('Secret access key: it has no spaces; paste it again.');
-  if (token !== null && !PATTERNS.noSpace.test(token)) fail('Session token: it has no spaces; paste it again.');
+  if (secret !== null && !PROFILE_PATTERNS.noSpace.test(secret)) fail('Secret access key: it has no spaces; paste it again.');
+  if (token !== null && !PROFILE_PATTERNS.noSpace.test(token)) fail('Session token: it has no spaces; paste it again.');
   const sameKeys = existing?.kind === 'keys' && existing.accessKeyId === accessKeyId && existing.credentialKind === credentialKind && existingSecret;
 
   let temporaryKeys: SessionCredentials | null = null;

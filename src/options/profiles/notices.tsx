@@ -7,6 +7,9 @@ export const SECRET_NOTICE = [
   'Never hand your access keys to a third party. Prefer IAM Identity Center or temporary keys where you can.',
 ] as const;
 
+export const NO_SECRET_NOTICE =
+  'A passphrase encrypts long-term secret access keys saved here; you then unlock once per browser session. Identity Center sign-in needs none.';
+
 export const UNENCRYPTED_NOTICE =
   'No passphrase is set: long-term secret access keys are stored unencrypted in this browser profile. Set a passphrase to encrypt them; you then unlock once per browser session.';
 

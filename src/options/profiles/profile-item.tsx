@@ -1,13 +1,15 @@
-// One profile in the list: what it is (never its secret), its state, Test with the identity it signs in as or a
-// precise error, an MFA code field when its role needs one, Edit and Delete; Identity Center profiles add their
-// session panel.
+// One profile in the list: what it is (never its secret), a status badge that follows its state, Test with the
+// identity it signs in as or one alert with the action that fixes it ("Update keys", "Sign in again"), an MFA code
+// field when its role needs one, Edit and Delete; Identity Center profiles add their session panel.
 import { useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import type { ProfileTestResult, ProfileView } from '../../shared/protocol-profiles.ts';
 import { errorText } from './errors.ts';
 import { originsFor, type HostAccess } from './host-access.ts';
+import { askToSignIn } from './sso-sign-in.ts';
 import { SsoPanel } from './sso-panel.tsx';
+import { StatusBadge, type ShownStatus } from './status-badge.tsx';
 import { formatExpiry } from './time.ts';
 
 interface Props {
@@ -19,13 +21,6 @@ interface Props {
   onChange: (message?: string) => Promise<void>;
 }
 
-const STATE_LABELS: Record<ProfileView['state'], string> = {
-  ready: 'ready',
-  untested: 'not tested yet',
-  locked: 'locked: unlock with your passphrase',
-  'sign-in-required': 'needs sign-in or fresh credentials',
-};
-
 function credentialsLine(p: ProfileView): string {
   if (p.kind === 'identity-center') return `IAM Identity Center, ${p.startUrl ?? ''} (${p.ssoRegion ?? ''})`;
   const kind = p.credentialKind === 'temporary' ? 'Temporary keys' : 'Long-term keys';
@@ -35,10 +30,19 @@ function credentialsLine(p: ProfileView): string {
   return `${kind} ${p.accessKeyId ?? ''}, ${secret}`;
 }
 
+/** What the badge says: a sign-in waiting for approval and a failed Test come before the stored state. */
+export function shownStatus(profile: ProfileView, result: ProfileTestResult | null): ShownStatus {
+  if (profile.sso?.state === 'pending') return 'pending';
+  if (result && !result.ok) return 'failed';
+  if (profile.state === 'sign-in-required') return profile.kind === 'keys' ? 'needs-keys' : 'needs-sign-in';
+  return profile.state;
+}
+
 export function ProfileItem({ send, hostAccess, profile, onEdit, onChange }: Props) {
   const [mfaCode, setMfaCode] = useState('');
   const [result, setResult] = useState<ProfileTestResult | null>(null);
   const [testing, setTesting] = useState(false);
+  const failed = (message: string): ProfileTestResult => ({ ok: false, identity: null, via: null, message });
 
   const test = () => {
     const origins = originsFor(profile);
@@ -49,15 +53,22 @@ export function ProfileItem({ send, hostAccess, profile, onEdit, onChange }: Pro
       try {
         const granted = await access;
         const outcome = await send('profiles/test', { profileId: profile.id, mfaCode: profile.role?.mfaSerial ? mfaCode.trim() || null : null });
-        if (outcome.ok) await onChange();
+        // Either way the profile's state changed (a new identity, or a failure): the section's last note goes.
+        await onChange();
         setResult(granted ? outcome : { ...outcome, message: `${outcome.message} (Access to ${origins.join(', ')} was not granted.)` });
         setMfaCode('');
       } catch (e) {
-        setResult({ ok: false, identity: null, via: null, message: errorText(e) });
+        setResult(failed(errorText(e)));
       } finally {
         setTesting(false);
       }
     })();
+  };
+
+  const signInAgain = () => {
+    const signIn = askToSignIn(send, hostAccess, profile);
+    setResult(null);
+    signIn(profile.id).then(() => onChange(), (e) => setResult(failed(errorText(e))));
   };
 
   const remove = async () => {
@@ -65,18 +76,19 @@ export function ProfileItem({ send, hostAccess, profile, onEdit, onChange }: Pro
       await send('profiles/delete', { profileId: profile.id });
       await onChange(`Deleted "${profile.name}".`);
     } catch (e) {
-      setResult({ ok: false, identity: null, via: null, message: errorText(e) });
+      setResult(failed(errorText(e)));
     }
   };
 
   return (
     <li class="profile" data-testid="wd-profile-item" data-profile-id={profile.id} data-state={profile.state}>
-      <h3>{t(profile.name)} <span class="badge" data-state={profile.state}>{STATE_LABELS[profile.state]}</span></h3>
+      <h3>{t(profile.name)} <StatusBadge status={shownStatus(profile, result)} /></h3>
       <p class="muted">{t(credentialsLine(profile))}</p>
       <p class="muted">
         {profile.partition}, {profile.region}{profile.endpoint && <>, endpoint <span class="value">{t(profile.endpoint)}</span></>}
         {profile.role && <>; assumes <span class="value">{t(profile.role.roleArn)}</span>{profile.role.mfaSerial && ' with MFA'}</>}
       </p>
+      {profile.state === 'locked' && <p>Unlock the passphrase below to use this profile.</p>}
       {profile.lastTest && <p>Account <span class="value">{profile.lastTest.accountId}</span>, signs in as <span class="value">{t(profile.lastTest.arn)}</span></p>}
       {profile.expiresAt && <p class="muted">Credentials expire {formatExpiry(profile.expiresAt)}.</p>}
       <div class="actions">
@@ -90,10 +102,18 @@ export function ProfileItem({ send, hostAccess, profile, onEdit, onChange }: Pro
         <button type="button" data-testid="wd-profile-edit" onClick={onEdit}>Edit</button>
         <button type="button" data-testid="wd-profile-delete" onClick={() => void remove()}>Delete</button>
       </div>
-      {result && (
-        <p role="status" data-testid="wd-profile-test-result" data-ok={String(result.ok)} class={result.ok ? 'status' : 'error'}>
-          {t(result.message)}{result.via && result.ok && ` Used ${t(result.via)}.`}
+      {result?.ok && (
+        <p role="status" class="status" data-testid="wd-profile-test-result" data-ok="true">
+          {t(result.message)}{result.via && ` Used ${t(result.via)}.`}
         </p>
+      )}
+      {result && !result.ok && (
+        <div class="alert" data-type="error" role="alert" data-testid="wd-profile-test-result" data-ok="false">
+          <p>{t(result.message)}</p>
+          {profile.kind === 'keys'
+            ? <button type="button" data-testid="wd-profile-update-keys" onClick={onEdit}>Update keys</button>
+            : <button type="button" data-testid="wd-profile-sign-in-again" onClick={signInAgain}>Sign in again</button>}
+        </div>
       )}
       {profile.sso && <SsoPanel send={send} hostAccess={hostAccess} profile={profile} status={profile.sso} onChange={() => onChange()} />}
     </li>

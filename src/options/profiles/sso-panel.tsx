@@ -1,13 +1,14 @@
 // One Identity Center profile's session: sign in (the verification page opens with the code filled in; the code
 // is shown here too), when the session expires, the accounts and roles with the preferred role per account, and
 // sign out. While a code waits for approval the page asks for the status every 2 s; each ask also lets a worker
-// that was stopped pick up the polling again.
+// that was stopped pick up the polling again. A note belongs to the state it was made in and goes when that ends.
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import type { ProfileView, SsoStatus } from '../../shared/protocol-profiles.ts';
 import { errorText } from './errors.ts';
-import { originsFor, type HostAccess } from './host-access.ts';
+import type { HostAccess } from './host-access.ts';
+import { askToSignIn } from './sso-sign-in.ts';
 import { formatExpiry } from './time.ts';
 
 const STATUS_POLL_MS = 2000;
@@ -22,14 +23,14 @@ interface Props {
 }
 
 function statusText(status: SsoStatus): string {
-  if (status.state === 'pending') return 'Waiting for you to approve the sign-in on the page that opened.';
+  if (status.state === 'pending') return 'Waiting for your approval on the page that opened.';
   if (status.state === 'signed-in') return `Signed in${status.renewable ? '; the session renews itself while it can' : ''}.`;
   return 'Signed out.';
 }
 
 export function SsoPanel({ send, hostAccess, profile, status: initialStatus, onChange }: Props) {
   const [status, setStatus] = useState(initialStatus);
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const [note, setNote] = useState<{ text: string; error: boolean; state: SsoStatus['state'] } | null>(null);
   useEffect(() => setStatus(initialStatus), [initialStatus]);
 
   useEffect(() => {
@@ -43,29 +44,28 @@ export function SsoPanel({ send, hostAccess, profile, status: initialStatus, onC
     return () => clearInterval(timer);
   }, [status.state, profile.id]);
 
-  const run = async (work: () => Promise<SsoStatus | null>, message?: string) => {
+  const run = async (work: () => Promise<SsoStatus>, done?: string) => {
     setNote(null);
     try {
       const next = await work();
-      if (next) setStatus(next);
-      if (message) setNote({ text: message, error: false });
+      setStatus(next);
+      if (done) setNote({ text: done, error: false, state: next.state });
     } catch (e) {
-      setNote({ text: errorText(e), error: true });
+      setNote({ text: errorText(e), error: true, state: status.state });
     }
   };
 
   const signIn = () => {
-    // Asked first, inside the click: the browser allows a permission prompt only there.
-    const origins = originsFor(profile);
-    const access = origins.length > 0 ? hostAccess(origins) : Promise.resolve(true);
+    const start = askToSignIn(send, hostAccess, profile);
+    // The section reloads: the badge and this panel show the code waiting for approval.
     void run(async () => {
-      if (!(await access)) throw new Error(`Sign-in needs access to ${origins.join(', ')}; the browser did not grant it.`);
-      const started = await send('sso/sign-in', { profileId: profile.id });
-      if (!started.started) throw new Error(started.message);
-      setNote({ text: started.message, error: false });
-      return send('sso/status', { profileId: profile.id });
+      await start(profile.id);
+      const next = await send('sso/status', { profileId: profile.id });
+      await onChange();
+      return next;
     });
   };
+  const shownNote = note && note.state === status.state ? note : null;
 
   return (
     <div class="sso" data-state={status.state}>
@@ -116,15 +116,17 @@ export function SsoPanel({ send, hostAccess, profile, status: initialStatus, onC
           type="button"
           data-testid="wd-sso-sign-out"
           onClick={() => void run(async () => {
-            await send('sso/sign-out', { profileId: profile.id });
+            const next = await send('sso/sign-out', { profileId: profile.id });
             await onChange();
-            return null;
+            return next;
           }, 'Signed out: tokens, role credentials and the client registration are forgotten.')}
         >
           Sign out
         </button>
       </div>
-      {note && <p role="status" class={note.error ? 'error' : 'status'}>{t(note.text)}</p>}
+      {shownNote && (shownNote.error
+        ? <div class="alert" data-type="error" role="alert" data-testid="wd-sso-problem">{t(shownNote.text)}</div>
+        : <p role="status" class="status">{t(shownNote.text)}</p>)}
     </div>
   );
 }

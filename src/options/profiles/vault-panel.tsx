@@ -1,10 +1,11 @@
 // The passphrase: set it (long-term secret keys are then encrypted at rest), unlock once per browser session,
-// change it, lock now, or remove it. The passphrase goes to the worker and is never kept by this page.
+// change it, lock now, or remove it. The passphrase goes to the worker and is never kept by this page. Until a
+// long-term secret is saved there is nothing to protect: the panel is folded and warns of nothing.
 import { useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import { IDLE_LOCK_MINUTES, type VaultStatus } from '../../shared/protocol-profiles.ts';
-import { ENCRYPTED_NOTICE, UNENCRYPTED_NOTICE } from './notices.tsx';
+import { ENCRYPTED_NOTICE, NO_SECRET_NOTICE, UNENCRYPTED_NOTICE } from './notices.tsx';
 import { errorText } from './errors.ts';
 
 interface Props {
@@ -33,7 +34,9 @@ function IdleLock({ send, vault, onChange }: Props) {
       <input id="wd-idle-lock" data-testid="wd-idle-lock" type="number" min={IDLE_LOCK_MINUTES.min} max={IDLE_LOCK_MINUTES.max} value={minutes}
         onInput={(e) => setMinutes(e.currentTarget.value)} />
       <button type="button" data-testid="wd-idle-lock-save" onClick={() => void save()}>Save</button>
-      {said && <p role="status" class={said.error ? 'error' : 'status'}>{t(said.text)}</p>}
+      {said && (said.error
+        ? <div class="alert" data-type="error" role="alert">{t(said.text)}</div>
+        : <p role="status" class="status">{t(said.text)}</p>)}
     </div>
   );
 }
@@ -61,10 +64,12 @@ export function VaultPanel({ send, vault, onChange }: Props) {
   };
 
   const locked = vault.encrypted && !vault.unlocked;
-  return (
-    <div class="vault" data-state={locked ? 'locked' : vault.encrypted ? 'unlocked' : 'none'}>
-      <h3>Passphrase</h3>
-      <p class={vault.encrypted ? 'muted' : 'warning'}>{vault.encrypted ? ENCRYPTED_NOTICE : UNENCRYPTED_NOTICE}</p>
+  const noSecret = !vault.encrypted && vault.plainSecrets === 0;
+  const body = (
+    <>
+      {noSecret ? <p class="muted">{NO_SECRET_NOTICE}</p> : vault.encrypted ? <p class="muted">{ENCRYPTED_NOTICE}</p> : (
+        <div class="alert" data-type="warning" data-testid="wd-vault-warning">{UNENCRYPTED_NOTICE}</div>
+      )}
       {locked && <p>The keys are locked. Enter the passphrase to use them in this browser session.</p>}
       {vault.encrypted && vault.unlocked && (
         <div class="field">
@@ -111,11 +116,21 @@ export function VaultPanel({ send, vault, onChange }: Props) {
         )}
       </div>
       {vault.encrypted && <IdleLock send={send} vault={vault} onChange={onChange} />}
-      {message && (
-        <p role="status" class={message.error ? 'error' : 'status'} data-testid="wd-vault-status">
-          {t(message.text)}
-        </p>
-      )}
+      {message && (message.error
+        ? <div class="alert" data-type="error" role="alert" data-testid="wd-vault-status">{t(message.text)}</div>
+        : <p role="status" class="status" data-testid="wd-vault-status">{t(message.text)}</p>)}
+    </>
+  );
+  const state = locked ? 'locked' : vault.encrypted ? 'unlocked' : 'none';
+  return noSecret ? (
+    <details class="vault" data-state={state} data-testid="wd-vault">
+      <summary data-testid="wd-vault-summary">Passphrase (optional)</summary>
+      {body}
+    </details>
+  ) : (
+    <div class="vault" data-state={state} data-testid="wd-vault">
+      <h3>Passphrase</h3>
+      {body}
     </div>
   );
 }

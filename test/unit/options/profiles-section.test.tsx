@@ -98,15 +98,25 @@ async function addKeysProfile(name = 'Diagnoser', endpoint = fake.url) {
 }
 
 describe('options: profiles', () => {
-  it('explains why a saved secret is never shown, and that keys are unencrypted without a passphrase', () => {
+  it('first run: Identity Center is the primary way in, access keys the secondary; no passphrase warning before a key exists', async () => {
+    const buttons = [...app.querySelectorAll<HTMLButtonElement>('.add-profile button')].map((b) => [b.textContent, b.className]);
+    expect(buttons).toEqual([['Sign in with IAM Identity Center', 'primary'], ['Use access keys', '']]);
     const notice = byTestId('wd-secret-notice')?.textContent ?? '';
     expect(notice).toContain('never shows it again');
     expect(notice).toContain('only once, when the key is created');
     expect(notice).toContain('at most two access keys');
     expect(notice).toContain('third party');
-    expect(app.textContent).toContain('stored unencrypted in this browser profile');
+    expect(byTestId('wd-secret-notice-details')?.hasAttribute('open')).toBe(false);
+    expect(byTestId('wd-vault')?.tagName).toBe('DETAILS');
+    expect(byTestId('wd-vault-warning')).toBeNull();
+    expect(app.textContent).not.toContain('stored unencrypted');
     expect(byTestId('wd-profile-none')).not.toBeNull();
     expect(app.textContent).toContain('What each permission is used for');
+
+    // Once a long-term secret is saved without a passphrase, the warning shows, unfolded.
+    await addKeysProfile();
+    expect((await until(() => byTestId('wd-vault-warning'))).textContent).toContain('stored unencrypted in this browser profile');
+    expect(byTestId('wd-vault')?.tagName).toBe('DIV');
   });
 
   it('adds a keys profile; the page then knows only the access key ID and that a secret is saved', async () => {
@@ -131,16 +141,54 @@ describe('options: profiles', () => {
     expect(byTestId('wd-profile-item')?.textContent).toContain('secret saved');
   });
 
-  it('shows what is wrong with the form', async () => {
+  it('the form opens with the focus on its first field; Save shows every problem under its field and focuses the first', async () => {
     await click('wd-profile-add-keys');
-    await until(() => byTestId('wd-access-key-id'));
+    await until(() => document.activeElement === byTestId('wd-profile-name'));
+    type('wd-endpoint', 'ftp://example.com');
+    type('wd-role-arn', 'arn:aws:iam::123:role/x');
+    await click('wd-profile-save');
+    const invalid = await until(() => {
+      const found = [...app.querySelectorAll<HTMLInputElement>('[aria-invalid="true"]')].map((i) => i.id);
+      return found.length > 0 && found;
+    });
+    expect(invalid).toEqual(['wd-profile-name', 'wd-access-key-id', 'wd-secret-access-key', 'wd-endpoint', 'wd-role-arn']);
+    for (const id of invalid) {
+      const described = byTestId(id)?.getAttribute('aria-describedby')?.split(' ') ?? [];
+      expect(described[0]).toBe(`${id}-error`);
+      expect(document.getElementById(`${id}-error`)?.textContent?.length).toBeGreaterThan(10);
+    }
+    expect(byTestId('wd-profile-name-error')?.textContent).toContain('Give the profile a name.');
+    expect(byTestId('wd-endpoint-error')?.textContent).toContain('Use https');
+    expect(byTestId('wd-profile-advanced')?.hasAttribute('open')).toBe(true); // a problem inside "Advanced" opens it
+    await until(() => document.activeElement === byTestId('wd-profile-name'));
+    expect(byTestId('wd-profile-problem')).toBeNull();
+    expect(replies).toHaveLength(1); // only the list: nothing was sent to save
+
+    // Fixed fields lose their error; temporary keys without their token get the error under the token.
     type('wd-profile-name', 'Bad');
     type('wd-access-key-id', 'ASIAEXAMPLE000000001');
     type('wd-secret-access-key', 'x'.repeat(40));
+    type('wd-endpoint', '');
+    type('wd-role-arn', '');
     await click('wd-profile-save');
-    const problem = await until(() => byTestId('wd-profile-problem'));
-    expect(problem.textContent).toMatch(/^Temporary keys: enter the secret access key and the session token together\.$/);
+    await until(() => byTestId('wd-session-token')?.getAttribute('aria-invalid') === 'true');
+    expect([...app.querySelectorAll('[aria-invalid="true"]')].map((i) => i.id)).toEqual(['wd-session-token']);
+    await until(() => document.activeElement === byTestId('wd-session-token'));
     expect(allByTestId('wd-profile-item')).toHaveLength(0);
+
+    // What only the worker knows (a name already taken) lands under its field too.
+    type('wd-access-key-id', KEYS.user.accessKeyId);
+    type('wd-profile-name', 'Taken');
+    await click('wd-profile-save');
+    await until(() => byTestId('wd-profile-item'));
+    await click('wd-profile-add-keys');
+    await until(() => document.activeElement === byTestId('wd-profile-name'));
+    type('wd-profile-name', 'taken');
+    type('wd-access-key-id', KEYS.user.accessKeyId);
+    type('wd-secret-access-key', 'x'.repeat(40));
+    await click('wd-profile-save');
+    expect((await until(() => byTestId('wd-profile-name-error'))).textContent).toContain('Another profile is already called "taken".');
+    await until(() => document.activeElement === byTestId('wd-profile-name'));
   });
 
   it('Test shows the identity, or the precise error', async () => {
@@ -163,24 +211,37 @@ describe('options: profiles', () => {
     await click('wd-custom-endpoint');
     await click('wd-profile-save');
     await until(() => byTestId('wd-profile-item'));
+    const before = await until(() => byTestId('wd-profile-status'));
+    expect(before.textContent).toBe('○not tested yet');
     await click('wd-profile-test');
     const failed = await until(() => byTestId('wd-profile-test-result'));
     expect(failed.dataset.ok).toBe('false');
+    expect(failed.getAttribute('role')).toBe('alert');
     expect(failed.textContent).toMatch(/AWS rejected the credentials of profile "Wrong secret" \(SignatureDoesNotMatch\)/);
+    // The badge follows: a failed Test no longer says "not tested yet". The alert's action is worded for keys.
+    expect(byTestId('wd-profile-status')?.dataset.status).toBe('failed');
+    expect(byTestId('wd-profile-status')?.textContent).toBe('✕failed');
+    expect(allByTestId('wd-profile-test-result')).toHaveLength(1);
+    await click('wd-profile-update-keys');
+    await until(() => document.activeElement === byTestId('wd-profile-name'));
+    expect((byTestId('wd-access-key-id') as HTMLInputElement).value).toBe(KEYS.user.accessKeyId);
   });
 
-  it('asks for the host permission inside the Sign in click when no endpoint override is set', async () => {
+  it('asks for the host permission inside the "Save and sign in" click when no endpoint override is set', async () => {
     await click('wd-profile-add-sso');
     await until(() => byTestId('wd-sso-start-url'));
+    expect(byTestId('wd-profile-save')?.textContent).toBe('Save and sign in');
     type('wd-profile-name', 'Real SSO');
     type('wd-sso-start-url', START_URL);
     type('wd-sso-region', 'eu-west-1');
     await click('wd-profile-save');
-    const item = await until(() => byTestId('wd-profile-item'));
-    await click('wd-sso-sign-in', item);
     expect(asked).toEqual([['https://*.amazonaws.com/*']]);
+    await until(() => byTestId('wd-profile-item'));
     // This test's prompt answers yes without granting, so the worker, which checks for itself, still refuses.
-    await until(() => item.textContent?.includes('may not reach Identity Center in eu-west-1'));
+    const problem = await until(() => byTestId('wd-profile-sign-in-problem'));
+    expect(problem.getAttribute('role')).toBe('alert');
+    expect(problem.textContent).toContain('may not reach Identity Center in eu-west-1');
+    expect(byTestId('wd-profile-saved')?.textContent).toBe('Saved "Real SSO".');
     expect(browserDouble.tabs.created).toEqual([]);
   });
 
@@ -215,17 +276,22 @@ describe('options: profiles', () => {
     type('wd-sso-region', 'us-east-1');
     type('wd-endpoint', fake.url);
     await click('wd-custom-endpoint');
+    // One step: the save starts the device sign-in.
     await click('wd-profile-save');
-    const item = await until(() => byTestId('wd-profile-item'));
-    expect(byTestId('wd-sso-status', item)?.dataset.state).toBe('signed-out');
-
-    await click('wd-sso-sign-in', item);
     const code = await until(() => byTestId('wd-sso-code'));
     expect(code.textContent).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     expect(browserDouble.tabs.created.at(-1)?.url).toBe(`${fake.url}/device?user_code=${code.textContent}`);
+    expect(byTestId('wd-sso-status')?.dataset.state).toBe('pending');
+    expect(byTestId('wd-profile-status')?.dataset.status).toBe('pending');
+    expect(byTestId('wd-profile-status')?.textContent).toBe('◷waiting for approval');
+    expect(byTestId('wd-profile-saved')?.textContent).toBe('Saved "Org SSO".');
     await decide(fake.url, code.textContent ?? '', 'approve');
 
     await until(() => byTestId('wd-sso-status')?.dataset.state === 'signed-in', 10_000);
+    // The notes of the sign-in go once it is done: no code, no "Saved".
+    expect(byTestId('wd-sso-code')).toBeNull();
+    expect(byTestId('wd-profile-saved')).toBeNull();
+    expect(byTestId('wd-profile-status')?.dataset.status).not.toBe('pending');
     expect(byTestId('wd-sso-expires')?.textContent).toMatch(/\(in (59|60) min\)|\(in 1 h\)/);
     const roles = await until(() => allByTestId('wd-sso-role').length === 2 && allByTestId('wd-sso-role'));
     expect(roles.map((r) => [r.dataset.accountId, r.dataset.roleName])).toEqual([['111111111111', 'BillingReader'], ['111111111111', 'Diagnoser']]);
@@ -251,6 +317,9 @@ describe('options: profiles under a managed configuration', () => {
     renderManaged({ identityCenter: { startUrl: START_URL, region: 'us-east-1' } });
     const offer = await until(() => byTestId('wd-profile-managed-sso'));
     expect(offer.textContent).toMatch(/^Sign in with /);
+    // The organization's sign-in stays the primary button; the generic one steps back.
+    expect(offer.className).toBe('primary');
+    expect(byTestId('wd-profile-add-sso')?.className).toBe('');
     await click('wd-profile-managed-sso');
     expect((await until(() => byTestId('wd-sso-start-url')) as HTMLInputElement).value).toBe(START_URL);
     expect((byTestId('wd-sso-region') as HTMLInputElement).value).toBe('us-east-1');

@@ -37,8 +37,10 @@ describe('fixes the diagnosis knows', () => {
       ],
     });
     expect(text).toContain('One request per account (each account has its own admin)');
-    expect(text).toContain("For the admin of account 111111111111 (the caller's account; allows it)");
-    expect(text).toContain("For the admin of account 222222222222 (the resource's account; blocks it): The trust policy of role BillingAuditor does not trust alice.");
+    const [top] = text.split('\nDetails\n');
+    expect(top).toContain("- For the admin of account 111111111111 (the caller's account): please allow alice sts:AssumeRole on the role.");
+    expect(top).toContain("- For the admin of account 222222222222 (the resource's account): please add to the trust policy of role BillingAuditor a statement that allows alice.");
+    expect(text).toContain("Account 222222222222 (the resource's account; blocks it): The trust policy of role BillingAuditor does not trust alice.");
     expect(text).toContain('"Sid": "AllowCallerFromOtherAccount"');
   });
 

@@ -105,9 +105,9 @@ describe('the values for a real denial', () => {
     expect(v.action).toBe('ce:GetCostAndUsage');
     expect(v.account).toBe(ALICE.accountId);
     expect(v.pageUrl).toBe(CE_PAGE);
-    expect(v.summary).toMatch(/^Access request: /);
+    expect(v.summary).toMatch(/^Please allow ce:GetCostAndUsage \(and \d+ more\) for user alice in account 111111111111$/);
     expect(v.layer).toBe('identity-based policy');
-    expect(v.request.split('\n')[0]).toBe(v.summary);
+    expect(v.request.split('\n')[0]).toMatch(/^Please allow ce:GetCostAndUsage \(and the \d+ other actions the Cost Explorer page needs\) for user alice in account 111111111111\. Denied on the Cost Explorer page/);
     expect(v.request).toContain('To: Cloud Team <cloud@example.com>');
   });
 });

@@ -183,16 +183,25 @@ function routeBlocks(route: Route): Block[] {
   return [{ kind: 'code', language: 'sh', text: shellBlock(route.commands, route.intro) }];
 }
 
-/** Before Details: the policy, the commands, or the root-user steps. */
+/** An account setting only the root user (or the management account) changes: its steps are the change. */
+function isRootSetting(c: RequestCase): boolean {
+  return c.layer === 'billing-access-setting' || c.layer === 'cost-explorer-setting' || (c.facts.form === 'billing-banner' && c.facts.action === null);
+}
+
+function policyBlocks(c: RequestCase, policy: PolicyDocument): Block[] {
+  const { pageOthers, pageName, denied } = c.wanted;
+  const count = denied.length + pageOthers.length;
+  const covers = pageName ? ` (covers the ${count} actions the ${pageName} page needs)` : count > 1 ? ` (covers the ${count} denied actions)` : '';
+  const when = isRootSetting(c) ? ', once the setting is on' : '';
+  return [{ kind: 'paragraph', text: `Policy to grant${covers}${when}:` }, { kind: 'code', language: 'json', text: readableJson(policy) }];
+}
+
+/** Before Details: the policy and the commands, or the root-user steps (the policy then goes under Details). */
 function changeBlocks(c: RequestCase, policy: PolicyDocument | null, route: Route | null): Block[] {
   const blocks: Block[] = [];
-  const rootSetting = c.layer === 'billing-access-setting' || c.layer === 'cost-explorer-setting' || (c.facts.form === 'billing-banner' && c.facts.action === null);
-  if (rootSetting && c.explanation.steps.length > 0) blocks.push({ kind: 'list', items: c.explanation.steps, ordered: true });
+  if (isRootSetting(c)) return c.explanation.steps.length > 0 ? [{ kind: 'list', items: c.explanation.steps, ordered: true }] : [];
   if (policy) {
-    const { pageOthers, pageName, denied } = c.wanted;
-    const count = denied.length + pageOthers.length;
-    const covers = pageName ? ` (covers the ${count} actions the ${pageName} page needs)` : count > 1 ? ` (covers the ${count} denied actions)` : '';
-    blocks.push({ kind: 'paragraph', text: `Policy to grant${covers}:` }, { kind: 'code', language: 'json', text: readableJson(policy) });
+    blocks.push(...policyBlocks(c, policy));
   } else if (c.layer === 'permissions-boundary' && !c.denying) {
     const statement = boundaryStatement(c.facts);
     if (statement) blocks.push({ kind: 'paragraph', text: 'Statement the boundary must allow:' }, { kind: 'code', language: 'json', text: readableJson(statement) });
@@ -238,8 +247,9 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
   if (!policy) blocks.push({ kind: 'paragraph', text: forAdmin(explanation.change) });
   if (input.diagnosis) blocks.push(...diagnosisBlocks(input.diagnosis), ...diagnosedFixBlocks(input.diagnosis));
+  const rootSetting = isRootSetting(c);
+  if (rootSetting && policy) blocks.push(...policyBlocks(c, policy), ...(route ? routeBlocks(route) : []));
   if (route) blocks.push(...route.details);
-  const rootSetting = c.layer === 'billing-access-setting' || c.layer === 'cost-explorer-setting' || (facts.form === 'billing-banner' && facts.action === null);
   if (!rootSetting && explanation.steps.length > 0) blocks.push({ kind: 'heading', text: 'Steps' }, { kind: 'list', items: explanation.steps.map(forAdmin), ordered: true });
   if (explanation.notes.length > 0) blocks.push({ kind: 'heading', text: 'Good to know' }, { kind: 'list', items: explanation.notes.map((note) => forAdmin(note.text)) });
   const open = checksToList(explanation, input.diagnosis);

@@ -5,7 +5,7 @@
 import type { BlockingPolicy } from '../diagnosis.ts';
 import type { Explanation, Layer } from '../explanation.ts';
 import type { PolicyType } from '../knowledge/layers.ts';
-import { LAYERS } from '../knowledge/layers.ts';
+import { LAYERS, LAYER_OF_POLICY_TYPE } from '../knowledge/layers.ts';
 import { parsePolicyArn } from '../knowledge/console-links.ts';
 import { rootOnlyTaskFor } from '../knowledge/root-only.ts';
 import { parseArn, type DenialFacts } from '../rules/facts.ts';
@@ -25,23 +25,20 @@ export interface RequestCase {
   lacking: BlockingPolicy | null;
 }
 
-const POLICY_WORDS: Readonly<Record<PolicyType, string>> = {
-  identity: 'policy',
-  resource: 'resource-based policy',
-  'permissions-boundary': 'permissions boundary',
-  session: 'session policy',
-  scp: 'SCP',
-  rcp: 'RCP',
-  'vpc-endpoint': 'VPC endpoint policy',
-  'role-trust': 'trust policy',
-};
+/** Short names where the layer's noun is long ("SCP", not "service control policy (SCP)"). */
+const SHORT_POLICY_WORDS: Partial<Record<PolicyType, string>> = { identity: 'policy', scp: 'SCP', rcp: 'RCP', 'role-trust': 'trust policy' };
+
+function policyKind(type: PolicyType | null | undefined): string {
+  if (!type) return 'policy';
+  return SHORT_POLICY_WORDS[type] ?? LAYERS[LAYER_OF_POLICY_TYPE[type]]?.noun ?? 'policy';
+}
 
 /** "SCP FinanceGuardrails (p-abc123, statement DenyCE)", "policy arn:aws:iam::…:policy/X". */
 export function policyWords(policy: BlockingPolicy): string {
   const id = parsePolicyArn(policy.arn)?.name ?? null;
   const name = policy.name ?? id ?? policy.arn;
   const extra = [id && id !== name ? id : null, policy.statementSid ? `statement ${policy.statementSid}` : null].filter(Boolean);
-  const kind = POLICY_WORDS[policy.policyType] ?? 'policy';
+  const kind = policyKind(policy.policyType);
   return `${name ? `${kind} ${name}` : `the ${kind}`}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
 }
 
@@ -101,7 +98,7 @@ export function askSentence(c: RequestCase, short = false): string {
     return `Please check that IAM access to billing information is activated in ${accountWords(facts)} (a root-user setting) and, if it is, allow the ${wanted.pageOthers.length} actions the ${wanted.pageName} page needs${whom}.`;
   if ((c.layer === 'identity-policy' || c.layer === 'unknown') && facts.denyKind !== 'explicit') return `Please allow ${actionWords(wanted, short)}${whom}.`;
   const policyId = parsePolicyArn(facts.policyArn)?.name;
-  const where = c.layer === 'unknown' ? 'the policy' : policyId ? `${POLICY_WORDS[facts.policyType ?? 'identity'] ?? 'policy'} ${policyId}` : LAYERS[c.layer].phrase;
+  const where = c.layer === 'unknown' ? 'the policy' : policyId ? `${policyKind(facts.policyType)} ${policyId}` : LAYERS[c.layer].phrase;
   const verb = facts.denyKind === 'explicit' ? `no longer blocks ${denied}` : `allows ${actionWords(wanted, short)}`;
   return `Please change ${where} so that it ${verb}${whom}.`;
 }

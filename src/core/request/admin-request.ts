@@ -76,7 +76,10 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
 
 /** The explanation's words are written for the requester; the request speaks to the admin. */
 function forAdmin(text: string): string {
-  return text.replace(/\s*\(whoever gave you your sign-in credentials\)/g, '').replace(/\byour (?=AWS|organization|SSO|SCPs)/g, 'the ');
+  return text
+    .replace(/\s*\(whoever gave you your sign-in credentials\)/g, '')
+    .replace(/ The request for your administrator asks for it\./g, '')
+    .replace(/\b([Yy])our (?=AWS|organization|SSO|SCPs|network)/g, (_, y: string) => (y === 'Y' ? 'The ' : 'the '));
 }
 
 /** A diagnosis that reached something (not failed), with its blocking entries checked. */

@@ -94,7 +94,9 @@ describe('the request for every denial in the corpora', async () => {
       if (c.denial.authorizationId) expect(top).toContain(`\nAuthorization ID: ${c.denial.authorizationId}\n`);
       const covers = /covers the (\d+) actions/.exec(top);
       if (covers) expect(grantedActions(top)).toBe(Number(covers[1]));
-      expect(text).not.toMatch(/Confidence|whoever gave you|sign-in credentials/);
+      // Addressed to the admin: no confidence line, nothing said to the requester (the quoted message aside).
+      const ours = text.replace(/----- BEGIN ORIGINAL MESSAGE -----[\s\S]*----- END ORIGINAL MESSAGE -----/, '');
+      expect(ours).not.toMatch(/Confidence|whoever gave you|sign-in credentials|\byour\b/i);
       if (/service_control_policy\/p-[a-z0-9]+$/.test(c.denial.policyArn ?? '')) expect(top).not.toContain('<policy-id>');
     }
   });

@@ -5,7 +5,7 @@
 import type { BlockingPolicy } from '../diagnosis.ts';
 import type { Explanation, Layer } from '../explanation.ts';
 import type { PolicyType } from '../knowledge/layers.ts';
-import { LAYERS, LAYER_OF_POLICY_TYPE } from '../knowledge/layers.ts';
+import { LAYER_OF_POLICY_TYPE, LAYERS, POLICY_TYPES } from '../knowledge/layers.ts';
 import { parsePolicyArn } from '../knowledge/console-links.ts';
 import { rootOnlyTaskFor } from '../knowledge/root-only.ts';
 import { parseArn, type DenialFacts } from '../rules/facts.ts';
@@ -98,9 +98,11 @@ export function askSentence(c: RequestCase, short = false): string {
     return `Please check that IAM access to billing information is activated in ${accountWords(facts)} (a root-user setting) and, if it is, allow the ${wanted.pageOthers.length} actions the ${wanted.pageName} page needs${whom}.`;
   if ((c.layer === 'identity-policy' || c.layer === 'unknown') && facts.denyKind !== 'explicit') return `Please allow ${actionWords(wanted, short)}${whom}.`;
   const policyId = parsePolicyArn(facts.policyArn)?.name;
-  const where = c.layer === 'unknown' ? 'the policy' : policyId ? `${policyKind(facts.policyType)} ${policyId}` : LAYERS[c.layer].phrase;
-  const verb = facts.denyKind === 'explicit' ? `no longer blocks ${denied}` : `allows ${actionWords(wanted, short)}`;
-  return `Please change ${where} so that it ${verb}${whom}.`;
+  const type = facts.policyType ?? POLICY_TYPES.find((t) => LAYER_OF_POLICY_TYPE[t] === c.layer);
+  const kind = c.layer === 'unknown' ? 'policy' : policyKind(type);
+  if (facts.denyKind === 'explicit')
+    return policyId ? `Please change ${kind} ${policyId} so that it no longer blocks ${denied}${whom}.` : `Please change the ${kind} that blocks ${denied}${whom}, so that it no longer does.`;
+  return `Please change ${policyId ? `${kind} ${policyId}` : `the ${kind}`} so that it allows ${actionWords(wanted, short)}${whom}.`;
 }
 
 /**

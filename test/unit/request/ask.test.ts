@@ -78,6 +78,13 @@ describe('the ask', () => {
     expect(text).not.toContain('<policy-id>');
   });
 
+  it('a layer without a named policy: which one to change, and how', () => {
+    const scp = request(denial({ ...BOB_FINANCE, action: 'ce:GetCostAndUsage', policyType: 'scp', denyKind: 'explicit' }), { pageUrl: null });
+    expect(firstLine(scp)).toMatch(/^Please change the SCP that blocks ce:GetCostAndUsage for role FinanceRole in account 222222222222, so that it no longer does\./);
+    const boundary = request(denial({ ...BOB_FINANCE, action: 'freetier:GetFreeTierAlertPreference', policyType: 'permissions-boundary', denyKind: 'implicit' }), { pageUrl: null });
+    expect(firstLine(boundary)).toMatch(/^Please change the permissions boundary so that it allows freetier:GetFreeTierAlertPreference for role FinanceRole in account 222222222222\./);
+  });
+
   it('several actions of a merged panel: one request for all of them', () => {
     const d = denial({ ...BOB_FINANCE, action: 'ce:GetCostAndUsage', policyType: 'identity', denyKind: 'implicit' });
     const text = request(d, { pageUrl: null, actions: ['ce:GetCostAndUsage', 'ce:getdimensionvalues', 'ce:GetCostForecast', '[x](javascript:alert(1))'] });

@@ -13,7 +13,7 @@ import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
 import { maskedAccountOf } from '../parse/principal.ts';
 import { askSentence, crossAccountAsks, type RequestCase } from './ask.ts';
 import { checksToList } from './checks-to-list.ts';
-import { diagnosedFixBlocks, sideAskBlocks } from './diagnosed-fixes.ts';
+import { diagnosedFixBlocks, sideAskBlocks, sidesOf } from './diagnosed-fixes.ts';
 import { render, type Block } from './document.ts';
 import { coveringPolicy, requestedActions } from './page-policy.ts';
 import { requestIdOf, utcMinute } from './request-id.ts';
@@ -97,7 +97,8 @@ function requestCase(input: AdminRequestInput, facts: DenialFacts, explanation: 
   const layer: Layer = (diagnosis && layerOfBlocking(diagnosis.blockingLayer)) ?? explanation.layer;
   const denying = blocking.find((policy) => policy.statement?.Effect === 'Deny') ?? null;
   const lacking = denying ? null : (blocking.find((policy) => policy.name || policy.arn) ?? null);
-  return { facts, explanation, layer, wanted: requestedActions(facts, input.actions ?? undefined), denying, lacking };
+  const perAccount = sidesOf(diagnosis).length > 0;
+  return { facts, explanation, layer, wanted: requestedActions(facts, input.actions ?? undefined), denying, lacking, perAccount };
 }
 
 /** The request's ask in short, as an email subject or a ticket's summary. */
@@ -248,12 +249,15 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   const blocks: Block[] = [{ kind: 'heading', text: DETAILS_HEADING }];
   blocks.push({ kind: 'field', label: 'Layer', value: LAYERS[c.layer]?.noun ?? c.layer }, { kind: 'field', label: 'Who can change it', value: forAdmin(explanation.fixerText) });
   if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
-  if (!policy) blocks.push({ kind: 'paragraph', text: forAdmin(explanation.change) });
+  // A diagnosis that settled the open checks also settled what to change: the ask says it.
+  const settled = usableDiagnosis(input.diagnosis)?.status === 'done' && checksToList(explanation, input.diagnosis).length === 0;
+  if (!policy && !settled) blocks.push({ kind: 'paragraph', text: forAdmin(explanation.change) });
   if (input.diagnosis) blocks.push(...diagnosisBlocks(input.diagnosis), ...diagnosedFixBlocks(input.diagnosis));
   const rootSetting = isRootSetting(c);
   if (rootSetting && policy) blocks.push(...policyBlocks(c, policy), ...(route ? routeBlocks(route) : []));
   if (route) blocks.push(...route.details);
-  if (!rootSetting && explanation.steps.length > 0) blocks.push({ kind: 'heading', text: 'Steps' }, { kind: 'list', items: explanation.steps.map(forAdmin), ordered: true });
+  if (!rootSetting && explanation.steps.length > 0)
+    blocks.push({ kind: 'heading', text: settled ? 'Background: the steps from the message alone' : 'Steps' }, { kind: 'list', items: explanation.steps.map(forAdmin), ordered: true });
   if (explanation.notes.length > 0) blocks.push({ kind: 'heading', text: 'Good to know' }, { kind: 'list', items: explanation.notes.map((note) => forAdmin(note.text)) });
   const open = checksToList(explanation, input.diagnosis);
   if (open.length > 0)

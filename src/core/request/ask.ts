@@ -23,6 +23,8 @@ export interface RequestCase {
   denying: BlockingPolicy | null;
   /** The diagnosed policy that lacks an Allow (boundary, allow-list SCP), if any. */
   lacking: BlockingPolicy | null;
+  /** The diagnosis gave each account of a cross-account request its own ask: the first line sums them up. */
+  perAccount: boolean;
 }
 
 /** Short names where the layer's noun is long ("SCP", not "service control policy (SCP)"). */
@@ -76,6 +78,7 @@ export function askSentence(c: RequestCase, short = false): string {
   const { facts, explanation, wanted } = c;
   const denied = wanted.denied.length > 0 ? listWords(wanted.denied) : 'this request';
   const whom = forWhom(facts);
+  if (c.perAccount) return `Please allow ${denied}${facts.resource.value ? ` on ${facts.resource.value}` : ''}${whom}: it takes one change in each account, asked of each account's admin below.`;
   if (c.denying) return `Please change ${policyWords(c.denying)} so that it no longer denies ${denied}${whom}.`;
   if (c.lacking && c.lacking.policyType !== 'identity') return `Please change ${policyWords(c.lacking)} so that it allows ${actionWords(wanted, short)}${whom}.`;
   switch (c.layer) {

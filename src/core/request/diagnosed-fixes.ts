@@ -14,7 +14,7 @@ function isSide(value: unknown): value is AccountSide {
   return typeof s?.account === 'string' && s.role in ROLE_WORDS && s.state in STATE_WORDS && typeof s.summary === 'string' && typeof s.request?.text === 'string';
 }
 
-function sidesOf(diagnosis: Diagnosis | null | undefined): AccountSide[] {
+export function sidesOf(diagnosis: Diagnosis | null | undefined): AccountSide[] {
   if (!diagnosis || diagnosis.status === 'failed' || !Array.isArray(diagnosis.accountSides)) return [];
   return diagnosis.accountSides.filter(isSide);
 }

@@ -128,6 +128,9 @@ describe('with a diagnosis', () => {
     expect(checksToList(explanation, { ...scpDiagnosis, status: 'partial' })).toEqual(explanation.checklist);
     expect(checksToList(explanation, { ...scpDiagnosis, blockingLayer: 'none-found' })).toEqual(explanation.checklist);
     expect(request(d, { diagnosis: { ...scpDiagnosis, status: 'partial' } })).toContain('Still open: please check');
+    // The message's own steps stay, as background: the diagnosis answered what they look for.
+    expect(done).toContain('Background: the steps from the message alone');
+    expect(request(d, { diagnosis: { ...scpDiagnosis, status: 'partial' } })).not.toContain('Background:');
   });
 
   it('an inline identity policy found by the diagnosis: read and put it back by name', () => {

@@ -8,6 +8,7 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../../../src/core/request/admin-request.ts';
 import { shellQuote } from '../../../src/core/request/shell.ts';
 import { ALICE, BOB_FINANCE, CAROL_SSO, CE_PAGE, SCP_ARN, denial } from '../explain/denials.ts';
+import { markdownProse } from './markdown-prose.ts';
 
 function request(d: Denial, format: RequestFormat = 'text', extra: { diagnosis?: Diagnosis; requester?: string; pageUrl?: string | null } = {}): string {
   const pageUrl = extra.pageUrl === undefined ? CE_PAGE : extra.pageUrl;
@@ -244,26 +245,6 @@ describe('with a diagnosis', () => {
   });
 });
 
-/** Markdown outside fenced blocks and code spans: where injected markup would take effect. */
-function markdownProse(markdown: string): string {
-  const lines = markdown.split('\n');
-  const prose: string[] = [];
-  let fence: string | null = null;
-  for (const current of lines) {
-    const opening = /^(`{3,})/.exec(current);
-    if (fence) {
-      if (current.startsWith(fence) && current.trim() === fence) fence = null;
-      continue;
-    }
-    if (opening?.[1]) {
-      fence = opening[1];
-      continue;
-    }
-    // Code spans open on an unescaped backtick run and close on a run of the same length.
-    prose.push(current.replace(/(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)/g, ''));
-  }
-  return prose.join('\n');
-}
 
 describe('markdown: page text cannot inject markup', () => {
   const hostile = 'Hi [x](javascript:alert(1)) <img src=x onerror=alert(1)> ```js\nevil()\n``` **bold** ![i](http://x/i.png) <https://evil.example>';

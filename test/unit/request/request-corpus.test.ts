@@ -13,6 +13,7 @@ import { parseDenials } from '../../../src/core/parse/index.ts';
 import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { fixtureNames, fixtureUrl, openFixture } from '../console/open-fixture.ts';
+import { markdownProse } from './markdown-prose.ts';
 
 interface Case {
   name: string;
@@ -99,5 +100,9 @@ describe('the request for every denial in the corpora', async () => {
       expect(ours).not.toMatch(/Confidence|whoever gave you|sign-in credentials|\byour\b/i);
       if (/service_control_policy\/p-[a-z0-9]+$/.test(c.denial.policyArn ?? '')) expect(top).not.toContain('<policy-id>');
     }
+    // Markdown: the page text (hostile on hostile-text.html) never becomes a link, an image or HTML.
+    const prose = markdownProse(formatAdminRequest({ denial: c.denial, explanation, pageUrl: c.pageUrl, deniedAt: DENIED_AT }, 'markdown'));
+    for (const target of prose.matchAll(/(?<!\\)\]\(([^)]*)/g)) expect(target[1]).toMatch(/^<https:\/\/[^\s<>]+>$/);
+    expect(prose).not.toMatch(/(?<![\\(])<[a-z!/]/i);
   });
 });

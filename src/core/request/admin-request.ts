@@ -143,7 +143,6 @@ function factFields(c: RequestCase, input: AdminRequestInput, time: string): Blo
   ];
 }
 
-/** The policy to grant, when an Allow in an identity policy is the fix (or, for the banner, may be). */
 /** One ask per account's admin when the access crosses accounts: the diagnosis's, else the message's. */
 function perAccountAsks(diagnosis: Diagnosis | null | undefined, facts: DenialFacts): Block[] {
   const diagnosed = sideAskBlocks(diagnosis);
@@ -152,6 +151,7 @@ function perAccountAsks(diagnosis: Diagnosis | null | undefined, facts: DenialFa
   return offline.length > 0 ? [{ kind: 'list', items: offline }] : [];
 }
 
+/** The policy to grant, when an Allow in an identity policy is the fix (or, for the banner, may be). */
 function policyToGrant(c: RequestCase): PolicyDocument | null {
   const { facts, explanation, layer } = c;
   if (c.denying || (c.lacking && c.lacking.policyType !== 'identity')) return null;

@@ -59,6 +59,7 @@ describe('identity fix: statement and the command that attaches it', () => {
   it('Identity Center role: the permission-set route, never IAM', () => {
     const text = request(denial({ ...CAROL_SSO, action: 'ce:GetCostForecast', policyType: 'identity', denyKind: 'implicit' }));
     expect(text).toContain('With the AWS CLI, in IAM Identity Center (permission set AuditRole; its role cannot be edited in IAM)');
+    expect(text.slice(0, text.indexOf('\nDetails\n'))).toContain("The put replaces the set's inline policy: if it has one, merge into it first.");
     expect(text).toContain('aws sso-admin list-permission-sets-provisioned-to-account --instance-arn <instance-arn> --account-id 333333333333');
     expect(text).toContain('aws sso-admin get-inline-policy-for-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn>');
     expect(text).toContain('aws sso-admin provision-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn> --target-type ALL_PROVISIONED_ACCOUNTS');

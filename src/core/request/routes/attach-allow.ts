@@ -41,7 +41,7 @@ export function identityRoute(facts: DenialFacts, policy: PolicyDocument, policy
   const { principal } = facts;
   if (principal.permissionSet) {
     return {
-      intro: `With the AWS CLI, in IAM Identity Center (permission set ${principal.permissionSet}; its role cannot be edited in IAM). <instance-arn> and <permission-set-arn>: see Details.`,
+      intro: `With the AWS CLI, in IAM Identity Center (permission set ${principal.permissionSet}; its role cannot be edited in IAM). The put replaces the set's inline policy: if it has one, merge into it first. <instance-arn>, <permission-set-arn> and the current inline policy: see Details.`,
       commands: [putInlineToPermissionSet(policy), PROVISION],
       details: [
         {

@@ -127,7 +127,7 @@ async function checkGoodPolicy(driver) {
   assert.equal(url.searchParams.get('principal'), 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
   assert.equal(url.searchParams.get('action'), 'invoicing:ListInvoiceSummaries');
   assert.equal(url.searchParams.get('account'), '222222222222');
-  assert.match(url.searchParams.get('summary') ?? '', /^Access request: invoicing:ListInvoiceSummaries/);
+  assert.match(url.searchParams.get('summary') ?? '', /^Please allow invoicing:ListInvoiceSummaries \(and 5 more\) for role FinanceRole in account 222222222222$/);
   await tab.waitForText({ host: panel.watchId, testid: 'wd-send-status' }, 'Opened the ticket form.');
   return tab;
 }

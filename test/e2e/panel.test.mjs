@@ -277,6 +277,12 @@ forEachBrowser('panel', ({ test }) => {
     const text = await driver.readClipboard(tab);
     for (const part of [BOB, 'invoicing:ListInvoiceSummaries', url, 'no identity-based policy allows the action'])
       assert.ok(text.includes(part), `the copied request lacks ${JSON.stringify(part)}:\n${text}`);
+    // The ask comes first, with the page and the UTC time; the time is also a field.
+    assert.ok(
+      text.startsWith(`Please allow invoicing:ListInvoiceSummaries (and the 5 other actions the Bills page needs) for role FinanceRole in account 222222222222. Denied on the Bills page (${url}) at `),
+      `the copied request does not start with the ask:\n${text}`,
+    );
+    assert.match(text, /\nTime: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
 
     // Markdown on request.
     await tab.select({ host: panel.watchId, testid: 'wd-copy-format' }, 'markdown');
@@ -285,7 +291,7 @@ forEachBrowser('panel', ({ test }) => {
     const markdown = await driver.readClipboard(tab);
     assert.notEqual(markdown, text, 'the Markdown request equals the plain one');
     assert.ok(markdown.includes('`invoicing:ListInvoiceSummaries`') || markdown.includes('**'), `not Markdown:\n${markdown}`);
-    assert.ok(markdown.includes(BOB) && markdown.includes(url), 'the Markdown request lacks the principal or page');
+    assert.ok(markdown.includes(BOB) && markdown.includes(`[the Bills page](<${url}>)`), `the Markdown request lacks the principal or the page link:\n${markdown}`);
   });
 
   test('the popup lists the tab\'s denials, copies a request, and the badge counts them', async (driver) => {

@@ -1,6 +1,7 @@
-// The request for the administrator: who was denied, what they did and where, what blocks it, the
-// exact change (statement + commands, or the root-only steps), what is still open, and the original
-// message verbatim. A Diagnosis, when given, names the blocking policy, Sid and deciding conditions.
+// The request for the administrator. It starts with the ask, in the requester's voice; then the facts
+// an admin looks the denial up by (who, time, request ID), the policy to grant (covering what the page
+// needs) and the commands with every known id filled in; then, under Details, the diagnosis, the
+// background, what is still open, the original message verbatim, and the links.
 
 import type { Denial } from '../denial.ts';
 import type { BlockingPolicy, Diagnosis } from '../diagnosis.ts';
@@ -10,12 +11,18 @@ import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
 import { maskedAccountOf } from '../parse/principal.ts';
+import { askSentence, crossAccountAsks, type RequestCase } from './ask.ts';
+import { checksToList } from './checks-to-list.ts';
+import { diagnosedFixBlocks, sideAskBlocks, sidesOf } from './diagnosed-fixes.ts';
+import { render, type Block } from './document.ts';
+import { coveringPolicy, requestedActions } from './page-policy.ts';
+import { requestIdOf, utcMinute } from './request-id.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
 import { identityDenyRoute } from './routes/identity-deny.ts';
 import { organizationsRoute } from './routes/organizations.ts';
-import { diagnosedFixBlocks } from './diagnosed-fixes.ts';
-import { render, type Block } from './document.ts';
+import { readableJson, shellBlock, type Route } from './routes/shared.ts';
+import { inlinePolicyName } from './shell.ts';
 import { isSafeUrl } from './text-safety.ts';
 
 export type RequestFormat = 'text' | 'markdown';
@@ -28,6 +35,10 @@ export interface AdminRequestInput {
   requester?: string | null;
   /** Who to contact, as the organization's managed configuration names its admin. */
   admin?: AdminContact | null;
+  /** When the denial was seen; the time the request is built when not given. */
+  deniedAt?: number | Date | null;
+  /** Every action of a merged panel (one principal, one layer): the request asks for all of them. */
+  actions?: string[] | null;
 }
 
 /** Who the request goes to, as an organization names its admin (empty strings when not set). */
@@ -37,141 +48,8 @@ export interface AdminContact {
   url: string;
 }
 
-function requesterName(facts: DenialFacts): string {
-  const { principal } = facts;
-  if (principal.permissionSet) return `${principal.sessionName ?? 'a user'} (permission set ${principal.permissionSet})`;
-  if (principal.type === 'assumed-role') return `${principal.sessionName ?? 'a session'} (role ${principal.roleName ?? 'unknown'})`;
-  if (principal.type === 'root') return 'the root user';
-  return principal.name ?? principal.accountId ?? 'me';
-}
-
-function title(facts: DenialFacts, explanation: Explanation): string {
-  if (explanation.layer === 'billing-access-setting') return 'Request: activate IAM access to billing information';
-  if (explanation.layer === 'cost-explorer-setting') return 'Request: give this account access to Cost Explorer';
-  const who = requesterName(facts);
-  return facts.action ? `Access request: ${facts.canonicalAction} for ${who}` : `Access request: billing information for ${who}`;
-}
-
-/** The request's title, as an email subject or a ticket's summary. */
-export function adminRequestSubject(input: AdminRequestInput): string {
-  return title(deriveFacts(input.denial, { pageUrl: input.pageUrl ?? null }), completeExplanation(input.explanation));
-}
-
-/** The blocking layer in words (the diagnosis's when it reached one). */
-export function layerName(input: AdminRequestInput): string {
-  const layer = effectiveLayer(completeExplanation(input.explanation), input.diagnosis);
-  return LAYERS[layer]?.noun ?? layer;
-}
-
-function contactBlocks(admin: AdminContact | null | undefined): Block[] {
-  const to = [admin?.name, admin?.email && `<${admin.email}>`, admin?.url].filter(Boolean).join(' ');
-  return to ? [{ kind: 'field', label: 'To', value: to, code: false }] : [];
-}
-
-function summary(input: AdminRequestInput, facts: DenialFacts, explanation: Explanation): Block[] {
-  const { principal } = facts;
-  const fromPage = input.denial?.meta?.principalSource === 'page' ? ' (the signed-in identity on the page; the message names none)' : '';
-  const blocks: Block[] = [
-    { kind: 'paragraph', text: explanation.reading || 'A request was denied in the AWS Billing and Cost Management console.' },
-    { kind: 'field', label: 'Who', value: principal.arn ? `${principal.arn}${fromPage}` : 'not named in the message' , code: Boolean(principal.arn) && !fromPage },
-  ];
-  if (principal.accountId) blocks.push({ kind: 'field', label: 'Account', value: principal.accountId, code: true });
-  else if (maskedAccountOf(principal.arn) !== null) blocks.push({ kind: 'field', label: 'Account', value: 'masked in the copied message: please add the 12-digit account ID' });
-  if (principal.permissionSet) blocks.push({ kind: 'field', label: 'IAM Identity Center permission set', value: principal.permissionSet, code: true });
-  blocks.push({ kind: 'field', label: 'Action', value: facts.canonicalAction ?? 'not named in the message', code: Boolean(facts.action) });
-  if (facts.resource.value) blocks.push({ kind: 'field', label: 'Resource', value: facts.resource.value, code: true });
-  if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
-  const pageUrl = input.pageUrl ?? facts.pageUrl;
-  if (pageUrl) blocks.push({ kind: 'field', label: facts.page ? `Page (${facts.page.name})` : 'Page', value: pageUrl, code: true });
-  if (input.requester) blocks.push({ kind: 'field', label: 'Requested by', value: input.requester });
-  blocks.push(
-    { kind: 'field', label: 'What blocks it', value: explanation.verdict },
-    { kind: 'field', label: 'Layer', value: LAYERS[explanation.layer]?.noun ?? explanation.layer },
-    { kind: 'field', label: 'Who can fix it', value: explanation.fixerText },
-    { kind: 'field', label: 'Confidence', value: `${explanation.confidence}: ${explanation.confidenceReasons.join(' ')}` },
-  );
-  return blocks;
-}
-
-function blockingPolicyBlocks(policy: BlockingPolicy): Block[] {
-  const parts = [
-    `${policy.policyType}${policy.name ? ` ${policy.name}` : ''}`,
-    policy.arn ? `ARN ${policy.arn}` : null,
-    policy.attachedTo ? `attached to ${policy.attachedTo}` : null,
-    policy.statementSid ? `statement Sid ${policy.statementSid}` : policy.statement ? 'statement without a Sid' : null,
-  ].filter((part): part is string => part !== null);
-  const blocks: Block[] = [{ kind: 'list', items: [`Blocking policy: ${parts.join(', ')}.`] }];
-  if (policy.statement) blocks.push({ kind: 'code', language: 'json', text: JSON.stringify(policy.statement, null, 2) });
-  const url = policy.consoleUrl && isSafeUrl(policy.consoleUrl) ? policy.consoleUrl : policyConsoleUrl(policy.arn);
-  if (url) blocks.push({ kind: 'links', links: [{ label: `Open ${policy.name ?? policy.arn ?? 'the policy'}`, url }] });
-  return blocks;
-}
-
-function diagnosisBlocks(diagnosis: Diagnosis): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', text: 'Diagnosis (checked with credentials)' }];
-  if (diagnosis.status === 'failed') {
-    blocks.push({ kind: 'paragraph', text: 'The diagnosis with credentials failed, so this request relies on the message alone.' });
-  } else {
-    blocks.push({ kind: 'paragraph', text: diagnosis.verdict });
-    if (diagnosis.status === 'partial') blocks.push({ kind: 'paragraph', text: 'The diagnosis is partial: some checks could not run (see below).' });
-  }
-  for (const policy of diagnosis.blocking ?? []) blocks.push(...blockingPolicyBlocks(policy));
-  if ((diagnosis.decidingConditions ?? []).length > 0)
-    blocks.push({ kind: 'paragraph', text: 'Deciding conditions:' }, { kind: 'list', items: diagnosis.decidingConditions });
-  const problems = (diagnosis.problems ?? []).map((problem) =>
-    [problem.message, problem.permission ? `(missing ${problem.permission})` : '', problem.couldNotCheck ? `Not checked: ${problem.couldNotCheck}.` : '']
-      .filter(Boolean)
-      .join(' '),
-  );
-  if (problems.length > 0) blocks.push({ kind: 'paragraph', text: 'Could not check:' }, { kind: 'list', items: problems });
-  return blocks;
-}
-
-/** The layer to write the change for: the diagnosis's when it reached one, else the explanation's. */
-function effectiveLayer(explanation: Explanation, diagnosis: Diagnosis | null | undefined): Layer {
-  if (!diagnosis || diagnosis.status === 'failed') return explanation.layer;
-  return layerOfBlocking(diagnosis.blockingLayer) ?? explanation.layer;
-}
-
-function boundaryStatement(facts: DenialFacts): PolicyDocument | null {
-  if (facts.denyKind === 'explicit') return null;
-  const built = leastPrivilegeStatement(facts);
-  return built ? allowPolicy(built.statement) : null;
-}
-
-function changeBlocks(facts: DenialFacts, explanation: Explanation, diagnosis: Diagnosis | null | undefined): Block[] {
-  const layer = effectiveLayer(explanation, diagnosis);
-  const blocks: Block[] = [{ kind: 'heading', text: 'The change' }];
-  const diagnosed = (diagnosis?.blocking ?? []).filter((policy) => policy.statement?.Effect === 'Deny');
-  for (const policy of diagnosed)
-    blocks.push({
-      kind: 'paragraph',
-      text: `Narrow or remove ${policy.statementSid ? `statement ${policy.statementSid}` : 'the Deny statement shown above'} in ${policy.name ?? policy.arn ?? 'the blocking policy'}.`,
-    });
-  blocks.push({ kind: 'paragraph', text: explanation.change }, ...diagnosedFixBlocks(diagnosis));
-  const identityFix = explanation.suggestedPolicy && (layer === 'identity-policy' || layer === 'unknown') && diagnosed.length === 0;
-  if (identityFix && explanation.suggestedPolicy) {
-    blocks.push(
-      { kind: 'paragraph', text: 'Least-privilege policy to grant:' },
-      { kind: 'code', language: 'json', text: JSON.stringify(explanation.suggestedPolicy, null, 2) },
-      ...identityRoute(facts, explanation.suggestedPolicy),
-    );
-  } else if (layer === 'identity-policy' && facts.denyKind === 'explicit' && diagnosed.length === 0) {
-    blocks.push(...identityDenyRoute(facts, facts.policyType === 'identity' ? facts.policyArn : null));
-  } else if (layer === 'permissions-boundary') {
-    const statement = boundaryStatement(facts);
-    if (statement) blocks.push({ kind: 'paragraph', text: 'Statement the boundary must allow:' }, { kind: 'code', language: 'json', text: JSON.stringify(statement, null, 2) });
-    blocks.push(...boundaryRoute(facts, facts.policyType === 'permissions-boundary' ? facts.policyArn : null));
-  } else if (layer === 'scp' || layer === 'rcp') {
-    blocks.push(...organizationsRoute(facts, layer, facts.policyArn));
-  }
-  if (explanation.steps.length > 0) blocks.push({ kind: 'heading', text: 'Steps' }, { kind: 'list', items: explanation.steps, ordered: true });
-  return blocks;
-}
-
-function linkBlocks(links: readonly Link[]): Block[] {
-  return links.length > 0 ? [{ kind: 'heading', text: 'Links' }, { kind: 'links', links: [...links] }] : [];
-}
+/** The heading the admin's part ends at: the ask and the change come before it. */
+export const DETAILS_HEADING = 'Details';
 
 /** Fills missing parts of an explanation that crossed a message boundary, so formatting never throws. */
 function completeExplanation(explanation: Partial<Explanation> | null | undefined): Explanation {
@@ -184,7 +62,7 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
     layer: isLayer(e.layer) ? e.layer : 'unknown',
     change: str(e.change, 'See the original message below.'),
     fixer: e.fixer ?? 'unknown',
-    fixerText: str(e.fixerText, 'your AWS administrator'),
+    fixerText: str(e.fixerText, 'the AWS administrator'),
     steps: list(e.steps).filter((step): step is string => typeof step === 'string'),
     confidence: e.confidence ?? 'low',
     confidenceReasons: list(e.confidenceReasons).filter((reason): reason is string => typeof reason === 'string'),
@@ -196,34 +74,222 @@ function completeExplanation(explanation: Partial<Explanation> | null | undefine
   };
 }
 
+/** The explanation's words are written for the requester; the request speaks to the admin. */
+function forAdmin(text: string): string {
+  return text
+    .replace(/\s*\(whoever gave you your sign-in credentials\)/g, '')
+    .replace(/ The request for your administrator asks for it\./g, '')
+    .replace(/\b([Yy])our (?=AWS|organization|SSO|SCPs|network)/g, (_, y: string) => (y === 'Y' ? 'The ' : 'the '));
+}
+
+/** A diagnosis that reached something (not failed), with its blocking entries checked. */
+function usableDiagnosis(diagnosis: Diagnosis | null | undefined): Diagnosis | null {
+  return diagnosis && typeof diagnosis === 'object' && (diagnosis.status === 'done' || diagnosis.status === 'partial') ? diagnosis : null;
+}
+
+function blockingOf(diagnosis: Diagnosis | null): BlockingPolicy[] {
+  return Array.isArray(diagnosis?.blocking) ? diagnosis.blocking.filter((policy) => policy && typeof policy === 'object' && typeof policy.policyType === 'string') : [];
+}
+
+function requestCase(input: AdminRequestInput, facts: DenialFacts, explanation: Explanation): RequestCase {
+  const diagnosis = usableDiagnosis(input.diagnosis);
+  const blocking = blockingOf(diagnosis);
+  const layer: Layer = (diagnosis && layerOfBlocking(diagnosis.blockingLayer)) ?? explanation.layer;
+  const denying = blocking.find((policy) => policy.statement?.Effect === 'Deny') ?? null;
+  const lacking = denying ? null : (blocking.find((policy) => policy.name || policy.arn) ?? null);
+  const perAccount = sidesOf(diagnosis).length > 0;
+  return { facts, explanation, layer, wanted: requestedActions(facts, input.actions ?? undefined), denying, lacking, perAccount };
+}
+
+/** The request's ask in short, as an email subject or a ticket's summary. */
+export function adminRequestSubject(input: AdminRequestInput): string {
+  const explanation = completeExplanation(input.explanation);
+  const facts = deriveFacts(input.denial, { pageUrl: input.pageUrl ?? null });
+  return askSentence(requestCase(input, facts, explanation), true).replace(/\.$/, '');
+}
+
+/** The blocking layer in words (the diagnosis's when it reached one). */
+export function layerName(input: AdminRequestInput): string {
+  const explanation = completeExplanation(input.explanation);
+  const layer = (usableDiagnosis(input.diagnosis) && layerOfBlocking(input.diagnosis?.blockingLayer)) ?? explanation.layer;
+  return LAYERS[layer]?.noun ?? layer;
+}
+
+function askBlock(c: RequestCase, input: AdminRequestInput, time: string): Block {
+  const pageUrl = input.pageUrl ?? c.facts.pageUrl;
+  const place: (string | Link)[] = pageUrl ? [' Denied on ', { label: c.facts.page ? `the ${c.facts.page.name} page` : 'this page', url: pageUrl }, ` at ${time}.`] : [` Denied at ${time}.`];
+  return { kind: 'rich', parts: [askSentence(c), ...place] };
+}
+
+function factFields(c: RequestCase, input: AdminRequestInput, time: string): Block[] {
+  const { facts } = c;
+  const { principal } = facts;
+  const field = (label: string, value: string, code = false): Block => ({ kind: 'field', label, value, code });
+  const to = [input.admin?.name, input.admin?.email && `<${input.admin.email}>`, input.admin?.url].filter(Boolean).join(' ');
+  const fromPage = input.denial?.meta?.principalSource === 'page';
+  const requestId = requestIdOf(facts.message);
+  const diagnosis = usableDiagnosis(input.diagnosis);
+  return [
+    ...(to ? [field('To', to)] : []),
+    field('Who', principal.arn ? `${principal.arn}${fromPage ? ' (the signed-in identity on the page; the message names none)' : ''}` : 'not named in the message', Boolean(principal.arn) && !fromPage),
+    ...(!principal.accountId && maskedAccountOf(principal.arn) !== null ? [field('Account', 'masked in the copied message: please add the 12-digit account ID')] : []),
+    ...(c.wanted.denied.length > 1 ? [field('Denied', c.wanted.denied.join(', '), true)] : []),
+    ...(facts.resource.value ? [field('Resource', facts.resource.value, true)] : []),
+    field('Time', time),
+    ...(requestId ? [field('Request ID', requestId, true)] : []),
+    ...(facts.authorizationId ? [field('Authorization ID', facts.authorizationId, true)] : []),
+    ...(input.requester ? [field('Requested by', input.requester)] : []),
+    field('Blocked by', forAdmin(diagnosis?.verdict || c.explanation.verdict)),
+  ];
+}
+
+/** One ask per account's admin when the access crosses accounts: the diagnosis's, else the message's. */
+function perAccountAsks(diagnosis: Diagnosis | null | undefined, facts: DenialFacts): Block[] {
+  const diagnosed = sideAskBlocks(diagnosis);
+  if (diagnosed.length > 0) return diagnosed;
+  const offline = crossAccountAsks(facts);
+  return offline.length > 0 ? [{ kind: 'list', items: offline }] : [];
+}
+
+/** The policy to grant, when an Allow in an identity policy is the fix (or, for the banner, may be). */
+function policyToGrant(c: RequestCase): PolicyDocument | null {
+  const { facts, explanation, layer } = c;
+  if (c.denying || (c.lacking && c.lacking.policyType !== 'identity')) return null;
+  if (facts.form === 'billing-banner' && facts.action === null) return coveringPolicy(null, c.wanted);
+  const allowFix = explanation.suggestedPolicy && (layer === 'identity-policy' || layer === 'unknown');
+  return allowFix ? coveringPolicy(explanation.suggestedPolicy, c.wanted) : null;
+}
+
+function boundaryStatement(facts: DenialFacts): PolicyDocument | null {
+  if (facts.denyKind === 'explicit') return null;
+  const built = leastPrivilegeStatement(facts);
+  return built ? allowPolicy(built.statement) : null;
+}
+
+/** The commands for the layer to change, with the ids the message or the diagnosis gave. */
+function routeFor(c: RequestCase, policy: PolicyDocument | null): Route | null {
+  const { facts, layer } = c;
+  const named = c.denying ?? c.lacking;
+  const policyArn = named?.arn ?? facts.policyArn;
+  if (policy) {
+    const name = inlinePolicyName(c.wanted.pageName ? `${c.wanted.pageName} page` : facts.canonicalAction);
+    return identityRoute(facts, policy, name);
+  }
+  if (layer === 'identity-policy' && (facts.denyKind === 'explicit' || c.denying))
+    return identityDenyRoute(facts, named ? named.arn : facts.policyType === 'identity' ? facts.policyArn : null, named?.arn ? null : (named?.name ?? null));
+  if (layer === 'permissions-boundary') return boundaryRoute(facts, named?.arn ?? (facts.policyType === 'permissions-boundary' ? facts.policyArn : null));
+  if (layer === 'scp' || layer === 'rcp') return organizationsRoute(facts, layer, policyArn, named?.attachedTo ?? null);
+  return null;
+}
+
+function routeBlocks(route: Route): Block[] {
+  if (route.commands.length === 0) return [];
+  return [{ kind: 'code', language: 'sh', text: shellBlock(route.commands, route.intro) }];
+}
+
+/** An account setting only the root user (or the management account) changes: its steps are the change. */
+function isRootSetting(c: RequestCase): boolean {
+  return c.layer === 'billing-access-setting' || c.layer === 'cost-explorer-setting' || (c.facts.form === 'billing-banner' && c.facts.action === null);
+}
+
+function policyBlocks(c: RequestCase, policy: PolicyDocument): Block[] {
+  const { pageOthers, pageName, denied } = c.wanted;
+  const count = denied.length + pageOthers.length;
+  const covers = pageName ? ` (covers the ${count} actions the ${pageName} page needs)` : count > 1 ? ` (covers the ${count} denied actions)` : '';
+  const when = isRootSetting(c) ? ', once the setting is on' : '';
+  return [{ kind: 'paragraph', text: `Policy to grant${covers}${when}:` }, { kind: 'code', language: 'json', text: readableJson(policy) }];
+}
+
+/** Before Details: the policy and the commands, or the root-user steps (the policy then goes under Details). */
+function changeBlocks(c: RequestCase, policy: PolicyDocument | null, route: Route | null): Block[] {
+  const blocks: Block[] = [];
+  if (isRootSetting(c)) return c.explanation.steps.length > 0 ? [{ kind: 'list', items: c.explanation.steps, ordered: true }] : [];
+  if (policy) {
+    blocks.push(...policyBlocks(c, policy));
+  } else if (c.layer === 'permissions-boundary' && !c.denying) {
+    const statement = boundaryStatement(c.facts);
+    if (statement) blocks.push({ kind: 'paragraph', text: 'Statement the boundary must allow:' }, { kind: 'code', language: 'json', text: readableJson(statement) });
+  }
+  if (route) blocks.push(...routeBlocks(route));
+  return blocks;
+}
+
+function diagnosisBlocks(diagnosis: Diagnosis): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', text: 'Diagnosis (checked with credentials)' }];
+  if (diagnosis.status === 'failed') return [...blocks, { kind: 'paragraph', text: 'The diagnosis with credentials failed, so this request relies on the message alone.' }];
+  if (diagnosis.status === 'partial') blocks.push({ kind: 'paragraph', text: 'The diagnosis is partial: some checks could not run (see below).' });
+  for (const policy of blockingOf(diagnosis)) {
+    const parts = [
+      `${policy.policyType}${policy.name ? ` ${policy.name}` : ''}`,
+      policy.arn ? `ARN ${policy.arn}` : null,
+      policy.attachedTo ? `attached to ${policy.attachedTo}` : null,
+      policy.statementSid ? `statement Sid ${policy.statementSid}` : policy.statement ? 'statement without a Sid' : null,
+    ].filter((part): part is string => part !== null);
+    blocks.push({ kind: 'list', items: [`Blocking policy: ${parts.join(', ')}.`] });
+    if (policy.statement) blocks.push({ kind: 'code', language: 'json', text: readableJson(policy.statement) });
+  }
+  if ((diagnosis.decidingConditions ?? []).length > 0) blocks.push({ kind: 'paragraph', text: 'Deciding conditions:' }, { kind: 'list', items: diagnosis.decidingConditions });
+  const problems = (diagnosis.problems ?? []).map((problem) =>
+    [problem.message, problem.permission ? `(missing ${problem.permission})` : '', problem.couldNotCheck ? `Not checked: ${problem.couldNotCheck}.` : ''].filter(Boolean).join(' '),
+  );
+  if (problems.length > 0) blocks.push({ kind: 'paragraph', text: 'Could not check:' }, { kind: 'list', items: problems });
+  return blocks;
+}
+
+/** Console links of the diagnosed policies, for the links at the end. */
+function diagnosisLinks(diagnosis: Diagnosis | null): Link[] {
+  return blockingOf(diagnosis).flatMap((policy) => {
+    const url = policy.consoleUrl && isSafeUrl(policy.consoleUrl) ? policy.consoleUrl : policyConsoleUrl(policy.arn);
+    return url ? [{ label: `Open ${policy.name ?? policy.arn ?? 'the policy'}`, url }] : [];
+  });
+}
+
+function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | null, policy: PolicyDocument | null): Block[] {
+  const { explanation, facts } = c;
+  const blocks: Block[] = [{ kind: 'heading', text: DETAILS_HEADING }];
+  blocks.push({ kind: 'field', label: 'Layer', value: LAYERS[c.layer]?.noun ?? c.layer }, { kind: 'field', label: 'Who can change it', value: forAdmin(explanation.fixerText) });
+  if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
+  // A diagnosis that settled the open checks also settled what to change: the ask says it.
+  const settled = usableDiagnosis(input.diagnosis)?.status === 'done' && checksToList(explanation, input.diagnosis).length === 0;
+  if (!policy && !settled) blocks.push({ kind: 'paragraph', text: forAdmin(explanation.change) });
+  if (input.diagnosis) blocks.push(...diagnosisBlocks(input.diagnosis), ...diagnosedFixBlocks(input.diagnosis));
+  const rootSetting = isRootSetting(c);
+  if (rootSetting && policy) blocks.push(...policyBlocks(c, policy), ...(route ? routeBlocks(route) : []));
+  if (route) blocks.push(...route.details);
+  if (!rootSetting && explanation.steps.length > 0)
+    blocks.push({ kind: 'heading', text: settled ? 'Background: the steps from the message alone' : 'Steps' }, { kind: 'list', items: explanation.steps.map(forAdmin), ordered: true });
+  if (explanation.notes.length > 0) blocks.push({ kind: 'heading', text: 'Good to know' }, { kind: 'list', items: explanation.notes.map((note) => forAdmin(note.text)) });
+  const open = checksToList(explanation, input.diagnosis);
+  if (open.length > 0)
+    blocks.push({ kind: 'heading', text: 'Still open: please check' }, { kind: 'paragraph', text: 'The message does not decide these; each one can cause this denial.' }, { kind: 'list', items: open });
+  blocks.push({ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' });
+  const links = [...(route?.links ?? []), ...diagnosisLinks(usableDiagnosis(input.diagnosis)), ...explanation.links];
+  if (links.length > 0) blocks.push({ kind: 'heading', text: 'Links' }, { kind: 'links', links });
+  return blocks;
+}
+
 export function formatAdminRequest(input: AdminRequestInput, format: RequestFormat): string {
   const explanation = completeExplanation(input?.explanation);
   const facts = deriveFacts(input?.denial, { pageUrl: input?.pageUrl ?? null });
   const output = format === 'markdown' ? 'markdown' : 'text';
+  const time = utcMinute(input?.deniedAt);
   try {
+    const c = requestCase(input, facts, explanation);
+    const policy = policyToGrant(c);
+    const route = routeFor(c, policy);
     const blocks: Block[] = [
-      { kind: 'title', text: title(facts, explanation) },
-      ...contactBlocks(input.admin),
-      ...summary(input, facts, explanation),
-      ...(input.diagnosis ? diagnosisBlocks(input.diagnosis) : []),
-      ...changeBlocks(facts, explanation, input.diagnosis),
+      askBlock(c, input, time),
+      ...factFields(c, input, time),
+      ...perAccountAsks(input.diagnosis, facts),
+      ...changeBlocks(c, policy, route),
+      ...detailBlocks(c, input, route, policy),
     ];
-    if (explanation.notes.length > 0)
-      blocks.push({ kind: 'heading', text: 'Good to know' }, { kind: 'list', items: explanation.notes.map((note) => note.text) });
-    if (explanation.checklist.length > 0)
-      blocks.push(
-        { kind: 'heading', text: 'Still open: please check' },
-        { kind: 'paragraph', text: 'The message does not decide these; each one can cause this denial.' },
-        { kind: 'list', items: explanation.checklist },
-      );
-    blocks.push(...linkBlocks(explanation.links));
-    blocks.push({ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' });
     return render(blocks, output);
   } catch (error) {
     // Malformed diagnosis data: still hand over what is certain, and the message itself.
     return render(
       [
-        { kind: 'title', text: 'Access request' },
+        { kind: 'paragraph', text: `Please look at this access denial${facts.canonicalAction ? ` of ${facts.canonicalAction}` : ''}, seen at ${time}.` },
         { kind: 'paragraph', text: `why-denied could not format the full request (${error instanceof Error ? error.message : String(error)}).` },
         { kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' },
       ],

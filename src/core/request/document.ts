@@ -10,6 +10,8 @@ export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'field'; label: string; value: string; code?: boolean }
   | { kind: 'paragraph'; text: string }
+  /** A paragraph whose links stay links in Markdown: the ask ("… Denied on [the Bills page](…) at …"). */
+  | { kind: 'rich'; parts: (string | Link)[] }
   | { kind: 'list'; items: string[]; ordered?: boolean }
   | { kind: 'code'; language: 'json' | 'sh'; text: string }
   | { kind: 'links'; links: Link[] }
@@ -29,6 +31,8 @@ function renderText(block: Block): string {
       return `${block.label}: ${oneLine(block.value)}`;
     case 'paragraph':
       return oneLine(block.text);
+    case 'rich':
+      return oneLine(block.parts.map((part) => (typeof part === 'string' ? part : `${part.label} (${part.url})`)).join(''));
     case 'list':
       return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${oneLine(item)}`).join('\n');
     case 'code':
@@ -45,6 +49,11 @@ function markdownLink(link: Link): string {
   return isSafeUrl(link.url) ? `[${label}](<${link.url}>)` : `${label}: ${codeSpan(link.url)}`;
 }
 
+/** Escapes one piece of a paragraph, keeping the spaces at its seams with the links around it. */
+function escapeInlinePart(text: string): string {
+  return `${/^\s/.test(text) ? ' ' : ''}${escapeMarkdownInline(text)}${/\s$/.test(text) ? ' ' : ''}`;
+}
+
 function renderMarkdown(block: Block): string {
   switch (block.kind) {
     case 'title':
@@ -55,6 +64,8 @@ function renderMarkdown(block: Block): string {
       return `**${escapeMarkdownInline(block.label)}:** ${block.code ? codeSpan(block.value) : escapeMarkdownInline(block.value)}  `;
     case 'paragraph':
       return escapeMarkdownInline(block.text);
+    case 'rich':
+      return block.parts.map((part) => (typeof part === 'string' ? escapeInlinePart(part) : markdownLink(part))).join('').trim();
     case 'list':
       return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${escapeMarkdownInline(item)}`).join('\n');
     case 'code':

@@ -86,22 +86,25 @@ export interface SendInput {
   diagnosis?: Diagnosis | null;
   admin?: AdminContact | null;
   format: RequestFormat;
+  /** As in the copied request: when the denial was seen, and a merged panel's actions. */
+  deniedAt?: AdminRequestInput['deniedAt'];
+  actions?: AdminRequestInput['actions'];
 }
 
 /** The placeholder values for one denial (as text; encoding happens where they are put). */
 export function placeholderValues(input: SendInput): PlaceholderValues {
-  const request: AdminRequestInput = { denial: input.denial, explanation: input.explanation, pageUrl: input.pageUrl, diagnosis: input.diagnosis ?? null, admin: input.admin ?? null };
-  const d = input.denial;
-  const blocking = input.diagnosis?.blocking?.[0];
+  const { denial, explanation, pageUrl, diagnosis = null, admin = null, deniedAt, actions } = input;
+  const request: AdminRequestInput = { denial, explanation, pageUrl, diagnosis, admin, deniedAt, actions };
+  const blocking = diagnosis?.blocking?.[0];
   return {
-    principal: d.principalArn ?? '',
-    action: d.action ?? '',
-    resource: d.resource ?? '',
-    account: d.accountId ?? '',
+    principal: denial.principalArn ?? '',
+    action: denial.action ?? '',
+    resource: denial.resource ?? '',
+    account: denial.accountId ?? '',
     layer: layerName(request),
-    policyArn: blocking?.arn ?? d.policyArn ?? '',
-    authorizationId: d.authorizationId ?? '',
-    pageUrl: input.pageUrl ?? '',
+    policyArn: blocking?.arn ?? denial.policyArn ?? '',
+    authorizationId: denial.authorizationId ?? '',
+    pageUrl: pageUrl ?? '',
     summary: adminRequestSubject(request),
     request: formatAdminRequest(request, input.format),
   };

@@ -22,14 +22,14 @@ describe('why-denied explain --send', () => {
     expect(url.origin).toBe('https://tickets.example.com');
     expect(url.searchParams.get('who')).toBe('arn:aws:iam::111111111111:user/alice');
     expect(url.searchParams.get('what')).toBe('ce:GetCostAndUsage');
-    expect(url.searchParams.get('t')).toMatch(/^Access request: ce:GetCostAndUsage/);
+    expect(url.searchParams.get('t')).toMatch(/^Please allow ce:GetCostAndUsage for user alice in account 111111111111/);
     expect(out.out.trim().split('\n')).toHaveLength(1);
   });
 
   test('prints a mailto: link for an address', async () => {
     const out = io();
     expect(await runCli(['explain', '--send', 'aws-admins@example.com', DENIAL], out)).toBe(0);
-    expect(out.out).toMatch(/^mailto:aws-admins@example\.com\?subject=Access%20request%3A%20ce%3AGetCostAndUsage/);
+    expect(out.out).toMatch(/^mailto:aws-admins@example\.com\?subject=Please%20allow%20ce%3AGetCostAndUsage%20for%20user%20alice/);
     expect(out.out).toContain('&body=');
   });
 

@@ -135,6 +135,6 @@ describe('a masked account through the explanation and the admin request', () =>
     expect(formatAdminRequest({ denial: masked, explanation: maskedExplanation, pageUrl: null }, 'text')).toMatch(/Account: masked in the copied message: please add the 12-digit account ID/);
     const realExplanation = explainDenial(real);
     expect(realExplanation.notes.some((n) => n.kind === 'masked-account')).toBe(false);
-    expect(formatAdminRequest({ denial: real, explanation: realExplanation, pageUrl: null }, 'text')).toMatch(/Account: 111111111111/);
+    expect(formatAdminRequest({ denial: real, explanation: realExplanation, pageUrl: null }, 'text')).toMatch(/^Please allow ce:GetCostAndUsage for role Deploy in account 111111111111\./);
   });
 });

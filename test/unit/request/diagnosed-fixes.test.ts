@@ -37,8 +37,13 @@ describe('fixes the diagnosis knows', () => {
       ],
     });
     expect(text).toContain('One request per account (each account has its own admin)');
-    expect(text).toContain("For the admin of account 111111111111 (the caller's account; allows it)");
-    expect(text).toContain("For the admin of account 222222222222 (the resource's account; blocks it): The trust policy of role BillingAuditor does not trust alice.");
+    const [top] = text.split('\nDetails\n');
+    expect(text.split('\n')[0]).toMatch(
+      /^Please allow sts:AssumeRole on arn:aws:iam::222222222222:role\/BillingAuditor for user alice in account 111111111111: it takes one change in each account, asked of each account's admin below\./,
+    );
+    expect(top).toContain("- For the admin of account 111111111111 (the caller's account): please allow alice sts:AssumeRole on the role.");
+    expect(top).toContain("- For the admin of account 222222222222 (the resource's account): please add to the trust policy of role BillingAuditor a statement that allows alice.");
+    expect(text).toContain("Account 222222222222 (the resource's account; blocks it): The trust policy of role BillingAuditor does not trust alice.");
     expect(text).toContain('"Sid": "AllowCallerFromOtherAccount"');
   });
 

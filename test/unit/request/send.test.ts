@@ -105,10 +105,23 @@ describe('the values for a real denial', () => {
     expect(v.action).toBe('ce:GetCostAndUsage');
     expect(v.account).toBe(ALICE.accountId);
     expect(v.pageUrl).toBe(CE_PAGE);
-    expect(v.summary).toMatch(/^Access request: /);
+    expect(v.summary).toMatch(/^Please allow ce:GetCostAndUsage \(and \d+ more\) for user alice in account 111111111111$/);
     expect(v.layer).toBe('identity-based policy');
-    expect(v.request.split('\n')[0]).toBe(v.summary);
+    expect(v.request.split('\n')[0]).toMatch(/^Please allow ce:GetCostAndUsage \(and the \d+ other actions the Cost Explorer page needs\) for user alice in account 111111111111\. Denied on the Cost Explorer page/);
     expect(v.request).toContain('To: Cloud Team <cloud@example.com>');
+  });
+
+  it('the mailto: of a real request: the short ask as subject, the body cut after the ask, within 2,000 characters', () => {
+    const d = denial({ ...ALICE, action: 'ce:GetCostAndUsage', policyType: 'identity', denyKind: 'implicit' });
+    const v = placeholderValues({ denial: d, explanation: explainDenial(d, { pageUrl: CE_PAGE }), pageUrl: CE_PAGE, format: 'text', deniedAt: Date.UTC(2026, 11, 6, 6, 47) });
+    const target = sendTarget({ kind: 'email', to: 'aws-admins@example.com', cc: [], subject: '' }, v);
+    if (!target.ok) throw new Error(target.problem);
+    expect(target.url.length).toBeLessThanOrEqual(MAILTO_MAX_LENGTH);
+    const query = new URLSearchParams(target.url.split('?')[1]);
+    expect(query.get('subject')).toBe(v.summary);
+    expect(query.get('body')?.split('\n')[0]).toMatch(/^Please allow ce:GetCostAndUsage \(and the \d+ other actions the Cost Explorer page needs\) for user alice in account 111111111111\. Denied on the Cost Explorer page \(.*\) at 2026-12-06 06:47 UTC\.$/);
+    expect(query.get('body')).toContain('\nTime: 2026-12-06 06:47 UTC\n');
+    expect(target.fullText).toBe(v.request);
   });
 });
 

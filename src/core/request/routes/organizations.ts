@@ -1,40 +1,44 @@
-// SCPs and RCPs: read the one the message names, or find the ones attached to the account and its
-// parents, and update it. Run in the management account or a delegated administrator account.
+// SCPs and RCPs: read the one the message or the diagnosis names, or find the ones attached to the
+// account and its parents, and update it. Run in the management account or a delegated administrator
+// account.
 
 import type { DenialFacts } from '../../rules/facts.ts';
 import { organizationsPoliciesConsoleUrl, parsePolicyArn } from '../../knowledge/console-links.ts';
-import type { Block } from '../document.ts';
 import { accountIdArg } from '../shell.ts';
-import { POSIX, consoleLink } from './shared.ts';
+import { consoleLink, type Route } from './shared.ts';
 
 const ORGANIZATIONS_POLICY_ID = /^p-[A-Za-z0-9_]{1,128}$/;
+const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 
-/** How to read the SCP or RCP named in the message, or find the ones that apply to the account. */
-export function organizationsRoute(facts: DenialFacts, kind: 'scp' | 'rcp', policyArnValue: string | null): Block[] {
-  const parsed = parsePolicyArn(policyArnValue);
-  const id = parsed && parsed.kind === kind && ORGANIZATIONS_POLICY_ID.test(parsed.name) ? parsed.name : null;
+/** The policy id ("p-abc123") of an SCP or RCP ARN, or null. */
+export function organizationsPolicyId(policyArn: string | null, kind: 'scp' | 'rcp'): string | null {
+  const parsed = parsePolicyArn(policyArn);
+  return parsed && parsed.kind === kind && ORGANIZATIONS_POLICY_ID.test(parsed.name) ? parsed.name : null;
+}
+
+/** How to read the SCP or RCP, or find the ones that apply to the account (or to the known target). */
+export function organizationsRoute(facts: DenialFacts, kind: 'scp' | 'rcp', policyArnValue: string | null, target: string | null = null): Route {
+  const id = organizationsPolicyId(policyArnValue, kind);
   const filter = kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY';
   const account = accountIdArg(facts.principal.accountId);
   const label = kind === 'scp' ? 'SCP' : 'RCP';
-  const lines = [POSIX, '# Run in the management account (or a delegated administrator account for Organizations policies).'];
-  if (id) {
-    lines.push(`# The ${label} named in the message:`, `aws organizations describe-policy --policy-id ${id} --query Policy.Content --output text`);
-  } else {
-    lines.push(
-      `# The ${label}s attached to account ${account}, then to each parent up to the root:`,
-      `aws organizations list-policies-for-target --target-id ${account} --filter ${filter}`,
-      `aws organizations list-parents --child-id ${account}`,
-      `aws organizations list-policies-for-target --target-id <ou-or-root-id> --filter ${filter}`,
-      'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text',
-    );
-  }
-  lines.push(
-    `# After changing the document (saved as ${kind}.json):`,
-    `aws organizations update-policy --policy-id ${id ?? '<policy-id>'} --content file://${kind}.json`,
-  );
-  return [
-    { kind: 'heading', text: `${label}: read and change it` },
-    { kind: 'code', language: 'sh', text: lines.join('\n') },
-    ...(id ? [] : consoleLink(`${label}s in the Organizations console (management account)`, organizationsPoliciesConsoleUrl(facts.partition, kind))),
-  ];
+  const on = target && TARGET_ID.test(target) ? target : null;
+  const lines = id
+    ? [`aws organizations describe-policy --policy-id ${id} --query Policy.Content --output text > ${kind}.json`]
+    : on
+      ? [`aws organizations list-policies-for-target --target-id ${on} --filter ${filter}`, 'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text']
+      : [
+          `# The ${label}s attached to account ${account}, then to each parent up to the root:`,
+          `aws organizations list-policies-for-target --target-id ${account} --filter ${filter}`,
+          `aws organizations list-parents --child-id ${account}`,
+          `aws organizations list-policies-for-target --target-id <ou-or-root-id> --filter ${filter}`,
+          'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text',
+        ];
+  lines.push(`# Change ${kind}.json, then:`, `aws organizations update-policy --policy-id ${id ?? '<policy-id>'} --content file://${kind}.json`);
+  return {
+    intro: `${id ? `${label} ${id}${on ? ` (attached to ${on})` : ''}, with` : 'With'} the AWS CLI in the management account (or a delegated administrator account for Organizations policies):`,
+    commands: lines,
+    details: [],
+    links: id ? [] : consoleLink(`${label}s in the Organizations console (management account)`, organizationsPoliciesConsoleUrl(facts.partition, kind)),
+  };
 }

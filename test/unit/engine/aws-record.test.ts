@@ -22,12 +22,22 @@ async function diagnose(scenario: Scenario | string, adjust: (t: AwsTarget) => A
 }
 
 describe('the record settles it', () => {
-  test('the common case: the record, the captured text and the inline policy found by its statement', async () => {
+  test("the common case: the record, then the captured text beside the owner's inline policy names (two round trips)", async () => {
     const { d, actions } = await diagnose('record-inline-deny');
     expect(d.awsRecord).toMatchObject({ used: true, reason: null, pages: 1 });
-    expect(actions.slice(0, 1)).toEqual(['GetRequestAuthorizationDetails']);
-    expect(actions).not.toContain('SimulatePrincipalPolicy');
-    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', capturedAtDenial: true, changedSinceDenial: false });
+    expect(actions[0]).toBe('GetRequestAuthorizationDetails');
+    // alice has one inline policy: the listing names it, its text is not read again.
+    expect(actions.slice(1).sort()).toEqual(['GetRequestAuthorizationPolicy', 'ListUserPolicies']);
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', capturedAtDenial: true, changedSinceDenial: null });
+    expect(d.status).toBe('done');
+  });
+
+  test('an owner with several inline policies: their texts are read to find the one holding the captured statement', async () => {
+    const base = loadScenario('record-inline-deny');
+    const two: Scenario = { ...base, users: base.users!.map((u) => ({ ...u, inlinePolicies: { ...u.inlinePolicies, Other: { Version: '2012-10-17', Statement: [{ Sid: 'ReadTags', Effect: 'Allow', Action: 'ce:ListTagsForResource', Resource: '*' }] } } })) };
+    const { d, actions } = await diagnose(two);
+    expect(actions.filter((a) => a === 'GetUserPolicy')).toHaveLength(2);
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', changedSinceDenial: false });
   });
 
   test('the context value that decided it, which no simulation knows', async () => {

@@ -16,6 +16,7 @@ import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef 
 import type { GetRequestAuthorizationDetailsOutput, ToolboxEvaluation, ToolboxPolicyInfo, ToolboxPolicyType } from './iam-toolbox.ts';
 import { listInline } from './identity-set.ts';
 import { parsePolicyArn } from './named-policy.ts';
+import { recordedContext } from './recorded-context.ts';
 import { describeOrgPolicy } from './org-policies.ts';
 import type { Partition } from './partitions.ts';
 import type { Run } from './run.ts';
@@ -212,11 +213,17 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const record = await readRecord(run, id, reading);
   if (!record) return fallBack(reading.reason ?? 'the record could not be read');
   const evaluation = deniedEvaluation(record, denial.action!);
-  if (!evaluation) return fallBack('the record shows no denied evaluation');
+  // Should the simulation still run, it runs with the context AWS evaluated, not a guess of it.
+  run.recordedContext = recordedContext({ ...record.requestContext, ...(evaluation?.context ?? {}) });
+  const withContext = (reason: string) => {
+    const keys = run.recordedContext!.map((c) => c.key);
+    return keys.length ? `${reason}; the simulation uses the request context AWS recorded (${listWords(keys)})` : reason;
+  };
+  if (!evaluation) return fallBack(withContext('the record shows no denied evaluation'));
   session.note('iam:GetRequestAuthorizationDetails', `${evaluation.action} on ${evaluation.resource || '*'}: ${evaluation.evaluatedEffect ?? 'no effect'} (${reading.pages} page${reading.pages === 1 ? '' : 's'})`);
   const denying = (evaluation.matchedPolicies ?? []).filter((m) => (m.matchedStatements ?? []).some((s) => s.evaluatedEffect === 'DENY'));
   if (evaluation.evaluatedEffect !== 'EXPLICIT_DENY' || denying.length === 0) {
-    return fallBack('the record shows an implicit deny, and an implicit deny matches no statement, so it names no policy');
+    return fallBack(withContext('the record shows an implicit deny, and an implicit deny matches no statement, so it names no policy'));
   }
 
   const recordedTime = contextValue(evaluation, record, 'aws:CurrentTime');

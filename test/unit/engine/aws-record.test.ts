@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parseDenials } from '../../../src/core/parse/index.ts';
 import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
+import { recordedContext } from '../../../src/engine/recorded-context.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
 import { targetFor } from './fake-target.ts';
 
@@ -70,6 +71,34 @@ describe('the record settles it', () => {
     expect(d.blocking[0]).toMatchObject({ name: 'BudgetLimits', changedSinceDenial: true, capturedAtDenial: true });
     expect(d.blocking[0]!.statement?.Action).toContain('budgets:ModifyBudget');
     expect(d.verdict).toContain('has changed since the denial');
+  });
+});
+
+describe('an implicit deny: the record names no policy, the simulation runs with the context it recorded', () => {
+  test("the recorded source IP reproduces the deny; it decides, and the answer says so", async () => {
+    const { d, actions } = await diagnose('record-context-implicit-deny');
+    expect(actions[0]).toBe('GetRequestAuthorizationDetails');
+    expect(d.awsRecord?.reason).toContain('the simulation uses the request context AWS recorded');
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity', decidingKeys: ['aws:SourceIp'] });
+    expect(d.decidingConditions[0]).toContain('AWS recorded aws:SourceIp 198.51.100.7');
+    expect(d.evidence).toContainEqual({ call: 'iam:SimulatePrincipalPolicy', said: 'budgets:ViewBudget: EvalDecision=implicitDeny' });
+  });
+
+  test('without the record the simulator, not knowing the source IP, says allowed', async () => {
+    const { d } = await diagnose('record-context-implicit-deny', (t) => ({ ...t, endpoints: { 'iam-toolbox': 'http://127.0.0.1:9' } }));
+    expect(d.evidence).toContainEqual({ call: 'iam:SimulatePrincipalPolicy', said: expect.stringContaining('budgets:ViewBudget: EvalDecision=allowed') });
+    expect(d.blockingLayer).not.toBe('identity');
+  });
+
+  test('recorded values become typed context entries', () => {
+    expect(recordedContext({ 'aws:SourceIp': '198.51.100.7', 'aws:CurrentTime': '2026-12-06T03:40:00Z', 'aws:SecureTransport': true, 'aws:MultiFactorAuthAge': 30, 'aws:PrincipalTag/team': 'finance', 'aws:TagKeys': ['a', 'b'], 'aws:Odd': { x: 1 } })).toEqual([
+      { key: 'aws:SourceIp', type: 'ip', values: ['198.51.100.7'] },
+      { key: 'aws:CurrentTime', type: 'date', values: ['2026-12-06T03:40:00Z'] },
+      { key: 'aws:SecureTransport', type: 'boolean', values: ['true'] },
+      { key: 'aws:MultiFactorAuthAge', type: 'numeric', values: ['30'] },
+      { key: 'aws:PrincipalTag/team', type: 'string', values: ['finance'] },
+      { key: 'aws:TagKeys', type: 'stringList', values: ['a', 'b'] },
+    ]);
   });
 });
 

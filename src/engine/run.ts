@@ -18,6 +18,8 @@ export interface Run {
   record?: RecordReading;
   /** The request context AWS recorded, when its record was read but the simulation still runs. */
   recordedContext?: RequestContext;
+  /** The resource is in another account than the caller's (cross-account): RCPs are that account's, not the caller's. */
+  resourceElsewhere?: boolean;
   /** For iam:PassRole: the role and the service it is passed to. */
   passRole?: PassRoleFacts | null;
 }

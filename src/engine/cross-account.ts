@@ -110,7 +110,9 @@ async function readOwnerPolicy(run: Run, x: CrossAccount, account: string, side:
     }
     return { ok: true, text: role.value.trustPolicy, name: `the trust policy of role ${x.roleName}` };
   }
-  const read = await run.session.send('s3:GetBucketPolicy', (c, abortSignal) => c.s3().getBucketPolicy(x.bucket!, account, abortSignal));
+  const bucket = x.bucket;
+  if (!bucket) return { ok: false, side: side('unknown', `The resource-based policy of ${x.resourceArn} in account ${account} must allow ${x.callerPrincipal}; the diagnosis reads only S3 bucket policies and role trust policies.`) };
+  const read = await run.session.send('s3:GetBucketPolicy', (c, abortSignal) => c.s3().getBucketPolicy(bucket, account, abortSignal));
   if (read.ok) return { ok: true, text: read.value, name: `the bucket policy of ${x.bucket}` };
   // ExpectedBucketOwner makes a bucket of another account answer AccessDenied; so does a missing permission.
   const notHere = read.error.code === 'MethodNotAllowed' || read.error.code === 'NoSuchBucket' || (!x.resourceAccount && read.error.code === 'AccessDenied');

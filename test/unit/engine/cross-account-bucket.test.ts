@@ -85,3 +85,13 @@ describe("the caller's side, with a profile in the caller's account", () => {
     expect(owner.request.text).toContain('the bucket policy of example-cur-999999999999');
   });
 });
+
+test("another kind of resource in the profile's account (a KMS key): its policy is not read, and the answer says so", async () => {
+  const key = 'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const scenario: Scenario = { ...ownerProfile, denial: `User: ${olivia} is not authorized to perform: kms:Decrypt on resource: ${key} because no resource-based policy allows the kms:Decrypt action` };
+  const { d, calls } = await diagnose(scenario);
+  expect(calls).not.toContain('s3:GetBucketPolicy');
+  const owner = d.accountSides!.find((s) => s.role === 'resource-owner')!;
+  expect(owner).toMatchObject({ account: '999999999999', state: 'unknown' });
+  expect(owner.summary).toContain('reads only S3 bucket policies and role trust policies');
+});

@@ -126,17 +126,20 @@ async function readOwnerPolicy(run: Run, x: CrossAccount, account: string, side:
 /** The owner's side, read when the profile is (or may be, for a bucket) in the resource's account. */
 async function ownerSide(run: Run, x: CrossAccount, action: string, account: string): Promise<AccountSide> {
   const side: Side = (state, summary) => ({ account: x.resourceAccount ?? account, role: 'resource-owner', state, summary, request: ownerRequest({ ...x, resourceAccount: x.resourceAccount ?? account }, action) });
+  const context = consoleRequestContext({ action, resource: x.resourceArn, principalArn: x.callerPrincipal, partition: x.partition, homeRegion: run.target.region, now: run.now });
+  const local = { principalArn: run.denial.principalArn!, action, resource: x.resourceArn, resourceAccount: account, context };
+  // The account's RCPs are read beside its policy (for a bucket of unknown owner, on the bet that the
+  // profile's account owns it: one round trip saved when it does, a few Organizations reads lost when not).
+  const rcps = explainOrgGuardrail(run, 'rcp', account, x.partition, local, { optional: true });
   const read = await readOwnerPolicy(run, x, account, side);
   if (!read.ok) {
+    await rcps; // no call left running once the diagnosis is assembled
     // A bucket found not to be in the profile's account: its owner is still unknown.
     return x.kind === 'resource-policy' && !x.resourceAccount ? { ...read.side, account: unknownOwner(x), request: ownerRequest(x, action) } : read.side;
   }
   const owned: CrossAccount = { ...x, resourceAccount: account };
-  const context = consoleRequestContext({ action, resource: x.resourceArn, principalArn: x.callerPrincipal, partition: x.partition, homeRegion: run.target.region, now: run.now });
-  const local = { principalArn: run.denial.principalArn!, action, resource: x.resourceArn, resourceAccount: account, context };
   const policy = read.text === null ? null : parsePolicy(read.text);
-  const verdict = policy ? await evaluateResourcePolicy(local, policy) : null;
-  const rcp = await explainOrgGuardrail(run, 'rcp', account, x.partition, local, { optional: true });
+  const [verdict, rcp] = await Promise.all([policy ? evaluateResourcePolicy(local, policy) : null, rcps]);
   const sideOf: Side = (state, summary) => ({ ...side(state, summary), request: ownerRequest(owned, action) });
   if (rcp.blocks) return sideOf('denies', `In account ${account}: ${rcp.sentence}`);
   if (read.text === null) return sideOf('denies', `Bucket ${x.bucket} in account ${account} has no bucket policy, so nothing there allows ${x.callerPrincipal} from account ${x.callerAccount}.`);

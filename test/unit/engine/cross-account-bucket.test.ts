@@ -2,23 +2,11 @@
 // management account read from a member account. S3 says no resource-based policy allows it; each
 // account's side is checked where the profile can, and each admin gets a request.
 
-import { afterAll, describe, expect, test } from 'vitest';
-import { parseDenials } from '../../../src/core/parse/index.ts';
-import { diagnoseDenial } from '../../../src/engine/index.ts';
-import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
-import { targetFor } from './fake-target.ts';
+import { describe, expect, test } from 'vitest';
+import { loadScenario, type Scenario } from '../../fake-aws/server.mjs';
+import { scenarioDiagnoser } from './fake-target.ts';
 
-const fakes: FakeAws[] = [];
-afterAll(async () => {
-  await Promise.all(fakes.map((f) => f.close()));
-});
-
-async function diagnose(scenario: Scenario) {
-  const fake = await startFakeAws({ scenario });
-  fakes.push(fake);
-  const d = await diagnoseDenial(parseDenials(scenario.denial)[0]!, targetFor(fake.url, scenario));
-  return { d, calls: fake.calls.map((c) => `${c.service}:${c.action}`) };
-}
+const diagnose = scenarioDiagnoser();
 
 const ownerProfile = loadScenario('cross-account-cur-bucket-owner-profile');
 const callerProfile = loadScenario('cross-account-cur-bucket-caller-profile');

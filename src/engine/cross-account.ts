@@ -199,7 +199,7 @@ export async function diagnoseCrossAccount(run: Run, x: CrossAccount, callerVerd
     state: 'unknown',
     summary: x.bucket && !x.resourceAccount
       ? `AWS says no resource-based policy allows it, so bucket ${x.bucket} is in another account than ${x.callerAccount}, and its bucket policy must allow ${x.callerPrincipal}; a profile in the bucket owner's account can read it.`
-      : `The ${x.kind === 'assume-role' ? `trust policy of role ${x.roleName}` : 'resource-based policy'} is in ${ownerWords(x)}; a profile in that account can read it.`,
+      : `The ${x.kind === 'assume-role' ? `trust policy of role ${x.roleName}` : x.bucket ? `bucket policy of ${x.bucket}` : 'resource-based policy'} is in ${ownerWords(x)}; a profile in that account can read it.`,
     request: ownerRequest(x, action),
   };
   const sides = [callerSide, ownerSideResult];

@@ -83,3 +83,30 @@ test("another kind of resource in the profile's account (a KMS key): its policy 
   expect(owner).toMatchObject({ account: '999999999999', state: 'unknown' });
   expect(owner.summary).toContain('reads only S3 bucket policies and role trust policies');
 });
+
+test("with an authorization ID, AWS's record names the bucket's account, which the ARN does not", async () => {
+  const id = 'c4d5e6f7g8h9j0k1m2n3p4q5r';
+  const object = 'arn:aws:s3:::example-cur-999999999999/cur/finance/20261201-20270101/finance-00001.csv.gz';
+  const recorded: Scenario = {
+    ...callerProfile,
+    credentials: [{ ...callerProfile.credentials[0]!, allow: [...(callerProfile.credentials[0]!.allow as string[]), 'iam:GetRequestAuthorizationDetails'] }],
+    authorizationRecords: [
+      {
+        authorizationId: id,
+        account: '111111111111',
+        organizationId: 'o-exmpl12345',
+        requestContext: { 'aws:PrincipalArn': olivia, 'aws:PrincipalAccount': '111111111111', 'aws:ResourceAccount': '999999999999', 'aws:SourceIp': '203.0.113.20' },
+        evaluations: [{ action: 's3:GetObject', resource: object, evaluatedEffect: 'IMPLICIT_DENY', matchedPolicies: [] }],
+        policies: [],
+      },
+    ],
+    denial: `${callerProfile.denial}. Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/${id} for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: ${id}`,
+  };
+  const { d } = await diagnose(recorded);
+  expect(d.awsRecord).toMatchObject({ used: false });
+  const owner = d.accountSides!.find((s) => s.role === 'resource-owner')!;
+  expect(owner).toMatchObject({ account: '999999999999', state: 'unknown' });
+  expect(owner.request.text).toContain('In account 999999999999, add to the bucket policy of example-cur-999999999999');
+  expect(d.verdict).toContain('and account 999999999999 in its bucket policy');
+  expect(owner.summary).toBe('The bucket policy of example-cur-999999999999 is in account 999999999999; a profile in that account can read it.');
+});

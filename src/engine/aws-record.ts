@@ -265,9 +265,12 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   reading.used = true;
   steps.set('aws-record', 'done', `${entries.length} deciding ${entries.length === 1 ? 'policy' : 'policies'}`);
 
+  // A resource's policy in another account is that account's admin's to change (an S3 ARN does not say which).
+  const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
+  const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` in account ${resourceAccount}, not the caller's` : '';
   const sentences = entries.map(({ entry, sids }) => {
     const name = entry.name ?? (entry.arn ? entry.arn : 'a policy whose name AWS does not give');
-    const where = entry.attachedTo ? ` attached to ${entry.attachedTo}` : '';
+    const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;
   });

@@ -166,7 +166,7 @@ type Access = Extract<ProfileAccess, { ok: true }>;
 
 /** One engine run through the cache, with progress to everyone waiting on the same run. */
 async function diagnoseWith(access: Access, record: DenialRecord, request: RunRequest, recheck: boolean): Promise<Diagnosis> {
-  const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial));
+  const key = diagnosisCacheKey(access.identity, toDenialFields(record.denial), record.pageUrl);
   const waiters = listen(key, record.id);
   try {
     const result = await cache.run(key, recheck, () => diagnoseDenial(record.denial, access.target, { onStep: (step) => progress(key, step), pageUrl: record.pageUrl }));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export type Service = 'iam' | 'sts' | 'organizations' | 'iam-toolbox';
+export type Service = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 's3';
 
 export interface ResolvedConfig {
   profile: string;
@@ -53,8 +53,8 @@ function readIni(path: string): Ini {
 }
 
 /** The service ID ("IAM Toolbox") in the environment variable's form and in the shared config's [services] key. */
-const ENV_SERVICE_IDS: Record<Service, string> = { iam: 'IAM', sts: 'STS', organizations: 'ORGANIZATIONS', 'iam-toolbox': 'IAM_TOOLBOX' };
-const CONFIG_SERVICE_KEYS: Record<Service, string> = { iam: 'iam', sts: 'sts', organizations: 'organizations', 'iam-toolbox': 'iam_toolbox' };
+const ENV_SERVICE_IDS: Record<Service, string> = { iam: 'IAM', sts: 'STS', organizations: 'ORGANIZATIONS', 'iam-toolbox': 'IAM_TOOLBOX', s3: 'S3' };
+const CONFIG_SERVICE_KEYS: Record<Service, string> = { iam: 'iam', sts: 'sts', organizations: 'organizations', 'iam-toolbox': 'iam_toolbox', s3: 's3' };
 
 export function resolveConfig(env: NodeJS.ProcessEnv, profileFlag: string | null): ResolvedConfig {
   const profile = profileFlag ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';

@@ -42,7 +42,7 @@ export async function explainAllowed(run: Run, principal: SimulatedPrincipal, hi
     const rcp = await explainOrgGuardrail(run, 'rcp', local.resourceAccount, principal.partition, local);
     return { status: rcp.complete ? 'done' : 'partial', blockingLayer: 'rcp', verdict: `${allowed}; ${lower(rcp.sentence)}`, blocking: rcp.blocking, decidingConditions: [] };
   }
-  if (RCP_SERVICES.has(serviceOf(action)) && local.resource !== '*') {
+  if (RCP_SERVICES.has(serviceOf(action)) && local.resource !== '*' && !run.resourceElsewhere) {
     // The simulator never evaluates RCPs: read them whenever Organizations can be read, named or not.
     const rcp = await explainOrgGuardrail(run, 'rcp', local.resourceAccount, principal.partition, local, { optional: true });
     if (rcp.blocks) return { status: rcp.complete ? 'done' : 'partial', blockingLayer: 'rcp', verdict: `${allowed}; ${lower(rcp.sentence)}`, blocking: rcp.blocking, decidingConditions: [] };

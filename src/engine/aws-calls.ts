@@ -43,6 +43,10 @@ export const AWS_CALLS = {
     permission: 'iam:GetRequestAuthorizationPolicy',
     couldNotCheck: 'the text of the policy as AWS evaluated it at the time of the denial',
   },
+  's3:GetBucketPolicy': {
+    permission: 's3:GetBucketPolicy',
+    couldNotCheck: "the bucket policy, the bucket owner's side of access from another account",
+  },
   'organizations:ListParents': {
     permission: 'organizations:ListParents',
     couldNotCheck: 'where the account sits in the organization, so which SCP or RCP blocks it',

@@ -2,7 +2,8 @@
 // read by the authorization ID the message carries. It names the deciding policy, its type and
 // where it is attached, the matched statement Sids, and the request context AWS evaluated (source
 // IP, session tags, Region, VPC endpoint) that no simulation can know. The statement text is the one
-// captured at the denial; the current policy is read in parallel to say whether it has changed.
+// captured at the denial; the current policy is read beside it (same round trip) to name it and say
+// whether it has changed, and an inline policy's current texts only when its owner has several.
 // Returns null (and says why) when the record cannot settle it, so the simulation runs instead.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html
 
@@ -15,6 +16,7 @@ import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef 
 import type { GetRequestAuthorizationDetailsOutput, ToolboxEvaluation, ToolboxPolicyInfo, ToolboxPolicyType } from './iam-toolbox.ts';
 import { listInline } from './identity-set.ts';
 import { parsePolicyArn } from './named-policy.ts';
+import { recordedContext } from './recorded-context.ts';
 import { describeOrgPolicy } from './org-policies.ts';
 import type { Partition } from './partitions.ts';
 import type { Run } from './run.ts';
@@ -126,12 +128,19 @@ interface CurrentVersion {
   gap: string | null;
   /** Known not to have changed since the denial, without reading its text. */
   unchanged?: boolean;
+  /** Named as its owner's only inline policy; its current text was not read, so no comparison. */
+  onlyInline?: boolean;
 }
 
 const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
 
-/** The policy as it is now: managed and Organizations policies by ARN, inline ones among their owner's. */
-async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | null, deniedAt: Date | null): Promise<CurrentVersion> {
+/**
+ * The policy as it is now: managed and Organizations policies by ARN, inline ones among their owner's.
+ * Runs beside the read of the captured text (`captured`), so it costs no round trip of its own; an
+ * inline policy's texts are read only when its owner has several and the captured statement must be
+ * matched among them, or when AWS's captured text is missing.
+ */
+async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | null, deniedAt: Date | null, captured: Promise<PolicyStatement | null>): Promise<CurrentVersion> {
   const uri = info.uri ?? '';
   const named = parsePolicyArn(uri);
   if (named?.source === 'iam') {
@@ -154,8 +163,13 @@ async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | n
   const owner = ENTITY_ARN.exec(info.attachedTo?.[0]?.arn ?? '');
   if (!owner) return { candidates: [], name: null, gap: 'AWS identifies the inline policy only by an opaque ID' };
   const ref: InlineOwnerRef = { owner: owner[1] as InlineOwnerRef['owner'], name: owner[2]!, arn: info.attachedTo![0]!.arn! };
-  const names = await listInline(run.session, ref);
+  const [names, capturedStatement] = await Promise.all([listInline(run.session, ref), captured]);
   if (!names.ok) return { candidates: [], name: null, gap: `AWS identifies the inline policy only by an opaque ID, and ${ref.name}'s inline policies could not be listed (${names.error.code})` };
+  if (names.value.length === 1 && capturedStatement) {
+    // Its owner's only inline policy: the listing names it, and AWS's text is already in hand.
+    run.session.note('iam:GetRequestAuthorizationPolicy', `the inline policy is ${ref.name}'s only one, ${names.value[0]}; its current text was not read`);
+    return { candidates: [], name: names.value[0]!, gap: null, onlyInline: true };
+  }
   const fetched = await Promise.all(names.value.map((n) => fetchInlinePolicy(run.session, ref, n)));
   const candidates = fetched.flatMap((f) => (f.ok && f.policy.parsed ? [{ name: f.policy.name, statement: statementBySid(f.policy.parsed.raw, sid) }] : []));
   return { candidates, name: null, gap: candidates.length ? null : `AWS identifies the inline policy only by an opaque ID, and ${ref.name}'s inline policies could not be read` };
@@ -163,7 +177,7 @@ async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | n
 
 /** Which current policy is the recorded one: the one holding the same statement, else the same Sid. */
 function pick(current: CurrentVersion, captured: PolicyStatement | null, sid: string | null): { name: string | null; statement: PolicyStatement | null; gap: string | null } {
-  if (current.unchanged) return { name: current.name, statement: captured, gap: null };
+  if (current.unchanged || current.onlyInline) return { name: current.name, statement: captured, gap: null };
   if (current.candidates.length === 1 && current.name) return { ...current.candidates[0]!, gap: null };
   const same = captured ? current.candidates.find((c) => c.statement && canonical(c.statement) === canonical(captured)) : undefined;
   const found = same ?? (sid ? current.candidates.find((c) => c.statement?.Sid === sid) : undefined);
@@ -199,11 +213,17 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const record = await readRecord(run, id, reading);
   if (!record) return fallBack(reading.reason ?? 'the record could not be read');
   const evaluation = deniedEvaluation(record, denial.action!);
-  if (!evaluation) return fallBack('the record shows no denied evaluation');
+  // Should the simulation still run, it runs with the context AWS evaluated, not a guess of it.
+  run.recordedContext = recordedContext({ ...record.requestContext, ...(evaluation?.context ?? {}) });
+  const withContext = (reason: string) => {
+    const keys = run.recordedContext!.map((c) => c.key);
+    return keys.length ? `${reason}; the simulation uses the request context AWS recorded (${listWords(keys)})` : reason;
+  };
+  if (!evaluation) return fallBack(withContext('the record shows no denied evaluation'));
   session.note('iam:GetRequestAuthorizationDetails', `${evaluation.action} on ${evaluation.resource || '*'}: ${evaluation.evaluatedEffect ?? 'no effect'} (${reading.pages} page${reading.pages === 1 ? '' : 's'})`);
   const denying = (evaluation.matchedPolicies ?? []).filter((m) => (m.matchedStatements ?? []).some((s) => s.evaluatedEffect === 'DENY'));
   if (evaluation.evaluatedEffect !== 'EXPLICIT_DENY' || denying.length === 0) {
-    return fallBack('the record shows an implicit deny, and an implicit deny matches no statement, so it names no policy');
+    return fallBack(withContext('the record shows an implicit deny, and an implicit deny matches no statement, so it names no policy'));
   }
 
   const recordedTime = contextValue(evaluation, record, 'aws:CurrentTime');
@@ -214,12 +234,11 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       const layer = LAYERS[info.type ?? 'IDENTITY_BASED_POLICY'] ?? 'identity';
       const sids = (matched.matchedStatements ?? []).filter((s) => s.evaluatedEffect === 'DENY').map((s) => s.sid ?? null);
       const sid = sids[0] ?? null;
-      // The text AWS evaluated and the text now, read side by side.
-      const [captured, now] = await Promise.all([
-        session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal)),
-        currentVersion(run, info, sid, deniedAt),
-      ]);
-      const capturedStatement = captured.ok ? statementBySid(captured.value.policyDocument, sid) : null;
+      // The text AWS evaluated and the text now, read side by side (one round trip).
+      const capturedRead = session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal));
+      const capturedText = capturedRead.then((r) => (r.ok ? statementBySid(r.value.policyDocument, sid) : null));
+      const [captured, now] = await Promise.all([capturedRead, currentVersion(run, info, sid, deniedAt, capturedText)]);
+      const capturedStatement = await capturedText;
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
       const current = pick(now, capturedStatement, sid);
       const statement = capturedStatement ?? current.statement;
@@ -246,9 +265,12 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   reading.used = true;
   steps.set('aws-record', 'done', `${entries.length} deciding ${entries.length === 1 ? 'policy' : 'policies'}`);
 
+  // A resource's policy in another account is that account's admin's to change (an S3 ARN does not say which).
+  const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
+  const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` in account ${resourceAccount}, not the caller's` : '';
   const sentences = entries.map(({ entry, sids }) => {
     const name = entry.name ?? (entry.arn ? entry.arn : 'a policy whose name AWS does not give');
-    const where = entry.attachedTo ? ` attached to ${entry.attachedTo}` : '';
+    const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;
   });

@@ -5,6 +5,8 @@
 
 import type { DenialFields } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisFailureKind } from '../core/diagnosis.ts';
+import { consolePageForUrl } from '../core/knowledge/console-pages.ts';
+import { passedToService } from '../core/knowledge/passed-to-service.ts';
 import { failedDiagnosis } from './draft.ts';
 
 export interface KeyValueStore {
@@ -20,9 +22,15 @@ export const DIAGNOSIS_CACHE_PREFIX = 'why-denied/diagnosis/';
 const KEY_PREFIX = DIAGNOSIS_CACHE_PREFIX;
 const LASTING_KINDS: ReadonlySet<DiagnosisFailureKind> = new Set(['not-simulatable']);
 
-/** One key per profile and denial: who, what, on what (plus the message's policy ARN and cause, which change the path taken). */
-export function diagnosisCacheKey(profileName: string, denial: DenialFields): string {
-  return KEY_PREFIX + JSON.stringify([profileName, denial.principalArn ?? denial.accountId, denial.action, denial.resource, denial.policyArn, denial.cause]);
+/**
+ * One key per profile and denial: who, what, on what, plus what changes the answer: the message's
+ * policy ARN and cause (the path taken), its authorization ID (AWS's record of that one request), and
+ * for iam:PassRole the service the page passes the role to (the same denial on a Budgets page and on
+ * another page is not the same question).
+ */
+export function diagnosisCacheKey(profileName: string, denial: DenialFields, pageUrl: string | null = null): string {
+  const passedTo = denial.action?.toLowerCase() === 'iam:passrole' ? passedToService(consolePageForUrl(pageUrl)?.id ?? null, null) : null;
+  return KEY_PREFIX + JSON.stringify([profileName, denial.principalArn ?? denial.accountId, denial.action, denial.resource, denial.policyArn, denial.cause, denial.authorizationId, passedTo]);
 }
 
 interface Entry {

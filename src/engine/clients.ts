@@ -8,8 +8,10 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
+import { BucketPolicyClient } from './bucket-policy.ts';
 import { IamToolboxClient } from './iam-toolbox.ts';
 import { PARTITIONS } from './partitions.ts';
+import { SignedRestClient } from './signed-rest.ts';
 import type { AwsService, AwsTarget } from './target.ts';
 
 /** Tries per call: the SDK's standard mode default (AWS SDKs and Tools reference, "Retry behavior"). */
@@ -28,6 +30,8 @@ export interface AwsClients {
   sts(): STSClient;
   organizations(): OrganizationsClient;
   toolbox(): IamToolboxClient;
+  /** s3:GetBucketPolicy only. */
+  s3(): BucketPolicyClient;
   /** Closes pooled connections (Node keeps sockets alive otherwise). */
   destroy(): void;
 }
@@ -38,7 +42,7 @@ function endpointFor(target: AwsTarget, service: AwsService): string | undefined
 
 function signingRegion(target: AwsTarget, service: AwsService): string {
   const partition = PARTITIONS[target.partition];
-  if (service === 'iam' || service === 'iam-toolbox') return partition.iamRegion;
+  if (service === 'iam' || service === 'iam-toolbox' || service === 's3') return partition.iamRegion;
   if (service === 'organizations') return partition.organizationsRegion;
   return target.region || partition.iamRegion;
 }
@@ -79,21 +83,25 @@ export function createClients(target: AwsTarget, options: ClientOptions = {}): A
   let sts: STSClient | undefined;
   let organizations: OrganizationsClient | undefined;
   let toolbox: IamToolboxClient | undefined;
+  let s3: BucketPolicyClient | undefined;
   const iamClient = () => (iam ??= counted(new IAMClient(config('iam'))));
+  // The IAM client's HTTP handler and hash: the runtime's (fetch in the worker, node:http in the CLI).
+  const rest = (service: AwsService) => new SignedRestClient({ ...config(service), base: iamClient, ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}) });
   return {
     iam: iamClient,
     sts: () => (sts ??= counted(new STSClient(config('sts')))),
     organizations: () => (organizations ??= counted(new OrganizationsClient(config('organizations')))),
-    toolbox: () =>
-      (toolbox ??= new IamToolboxClient({
-        ...config('iam-toolbox'),
-        // The IAM client's HTTP handler and hash: the runtime's (fetch in the worker, node:http in the CLI).
-        base: iamClient,
-        ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
-      })),
+    toolbox: () => {
+      const { region, endpoint } = config('iam-toolbox');
+      return (toolbox ??= new IamToolboxClient({ rest: rest('iam-toolbox'), region, ...(endpoint ? { endpoint } : {}) }));
+    },
+    s3: () => {
+      const { region, endpoint } = config('s3');
+      return (s3 ??= new BucketPolicyClient({ rest: rest('s3'), partition: target.partition, region, ...(endpoint ? { endpoint } : {}) }));
+    },
     destroy: () => {
       for (const client of [iam, sts, organizations]) client?.destroy();
-      iam = sts = organizations = toolbox = undefined;
+      iam = sts = organizations = toolbox = s3 = undefined;
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   currentRegion,
   mfaProbe,
   networkProbes,
+  recordedNetworkProbes,
   refersToMfa,
   refersToRegion,
   regionProbe,
@@ -61,6 +62,7 @@ export async function decidingConditions(run: Run, input: WhatIfInput): Promise<
     if (region) probes.push(regionProbe(region));
   }
   probes.push(...networkProbes(statements));
+  probes.push(...recordedNetworkProbes(run.recordedContext, keys, probes));
   if (!probes.length) {
     run.steps.set('what-if', 'skipped', 'no MFA, Region or network condition decides it');
     return NOTHING;
@@ -116,6 +118,9 @@ function sentenceFor(probe: Probe, action: string, current: string, blocking: Bl
   const where = deciding.length ? listWords(deciding.map((b) => statementWords(b.name, b.statementSid, null))) : 'a policy';
   if (probe.id === 'mfa') return `Denied without MFA, allowed with it: ${where} requires MFA (${probe.key}).`;
   if (probe.id === 'network') return `Denied from where the request comes from: ${where} limits ${probe.key}; allowed ${probe.change}.`;
+  if (probe.id === 'recorded') {
+    return `Denied from where the request came from: AWS recorded ${probe.key} ${probe.recorded}, which the policies' conditions on ${probe.key} do not allow; simulated ${probe.change}, it is allowed.`;
+  }
   const prefix = action.split(':')[0] ?? action;
   return `Denied because the request goes to ${current}, where ${prefix} is served, and ${where} restricts Regions (${REQUESTED_REGION}) without exempting ${prefix}:*; allowed ${probe.change}.`;
 }

@@ -87,7 +87,10 @@ async function diagnose(run: Run, pageId: string | null): Promise<Verdict> {
     return principal.verdict;
   }
   const crossAccount = crossAccountOf(run);
-  if (crossAccount) return diagnoseCrossAccount(run, crossAccount, async () => simulateAndInterpret(run, await resolvePrincipal(run, principal.ref)));
+  if (crossAccount) {
+    run.resourceElsewhere = true;
+    return diagnoseCrossAccount(run, crossAccount, async () => simulateAndInterpret(run, await resolvePrincipal(run, principal.ref)));
+  }
   const [resolved, passRole] = await Promise.all([resolvePrincipal(run, principal.ref), passRoleFacts(run, pageId)]);
   run.passRole = passRole;
   const verdict = await simulateAndInterpret(run, resolved);

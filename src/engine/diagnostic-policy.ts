@@ -21,6 +21,8 @@ export function minimalDiagnosticPolicy(): PolicyDocument {
         Action: permissions.filter((p) => p.startsWith('organizations:')),
         Resource: '*',
       },
+      // The owner's side of access from another account: the bucket policy of a bucket in this account.
+      { Sid: 'WhyDeniedResourcePolicyReads', Effect: 'Allow', Action: permissions.filter((p) => p.startsWith('s3:')), Resource: '*' },
     ],
   };
 }

@@ -18,6 +18,7 @@ import { isPartition, type Partition } from './partitions.ts';
 import type { ParsedPolicy } from './policy-json.ts';
 import { confirmedArn, type SimulatedPrincipal } from './principal.ts';
 import { resolvePrincipal } from './resolve-principal.ts';
+import { withRecorded } from './recorded-context.ts';
 import { consoleRequestContext, type RequestContext } from './request-context.ts';
 import { simulatorResource } from './resource.ts';
 import type { Run } from './run.ts';
@@ -120,7 +121,7 @@ async function localSetup(run: Run, partition: Partition) {
   const account = principal?.account ?? denial.accountId ?? '000000000000';
   const resource = simulatorResource(denial.resource, partition, account);
   const principalArn = principal?.arn ?? denial.principalArn ?? `arn:${partition}:iam::${account}:root`;
-  const context = consoleRequestContext({ action: denial.action!, resource: resource.simulator === '*' ? denial.resource : resource.simulator, principalArn, partition, homeRegion: target.region, now: run.now });
+  const context = withRecorded(consoleRequestContext({ action: denial.action!, resource: resource.simulator === '*' ? denial.resource : resource.simulator, principalArn, partition, homeRegion: target.region, now: run.now }), run.recordedContext);
   const local = await localRequestFor({ principalArn: principal?.sessionArn ?? principalArn, account, partition, action: denial.action!, resource, context });
   return { principal, resource, local };
 }

@@ -14,7 +14,7 @@ export type CallOutcome<T> = { ok: true; value: T } | { ok: false; call: AwsCall
 const FATAL_KINDS = new Set(['throttled', 'expired-credentials', 'invalid-credentials', 'clock-skew', 'network', 'aborted']);
 
 /** Calls to another host than IAM's: that host being unreachable says nothing about the others. */
-const OWN_HOST_CALLS = new Set<AwsCallName>(['iam:GetRequestAuthorizationDetails', 'iam:GetRequestAuthorizationPolicy']);
+const OWN_HOST_CALLS = new Set<AwsCallName>(['iam:GetRequestAuthorizationDetails', 'iam:GetRequestAuthorizationPolicy', 's3:GetBucketPolicy']);
 
 export class AwsSession {
   readonly clients: AwsClients;

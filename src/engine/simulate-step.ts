@@ -10,6 +10,7 @@ import { offlineHint } from './offline-hint.ts';
 import { passRoleContext } from './pass-role.ts';
 import { identityCenterRoleArns, type SimulatedPrincipal } from './principal.ts';
 import { consoleRequestContext, type RequestContext } from './request-context.ts';
+import { withRecorded } from './recorded-context.ts';
 import type { Resolved } from './resolve-principal.ts';
 import { simulatorResource, type MappedResource } from './resource.ts';
 import type { Run } from './run.ts';
@@ -33,7 +34,7 @@ export type Simulated =
 const FALLBACK_KINDS = new Set(['missing-permission', 'server-error', 'invalid-input', 'unknown']);
 
 export function contextFor(run: Run, principal: SimulatedPrincipal, resource: MappedResource): RequestContext {
-  return [
+  return withRecorded([
     ...consoleRequestContext({
       action: run.denial.action!,
       resource: resource.simulator === '*' ? run.denial.resource : resource.simulator,
@@ -43,7 +44,7 @@ export function contextFor(run: Run, principal: SimulatedPrincipal, resource: Ma
       now: run.now,
     }),
     ...passRoleContext(run.passRole),
-  ];
+  ], run.recordedContext);
 }
 
 export async function simulateDenial(run: Run, resolved: Resolved): Promise<Simulated> {

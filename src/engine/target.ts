@@ -4,7 +4,7 @@
 import type { DiagnosisStep } from '../core/diagnosis.ts';
 import type { Partition } from './partitions.ts';
 
-export type AwsService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox';
+export type AwsService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 's3';
 
 export interface AwsCredentials {
   accessKeyId: string;

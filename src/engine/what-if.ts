@@ -7,13 +7,17 @@ import type { PolicyStatement } from '../core/explanation.ts';
 import { CANDIDATE_REGIONS } from './regions.ts';
 import { MFA_AGE, MFA_PRESENT, REQUESTED_REGION, valueOf, withOverrides, type ContextValue, type RequestContext } from './request-context.ts';
 
-export type ProbeId = 'mfa' | 'region' | 'network';
+export type ProbeId = 'mfa' | 'region' | 'network' | 'recorded';
 
 export interface Probe {
   id: ProbeId;
   /** The context key whose value decides, for `decidingConditions`. */
   key: string;
   overrides: ContextValue[];
+  /** Keys the probe leaves out of the request (a value AWS recorded, to see whether it decides). */
+  remove?: string[];
+  /** The value AWS recorded for `key`, for a probe that leaves it out. */
+  recorded?: string;
   /** What the probe changes, in words: "with MFA", "from eu-west-1". */
   change: string;
 }
@@ -86,6 +90,17 @@ export function networkProbes(statements: readonly PolicyStatement[]): Probe[] {
   return probes;
 }
 
+/**
+ * For an implicit deny no statement gives a value to try, but AWS's record gives the one the request
+ * had: a network key the policies use is probed by leaving the recorded value out.
+ */
+export function recordedNetworkProbes(recorded: RequestContext | undefined, keys: readonly string[], taken: readonly Probe[]): Probe[] {
+  const used = new Set(keys.map((k) => k.toLowerCase()));
+  return (recorded ?? [])
+    .filter((c) => NETWORK_KEYS[c.key.toLowerCase()] && used.has(c.key.toLowerCase()) && !taken.some((p) => p.key.toLowerCase() === c.key.toLowerCase()))
+    .map((c) => ({ id: 'recorded' as const, key: c.key, overrides: [], remove: [c.key], recorded: c.values.join(', '), change: `without the recorded ${c.key}` }));
+}
+
 export function conditionKeysOf(statement: PolicyStatement): string[] {
   return Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block));
 }
@@ -148,13 +163,13 @@ export interface WhatIfOutcome {
 
 export async function runWhatIf(base: RequestContext, probes: readonly Probe[], check: Check): Promise<WhatIfOutcome> {
   if (!probes.length) return { deciding: [], allTogether: false, runs: 0, incomplete: false };
-  const combined = await check(withOverrides(base, probes.flatMap((p) => p.overrides)));
+  const combined = await check(withOverrides(base, probes.flatMap((p) => p.overrides), probes.flatMap((p) => p.remove ?? [])));
   if (combined !== 'allowed') return { deciding: [], allTogether: false, runs: 1, incomplete: combined === 'unknown' };
   if (probes.length === 1) return { deciding: [...probes], allTogether: false, runs: 1, incomplete: false };
   const deciding: Probe[] = [];
   let incomplete = false;
   for (const probe of probes) {
-    const result = await check(withOverrides(base, probe.overrides));
+    const result = await check(withOverrides(base, probe.overrides, probe.remove));
     if (result === 'allowed') deciding.push(probe);
     incomplete ||= result === 'unknown';
   }

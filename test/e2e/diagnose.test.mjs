@@ -1,5 +1,6 @@
 // Issue 4 in real browsers: a keys profile set up on the options page (endpoint override = the local fake AWS),
 // a console page with the scenario's denial, Diagnose, and the panel names the blocking SCP and its statement.
+// Then a bucket of another account: the worker reads its bucket policy from S3 with a profile in that account.
 // Also: no secret key or session token ever lands in storage.local or reaches the page.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
@@ -109,5 +110,26 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.ok(diagnosed['diagnosis-problem'].includes('iam:SimulatePrincipalPolicy'), `problem: ${diagnosed['diagnosis-problem']}`);
     const suggestion = await tab.read({ host: panel.watchId, testid: 'wd-diagnostic-policy' });
     assert.ok(suggestion?.text.includes('iam:SimulatePrincipalPolicy'), 'no diagnostic policy that grants the missing permission');
+  });
+
+  test("a bucket in another account: with a profile in the bucket's account, the worker reads its bucket policy from S3", async (driver) => {
+    assert.ok(diagnoserProfileId, 'needs the keys profile of the first test');
+    // The same diagnoser keys, as a user of the management account that owns the CUR bucket.
+    const owner = loadScenario('cross-account-cur-bucket-owner-profile');
+    const [keys] = loadScenario('fail-no-simulate-permission').credentials;
+    fake.setScenario({ ...owner, credentials: [{ ...keys, principal: 'arn:aws:iam::999999999999:user/diagnoser', allow: owner.credentials[0].allow }] });
+    const calls = fake.calls.length;
+    const tab = await driver.openConsolePage('https://us-east-1.console.aws.amazon.com/billing/home#/bcm-data-exports', denialPage({ message: owner.denial, accountId: '111111111111' }));
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
+    await tab.select({ host: panel.watchId, testid: 'wd-profile-select' }, diagnoserProfileId);
+    await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
+    const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['diagnosis-verdict'], { what: 'the diagnosis', timeout: 20_000 });
+    await tab.screenshot('diagnosed-cross-account-bucket');
+    assert.equal(diagnosed.data['diagnosis-verdict.layer'], 'resource', `diagnosis layer: ${diagnosed['diagnosis-verdict']}`);
+    assert.ok(diagnosed['diagnosis-verdict'].includes('The bucket policy of example-cur-999999999999 in account 999999999999 does not allow'), `verdict: ${diagnosed['diagnosis-verdict']}`);
+    const read = fake.calls.slice(calls).filter((c) => c.service === 's3' && c.action === 'GetBucketPolicy');
+    assert.equal(read.length, 1, 'one s3:GetBucketPolicy');
+    assert.equal(read[0].accessKeyId, keys.accessKeyId);
+    assert.equal(read[0].status, 200);
   });
 });

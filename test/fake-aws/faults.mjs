@@ -1,7 +1,7 @@
 // Injected faults: which calls they hit and how many times. The server turns a fault into a response.
 
 export const FAULT_KINDS = ['throttle', '5xx', 'access-denied', 'delay', 'reset'];
-export const SERVICES = ['iam', 'sts', 'organizations', 'iam-toolbox', 'sso-oidc', 'sso'];
+export const SERVICES = ['iam', 'sts', 'organizations', 'iam-toolbox', 's3', 'sso-oidc', 'sso'];
 
 /**
  * @typedef {{ service?: string, action?: string, kind: 'throttle'|'5xx'|'access-denied'|'delay'|'reset',

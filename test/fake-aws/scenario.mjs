@@ -278,6 +278,12 @@ export function validateScenario(scenario, expectedName) {
     }
   });
 
+  (scenario.buckets ?? []).forEach((/** @type {any} */ b, /** @type {number} */ i) => {
+    c.matches(`buckets[${i}].name`, b?.name, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name');
+    c.matches(`buckets[${i}].account`, b?.account, ACCOUNT_ID, 'a 12-digit account id');
+    if (b?.policy != null) c.policyDocument(`buckets[${i}].policy`, b.policy);
+  });
+
   if (c.is('denial', scenario.denial, 'string')) {
     const principal = /^User: (arn:\S+) is not authorized/.exec(scenario.denial)?.[1];
     const session = principal ? parseAssumedRoleArn(principal) : null;

@@ -1,6 +1,6 @@
 // Types for test/fake-aws/server.mjs, so TypeScript tests can import the fake without a build step.
 
-export type FakeService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 'sso-oidc' | 'sso';
+export type FakeService = 'iam' | 'sts' | 'organizations' | 'iam-toolbox' | 's3' | 'sso-oidc' | 'sso';
 
 export interface Fault {
   /** Only calls to this service; all services when left out. */
@@ -134,6 +134,8 @@ export interface Scenario {
   } | null;
   /** Why IAM's simulator, asked today without the request's context, does not see this denial (only the record does). */
   simulatorDisagrees?: string;
+  /** S3 buckets whose policy GetBucketPolicy returns (the fake's s3.mjs); `policy: null` has none. */
+  buckets?: Array<{ name: string; account: string; region?: string; policy: PolicyDocument | string | null }>;
   /** IAM Toolbox records, one per denied request, by authorization ID (the fake's iam-toolbox.mjs). */
   authorizationRecords?: AuthorizationRecord[];
   faults?: Fault[];

@@ -14,6 +14,7 @@ import { FaultBook } from './faults.mjs';
 import { IAM_OPERATIONS, callerOf, iamAccessDenied } from './iam.mjs';
 import { IdentityCenter } from './identity-center.mjs';
 import { handleToolbox, toolboxAccessDenied, toolboxRoute } from './iam-toolbox.mjs';
+import { handleGetBucketPolicy, s3AccessDenied, s3Error, s3Route } from './s3.mjs';
 import { ORGANIZATIONS_ACCESS_DENIED, ORGANIZATIONS_OPERATIONS, TARGET_PREFIX, checkOrganizationAccess } from './organizations.mjs';
 import { API_VERSIONS, parseQueryBody, queryError, queryResponse } from './query-protocol.mjs';
 import { ScenarioError, listScenarios, loadScenario, validateScenario } from './scenario.mjs';
@@ -142,14 +143,17 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
           return render(new AwsError(400, 'TooManyRequestsException', 'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.'));
         }
         if (service === 'iam' || service === 'sts') return render(new AwsError(400, 'Throttling', 'Rate exceeded'));
+        if (service === 's3') return render(new AwsError(503, 'SlowDown', 'Please reduce your request rate.'));
         return render(new AwsError(429, 'TooManyRequestsException', 'Rate exceeded', { messageKey: 'message' }));
       case '5xx':
         if (fault.status !== 503) return HTML_500;
         if (service === 'iam' || service === 'sts') return render(new AwsError(503, 'ServiceUnavailable', 'Service is unavailable. Try again later.'));
+        if (service === 's3') return render(new AwsError(503, 'ServiceUnavailable', 'Please reduce your request rate.'));
         return render(new AwsError(503, 'ServiceUnavailableException', 'Service is unavailable. Try again later.', { messageKey: 'message' }));
       case 'access-denied':
         if ((service === 'iam' || service === 'sts') && caller) return render(iamAccessDenied(caller, `${service}:${action}`, resource));
         if (service === 'iam-toolbox' && caller) return render(toolboxAccessDenied(caller.arn, `iam:${action}`));
+        if (service === 's3') return render(s3AccessDenied());
         if (service === 'organizations') return render(new AwsError(400, 'AccessDeniedException', ORGANIZATIONS_ACCESS_DENIED));
         if (service === 'sso-oidc') return render(new AwsError(400, 'AccessDeniedException', 'Access denied', { fields: { error: 'access_denied' }, messageKey: 'error_description' }));
         return render(new AwsError(403, 'ForbiddenException', 'No access', { messageKey: 'message' }));
@@ -172,6 +176,8 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
 
     const toolbox = toolboxRoute(method, url.pathname);
     if (toolbox) return toolboxCall(toolbox.action, toolbox.authorizationId, req, url, body);
+    const s3 = s3Route(method, url);
+    if (s3) return s3Call(s3.bucket, req, url, body);
 
     const target = String(req.headers['x-amz-target'] ?? '');
     if (method === 'POST' && target.startsWith(TARGET_PREFIX)) return organizationsCall(target.slice(TARGET_PREFIX.length), req, url, body);
@@ -286,6 +292,31 @@ export async function startFakeAws({ scenario, port = 0, host = '127.0.0.1', lat
       return { ...record, reply: jsonReply('application/json', handleToolbox(action, authorizationId, url.searchParams, world, caller)) };
     } catch (e) {
       if (e instanceof AwsError) return { ...record, reply: restError(e) };
+      throw e;
+    }
+  }
+
+  /**
+   * S3 GetBucketPolicy: REST-XML, path-style, signed for `s3`.
+   * @param {string} bucket @param {import('node:http').IncomingMessage} req @param {URL} url @param {Buffer} body
+   */
+  async function s3Call(bucket, req, url, body) {
+    const service = 's3';
+    const action = 'GetBucketPolicy';
+    const auth = authenticate(req, url, body, 'query');
+    const record = { service, action, accessKeyId: auth.accessKeyId };
+    if (auth.error) return { ...record, reply: s3Error(auth.error) };
+    const scoped = parseAuthorization(String(req.headers.authorization ?? ''))?.service;
+    if (scoped !== 's3') {
+      return { ...record, reply: s3Error(new AwsError(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; incorrect service "${scoped}". This endpoint belongs to "s3".`)) };
+    }
+    const { credential, caller, faultReply } = await callerAndFault(auth, service, action, s3Error);
+    if (faultReply) return { ...record, reply: faultReply };
+    if (!allows(credential.allow, `s3:${action}`)) return { ...record, reply: s3Error(s3AccessDenied()) };
+    try {
+      return { ...record, reply: handleGetBucketPolicy(bucket, req.headers, world, caller) };
+    } catch (e) {
+      if (e instanceof AwsError) return { ...record, reply: s3Error(e) };
       throw e;
     }
   }

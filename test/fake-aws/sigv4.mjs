@@ -177,7 +177,7 @@ export function verifySigV4(request, lookupSecret, now = Date.now()) {
       .join('');
     const canonicalRequest = [
       request.method,
-      canonicalPath(request.rawPath),
+      auth.service === 's3' ? request.rawPath || '/' : canonicalPath(request.rawPath),
       canonicalQuery(request.rawQuery),
       canonicalHeaders,
       auth.signedHeaders.join(';'),

@@ -9,6 +9,8 @@ export const MANIFEST_AWS_HOSTS = [
   'https://sts.us-east-1.amazonaws.com/*',
   'https://organizations.us-east-1.amazonaws.com/*',
   'https://iam-toolbox.us-east-1.amazonaws.com/*',
+  // s3:GetBucketPolicy for the bucket owner's side of a cross-account denial (buckets elsewhere redirect to their Region's host).
+  'https://s3.amazonaws.com/*',
 ] as const;
 
 export interface HostNeeds {

@@ -86,16 +86,17 @@ describe('AWS CLI configuration', () => {
     expect(resolveConfig({ AWS_CONFIG_FILE: config }, 'audit')).toEqual({
       profile: 'audit',
       region: 'eu-west-1',
-      endpoints: { iam: 'http://services-iam.example', sts: 'http://profile.example', organizations: 'http://profile.example', 'iam-toolbox': 'http://services-toolbox.example' },
+      endpoints: { iam: 'http://services-iam.example', sts: 'http://profile.example', organizations: 'http://profile.example', 'iam-toolbox': 'http://services-toolbox.example', s3: 'http://profile.example' },
     });
     const env = { AWS_CONFIG_FILE: config, AWS_PROFILE: 'audit', AWS_ENDPOINT_URL: 'http://global.example', AWS_ENDPOINT_URL_STS: 'http://sts.example', AWS_REGION: 'us-east-1' };
     expect(resolveConfig(env, null)).toEqual({
       profile: 'audit',
       region: 'us-east-1',
-      endpoints: { iam: 'http://global.example', sts: 'http://sts.example', organizations: 'http://global.example', 'iam-toolbox': 'http://global.example' },
+      endpoints: { iam: 'http://global.example', sts: 'http://sts.example', organizations: 'http://global.example', 'iam-toolbox': 'http://global.example', s3: 'http://global.example' },
     });
     // The name the SDKs derive from the service id "IAM Toolbox".
     expect(resolveConfig({ ...env, AWS_ENDPOINT_URL_IAM_TOOLBOX: 'http://toolbox.example' }, null).endpoints['iam-toolbox']).toBe('http://toolbox.example');
+    expect(resolveConfig({ ...env, AWS_ENDPOINT_URL_S3: 'http://s3.example' }, null).endpoints.s3).toBe('http://s3.example');
     expect(resolveConfig({ ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, null).endpoints).toEqual({});
   });
 

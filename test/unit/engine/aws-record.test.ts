@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parseDenials } from '../../../src/core/parse/index.ts';
 import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
+import { recordedContext } from '../../../src/engine/recorded-context.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
 import { targetFor } from './fake-target.ts';
 
@@ -22,12 +23,22 @@ async function diagnose(scenario: Scenario | string, adjust: (t: AwsTarget) => A
 }
 
 describe('the record settles it', () => {
-  test('the common case: the record, the captured text and the inline policy found by its statement', async () => {
+  test("the common case: the record, then the captured text beside the owner's inline policy names (two round trips)", async () => {
     const { d, actions } = await diagnose('record-inline-deny');
     expect(d.awsRecord).toMatchObject({ used: true, reason: null, pages: 1 });
-    expect(actions.slice(0, 1)).toEqual(['GetRequestAuthorizationDetails']);
-    expect(actions).not.toContain('SimulatePrincipalPolicy');
-    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', capturedAtDenial: true, changedSinceDenial: false });
+    expect(actions[0]).toBe('GetRequestAuthorizationDetails');
+    // alice has one inline policy: the listing names it, its text is not read again.
+    expect(actions.slice(1).sort()).toEqual(['GetRequestAuthorizationPolicy', 'ListUserPolicies']);
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', capturedAtDenial: true, changedSinceDenial: null });
+    expect(d.status).toBe('done');
+  });
+
+  test('an owner with several inline policies: their texts are read to find the one holding the captured statement', async () => {
+    const base = loadScenario('record-inline-deny');
+    const two: Scenario = { ...base, users: base.users!.map((u) => ({ ...u, inlinePolicies: { ...u.inlinePolicies, Other: { Version: '2012-10-17', Statement: [{ Sid: 'ReadTags', Effect: 'Allow', Action: 'ce:ListTagsForResource', Resource: '*' }] } } })) };
+    const { d, actions } = await diagnose(two);
+    expect(actions.filter((a) => a === 'GetUserPolicy')).toHaveLength(2);
+    expect(d.blocking[0]).toMatchObject({ name: 'FinanceGuardrails', statementSid: 'DenyCostAndUsage', changedSinceDenial: false });
   });
 
   test('the context value that decided it, which no simulation knows', async () => {
@@ -60,6 +71,34 @@ describe('the record settles it', () => {
     expect(d.blocking[0]).toMatchObject({ name: 'BudgetLimits', changedSinceDenial: true, capturedAtDenial: true });
     expect(d.blocking[0]!.statement?.Action).toContain('budgets:ModifyBudget');
     expect(d.verdict).toContain('has changed since the denial');
+  });
+});
+
+describe('an implicit deny: the record names no policy, the simulation runs with the context it recorded', () => {
+  test("the recorded source IP reproduces the deny; it decides, and the answer says so", async () => {
+    const { d, actions } = await diagnose('record-context-implicit-deny');
+    expect(actions[0]).toBe('GetRequestAuthorizationDetails');
+    expect(d.awsRecord?.reason).toContain('the simulation uses the request context AWS recorded');
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'identity', decidingKeys: ['aws:SourceIp'] });
+    expect(d.decidingConditions[0]).toContain('AWS recorded aws:SourceIp 198.51.100.7');
+    expect(d.evidence).toContainEqual({ call: 'iam:SimulatePrincipalPolicy', said: 'budgets:ViewBudget: EvalDecision=implicitDeny' });
+  });
+
+  test('without the record the simulator, not knowing the source IP, says allowed', async () => {
+    const { d } = await diagnose('record-context-implicit-deny', (t) => ({ ...t, endpoints: { 'iam-toolbox': 'http://127.0.0.1:9' } }));
+    expect(d.evidence).toContainEqual({ call: 'iam:SimulatePrincipalPolicy', said: expect.stringContaining('budgets:ViewBudget: EvalDecision=allowed') });
+    expect(d.blockingLayer).not.toBe('identity');
+  });
+
+  test('recorded values become typed context entries', () => {
+    expect(recordedContext({ 'aws:SourceIp': '198.51.100.7', 'aws:CurrentTime': '2026-12-06T03:40:00Z', 'aws:SecureTransport': true, 'aws:MultiFactorAuthAge': 30, 'aws:PrincipalTag/team': 'finance', 'aws:TagKeys': ['a', 'b'], 'aws:Odd': { x: 1 } })).toEqual([
+      { key: 'aws:SourceIp', type: 'ip', values: ['198.51.100.7'] },
+      { key: 'aws:CurrentTime', type: 'date', values: ['2026-12-06T03:40:00Z'] },
+      { key: 'aws:SecureTransport', type: 'boolean', values: ['true'] },
+      { key: 'aws:MultiFactorAuthAge', type: 'numeric', values: ['30'] },
+      { key: 'aws:PrincipalTag/team', type: 'string', values: ['finance'] },
+      { key: 'aws:TagKeys', type: 'stringList', values: ['a', 'b'] },
+    ]);
   });
 });
 
@@ -100,4 +139,27 @@ test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis
   expect(actions).toEqual(['GetRequestAuthorizationDetails']);
   expect(d).toMatchObject({ status: 'failed', problems: [{ kind: 'invalid-credentials' }] });
   expect(d.verdict).toContain('rejected the credentials');
+});
+
+test("a bucket policy in another account that AWS's record names: the verdict names that account", async () => {
+  const base = loadScenario('record-inline-deny');
+  const record = base.authorizationRecords![0]!;
+  const bucketPolicyUri = 'arn:aws:s3:::example-cur-999999999999';
+  const object = 'arn:aws:s3:::example-cur-999999999999/cur/report.csv.gz';
+  const scenario: Scenario = {
+    ...base,
+    authorizationRecords: [
+      {
+        ...record,
+        requestContext: { ...record.requestContext, 'aws:ResourceAccount': '999999999999' },
+        evaluations: [{ action: 's3:GetObject', resource: object, evaluatedEffect: 'EXPLICIT_DENY', matchedPolicies: [{ uri: bucketPolicyUri, matchedStatements: [{ sid: 'DenyMemberAccounts', evaluatedEffect: 'DENY' }] }] }],
+        policies: [{ type: 'RESOURCE_BASED_POLICY', inline: true, uri: bucketPolicyUri, attachedTo: [{ arn: bucketPolicyUri }], document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyMemberAccounts', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${bucketPolicyUri}/*` }] } }],
+      },
+    ],
+    denial: base.denial.replace('ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage with an explicit deny in an identity-based policy', `s3:GetObject on resource: "${object}" with an explicit deny in a resource-based policy`),
+  };
+  const { d } = await diagnose(scenario);
+  expect(d).toMatchObject({ blockingLayer: 'resource', awsRecord: { used: true } });
+  expect(d.blocking[0]).toMatchObject({ statementSid: 'DenyMemberAccounts' });
+  expect(d.verdict).toContain(`attached to ${bucketPolicyUri} in account 999999999999, not the caller's`);
 });

@@ -130,3 +130,41 @@ describe('DiagnosisCache with the engine and the fake AWS', () => {
     }
   });
 });
+
+describe('the page is part of the question for iam:PassRole', () => {
+  const budgetsPage = 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets/create';
+  const billsPage = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
+
+  test('the key tells a PassRole denial on the Budgets page from the same one elsewhere; other actions ignore the page', () => {
+    const passRole = denial({ action: 'iam:PassRole', resource: 'arn:aws:iam::111111111111:role/R' });
+    expect(diagnosisCacheKey('p', passRole, budgetsPage)).not.toBe(diagnosisCacheKey('p', passRole, billsPage));
+    expect(diagnosisCacheKey('p', passRole, billsPage)).toBe(diagnosisCacheKey('p', passRole, null));
+    expect(diagnosisCacheKey('p', denial(), budgetsPage)).toBe(diagnosisCacheKey('p', denial(), billsPage));
+  });
+
+  test('two records of the same denial (two authorization IDs) are two questions', () => {
+    expect(diagnosisCacheKey('p', denial({ authorizationId: 'a1' }))).not.toBe(diagnosisCacheKey('p', denial({ authorizationId: 'b2' })));
+  });
+
+  test('a PassRole answer from the Budgets page is not served on another page', async () => {
+    // The role trusts Systems Manager: off the Budgets page, its trust policy names the service.
+    const base = loadScenario('passrole-budgets-action-role');
+    const scenario = {
+      ...base,
+      roles: base.roles!.map((r) => ({ ...r, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }] } })),
+    };
+    const fake = await startFakeAws({ scenario });
+    try {
+      const target = targetFor(fake.url, scenario);
+      const found = parseDenials(scenario.denial)[0]!;
+      const cache = new DiagnosisCache(new MapStore());
+      const on = (pageUrl: string) => cache.run(diagnosisCacheKey(target.profileName, found, pageUrl), false, () => diagnoseDenial(found, target, { pageUrl }));
+      expect((await on(budgetsPage)).verdict).toContain('budgets.amazonaws.com (from the console page)');
+      const elsewhere = await on(billsPage);
+      expect(elsewhere.fromCache).toBe(false);
+      expect(elsewhere.verdict).toContain("ssm.amazonaws.com (from the role's trust policy)");
+    } finally {
+      await fake.close();
+    }
+  });
+});

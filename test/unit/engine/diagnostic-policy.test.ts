@@ -8,6 +8,6 @@ test('the diagnostic policy is read-only and covers every permission the engine 
   for (const call of Object.values(AWS_CALLS)) {
     if (call.permission && call.permission !== 'sts:AssumeRole') expect(actions).toContain(call.permission);
   }
-  for (const action of actions) expect(action).toMatch(/^(iam|organizations):(Get|List|Describe|Simulate)/);
+  for (const action of actions) expect(action).toMatch(/^(iam|organizations|s3):(Get|List|Describe|Simulate)/);
   expect(policy.Statement.every((s) => s.Effect === 'Allow' && s.Resource === '*')).toBe(true);
 });

@@ -1,22 +1,11 @@
 // RCPs are read whenever Organizations can be read and the action is one RCPs guard, even when the
 // message does not name an RCP; when Organizations cannot be read, that is said, not counted as a gap.
 
-import { afterAll, expect, test } from 'vitest';
-import { parseDenials } from '../../../src/core/parse/index.ts';
-import { diagnoseDenial } from '../../../src/engine/index.ts';
-import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
-import { targetFor } from './fake-target.ts';
+import { expect, test } from 'vitest';
+import { loadScenario, type Scenario } from '../../fake-aws/server.mjs';
+import { scenarioDiagnoser } from './fake-target.ts';
 
-const fakes: FakeAws[] = [];
-afterAll(async () => {
-  await Promise.all(fakes.map((f) => f.close()));
-});
-
-async function diagnose(scenario: Scenario) {
-  const fake = await startFakeAws({ scenario });
-  fakes.push(fake);
-  return { d: await diagnoseDenial(parseDenials(scenario.denial)[0]!, targetFor(fake.url, scenario)), actions: fake.calls.map((c) => c.action) };
-}
+const diagnose = scenarioDiagnoser();
 
 const unnamed = loadScenario('rcp-unnamed-bucket-deny');
 

@@ -32,6 +32,7 @@ const CALLS: [string, FakeService, string, string][] = [
   ['Organizations policy text', 'organizations', 'DescribePolicy', 'scp-ou-level-deny'],
   ['toolbox details', 'iam-toolbox', 'GetRequestAuthorizationDetails', 'record-source-ip-deny'],
   ['toolbox policy', 'iam-toolbox', 'GetRequestAuthorizationPolicy', 'record-source-ip-deny'],
+  ['bucket policy', 's3', 'GetBucketPolicy', 'cross-account-cur-bucket-owner-profile'],
 ];
 
 const fakes: FakeAws[] = [];

@@ -114,8 +114,8 @@ describe.each(names)('scenario %s agrees with its policies', (name) => {
       } else if (layer === 'scp') {
         expect(result?.OrganizationsDecisionDetail?.AllowedByOrganizations).toBe(false);
         expect(result?.EvalDecision).toBe(scenario.expect.denyKind === 'explicit' ? 'explicitDeny' : 'implicitDeny');
-      } else if (layer === 'rcp' || layer === 'billing-access-setting' || layer === 'role-trust') {
-        // The simulator evaluates neither RCPs nor another account's trust policy.
+      } else if (layer === 'rcp' || layer === 'billing-access-setting' || layer === 'role-trust' || layer === 'resource') {
+        // The simulator evaluates neither RCPs nor another account's trust or bucket policy.
         expect(result?.EvalDecision).toBe('allowed');
       } else {
         throw new Error(`no check written for blockingLayer ${layer}`);

@@ -40,7 +40,8 @@ function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; fram
     const win = element?.ownerDocument.defaultView;
     if (!element || !win) return undefined;
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== element.contentWindow) return;
+      // A frame without a window (not loaded, or gone) has nothing to say: a null source is never it.
+      if (!element.contentWindow || event.source !== element.contentWindow) return;
       const read = readFrameMessage(event.data);
       if (read && 'height' in read) setHeight(read.height);
       else if (read) onDiagnosed(read.diagnosed);
@@ -114,6 +115,14 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
       {t(sharedVerdict(denials))}
     </p>
   );
+  const fixer = (
+    <p class="fixer">
+      <span class="label">Who can fix it:</span>{' '}
+      <span data-testid="wd-fixer" data-fixer={data.explanation.fixer}>
+        {t(data.explanation.fixerText)}
+      </span>
+    </p>
+  );
   const copy = (
     <CopyRequest
       denial={data.denial}
@@ -167,19 +176,13 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
             ))}
           </p>
         )}
-        {!diagnosed && (
-          <p class="fixer" data-testid="wd-fixer" data-fixer={data.explanation.fixer}>
-            <span class="label">Who can fix it:</span> {t(data.explanation.fixerText)}
-          </p>
-        )}
+        {!diagnosed && fixer}
         {!diagnosed && copy}
         <DiagnosisFrame data={data} frameUrl={frameUrl} onDiagnosed={setDiagnosed} />
         {diagnosed ? (
           <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
             {verdict}
-            <p data-testid="wd-fixer" data-fixer={data.explanation.fixer}>
-              <span class="label">Who can fix it:</span> {t(data.explanation.fixerText)}
-            </p>
+            {fixer}
             {copy}
             {details}
           </Disclosure>

@@ -137,6 +137,43 @@ forEachBrowser('panel', ({ test }) => {
     });
   }
 
+  test('in a modal: only the compact button; opened by a real click, the dialog\'s footer buttons stay on screen', async (driver) => {
+    const { fixture, url } = PAGES.budgetsModal;
+    const tab = await driver.openConsolePage(url, fixture);
+    const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton, { what: 'the compact button' });
+    assert.equal(button.panel, false, 'a full panel inside the modal');
+    const footer = () => [...document.querySelectorAll('[role="dialog"]:not([class*="awsui_hidden_"]) [class*="awsui_footer_"] button')]
+      .map((b) => { const r = b.getBoundingClientRect(); return { text: b.textContent, inView: r.top >= 0 && r.bottom <= innerHeight }; });
+    assert.deepEqual(await tab.evaluate(footer), [{ text: 'Cancel', inView: true }, { text: 'Run action', inView: true }]);
+    // A script's click does not open it.
+    await driver.eachPanelHost(tab, (host, root) => root?.querySelector('[data-testid="wd-open"]')?.click(), {});
+    await tab.frames(2);
+    assert.equal(realPanels(await tab.panels()).length, 0, 'an untrusted click opened the panel');
+    await tab.click({ host: button.watchId, testid: 'wd-open' });
+    await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the opened panel' });
+    await tab.frames(3);
+    assert.deepEqual(await tab.evaluate(footer), [{ text: 'Cancel', inView: true }, { text: 'Run action', inView: true }]);
+    await tab.screenshot('modal-compact-open');
+  });
+
+  test("a message that claims a diagnosis from anywhere but the panel's own frame changes nothing", async (driver) => {
+    const { fixture, url } = PAGES.billsRegional;
+    const tab = await driver.openConsolePage(url, fixture);
+    const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSrc, { what: 'the bills panel and its frame' }));
+    const state = (host, root) => ({ state: root?.querySelector('[data-testid="wd-panel"]')?.dataset.state, verdictShown: Boolean(root?.querySelector('[data-testid="wd-verdict"]')?.checkVisibility()) });
+    assert.deepEqual((await driver.eachPanelHost(tab, state, {}))[0], { state: 'offline', verdictShown: true });
+    // The page, and a frame of the page's own, post the flag the diagnosis frame would send.
+    await tab.evaluate(() => {
+      window.postMessage({ whyDeniedFrameState: 'diagnosed' }, '*');
+      const own = document.createElement('iframe');
+      own.srcdoc = "<script>parent.postMessage({ whyDeniedFrameState: 'diagnosed' }, '*')</script>";
+      document.body.append(own);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await tab.frames(2);
+    assert.deepEqual((await driver.eachPanelHost(tab, state, {}))[0], { state: 'offline', verdictShown: true }, `${panel.watchId} changed`);
+  });
+
   test('no panel on a page without a denial, though the content script is running there', async (driver) => {
     const { fixture, url } = PAGES.noDenial;
     const tab = await driver.openConsolePage(url, fixture);

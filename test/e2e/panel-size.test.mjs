@@ -54,27 +54,28 @@ async function measure(driver, kind) {
   } else {
     tab = await driver.openConsolePage(kind.url, kind.fixture);
   }
-  // The frames load and ask for their height; measured once two readings a frame apart agree.
+  // The frames load, show what they show without a profile and ask for their height: measured once the readings
+  // (the panel's text and height, and each frame's text) stayed the same for 800 ms.
   let last = null;
   let stable = 0;
-  const deadline = Date.now() + 8000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const hosts = (await driver.eachPanelHost(tab, measureHost, {})).filter(Boolean);
-    const ready = hosts.length >= kind.panels && hosts.every((h) => h.frameSrc);
-    const key = JSON.stringify(hosts.map((h) => [h.height, h.text]));
+    const read = [];
+    for (const host of hosts) {
+      const frame = host.frameSrc ? await tab.frameOf(host.frameSrc) : null;
+      const frameText = frame ? await frame.evaluate(() => (document.readyState === 'complete' ? document.body.innerText : null)).catch(() => null) : '';
+      read.push({ words: frameText === null ? null : words(host.text) + words(frameText), height: host.height });
+    }
+    const ready = hosts.length >= kind.panels && hosts.every((h) => h.frameSrc) && read.every((r) => r.words !== null);
+    const key = JSON.stringify(read);
     stable = ready && key === last ? stable + 1 : 0;
     last = key;
-    if (stable >= 3 || Date.now() > deadline) {
-      const out = [];
-      for (const host of hosts) {
-        const frame = host.frameSrc ? await tab.frameOf(host.frameSrc) : null;
-        const frameText = frame ? await frame.evaluate(() => document.body.innerText).catch(() => '') : '';
-        out.push({ words: words(host.text) + words(frameText), height: host.height });
-      }
+    if (stable >= 8 || Date.now() > deadline) {
       await tab.close();
-      return out;
+      return read;
     }
-    await tab.frames(2);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

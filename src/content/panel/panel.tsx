@@ -110,11 +110,7 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
     setExpanded(false);
     toggle.current?.focus();
   };
-  const verdict = (
-    <p class="verdict" data-testid="wd-verdict">
-      {t(sharedVerdict(denials))}
-    </p>
-  );
+  const verdictText = t(sharedVerdict(denials));
   const fixer = (
     <p class="fixer">
       <span class="label">Who can fix it:</span>{' '}
@@ -159,13 +155,13 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
           <circle cx="8" cy="8" r="7" />
           <path d="M8 11V8M8 5v.01" />
         </svg>
-        <h2>Why denied?</h2>
+        {/* Until a diagnosis answers it, the verdict from the message is the panel's heading: the answer, even folded. */}
+        <h2>{diagnosed ? 'Why denied?' : <span data-testid="wd-verdict">{verdictText}</span>}</h2>
         <button ref={toggle} type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide' : 'Show'}
         </button>
       </header>
       <div id={bodyId} class="body" hidden={!expanded}>
-        {!diagnosed && verdict}
         {!diagnosed && actions.length > 1 && (
           <p class="actions" data-testid="wd-actions">
             {actions.map((action, i) => (
@@ -181,7 +177,9 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
         <DiagnosisFrame data={data} frameUrl={frameUrl} onDiagnosed={setDiagnosed} />
         {diagnosed ? (
           <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
-            {verdict}
+            <p class="verdict" data-testid="wd-verdict">
+              {verdictText}
+            </p>
             {fixer}
             {copy}
             {details}

@@ -374,7 +374,9 @@ describe('the answer first (issue 14)', () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
     const body = root.querySelector('.body')!;
     const visible = [...body.children].filter((el) => !(el as HTMLElement).hidden).map((el) => el.getAttribute('data-testid') ?? el.className);
-    expect(visible).toEqual(['wd-verdict', 'fixer', 'copy', 'wd-diagnosis-frame', 'disclosure']);
+    expect(visible).toEqual(['fixer', 'copy', 'wd-diagnosis-frame', 'disclosure']);
+    // The verdict is the heading: the answer stays in view when the panel is folded.
+    expect(root.querySelector('header h2 [data-testid="wd-verdict"]')).toBeTruthy();
     const toggle = byTestId(root, 'wd-details-toggle');
     const details = byTestId(root, 'wd-details');
     expect(toggle.tagName).toBe('BUTTON');

@@ -36,6 +36,8 @@ function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; fram
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(60);
   useEffect(() => {
+    // A new record is a new frame: what the old one showed no longer holds until the new one says so.
+    onDiagnosed(false);
     const element = frame.current;
     const win = element?.ownerDocument.defaultView;
     if (!element || !win) return undefined;

@@ -46,9 +46,10 @@ export function findFailedWidget(doc: Document, claimed: ReadonlySet<Element>): 
   return found;
 }
 
+/** A statement of its own: a refusal merged into another denial's panel has no panel right after its caption. */
 function captionText({ method, path, count }: RefusedRequest): string {
   const times = count > 1 ? ` (${count} times)` : '';
-  return `why-denied: the console's request ${method} ${path} was refused${times}. What AWS answered:`;
+  return `why-denied: the console's request ${method} ${path} was refused${times}.`;
 }
 
 function styled<T extends HTMLElement>(el: T, css: Record<string, string>): T {

@@ -1,11 +1,13 @@
 // Between the watcher and the panels: each denial the watcher finds gets the page's identity filled in, an
-// explanation, a panel beside it and a record in the worker; each one that goes away loses all three.
+// explanation, a panel beside it and a record in the worker; each one that goes away loses all three. Denials of
+// one principal by one layer on one page share a panel (beside the first of them) that lists their actions.
 import type { Denial } from '../core/denial.ts';
 import type { FoundDenial, WatchChange } from '../console/watch.ts';
 import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../console/identity.ts';
+import { spaceIsScarce } from '../console/scarce-space.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
-import type { FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
+import type { ExplainedDenial, FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
 import { FrameReporter } from './reporter.ts';
 
 /** What the panels need of a change: the watcher's, or the hidden denials' (which have no detector). */
@@ -32,11 +34,27 @@ interface Entry {
   json: string;
   recordId: string | null;
   recordError: string | null;
-  host: InstanceType<PanelUi['PanelHost']> | null;
+  /** The denial with its explanation, once the panel UI is loaded. */
+  explained: ExplainedDenial | null;
+  /** The panel that shows this denial, once mounted. */
+  group: Group | null;
 }
+
+/** One panel and the denials it shows; the first member is the one it sits beside and whose frame it holds. */
+interface Group {
+  /** Denials with the same key in the same document share the panel; null: this denial has a panel of its own. */
+  key: string | null;
+  document: Document;
+  members: string[];
+  host: InstanceType<PanelUi['PanelHost']>;
+}
+
+/** Whitespace never matters when comparing what the page shows with what the denial names. */
+const squash = (s: string) => s.replace(/\s+/g, '');
 
 export class DenialPanels {
   private readonly entries = new Map<string, Entry>();
+  private readonly groups = new Set<Group>();
   private readonly reporter: FrameReporter;
   private settings: Promise<Settings> | null = null;
   /** Both known: panels mount at once, in the observer callback that found their denial. */
@@ -73,12 +91,15 @@ export class DenialPanels {
   /** Applies one watcher change. Reporting starts at once; panels mount once the settings and the UI are known. */
   handle(change: PanelChange): Promise<void> {
     for (const id of change.removed) {
-      this.entries.get(id)?.host?.destroy();
+      this.leaveGroup(id);
       this.entries.delete(id);
       this.reporter.forget(id);
     }
     const found = [...change.added, ...change.updated];
-    if (found.length === 0) return this.mounting;
+    if (found.length === 0) {
+      if (this.ready && change.removed.length > 0) this.mountWaiting(this.ready);
+      return this.mounting;
+    }
     // Read only for a denial that lacks its principal: the cookie read is a synchronous trip to the browser.
     let identity: ConsoleIdentity | null | undefined;
     for (const { id, anchor, denial: parsed } of found) {
@@ -87,15 +108,18 @@ export class DenialPanels {
       const json = JSON.stringify(denial);
       const entry = this.entries.get(id);
       if (!entry) {
-        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, host: null });
+        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, explained: null, group: null });
         this.reporter.report(id, denial);
       } else if (entry.json !== json) {
-        Object.assign(entry, { anchor, denial, json });
+        Object.assign(entry, { anchor, denial, json, explained: this.ready ? this.explain(this.ready.ui, denial) : null });
         this.reporter.report(id, denial);
-        if (entry.host && this.ready) entry.host.update(this.explained(this.ready.ui, denial), anchor);
+        const group = entry.group;
+        // Still in the same panel: it shows the change in place (its frame and what the user opened stay).
+        if (group && this.ready && group.key === this.groupKey(entry)) this.refresh(group, group.members[0] === id ? anchor : undefined);
+        else this.leaveGroup(id);
       } else if (entry.anchor !== anchor) {
         entry.anchor = anchor;
-        entry.host?.update({}, anchor);
+        if (entry.group?.members[0] === id) entry.group.host.update({}, anchor);
       }
     }
     if (this.ready) this.mountWaiting(this.ready);
@@ -105,12 +129,13 @@ export class DenialPanels {
 
   /** "Show on page": scrolls to the panel of this record and focuses it. */
   reveal(recordId: string): void {
-    for (const entry of this.entries.values()) if (entry.recordId === recordId) entry.host?.reveal();
+    for (const entry of this.entries.values()) if (entry.recordId === recordId) entry.group?.host.reveal();
   }
 
   /** Removes every panel (the extension went away under the page). */
   destroy(): void {
-    for (const entry of this.entries.values()) entry.host?.destroy();
+    for (const group of this.groups) group.host.destroy();
+    this.groups.clear();
     this.entries.clear();
   }
 
@@ -120,35 +145,84 @@ export class DenialPanels {
     await this.reporter.idle();
   }
 
-  private explained(ui: PanelUi, denial: Denial): Pick<PanelData, 'denial' | 'explanation' | 'pageUrl'> {
-    const pageUrl = this.deps.location.href;
-    return { denial, explanation: ui.explain(denial, pageUrl), pageUrl };
+  private explain(ui: PanelUi, denial: Denial): ExplainedDenial {
+    return { denial, explanation: ui.explain(denial, this.deps.location.href) };
+  }
+
+  /** Denials merge when they name the same principal and are blocked by the same layer; one without either stays alone. */
+  private groupKey(entry: Entry): string | null {
+    const { denial, explanation } = entry.explained ?? {};
+    return denial?.principalArn && denial.action && explanation ? `${explanation.layer} ${denial.principalArn}` : null;
   }
 
   private async mountNew(): Promise<void> {
-    if (Array.from(this.entries.values()).every((entry) => entry.host)) return;
+    if (Array.from(this.entries.values()).every((entry) => entry.group)) return;
     this.mountWaiting(await this.prepare());
   }
 
   private mountWaiting({ ui, settings }: { ui: PanelUi; settings: Settings }): void {
     for (const [watchId, entry] of this.entries) {
       // Mounted already, or its denial left the page while the settings and the UI were on their way.
-      if (entry.host || !entry.anchor.isConnected) continue;
-      const data: PanelData = {
-        watchId,
-        ...this.explained(ui, entry.denial),
-        settings,
-        recordId: entry.recordId,
-        recordError: entry.recordError,
-      };
-      entry.host = new ui.PanelHost(entry.anchor, data, { writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl });
+      if (entry.group || !entry.anchor.isConnected) continue;
+      entry.explained ??= this.explain(ui, entry.denial);
+      const key = this.groupKey(entry);
+      const document = entry.anchor.ownerDocument;
+      const joined = key === null ? undefined : [...this.groups].find((g) => g.key === key && g.document === document);
+      if (joined) {
+        joined.members.push(watchId);
+        entry.group = joined;
+        this.refresh(joined);
+        continue;
+      }
+      const group: Group = { key, document, members: [watchId], host: null! };
+      group.host = new ui.PanelHost(entry.anchor, { ...this.panelData(group), settings, compact: spaceIsScarce(entry.anchor) }, this.panelDeps());
+      entry.group = group;
+      this.groups.add(group);
     }
+  }
+
+  private panelDeps() {
+    return { writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl };
+  }
+
+  /** What a group's panel shows: its first denial (and that one's record), the others merged in. */
+  private panelData(group: Group): Omit<PanelData, 'settings' | 'compact'> {
+    const [leadId, ...otherIds] = group.members as [string, ...string[]];
+    const lead = this.entries.get(leadId)!;
+    const others = otherIds.map((id) => this.entries.get(id)!);
+    const merged = others.map((entry) => entry.explained!);
+    const shown = squash(lead.anchor.textContent ?? '');
+    const pageShows = {
+      principal: Boolean(lead.denial.principalArn && shown.includes(squash(lead.denial.principalArn))),
+      // A merged panel lists its actions itself.
+      action: merged.length > 0 || Boolean(lead.denial.action && shown.includes(lead.denial.action)),
+    };
+    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, recordId: lead.recordId, recordError: lead.recordError, merged, pageShows };
+  }
+
+  private refresh(group: Group, anchor?: Element): void {
+    group.host.update(this.panelData(group), anchor);
+  }
+
+  /** Takes a denial out of its panel: the panel goes with its last denial, and moves on when its first one left. */
+  private leaveGroup(watchId: string): void {
+    const entry = this.entries.get(watchId);
+    const group = entry?.group;
+    if (!entry || !group) return;
+    entry.group = null;
+    const wasLead = group.members[0] === watchId;
+    group.members = group.members.filter((id) => id !== watchId);
+    if (group.members.length > 0 && !wasLead) return this.refresh(group);
+    group.host.destroy();
+    this.groups.delete(group);
+    // The others get a panel again (beside the next of them) when handle() mounts what waits.
+    for (const id of group.members) this.entries.get(id)!.group = null;
   }
 
   private patch(watchId: string, patch: Partial<Pick<Entry, 'recordId' | 'recordError'>>): void {
     const entry = this.entries.get(watchId);
     if (!entry) return;
     Object.assign(entry, patch);
-    entry.host?.update(patch);
+    if (entry.group?.members[0] === watchId) entry.group.host.update(patch);
   }
 }

@@ -1,6 +1,7 @@
 // `npm start -- --screenshots`: every fixture page with a denial, in headless Chromium with the built extension,
 // in the console's light and dark visual modes (dark = the console's `awsui-dark-mode` class on body), written to
-// artifacts/screenshots/, plus a panel at 400 px, a folded panel and the popup. Also measures each offline panel
+// artifacts/screenshots/, plus a panel at 400 px, a folded panel, a panel with its details open, the modal's compact
+// button opened, and the popup. Also measures each offline panel
 // as a reader meets it at 1280 px: the words it shows (innerText, so folded sections do not count) and its height,
 // and writes them to figures.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,18 +24,18 @@ export const DENIAL_FIXTURES = [
 
 const PANEL_WAIT_MS = 10_000;
 
-/** Runs in the page: words and height of each panel (collapsed or open), in document order. */
-function measurePanels() {
-  return [...document.querySelectorAll('[data-why-denied]')].map((host) => {
-    const root = host.shadowRoot;
-    const panel = root?.querySelector('[data-testid="wd-panel"]') ?? root?.querySelector('[data-testid="wd-open"]');
-    const text = panel ? panel.innerText.trim() : '';
-    return {
-      kind: root?.querySelector('[data-testid="wd-panel"]') ? 'panel' : 'button',
-      words: text ? text.split(/\s+/).length : 0,
-      height: Math.round(host.getBoundingClientRect().height),
-    };
-  });
+/**
+ * Runs on each panel host (its closed shadow root handed in by the harness): words and height of the panel (or its
+ * compact button), in document order. The panel frame's own words are not counted here (test/e2e/panel-size does).
+ */
+function measurePanel(host, root) {
+  const panel = root?.querySelector('[data-testid="wd-panel"]') ?? root?.querySelector('[data-testid="wd-open"]');
+  const text = panel ? panel.innerText.trim() : '';
+  return {
+    kind: root?.querySelector('[data-testid="wd-panel"]') ? 'panel' : 'button',
+    words: text ? text.split(/\s+/).length : 0,
+    height: Math.round(host.getBoundingClientRect().height),
+  };
 }
 
 /** Sets or clears the console's dark visual mode the way the console does, then lets the panels repaint. */
@@ -48,10 +49,10 @@ function setConsoleDarkMode(dark) {
 
 const urlOf = (html) => /data-fixture-url="([^"]+)"/.exec(html)?.[1] ?? null;
 
-/** Runs in the page: folds the first panel (its Hide toggle). */
-function foldFirstPanel() {
-  document.querySelector('[data-why-denied]')?.shadowRoot?.querySelector('.toggle')?.click();
-  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+/** Runs on each panel host: clicks the control `selector` names (folding, or opening the details). */
+function clickIn(host, root, { selector }) {
+  root?.querySelector(selector)?.click();
+  return Boolean(root?.querySelector(selector));
 }
 
 /** The Bills panel at 400 px (labels above values) and folded, and the popup, each light and dark. */
@@ -69,8 +70,24 @@ async function captureStates(driver, dir) {
   await page.raw.setViewportSize({ width: 400, height: 900 });
   await shoot('narrow-400px');
   await page.raw.setViewportSize({ width: 1280, height: 900 });
-  await page.evaluate(foldFirstPanel);
+  await driver.eachPanelHost(page, clickIn, { selector: '[data-testid="wd-details-toggle"]' });
+  await page.frames();
+  await shoot('details-open');
+  await driver.eachPanelHost(page, clickIn, { selector: '.toggle' });
+  await page.frames();
   await shoot('folded');
+  // The modal's compact button, opened by a real click: the dialog's footer stays on screen.
+  const modalHtml = fixtureHtml('modal-budgets-passrole-denied.html');
+  const modal = await driver.openConsolePage(urlOf(modalHtml), modalHtml);
+  const [button] = await modal.waitForPanels((all) => all.some((p) => p.openButton), { timeout: PANEL_WAIT_MS, what: 'the compact button' });
+  await modal.click({ host: button.watchId, testid: 'wd-open' });
+  await modal.waitForPanels((all) => all.some((p) => p.panel), { timeout: PANEL_WAIT_MS, what: 'the opened panel' });
+  await modal.frames();
+  for (const mode of ['light', 'dark']) {
+    await modal.evaluate(setConsoleDarkMode, mode === 'dark');
+    await modal.raw.screenshot({ path: join(dir, `state-modal-compact-open-${mode}.png`) });
+  }
+  await modal.close();
   const popup = await driver.openPopup(page.tabId);
   await popup.waitFor(() => document.querySelector('[data-testid="wd-popup-denial"]'), null, { what: 'the popup entry' });
   for (const mode of ['light', 'dark']) {
@@ -97,7 +114,7 @@ export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screensho
       await page.waitForPanels((all) => all.length > 0 && all.every((p) => p.panel || p.openButton), { timeout: PANEL_WAIT_MS, what: `panels on ${fixture}` });
       await page.frames();
       const name = fixture.replace(/\.html$/, '');
-      const panels = await page.evaluate(measurePanels);
+      const panels = await driver.eachPanelHost(page, measurePanel, {});
       figures.push({ fixture, panels });
       for (const mode of ['light', 'dark']) {
         await page.evaluate(setConsoleDarkMode, mode === 'dark');

@@ -6,12 +6,27 @@ import { after, before, describe, it } from 'node:test';
 import { axePanelViolations, axeViolations } from './axe.mjs';
 import { BILLS_URL, BROWSERS, forEachBrowser, launchFirefox } from './harness.mjs';
 
-const ONE = { fixture: 'billing-bills-alert-denied.html', url: BILLS_URL, actions: ['invoicing:ListInvoiceSummaries'] };
+/** Pages and the landmark name of each of their panels (a merged panel is named after all of its actions). */
+const ONE = { fixture: 'billing-bills-alert-denied.html', url: BILLS_URL, landmarks: ['Why denied: invoicing:ListInvoiceSummaries'] };
 const SEVERAL = {
+  // Three denials of one principal by one layer: one panel.
   fixture: 'cost-explorer-dashboard-three-widgets-denied.html',
   url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
-  actions: ['ce:GetCostAndUsage', 'ce:GetDimensionValues', 'ce:GetCostForecast'],
+  landmarks: ['Why denied: ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast'],
 };
+const TWO = {
+  // Two denials of one user by two layers: two panels, two landmarks.
+  fixture: 'legacy-awsui-alert.html',
+  url: 'https://us-east-1.console.aws.amazon.com/billing/home#/reports',
+  landmarks: ['Why denied: cur:DescribeReportDefinitions', 'Why denied: cur:PutReportDefinition'],
+};
+
+/** Runs on each panel host: opens its folded "Details for your administrator" (a script's click is enough there). */
+function openDetails(host, root) {
+  const toggle = root?.querySelector('[data-testid="wd-details-toggle"]');
+  if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+  return toggle?.getAttribute('aria-expanded') ?? null;
+}
 
 // The panels' shadow roots are closed: the functions below get each host's root from the harness's reader
 // (driver.eachPanelHost: DevTools in Chromium, WebDriver BiDi in Firefox), never from host.shadowRoot.
@@ -62,7 +77,7 @@ async function preferDark(page) {
 /** The popup (with three denials listed) and the options page, checked by axe. */
 async function checkExtensionPages(driver, what) {
   const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
-  await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 3, { what: 'three panels' });
+  await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel' });
   const popup = await driver.openPopup(tab.tabId);
   await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
   await assertNoViolations(popup, `the popup${what}`);
@@ -79,18 +94,22 @@ async function checkExtensionPages(driver, what) {
 }
 
 forEachBrowser('accessibility', ({ test }) => {
-  for (const [kind, page] of Object.entries({ one: ONE, several: SEVERAL })) {
-    test(`${kind} panel(s) on a page, light and dark: 0 axe violations, landmarks named after their actions`, async (driver) => {
+  for (const [kind, page] of Object.entries({ one: ONE, merged: SEVERAL, two: TWO })) {
+    test(`${kind} panel(s) on a page, light and dark, folded and open: 0 axe violations, landmarks named after their actions`, async (driver) => {
+      const n = page.landmarks.length;
       const tab = await driver.openConsolePage(page.url, page.fixture);
-      await tab.waitForPanels((all) => all.filter((p) => p.panel).length === page.actions.length, { what: `${page.actions.length} panel(s)` });
+      await tab.waitForPanels((all) => all.filter((p) => p.panel).length === n, { what: `${n} panel(s)` });
       await tab.frames();
       const marks = await tab.driver.eachPanelHost(tab, landmark, {});
-      assert.equal(marks.length, page.actions.length);
-      assert.deepEqual(marks.map((m) => m.role), page.actions.map(() => 'region'));
-      assert.deepEqual(marks.map((m) => m.name).sort(), page.actions.map((a) => `Why denied: ${a}`).sort());
+      assert.equal(marks.length, n);
+      assert.deepEqual(marks.map((m) => m.role), page.landmarks.map(() => 'region'));
+      assert.deepEqual(marks.map((m) => m.name).sort(), [...page.landmarks].sort());
       // The fixtures carry Cloudscape markup without awsui-dark-mode: the console is light.
-      assert.deepEqual(marks.map((m) => m.mode), page.actions.map(() => 'light'));
+      assert.deepEqual(marks.map((m) => m.mode), page.landmarks.map(() => 'light'));
       await assertNoPanelViolations(tab, `${page.fixture} (light)`);
+      assert.deepEqual(await tab.driver.eachPanelHost(tab, openDetails, {}), page.landmarks.map(() => 'false'));
+      await tab.waitForHosts(openDetails, {}, (all) => all.every((e) => e === 'true'), { what: 'the details open' });
+      await assertNoPanelViolations(tab, `${page.fixture} (light, details open)`);
       // A dark OS under a light console: the panel follows the console (Chromium can emulate the OS preference).
       if (driver.name === 'chromium') {
         await tab.raw.emulateMedia({ colorScheme: 'dark' });
@@ -98,7 +117,7 @@ forEachBrowser('accessibility', ({ test }) => {
       }
 
       await tab.evaluate(setConsoleDarkMode, true);
-      await tab.waitForHosts(landmark, {}, (all) => all.length === page.actions.length && all.every((m) => m.mode === 'dark'), { what: 'the panels in dark mode' });
+      await tab.waitForHosts(landmark, {}, (all) => all.length === n && all.every((m) => m.mode === 'dark'), { what: 'the panels in dark mode' });
       if (driver.name === 'chromium') await tab.raw.emulateMedia({ colorScheme: 'light' });
       assert.equal((await tab.driver.eachPanelHost(tab, panelBackground, {}))[0], 'rgb(0, 17, 41)', 'a dark console got a light panel'); // #001129
       await assertNoPanelViolations(tab, `${page.fixture} (console dark mode)`);
@@ -106,22 +125,26 @@ forEachBrowser('accessibility', ({ test }) => {
     });
   }
 
-  test('at 400 px (reflow) labels sit above their values and the action name breaks only after its colon', async (driver) => {
-    const tab = await driver.openConsolePage(ONE.url, ONE.fixture);
-    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
+  test('at 400 px (reflow) labels sit above their values and action names break only after their colon', async (driver) => {
+    const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
+    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the dashboard panel' });
+    await tab.waitForHosts(openDetails, {}, (all) => all[0] === 'true', { what: 'the details open' });
     if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
     else await tab.raw.setViewport({ width: 400, height: 900 });
     const [layout] = await tab.waitForHosts((host, root) => {
-      const dt = root?.querySelector('dl.facts dt');
+      const dt = root?.querySelector('[data-testid="wd-details"] dl.facts dt');
       const dd = dt?.nextElementSibling;
-      const action = root?.querySelector('[data-testid="wd-action"]');
-      if (!dd || !action || innerWidth > 400) return null;
-      // The text after the colon, as laid out: one line box means the name itself never wrapped.
-      const range = document.createRange();
-      range.selectNodeContents(action.lastChild);
-      return { stacked: dd.getBoundingClientRect().top >= dt.getBoundingClientRect().bottom - 1, nameLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, nameText: action.lastChild.textContent };
+      const actions = [...(root?.querySelectorAll('[data-testid="wd-actions"] code') ?? [])];
+      if (!dd || actions.length === 0 || innerWidth > 400) return null;
+      // The text after each colon, as laid out: one line box means the name itself never wrapped.
+      const lines = actions.map((action) => {
+        const range = document.createRange();
+        range.selectNodeContents(action.lastChild);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      return { stacked: dd.getBoundingClientRect().top >= dt.getBoundingClientRect().bottom - 1, nameLines: lines, names: actions.map((a) => a.lastChild.textContent) };
     }, {}, (all) => all.length === 1 && all[0], { what: 'the narrow layout' });
-    assert.deepEqual(layout, { stacked: true, nameLines: 1, nameText: 'ListInvoiceSummaries' });
+    assert.deepEqual(layout, { stacked: true, nameLines: [1, 1, 1], names: ['GetCostAndUsage', 'GetDimensionValues', 'GetCostForecast'] });
     await assertNoPanelViolations(tab, 'the panel at 400 px');
   });
 
@@ -149,14 +172,15 @@ forEachBrowser('accessibility', ({ test }) => {
 
   test('popup: the verdict leads each entry; "Show on page" scrolls to the panel and focuses it', async (driver) => {
     const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
-    const panels = await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 3, { what: 'three panels' });
+    const panels = await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel' });
     const popup = await driver.openPopup(tab.tabId);
     await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
     const first = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')].map((e) => e.firstElementChild?.getAttribute('data-testid')));
     assert.deepEqual(first, ['wd-verdict', 'wd-verdict', 'wd-verdict']);
 
-    // The popover's panel, scrolled out of view (a long page below, scrolled to its end), then shown from the popup.
-    const target = panels.find((p) => p.action === 'ce:GetCostForecast');
+    // The popover's denial, merged into the dashboard's one panel: scrolled out of view (a long page below, scrolled
+    // to its end), then shown from the popup.
+    const target = panels.find((p) => p.actions.includes('ce:GetCostForecast'));
     const index = await popup.evaluate((action) => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')]
       .findIndex((e) => e.querySelector('[data-testid="wd-action"]')?.textContent === action), 'ce:GetCostForecast');
     const inView = (watchId) => {

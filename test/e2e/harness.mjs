@@ -97,6 +97,10 @@ function readPanelHost(host, root, { fields, frameIndex }) {
   const one = (id) => root?.querySelector(`[data-testid="${id}"]`) ?? null;
   const read = {};
   for (const id of fields) { const el = one(id); read[id.slice(3)] = el ? fold(el.textContent) : null; }
+  // The panel leaves out the Who and Tried rows when the alert beside it shows them; it names them in data-* keys.
+  const section = one('wd-panel');
+  const actions = section?.dataset.actions ? section.dataset.actions.split(' ') : [];
+  if (section) { read.principal ??= section.dataset.principal || null; read.action ??= actions[0] ?? null; }
   // Machine-readable keys the panel puts beside the words (data-layer, data-fixer, data-confidence, data-status).
   const data = {};
   for (const el of root ? root.querySelectorAll('[data-testid]') : []) {
@@ -106,7 +110,9 @@ function readPanelHost(host, root, { fields, frameIndex }) {
     watchId: host.getAttribute('data-why-denied'),
     frameIndex,
     shadow: Boolean(root),
-    panel: Boolean(one('wd-panel')),
+    panel: Boolean(section),
+    actions,
+    whoRow: Boolean(one('wd-principal')),
     openButton: Boolean(one('wd-open')),
     buttons: root ? [...root.querySelectorAll('[data-testid]')].filter((e) => e.tagName === 'BUTTON').map((e) => e.dataset.testid) : [],
     ...read,

@@ -50,8 +50,10 @@ const PAGES = {
     ],
   },
   budgetsModal: {
+    // Inside a modal: only the compact "Why denied?" button, until it is clicked.
     fixture: 'modal-budgets-passrole-denied.html',
     url: 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets',
+    compact: true,
     denials: [{ principal: 'arn:aws:iam::444444444444:user/alice', action: 'iam:PassRole', layer: 'identity-policy' }],
   },
   unknownSelectors: {
@@ -60,13 +62,10 @@ const PAGES = {
     denials: [{ principal: BOB, action: 'tax:ListTaxRegistrations', layer: 'identity-policy' }],
   },
   dashboard: {
+    // Three denied widgets (one in a popover), one principal, one layer: one panel beside the first, listing all three.
     fixture: 'cost-explorer-dashboard-three-widgets-denied.html',
     url: 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/home',
-    denials: [
-      { principal: BOB, action: 'ce:GetCostAndUsage', layer: 'identity-policy' },
-      { principal: BOB, action: 'ce:GetDimensionValues', layer: 'identity-policy' },
-      { principal: BOB, action: 'ce:GetCostForecast', layer: 'identity-policy' },
-    ],
+    denials: [{ principal: BOB, actions: ['ce:GetCostAndUsage', 'ce:GetDimensionValues', 'ce:GetCostForecast'], layer: 'identity-policy' }],
   },
   billingNotActivated: {
     // "IAM user access not activated": the billing setting only the root user can turn on. The message names only
@@ -97,22 +96,27 @@ const fixtureDelay = (fixture) => Number(/data-fixture-delay="(\d+)"/.exec(fixtu
 function assertPanelsMatch(panels, expected, where) {
   assert.equal(panels.length, expected.length, `${where}: ${panels.length} panel(s), expected ${expected.length}`);
   const left = [...panels];
+  const squash = (s) => s.replace(/\s+/g, '');
   for (const want of expected) {
-    const i = left.findIndex((p) => (want.action === undefined || p.action === want.action) && p.principal === want.principal);
-    assert.notEqual(i, -1, `${where}: no panel shows ${want.principal} / ${want.action}; panels: ${JSON.stringify(left.map((p) => [p.principal, p.action]))}`);
+    const actions = want.actions ?? (want.action ? [want.action] : undefined);
+    const i = left.findIndex((p) => (actions === undefined || p.actions.join() === actions.join()) && p.principal === want.principal);
+    assert.notEqual(i, -1, `${where}: no panel shows ${want.principal} / ${actions}; panels: ${JSON.stringify(left.map((p) => [p.principal, p.actions]))}`);
     const [panel] = left.splice(i, 1);
-    if (want.layer) assert.equal(panel.data['layer.layer'], want.layer, `${where}: layer of ${want.action}`);
-    if (want.fixer) assert.equal(panel.data['fixer.fixer'], want.fixer, `${where}: fixer of ${want.action}`);
-    if (want.policyArn) assert.equal(panel['policy-arn'], want.policyArn, `${where}: policy ARN of ${want.action}`);
-    if (want.frameIndex !== undefined) assert.equal(panel.frameIndex, want.frameIndex, `${where}: frame of ${want.action}`);
+    const what = actions?.join(', ');
+    if (want.layer) assert.equal(panel.data['layer.layer'], want.layer, `${where}: layer of ${what}`);
+    if (want.fixer) assert.equal(panel.data['fixer.fixer'], want.fixer, `${where}: fixer of ${what}`);
+    if (want.policyArn) assert.equal(panel['policy-arn'], want.policyArn, `${where}: policy ARN of ${what}`);
+    if (want.frameIndex !== undefined) assert.equal(panel.frameIndex, want.frameIndex, `${where}: frame of ${what}`);
     // The panel sits right after the denial it explains (its own widget's alert, not another one).
-    const squash = (s) => s.replace(/\s+/g, '');
-    const beside = want.beside ?? want.action?.split(':')[1];
+    const beside = want.beside ?? actions?.[0].split(':')[1];
     assert.ok(squash(panel.besideText).includes(squash(beside)),
-      `${where}: the element before the panel of ${want.action} does not hold its denial: ${panel.besideText.slice(0, 300)}`);
-    for (const field of ['reading', 'verdict', 'layer', 'fixer', 'confidence']) assert.ok(panel[field], `${where}: ${want.action}: wd-${field} is empty`);
+      `${where}: the element before the panel of ${what} does not hold its denial: ${panel.besideText.slice(0, 300)}`);
+    // Who was denied is on screen once: in the alert beside the panel, or (when the alert does not say) in the panel.
+    const inAlert = squash(panel.besideText).includes(squash(want.principal));
+    assert.equal(panel.whoRow, !inAlert, `${where}: the panel ${inAlert ? 'repeats' : 'does not show'} the principal ${want.principal}`);
+    for (const field of ['reading', 'verdict', 'layer', 'fixer', 'confidence']) assert.ok(panel[field], `${where}: ${what}: wd-${field} is empty`);
     // The details say how current the compiled AWS data is.
-    assert.match(panel.confidence, /AWS data as of \d{4}-\d{2}-\d{2}/, `${where}: ${want.action}: no data date in the details`);
+    assert.match(panel.confidence, /AWS data as of \d{4}-\d{2}-\d{2}/, `${where}: ${what}: no data date in the details`);
   }
 }
 
@@ -121,6 +125,10 @@ forEachBrowser('panel', ({ test }) => {
     if (!page.denials?.length) continue;
     test(`explains each denial beside it: ${name} (${new URL(page.url).host})`, async (driver) => {
       const tab = await driver.openConsolePage(page.url, page.fixture);
+      if (page.compact) {
+        const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton && !all[0].panel, { what: 'the compact "Why denied?" button' });
+        await tab.click({ host: button.watchId, testid: 'wd-open' });
+      }
       await tab.waitForPanels((all) => realPanels(all).length >= page.denials.length, { what: `${page.denials.length} panel(s)` });
       // Nothing more arrives later (no duplicate from a re-scan or an announcer region).
       await tab.frames(2);
@@ -128,6 +136,43 @@ forEachBrowser('panel', ({ test }) => {
       await tab.screenshot(`panel-${name}`);
     });
   }
+
+  test('in a modal: only the compact button; opened by a real click, the dialog\'s footer buttons stay on screen', async (driver) => {
+    const { fixture, url } = PAGES.budgetsModal;
+    const tab = await driver.openConsolePage(url, fixture);
+    const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton, { what: 'the compact button' });
+    assert.equal(button.panel, false, 'a full panel inside the modal');
+    const footer = () => [...document.querySelectorAll('[role="dialog"]:not([class*="awsui_hidden_"]) [class*="awsui_footer_"] button')]
+      .map((b) => { const r = b.getBoundingClientRect(); return { text: b.textContent, inView: r.top >= 0 && r.bottom <= innerHeight }; });
+    assert.deepEqual(await tab.evaluate(footer), [{ text: 'Cancel', inView: true }, { text: 'Run action', inView: true }]);
+    // A script's click does not open it.
+    await driver.eachPanelHost(tab, (host, root) => root?.querySelector('[data-testid="wd-open"]')?.click(), {});
+    await tab.frames(2);
+    assert.equal(realPanels(await tab.panels()).length, 0, 'an untrusted click opened the panel');
+    await tab.click({ host: button.watchId, testid: 'wd-open' });
+    await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the opened panel' });
+    await tab.frames(3);
+    assert.deepEqual(await tab.evaluate(footer), [{ text: 'Cancel', inView: true }, { text: 'Run action', inView: true }]);
+    await tab.screenshot('modal-compact-open');
+  });
+
+  test("a message that claims a diagnosis from anywhere but the panel's own frame changes nothing", async (driver) => {
+    const { fixture, url } = PAGES.billsRegional;
+    const tab = await driver.openConsolePage(url, fixture);
+    const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSrc, { what: 'the bills panel and its frame' }));
+    const state = (host, root) => ({ state: root?.querySelector('[data-testid="wd-panel"]')?.dataset.state, verdictShown: Boolean(root?.querySelector('[data-testid="wd-verdict"]')?.checkVisibility()) });
+    assert.deepEqual((await driver.eachPanelHost(tab, state, {}))[0], { state: 'offline', verdictShown: true });
+    // The page, and a frame of the page's own, post the flag the diagnosis frame would send.
+    await tab.evaluate(() => {
+      window.postMessage({ whyDeniedFrameState: 'diagnosed' }, '*');
+      const own = document.createElement('iframe');
+      own.srcdoc = "<script>parent.postMessage({ whyDeniedFrameState: 'diagnosed' }, '*')</script>";
+      document.body.append(own);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await tab.frames(2);
+    assert.deepEqual((await driver.eachPanelHost(tab, state, {}))[0], { state: 'offline', verdictShown: true }, `${panel.watchId} changed`);
+  });
 
   test('no panel on a page without a denial, though the content script is running there', async (driver) => {
     const { fixture, url } = PAGES.noDenial;
@@ -298,8 +343,9 @@ forEachBrowser('panel', ({ test }) => {
     const { fixture, url, denials } = PAGES.dashboard;
     const tab = await driver.openConsolePage(url, fixture);
     assert.ok(tab.tabId !== null, 'could not tell the console tab id');
-    await tab.waitForPanels((all) => realPanels(all).length === denials.length, { what: 'the dashboard panels' });
-    await waitForBadge(driver, tab.tabId, String(denials.length));
+    const actions = denials[0].actions;
+    await tab.waitForPanels((all) => realPanels(all).flatMap((p) => p.actions).length === actions.length, { what: 'the dashboard panel' });
+    await waitForBadge(driver, tab.tabId, String(actions.length));
 
     const popup = await driver.openPopup(tab.tabId);
     await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
@@ -309,7 +355,7 @@ forEachBrowser('panel', ({ test }) => {
       action: e.querySelector('[data-testid="wd-action"]')?.textContent?.trim() ?? null,
       verdict: e.querySelector('[data-testid="wd-verdict"]')?.textContent?.trim() ?? null,
     })));
-    assert.deepEqual(entries.map((e) => e.action).sort(), denials.map((d) => d.action).sort());
+    assert.deepEqual(entries.map((e) => e.action).sort(), [...actions].sort());
     for (const e of entries) {
       assert.equal(e.principal, BOB);
       assert.equal(e.identity, 'bob · FinanceRole');

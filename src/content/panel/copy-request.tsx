@@ -7,9 +7,10 @@ import type { Explanation } from '../../core/explanation.ts';
 import { formatAdminRequest } from '../../core/request/admin-request.ts';
 import { inertText } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
+import { ErrorAlert } from './error-alert.tsx';
 import { AdminContactLine, SendToAdmin } from './send-to-admin.tsx';
 import { onTrusted } from './trusted.ts';
-import type { Send, WriteClipboard } from './types.ts';
+import type { ExplainedDenial, Send, WriteClipboard } from './types.ts';
 
 interface CopyRequestProps {
   denial: Denial;
@@ -20,6 +21,8 @@ interface CopyRequestProps {
   send: Send;
   writeClipboard: WriteClipboard;
   label?: string;
+  /** The other denials of a merged panel: the request covers them too. */
+  merged?: readonly ExplainedDenial[];
 }
 
 /** How long "Copied" stays: long enough to read, gone before the next copy so that one is announced too. */
@@ -40,20 +43,23 @@ function ManualCopy({ text }: { text: string }) {
   const box = useRef<HTMLTextAreaElement>(null);
   useEffect(() => box.current?.select(), [text]);
   return (
-    <div class="manual-copy">
-      <p>The browser did not allow copying. Select the text below and copy it yourself:</p>
+    <ErrorAlert message="The browser did not allow copying. Select the text below and copy it yourself:">
       <textarea ref={box} readOnly rows={10} data-testid="wd-copy-fallback" value={inertText(text)} />
-    </div>
+    </ErrorAlert>
   );
 }
 
-export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings, send, writeClipboard, label = 'Copy request for admin' }: CopyRequestProps) {
+/** The request for every denial of the panel, one after the other (each from the one request builder). */
+const REQUEST_SEPARATOR = '\n\n----------\n\n';
+
+export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings, send, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
   useClearCopied(state, state.kind === 'copied', () => setState({ kind: 'idle' }));
 
   const copy = async () => {
-    const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin }, format);
+    const requests = [{ denial, explanation, diagnosis }, ...merged.map((other) => ({ ...other, diagnosis: null }))];
+    const text = requests.map((item) => formatAdminRequest({ ...item, pageUrl, admin: settings.admin }, format)).join(REQUEST_SEPARATOR);
     // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
     setState({ kind: 'idle' });
     try {

@@ -74,34 +74,44 @@ interface ExplanationProps {
   explanation: Explanation;
 }
 
-/** The verdict first, then who tried what on which resource, the layer and who can fix it. */
-export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
+interface FactsProps extends ExplanationProps {
+  /** What the page's own text beside the denial already shows: those rows are left out, not repeated. */
+  pageShows: { principal: boolean; action: boolean };
+}
+
+/** What happened, then who tried what on which resource, the layer and what must change: the details' facts. */
+export function ExplanationFacts({ denial, explanation, pageShows }: FactsProps) {
   const policyUrl = safeHref(policyConsoleUrl(denial.policyArn));
   const hint = denial.meta.hintAction && denial.meta.hintAction !== denial.action ? denial.meta.hintAction : null;
   return (
     <div class="explanation">
-      <p class="verdict" data-testid="wd-verdict">
-        {t(explanation.verdict)}
-      </p>
       <p class="reading" data-testid="wd-reading">
         {t(explanation.reading)}
       </p>
       <dl class="facts">
-        <dt>Who</dt>
-        <dd>
-          <Value value={principalText(denial)} testid="wd-principal" />
-          {denial.principalType && <span class="kind"> {PRINCIPAL_TYPE_LABEL[denial.principalType]}</span>}
-          {denial.meta.principalSource === 'page' && (
-            <span class="badge" title="The message did not name the principal; this is the identity signed in to the console.">
-              from the page
-            </span>
-          )}
-        </dd>
-        <dt>Tried</dt>
-        <dd>
-          {denial.action ? <ActionName action={denial.action} testid="wd-action" /> : <Missing testid="wd-action" />}
-          {hint && <span class="kind"> (the message also names {t(hint)})</span>}
-        </dd>
+        {!pageShows.principal && (
+          <>
+            <dt>Who</dt>
+            <dd>
+              <Value value={principalText(denial)} testid="wd-principal" />
+              {denial.principalType && <span class="kind"> {PRINCIPAL_TYPE_LABEL[denial.principalType]}</span>}
+              {denial.meta.principalSource === 'page' && (
+                <span class="badge" title="The message did not name the principal; this is the identity signed in to the console.">
+                  from the page
+                </span>
+              )}
+            </dd>
+          </>
+        )}
+        {!pageShows.action && (
+          <>
+            <dt>Tried</dt>
+            <dd>
+              {denial.action ? <ActionName action={denial.action} testid="wd-action" /> : <Missing testid="wd-action" />}
+              {hint && <span class="kind"> (the message also names {t(hint)})</span>}
+            </dd>
+          </>
+        )}
         <dt>On</dt>
         <dd>
           <Value value={denial.resource} testid="wd-resource" />
@@ -128,10 +138,6 @@ export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
         <dd data-testid="wd-layer" data-layer={explanation.layer}>
           {LAYER_LABEL[explanation.layer]}
         </dd>
-        <dt>Who can fix it</dt>
-        <dd data-testid="wd-fixer" data-fixer={explanation.fixer}>
-          {t(explanation.fixerText)}
-        </dd>
         <dt>What must change</dt>
         <dd data-testid="wd-change">{t(explanation.change)}</dd>
       </dl>
@@ -139,8 +145,11 @@ export function ExplanationSummary({ denial, explanation }: ExplanationProps) {
   );
 }
 
-/** What to do about it: the steps, what is still open, notes, how sure we are, where to read more. */
-export function ExplanationGuidance({ denial, explanation }: ExplanationProps) {
+/**
+ * What to do about it: the steps, what is still open (left out once a diagnosis answered it: the panel frame
+ * shows what the diagnosis left open), notes, how sure we are, where to read more.
+ */
+export function ExplanationGuidance({ denial, explanation, checklist = true }: ExplanationProps & { checklist?: boolean }) {
   const links = orderedLinks(denial, explanation);
   return (
     <div class="guidance">
@@ -155,7 +164,7 @@ export function ExplanationGuidance({ denial, explanation }: ExplanationProps) {
         </>
       )}
 
-      {explanation.checklist.length > 0 && (
+      {checklist && explanation.checklist.length > 0 && (
         <>
           <h3>Still to check</h3>
           <ul data-testid="wd-checklist">

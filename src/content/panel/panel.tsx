@@ -1,31 +1,58 @@
-// The panel under one denial: the explanation from the message and the request for the admin, rendered at once
-// from the page's own text; below them, the panel frame (an extension page) with everything that needs
-// credentials. In "on-request" mode only a small button is shown until the user asks.
+// The panel under one denial (or several of one principal by one layer): the answer first, from the page's own
+// text (the verdict, who can fix it, the request for the admin), then the panel frame (an extension page) with
+// everything that needs credentials, then one folded "Details for your administrator". Once the frame has a
+// diagnosis, that is the answer: the guess from the message folds into "Background". Where space is scarce (a
+// modal, a popover, a narrow widget), and in "on-request" mode, only a "Why denied?" button until it is clicked.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { inertText as t } from '../../core/text.ts';
 import { CopyRequest } from './copy-request.tsx';
-import { ExplanationGuidance, ExplanationSummary } from './explanation-view.tsx';
+import { ErrorAlert } from './error-alert.tsx';
+import { ActionName, ExplanationFacts, ExplanationGuidance } from './explanation-view.tsx';
+import { deniedActions, landmarkName, panelDenials, sharedVerdict } from './merged.ts';
+import { onTrusted } from './trusted.ts';
 import type { FrameUrl, PanelData, PanelProps } from './types.ts';
 
-/** The frame's height is the one message the panel takes from it, and only from that frame's own window. */
+/** The most the panel lets its frame ask for, in px. */
 const MAX_FRAME_HEIGHT = 4000;
 
-function DiagnosisFrame({ data, frameUrl }: { data: PanelData; frameUrl: FrameUrl }) {
+/**
+ * What the panel takes from its frame, and only from that frame's own window: the height it needs, and whether it
+ * shows a diagnosis (a flag, never the diagnosis itself).
+ */
+export function readFrameMessage(data: unknown): { height: number } | { diagnosed: boolean } | null {
+  const message = data as { whyDeniedFrameHeight?: unknown; whyDeniedFrameState?: unknown } | null;
+  const height = message?.whyDeniedFrameHeight;
+  if (typeof height === 'number' && height >= 0 && height <= MAX_FRAME_HEIGHT) return { height };
+  const state = message?.whyDeniedFrameState;
+  if (state === 'diagnosed' || state === 'idle') return { diagnosed: state === 'diagnosed' };
+  return null;
+}
+
+/** The worker could not be reached: a reload starts this page's content script (and its report) again. */
+const RELOAD_PAGE = { label: 'Reload page', run: (event: MouseEvent) => (event.currentTarget as Element).ownerDocument.defaultView?.location.reload() };
+
+function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; frameUrl: FrameUrl; onDiagnosed: (diagnosed: boolean) => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(60);
   useEffect(() => {
+    // A new record is a new frame: what the old one showed no longer holds until the new one says so.
+    onDiagnosed(false);
     const element = frame.current;
     const win = element?.ownerDocument.defaultView;
     if (!element || !win) return undefined;
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== element.contentWindow) return;
-      const asked = (event.data as { whyDeniedFrameHeight?: unknown } | null)?.whyDeniedFrameHeight;
-      if (typeof asked === 'number' && asked >= 0 && asked <= MAX_FRAME_HEIGHT) setHeight(asked);
+      // A frame without a window (not loaded, or gone) has nothing to say: a null source is never it.
+      if (!element.contentWindow || event.source !== element.contentWindow) return;
+      const read = readFrameMessage(event.data);
+      if (read && 'height' in read) setHeight(read.height);
+      else if (read) onDiagnosed(read.diagnosed);
     };
     win.addEventListener('message', onMessage);
     return () => win.removeEventListener('message', onMessage);
   }, [data.recordId]);
-  if (!data.recordId) return <p class="muted">{t(data.recordError ?? 'Waiting for the extension to register this denial…')}</p>;
+  if (data.recordError) return <ErrorAlert message={data.recordError} action={RELOAD_PAGE} />;
+  if (!data.recordId) return <p class="muted">Waiting for the extension to register this denial…</p>;
   return (
     <iframe
       ref={frame}
@@ -39,14 +66,41 @@ function DiagnosisFrame({ data, frameUrl }: { data: PanelData; frameUrl: FrameUr
   );
 }
 
+/** One folded section: a real disclosure button (aria-expanded, aria-controls) over its content. */
+function Disclosure({ id, label, testid, children }: { id: string; label: string; testid: string; children: ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="disclosure">
+      <button type="button" class="disclosure-toggle" data-testid={`${testid}-toggle`} aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <svg class="caret" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="m5 2 6 6-6 6" />
+        </svg>
+        {label}
+      </button>
+      <div id={id} class="disclosure-content" data-testid={testid} hidden={!open}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
 export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
-  const [open, setOpen] = useState(data.settings.panelMode === 'auto');
+  const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
+  const [diagnosed, setDiagnosed] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const denials = panelDenials(data);
+  const actions = deniedActions(denials);
 
   if (!open)
     return (
-      <button type="button" class="open" data-testid="wd-open" aria-label="Why denied? Explain this access denial" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        class="open"
+        data-testid="wd-open"
+        aria-label={`Why denied? Explain this access denial${actions.length ? ` (${actions.join(', ')})` : ''}`}
+        onClick={onTrusted(() => setOpen(true))}
+      >
         Why denied?
       </button>
     );
@@ -58,12 +112,43 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
     setExpanded(false);
     toggle.current?.focus();
   };
+  const verdictText = t(sharedVerdict(denials));
+  const fixer = (
+    <p class="fixer">
+      <span class="label">Who can fix it:</span>{' '}
+      <span data-testid="wd-fixer" data-fixer={data.explanation.fixer}>
+        {t(data.explanation.fixerText)}
+      </span>
+    </p>
+  );
+  const copy = (
+    <CopyRequest
+      denial={data.denial}
+      explanation={data.explanation}
+      merged={data.merged}
+      pageUrl={data.pageUrl}
+      diagnosis={null}
+      settings={data.settings}
+      send={send}
+      writeClipboard={writeClipboard}
+    />
+  );
+  const details = denials.map(({ denial, explanation }, i) => (
+    <div key={i} class={i > 0 ? 'merged-details' : undefined}>
+      {denials.length > 1 && <h3>{t(denial.action ?? 'Denial')}</h3>}
+      <ExplanationFacts denial={denial} explanation={explanation} pageShows={data.pageShows} />
+      <ExplanationGuidance denial={denial} explanation={explanation} checklist={!diagnosed} />
+    </div>
+  ));
   return (
     <section
-      class="panel"
+      class={data.compact ? 'panel compact' : 'panel'}
       role="region"
-      aria-label={`Why denied: ${t(data.denial.action ?? 'access denial')}`}
+      aria-label={t(landmarkName(denials))}
       data-testid="wd-panel"
+      data-state={diagnosed ? 'diagnosed' : 'offline'}
+      data-principal={t(data.denial.principalArn ?? '')}
+      data-actions={t(actions.join(' '))}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
@@ -72,26 +157,40 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
           <circle cx="8" cy="8" r="7" />
           <path d="M8 11V8M8 5v.01" />
         </svg>
-        <h2>Why denied?</h2>
-        {!expanded && <p class="summary">{t(data.explanation.verdict)}</p>}
+        {/* Until a diagnosis answers it, the verdict from the message is the panel's heading: the answer, even folded. */}
+        <h2>{diagnosed ? 'Why denied?' : <span data-testid="wd-verdict">{verdictText}</span>}</h2>
         <button ref={toggle} type="button" class="toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide' : 'Show'}
         </button>
       </header>
       <div id={bodyId} class="body" hidden={!expanded}>
-        <ExplanationSummary denial={data.denial} explanation={data.explanation} />
-        <CopyRequest
-          denial={data.denial}
-          explanation={data.explanation}
-          pageUrl={data.pageUrl}
-          diagnosis={null}
-          settings={data.settings}
-          send={send}
-          writeClipboard={writeClipboard}
-        />
-        <ExplanationGuidance denial={data.denial} explanation={data.explanation} />
-        <h3>Diagnose with credentials</h3>
-        <DiagnosisFrame data={data} frameUrl={frameUrl} />
+        {!diagnosed && actions.length > 1 && (
+          <p class="actions" data-testid="wd-actions">
+            {actions.map((action, i) => (
+              <span key={action}>
+                {i > 0 && ', '}
+                <ActionName action={action} />
+              </span>
+            ))}
+          </p>
+        )}
+        {!diagnosed && fixer}
+        {!diagnosed && copy}
+        <DiagnosisFrame data={data} frameUrl={frameUrl} onDiagnosed={setDiagnosed} />
+        {diagnosed ? (
+          <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
+            <p class="verdict" data-testid="wd-verdict">
+              {verdictText}
+            </p>
+            {fixer}
+            {copy}
+            {details}
+          </Disclosure>
+        ) : (
+          <Disclosure key="details" id={`wd-details-${data.watchId}`} label="Details for your administrator" testid="wd-details">
+            {details}
+          </Disclosure>
+        )}
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import type { Explanation } from '../../core/explanation.ts';
 import { placeholderValues, sendTarget } from '../../core/request/send.ts';
 import { inertText } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
+import { ErrorAlert } from './error-alert.tsx';
 import type { Send, WriteClipboard } from './types.ts';
 
 interface SendToAdminProps {
@@ -62,8 +63,8 @@ export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, settings,
       </button>
       <span role="status" aria-live="polite" class="status" data-testid="wd-send-status">
         {state.kind === 'sent' && inertText(state.message)}
-        {state.kind === 'failed' && <span class="error">{inertText(state.message)}</span>}
       </span>
+      {state.kind === 'failed' && <ErrorAlert message={state.message} />}
     </>
   );
 }

@@ -20,13 +20,12 @@ color:${v('color-text-body-default')};margin:${v('space-scaled-xs')} 0}
 @media (prefers-color-scheme:dark){.root:not([data-mode]){${DARK_TOKENS}}}
 .panel{background:${v('color-background-status-info')};border:${v('border-width-alert')} solid ${v('color-border-status-info')};
 border-radius:${v('border-radius-alert')};padding:${v('space-alert-vertical')} ${v('space-scaled-m')}}
-header{display:flex;align-items:center;gap:${v('space-scaled-xs')}}
-.icon{flex:none;width:16px;height:16px;color:${v('color-text-status-info')};fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
+header{display:flex;align-items:flex-start;gap:${v('space-scaled-xs')}}
+.icon{flex:none;width:16px;height:16px;margin-top:2px;color:${v('color-text-status-info')};fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
 h2,h3,h4{color:${v('color-text-heading-default')};font-weight:${v('font-weight-heading-m')}}
-h2{font-size:${v('font-size-heading-m')};line-height:${v('line-height-heading-m')};margin:0}
+h2{flex:1;font-size:${v('font-size-heading-s')};line-height:${v('line-height-heading-s')};margin:0}
 h3{font-size:${v('font-size-heading-s')};line-height:${v('line-height-heading-s')};margin:${v('space-scaled-m')} 0 ${v('space-scaled-xxs')}}
 h4{font-size:${v('font-size-heading-xs')};line-height:${v('line-height-heading-xs')};margin:${v('space-scaled-s')} 0 ${v('space-scaled-xxs')}}
-.summary{flex:1;margin:0;color:${v('color-text-body-secondary')};overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .toggle{margin-left:auto}
 p{margin:${v('space-scaled-xs')} 0}ol,ul{margin:${v('space-scaled-xxs')} 0;padding-left:22px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:${v('space-scaled-xxs')} ${v('space-scaled-s')};margin:${v('space-scaled-xs')} 0}
@@ -42,7 +41,7 @@ textarea{width:100%;color:${v('color-text-body-default')};background:${v('color-
 .badge{display:inline-block;margin-left:${v('space-scaled-xxs')};padding:0 ${v('space-scaled-xs')};border-radius:${v('border-radius-badge')};border:1px solid ${v('color-border-status-warning')};color:${v('color-text-status-warning')};font-size:${v('font-size-body-s')}}
 .error{color:${v('color-text-status-error')}}
 .notice{border-left:${v('border-width-alert')} solid ${v('color-border-status-warning')};padding-left:${v('space-scaled-xs')}}
-.row{display:flex;flex-wrap:wrap;align-items:center;gap:${v('space-scaled-xs')};margin:${v('space-scaled-s')} 0}
+.row{display:flex;flex-wrap:wrap;align-items:center;gap:${v('space-scaled-xs')};margin:${v('space-scaled-xs')} 0}
 button{font:inherit;font-weight:${v('font-weight-button')};cursor:pointer;color:${v('color-text-button-normal-default')};background:${v('color-background-button-normal-default')};
 border:${v('border-width-button')} solid ${v('color-border-button-normal-default')};border-radius:${v('border-radius-button')};
 padding:${v('space-button-vertical')} ${v('space-button-horizontal')}}
@@ -66,4 +65,16 @@ summary{cursor:pointer;margin:${v('space-scaled-xs')} 0}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 [hidden]{display:none!important}
 .diagnosis-frame{display:block;width:100%;border:0;margin:0;color-scheme:normal}
+.fixer{margin:${v('space-scaled-xxs')} 0}.label{font-weight:${v('font-weight-heading-m')}}
+.actions{margin:${v('space-scaled-xxs')} 0}
+.panel.compact{max-height:min(360px,45vh);overflow:auto}
+button.disclosure-toggle{display:inline-flex;align-items:center;gap:${v('space-scaled-xxs')};border:0;background:none;padding:${v('space-scaled-xxs')} 0;color:${v('color-text-heading-default')};border-radius:0}
+button.disclosure-toggle:hover:not(:disabled){background:none;border:0;color:${v('color-text-link-hover')}}
+.caret{width:12px;height:12px;fill:none;stroke:currentColor;stroke-width:2;transition:transform 135ms}
+.disclosure-toggle[aria-expanded=true] .caret{transform:rotate(90deg)}
+.disclosure-content{padding-left:${v('space-scaled-m')}}
+.merged-details{border-top:1px solid ${v('color-border-divider-default')};margin-top:${v('space-scaled-s')}}
+.alert-error{display:flex;align-items:flex-start;gap:${v('space-scaled-xs')};margin:${v('space-scaled-xs')} 0;padding:${v('space-scaled-xs')} ${v('space-scaled-s')};
+background:${v('color-background-status-error')};border:${v('border-width-alert')} solid ${v('color-border-status-error')};border-radius:${v('border-radius-alert')}}
+.alert-error>.icon{margin-top:2px;color:${v('color-text-status-error')}}.alert-body{flex:1;min-width:0}.alert-body p{margin:0}
 `;

@@ -20,6 +20,18 @@ export interface PanelData {
   recordId: string | null;
   /** Why the worker has no record of this denial (it could not be reached), if so. */
   recordError: string | null;
+  /** Other denials on the page with the same principal and layer, shown in this panel (each keeps its own record). */
+  merged: ExplainedDenial[];
+  /** What the page's own text beside the denial already shows: the panel does not repeat it. */
+  pageShows: { principal: boolean; action: boolean };
+  /** The denial sits in a modal, a popover or a narrow widget: only the "Why denied?" button until it is clicked. */
+  compact: boolean;
+}
+
+/** A denial and what the message says about it. */
+export interface ExplainedDenial {
+  denial: Denial;
+  explanation: Explanation;
 }
 
 /** The panel frame's URL for one record (runtime.getURL: Chrome's per-session dynamic URL). */

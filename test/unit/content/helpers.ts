@@ -54,6 +54,9 @@ export function panelData(denial: Denial, patch: Partial<PanelData> = {}): Panel
     settings: DEFAULT_SETTINGS,
     recordId: '7:0:why-denied-1',
     recordError: null,
+    merged: [],
+    pageShows: { principal: false, action: false },
+    compact: false,
     ...patch,
   };
 }

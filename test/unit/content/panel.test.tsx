@@ -368,3 +368,103 @@ describe('what the page can reach', () => {
     expect(writeClipboard).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the answer first (issue 14)', () => {
+  test('the verdict, who can fix it, the copy button and the frame show; everything else is one folded section', async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    const body = root.querySelector('.body')!;
+    const visible = [...body.children].filter((el) => !(el as HTMLElement).hidden).map((el) => el.getAttribute('data-testid') ?? el.className);
+    expect(visible).toEqual(['fixer', 'copy', 'wd-diagnosis-frame', 'disclosure']);
+    // The verdict is the heading: the answer stays in view when the panel is folded.
+    expect(root.querySelector('header h2 [data-testid="wd-verdict"]')).toBeTruthy();
+    const toggle = byTestId(root, 'wd-details-toggle');
+    const details = byTestId(root, 'wd-details');
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.textContent).toBe('Details for your administrator');
+    expect(toggle.getAttribute('aria-controls')).toBe(details.id);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(details.hidden).toBe(true);
+    // Steps, checks, notes, the facts: all inside the folded section.
+    for (const id of ['wd-steps', 'wd-checklist', 'wd-reading', 'wd-layer', 'wd-confidence']) expect(details.contains(allByTestId(root, id)[0] ?? details)).toBe(true);
+    click(toggle);
+    await settle(1);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(details.hidden).toBe(false);
+  });
+
+  test('the Who and Tried rows are left out when the alert beside the panel shows them, kept when it does not', () => {
+    const denial = parseOne(TEXT.scpWithArn);
+    const repeated = mount(panelData(denial, { pageShows: { principal: true, action: true } })).root;
+    expect(allByTestId(repeated, 'wd-principal')).toHaveLength(0);
+    expect(allByTestId(repeated, 'wd-action')).toHaveLength(0);
+    const unseen = mount(panelData(denial, { pageShows: { principal: false, action: false } })).root;
+    expect(text(unseen, 'wd-principal')).toBe(denial.principalArn);
+    expect(text(unseen, 'wd-action')).toBe(denial.action);
+  });
+
+  test('where space is scarce, only the compact button; a synthetic click does not open it, a real one does', async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn), { compact: true }));
+    expect(allByTestId(root, 'wd-panel')).toHaveLength(0);
+    untrustedClick(byTestId(root, 'wd-open'));
+    await settle();
+    expect(allByTestId(root, 'wd-panel')).toHaveLength(0);
+    click(byTestId(root, 'wd-open'));
+    await settle();
+    expect(byTestId(root, 'wd-panel').classList.contains('compact')).toBe(true);
+  });
+
+  test('when the worker cannot be reached: one error alert, with its action', () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn), { recordId: null, recordError: 'The worker could not be reached.' }));
+    const alerts = root.querySelectorAll('[role="alert"]');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.textContent).toContain('The worker could not be reached.');
+    expect(byTestId(root, 'wd-error-action').textContent).toBe('Reload page');
+  });
+
+  test('a merged panel names every action, and its request covers each of them', async () => {
+    const first = parseOne(TEXT.scpWithArn);
+    const second = { ...first, action: 'ce:GetCostAndUsage' };
+    const data = panelData(first, { merged: [panelData(second)].map(({ denial, explanation }) => ({ denial, explanation })) });
+    const { root, writeClipboard } = mount(data);
+    expect(byTestId(root, 'wd-panel').getAttribute('aria-label')).toBe(`Why denied: ${first.action}, ce:GetCostAndUsage`);
+    expect(text(root, 'wd-verdict')).toContain('these 2 actions');
+    click(byTestId(root, 'wd-copy-request'));
+    await settle();
+    const copied = writeClipboard.mock.calls[0]![0];
+    expect(copied).toContain(first.action!);
+    expect(copied).toContain('ce:GetCostAndUsage');
+  });
+});
+
+describe('once the frame has a diagnosis, it is the answer', () => {
+  const post = (win: Window, data: unknown, source: unknown) => win.dispatchEvent(new MessageEvent('message', { data, source: source as MessageEventSource }));
+
+  test("only the frame's own window can say so; then the guess folds into Background and the checklist goes", async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    await settle();
+    const frame = byTestId(root, 'wd-diagnosis-frame') as HTMLIFrameElement;
+    // happy-dom loads no frame page: the frame's window is stood in for by an object of its own.
+    const frameWindow = {};
+    Object.defineProperty(frame, 'contentWindow', { value: frameWindow });
+    const offline = () => ({ state: byTestId(root, 'wd-panel').dataset.state, verdictShown: !byTestId(root, 'wd-verdict').closest('[hidden]') });
+    // The page itself, or any other window, posting the flag: nothing changes.
+    post(window, { whyDeniedFrameState: 'diagnosed' }, window);
+    post(window, { whyDeniedFrameState: 'diagnosed' }, null);
+    await settle();
+    expect(offline()).toEqual({ state: 'offline', verdictShown: true });
+    expect(allByTestId(root, 'wd-checklist')).toHaveLength(1);
+
+    post(window, { whyDeniedFrameState: 'diagnosed' }, frameWindow);
+    await settle();
+    expect(offline()).toEqual({ state: 'diagnosed', verdictShown: false });
+    expect(allByTestId(root, 'wd-fixer').every((el) => el.closest('[hidden]'))).toBe(true);
+    expect(allByTestId(root, 'wd-checklist')).toHaveLength(0);
+    // The frame is the first thing in the body; the same frame element, not a reloaded one.
+    expect(root.querySelector('.body')!.firstElementChild).toBe(frame);
+    expect(byTestId(root, 'wd-background-toggle').getAttribute('aria-expanded')).toBe('false');
+
+    post(window, { whyDeniedFrameState: 'idle' }, frameWindow);
+    await settle();
+    expect(offline()).toEqual({ state: 'offline', verdictShown: true });
+  });
+});

@@ -6,7 +6,7 @@ import { DenialWatcher } from '../../../src/console/watch.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { RequestOf } from '../../../src/shared/protocol.ts';
-import { FakeWorker, byTestId, openConsolePage, settings, settle, type ConsolePage } from './helpers.ts';
+import { FakeWorker, allByTestId, byTestId, openConsolePage, settings, settle, type ConsolePage } from './helpers.ts';
 
 const open: ConsolePage[] = [];
 afterEach(async () => {
@@ -75,7 +75,9 @@ describe('content script glue', () => {
     expect(host).toBeDefined();
     expect(host!.getAttribute('data-why-denied')).toBe(first!.denials[0]!.watchId);
     expect(host!.previousElementSibling?.getAttribute('data-analytics-alert')).toBe('error');
-    expect(byTestId(shadow(host!), 'wd-principal').textContent).toBe('arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
+    // The alert beside it names the principal and the action: the panel does not repeat them.
+    expect(shadow(host!).querySelector('[data-testid="wd-principal"], [data-testid="wd-action"]')).toBeNull();
+    expect(byTestId(shadow(host!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: invoicing:ListInvoiceSummaries');
     expect(byTestId(shadow(host!), 'wd-layer').dataset.layer).toBe('identity-policy');
   });
 
@@ -88,7 +90,7 @@ describe('content script glue', () => {
     expect(hosts()).toHaveLength(0);
     await new Promise<void>((resolve) => queueMicrotask(resolve)); // the watcher's mutation callback runs
     expect(hosts()).toHaveLength(1);
-    expect(byTestId(shadow(hosts()[0]!), 'wd-principal').textContent).toBe('arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
+    expect(byTestId(shadow(hosts()[0]!), 'wd-verdict').textContent).toContain('invoicing:ListInvoiceSummaries');
     expect(frames).not.toHaveBeenCalled();
     expect(timers).not.toHaveBeenCalled();
   });
@@ -162,11 +164,47 @@ describe('content script glue', () => {
     expect(byTestId(root, 'wd-open').textContent).toBe('Why denied?');
   });
 
-  test('three widgets with one cause share one panel (the watcher de-duplicates), and our host is not re-read as a denial', async () => {
+  test('three denials of one principal by one layer share one panel that lists them, and our host is not re-read as a denial', async () => {
     const { hosts, fake } = await run('cost-explorer-dashboard-three-widgets-denied.html', true);
     const reported = reports(fake).flatMap((r) => r.denials);
-    expect(hosts()).toHaveLength(reported.length);
-    expect(new Set(reported.map((d) => d.watchId)).size).toBe(reported.length);
+    expect(reported.map((d) => d.denial.action)).toEqual(['ce:GetCostAndUsage', 'ce:GetDimensionValues', 'ce:GetCostForecast']);
+    expect(new Set(reported.map((d) => d.watchId)).size).toBe(3);
+    expect(hosts()).toHaveLength(1);
+    const root = shadow(hosts()[0]!);
+    expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(reported[0]!.watchId);
+    expect(byTestId(root, 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast');
+    expect(byTestId(root, 'wd-verdict').textContent).toContain('these 3 actions');
+    expect(byTestId(root, 'wd-actions').textContent).toBe('ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast');
+  });
+
+  test('a merged panel: "Show on page" for any of its denials finds it; when its first denial goes, it moves to the next', async () => {
+    const { page, panels, hosts, fake, settled } = await run('cost-explorer-dashboard-three-widgets-denied.html', true);
+    const watchIds = reports(fake).flatMap((r) => r.denials).map((d) => d.watchId);
+    const root = shadow(hosts()[0]!);
+    panels.reveal(`7:0:${watchIds[2]}:3`);
+    expect(root.activeElement).toBe(byTestId(root, 'wd-panel'));
+
+    page.document.querySelector('[data-fixture-slot="1"]')!.replaceChildren();
+    await settled();
+    expect(hosts()).toHaveLength(1);
+    expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(watchIds[1]);
+    expect(byTestId(shadow(hosts()[0]!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetDimensionValues, ce:GetCostForecast');
+    // The new panel holds the frame of its own first denial's record.
+    expect(byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src')).toContain(encodeURIComponent(`7:0:${watchIds[1]}:2`));
+
+    page.document.querySelector('[data-fixture-slot="3"]')!.replaceChildren();
+    await settled();
+    expect(byTestId(shadow(hosts()[0]!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetDimensionValues');
+    page.document.querySelector('[data-fixture-slot="2"]')!.replaceChildren();
+    await settled();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  test('a denial inside a modal gets only the compact "Why denied?" button', async () => {
+    const { hosts } = await run('modal-budgets-passrole-denied.html', true);
+    const root = shadow(hosts()[0]!);
+    expect(allByTestId(root, 'wd-panel')).toHaveLength(0);
+    expect(byTestId(root, 'wd-open').getAttribute('aria-label')).toBe('Why denied? Explain this access denial (iam:PassRole)');
   });
 
   test('a denial removed while the settings are on their way never mounts', async () => {

@@ -34,6 +34,8 @@ interface Entry {
   json: string;
   recordId: string | null;
   recordError: string | null;
+  /** When the content script found the denial (the request's time). */
+  seenAt: number;
   /** The denial with its explanation, once the panel UI is loaded. */
   explained: ExplainedDenial | null;
   /** The panel that shows this denial, once mounted. */
@@ -108,7 +110,7 @@ export class DenialPanels {
       const json = JSON.stringify(denial);
       const entry = this.entries.get(id);
       if (!entry) {
-        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, explained: null, group: null });
+        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, seenAt: Date.now(), explained: null, group: null });
         this.reporter.report(id, denial);
       } else if (entry.json !== json) {
         Object.assign(entry, { anchor, denial, json, explained: this.ready ? this.explain(this.ready.ui, denial) : null });
@@ -197,7 +199,7 @@ export class DenialPanels {
       // A merged panel lists its actions itself.
       action: merged.length > 0 || Boolean(lead.denial.action && shown.includes(lead.denial.action)),
     };
-    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, recordId: lead.recordId, recordError: lead.recordError, merged, pageShows };
+    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, recordId: lead.recordId, recordError: lead.recordError, seenAt: lead.seenAt, merged, pageShows };
   }
 
   private refresh(group: Group, anchor?: Element): void {

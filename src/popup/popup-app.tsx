@@ -72,7 +72,7 @@ interface DenialItemProps {
 function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemProps) {
   const [notShown, setNotShown] = useState<string | null>(null);
   const explanation = explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null });
-  const request = () => formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis }, settings.requestFormat);
+  const request = () => formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt }, settings.requestFormat);
   const identity = shortIdentity(record);
   const messageVerdict = (
     <p class={record.diagnosis ? 'muted' : 'verdict'} data-testid="wd-verdict" data-layer={explanation.layer}>

@@ -16,7 +16,9 @@ interface CopyRequestProps {
   denial: Denial;
   explanation: Explanation;
   pageUrl: string;
-  diagnosis: Diagnosis | null;
+  /** When the denial was seen (the request's time); the time of the copy when not known. */
+  seenAt?: number;
+  diagnosis?: Diagnosis | null;
   settings: Settings;
   send: Send;
   writeClipboard: WriteClipboard;
@@ -49,17 +51,20 @@ function ManualCopy({ text }: { text: string }) {
   );
 }
 
-/** The request for every denial of the panel, one after the other (each from the one request builder). */
-const REQUEST_SEPARATOR = '\n\n----------\n\n';
+/** A merged panel's actions, for one request that asks for all of them (null for a panel of one denial). */
+function mergedActions(denial: Denial, merged: readonly ExplainedDenial[]): string[] | null {
+  if (merged.length === 0) return null;
+  return [denial, ...merged.map((other) => other.denial)].flatMap((d) => (d.action ? [d.action] : []));
+}
 
-export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings, send, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
+export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = null, settings, send, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
+  const actions = mergedActions(denial, merged);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
   useClearCopied(state, state.kind === 'copied', () => setState({ kind: 'idle' }));
 
   const copy = async () => {
-    const requests = [{ denial, explanation, diagnosis }, ...merged.map((other) => ({ ...other, diagnosis: null }))];
-    const text = requests.map((item) => formatAdminRequest({ ...item, pageUrl, admin: settings.admin }, format)).join(REQUEST_SEPARATOR);
+    const text = formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, deniedAt: seenAt, actions }, format);
     // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
     setState({ kind: 'idle' });
     try {
@@ -77,7 +82,7 @@ export function CopyRequest({ denial, explanation, pageUrl, diagnosis, settings,
         <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy())}>
           {label}
         </button>
-        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, settings, format, send, writeClipboard }} />
+        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, settings, format, send, writeClipboard }} />
         <label>
           as{' '}
           <select

@@ -127,7 +127,7 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
       explanation={data.explanation}
       merged={data.merged}
       pageUrl={data.pageUrl}
-      diagnosis={null}
+      seenAt={data.seenAt}
       settings={data.settings}
       send={send}
       writeClipboard={writeClipboard}

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import type { Denial } from '../../core/denial.ts';
 import type { Diagnosis } from '../../core/diagnosis.ts';
 import type { Explanation } from '../../core/explanation.ts';
-import { placeholderValues, sendTarget } from '../../core/request/send.ts';
+import { placeholderValues, sendTarget, type SendInput } from '../../core/request/send.ts';
 import { inertText } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -16,6 +16,8 @@ interface SendToAdminProps {
   explanation: Explanation;
   pageUrl: string;
   diagnosis: Diagnosis | null;
+  deniedAt: SendInput['deniedAt'];
+  actions: SendInput['actions'];
   settings: Settings;
   format: Settings['requestFormat'];
   send: Send;
@@ -32,7 +34,7 @@ export function AdminContactLine({ admin }: { admin: Settings['admin'] }) {
   return <p class="muted" data-testid="wd-admin-contact">Your administrator: {parts.join(' · ')}</p>;
 }
 
-export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, settings, format, send, writeClipboard }: SendToAdminProps) {
+export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, deniedAt, actions, settings, format, send, writeClipboard }: SendToAdminProps) {
   const [state, setState] = useState<SendState>({ kind: 'idle' });
   const channel = settings.requestChannel;
   if (!channel) return null;
@@ -40,7 +42,7 @@ export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, settings,
   const open = async (event: MouseEvent) => {
     // Only a real click opens a tab or writes the clipboard: a page cannot press this button for the user.
     if (!event.isTrusted) return;
-    const values = placeholderValues({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, format });
+    const values = placeholderValues({ denial, explanation, pageUrl, diagnosis, deniedAt, actions, admin: settings.admin, format });
     const target = sendTarget(channel, values);
     if (!target.ok) return setState({ kind: 'failed', message: `The "Send to admin" channel cannot be used: ${target.problem}.` });
     let copied = false;

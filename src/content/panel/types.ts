@@ -20,6 +20,8 @@ export interface PanelData {
   recordId: string | null;
   /** Why the worker has no record of this denial (it could not be reached), if so. */
   recordError: string | null;
+  /** When the denial was found on the page: the admin request's time. */
+  seenAt: number;
   /** Other denials on the page with the same principal and layer, shown in this panel (each keeps its own record). */
   merged: ExplainedDenial[];
   /** What the page's own text beside the denial already shows: the panel does not repeat it. */

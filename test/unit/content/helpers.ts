@@ -54,6 +54,7 @@ export function panelData(denial: Denial, patch: Partial<PanelData> = {}): Panel
     settings: DEFAULT_SETTINGS,
     recordId: '7:0:why-denied-1',
     recordError: null,
+    seenAt: Date.UTC(2026, 11, 6, 6, 47),
     merged: [],
     pageShows: { principal: false, action: false },
     compact: false,

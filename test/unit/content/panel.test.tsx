@@ -287,7 +287,7 @@ describe('copy request for admin', () => {
     expect(select.value).toBe('markdown');
     click(byTestId(root, 'wd-copy-request'));
     await settle();
-    const input = { denial, explanation: data.explanation, pageUrl: PAGE_URL, diagnosis: null };
+    const input = { denial, explanation: data.explanation, pageUrl: PAGE_URL, diagnosis: null, deniedAt: data.seenAt };
     expect(writeClipboard).toHaveBeenLastCalledWith(formatAdminRequest(input, 'markdown'));
     expect(text(root, 'wd-copied')).toBe('Copied');
     expect(byTestId(root, 'wd-copied').closest('[aria-live]')).not.toBeNull();
@@ -311,7 +311,7 @@ describe('copy request for admin', () => {
     click(byTestId(root, 'wd-copy-request'));
     await settle();
     const box = byTestId(root, 'wd-copy-fallback') as HTMLTextAreaElement;
-    expect(box.value).toBe(formatAdminRequest({ denial, explanation: data.explanation, pageUrl: PAGE_URL, diagnosis: null }, 'text'));
+    expect(box.value).toBe(formatAdminRequest({ denial, explanation: data.explanation, pageUrl: PAGE_URL, diagnosis: null, deniedAt: data.seenAt }, 'text'));
     expect(box.readOnly).toBe(true);
     expect(allByTestId(root, 'wd-copied')).toHaveLength(0);
   });
@@ -431,8 +431,12 @@ describe('the answer first (issue 14)', () => {
     click(byTestId(root, 'wd-copy-request'));
     await settle();
     const copied = writeClipboard.mock.calls[0]![0];
-    expect(copied).toContain(first.action!);
-    expect(copied).toContain('ce:GetCostAndUsage');
+    // One request, whose first line (the ask) names both actions, timed when the denial was seen.
+    const ask = copied.split('\n')[0]!;
+    expect(ask).toContain(first.action!);
+    expect(ask).toContain('ce:GetCostAndUsage');
+    expect(copied).toContain('2026-12-06 06:47 UTC');
+    expect(copied.match(/^Please /gm)).toHaveLength(1);
   });
 });
 

@@ -19,7 +19,7 @@ function mount(channel: Parameters<typeof settings>[0]['requestChannel']) {
   app = document.createElement('div');
   document.body.append(app);
   const s = settings({ requestChannel: channel ?? null });
-  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} settings={s} format="text" send={fake.send} writeClipboard={writeClipboard} />, app);
+  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} deniedAt={data.seenAt} actions={null} settings={s} format="text" send={fake.send} writeClipboard={writeClipboard} />, app);
   return { fake, writeClipboard };
 }
 

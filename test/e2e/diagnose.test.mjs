@@ -21,6 +21,15 @@ const TEMPORARY = {
   sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLEe2eTemporaryToken000001',
 };
 
+/** What the diagnosed frame shows without opening anything: its words (innerText skips folded content) and height. */
+async function frameFigures(tab, panel) {
+  const frame = await tab.frameOf(panel.frameSrc);
+  return frame.evaluate(() => ({
+    words: document.body.innerText.split(/\s+/).filter(Boolean).length,
+    height: Math.ceil(document.documentElement.getBoundingClientRect().height),
+  }));
+}
+
 let fake;
 /** The scenario plus the temporary key pair; each browser's first test starts from it. */
 let base;
@@ -64,6 +73,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
     const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['blocking-policy'], { what: 'the diagnosis', timeout: 20_000 });
     await tab.screenshot('diagnosed-scp');
+    console.log(`${driver.name} diagnosed frame (${SCENARIO}):`, JSON.stringify(await frameFigures(tab, diagnosed)));
     // A diagnosed panel, in the console's light and dark modes: 0 axe violations.
     // The panel's root is closed: axe reaches it, and the diagnosis frame, from a test-owned world (axe.mjs).
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the diagnosed panel');
@@ -103,6 +113,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
     const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['diagnosis-problem'] && all[0]?.['blocking-policy'], { what: 'the partial diagnosis', timeout: 20_000 });
     await tab.screenshot('diagnosed-missing-permission');
+    console.log(`${driver.name} diagnosed frame (fail-no-simulate-permission):`, JSON.stringify(await frameFigures(tab, diagnosed)));
     assert.ok(diagnosed['blocking-policy'].includes(scenario.expect.policyName), `blocking policy: ${diagnosed['blocking-policy']}`);
     assert.equal(diagnosed['statement-sid'], scenario.expect.statementSid);
     assert.equal(diagnosed.data['diagnosis-problem.kind'], 'missing-permission');

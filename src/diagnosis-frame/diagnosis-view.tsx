@@ -47,6 +47,11 @@ function BlockingLine({ policy }: { policy: BlockingPolicy }) {
   );
 }
 
+/** A blocking entry that names a policy or statement; one that only repeats the resource (a trust policy not read) says nothing the verdict does not. */
+function namesMore(policy: BlockingPolicy): boolean {
+  return Boolean(policy.name || policy.arn || policy.statementSid);
+}
+
 /** What a partial diagnosis could not check, in one plain line. */
 function uncheckedText(diagnosis: Diagnosis): string {
   const gaps = diagnosis.problems.filter((p) => p.kind !== 'not-simulatable').map((p) => p.couldNotCheck ?? p.message);
@@ -70,7 +75,7 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerPro
       <p class="verdict" data-testid="wd-diagnosis-verdict" data-status={diagnosis.status} data-layer={diagnosis.blockingLayer}>
         {t(diagnosis.verdict)}
       </p>
-      {diagnosis.blocking.map((policy, i) => (
+      {diagnosis.blocking.filter(namesMore).map((policy, i) => (
         <BlockingLine key={i} policy={policy} />
       ))}
       {!fromRecord && diagnosis.decidingConditions.length > 0 && <p>Deciding condition: {t(diagnosis.decidingConditions.join('; '))}</p>}

@@ -62,7 +62,7 @@ function Side({ side, denial, pageUrl }: { side: AccountSide; denial: Denial; pa
 export function AccountSides({ sides, denial, pageUrl }: { sides: AccountSide[]; denial: Denial; pageUrl: string }) {
   return (
     <div class="sides">
-      <p>Both accounts must allow it; each has its own admin:</p>
+      <p>Each account has its own admin:</p>
       <ul class="plain" data-testid="wd-account-sides">
         {sides.map((side) => (
           <Side key={`${side.role}:${side.account}`} side={side} denial={denial} pageUrl={pageUrl} />

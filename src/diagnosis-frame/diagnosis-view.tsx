@@ -70,6 +70,7 @@ interface AnswerProps {
 export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerProps) {
   const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : '';
   const fromRecord = diagnosis.awsRecord?.used === true;
+  const sides = diagnosis.accountSides ?? [];
   return (
     <div class="answer" data-testid="wd-diagnosis" data-status={diagnosis.status}>
       <p class="verdict" data-testid="wd-diagnosis-verdict" data-status={diagnosis.status} data-layer={diagnosis.blockingLayer}>
@@ -79,7 +80,7 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerPro
         <BlockingLine key={i} policy={policy} />
       ))}
       {!fromRecord && diagnosis.decidingConditions.length > 0 && <p>Deciding condition: {t(diagnosis.decidingConditions.join('; '))}</p>}
-      {fixer && (
+      {fixer && sides.length === 0 && (
         <p data-testid="wd-diagnosis-fixer">
           <span class="label">Who can fix it:</span> {t(fixer)}
         </p>
@@ -90,7 +91,8 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerPro
         </p>
       )}
       {diagnosis.awsRecord && <RecordSource record={diagnosis.awsRecord} diagnosis={diagnosis} />}
-      {diagnosis.accountSides && diagnosis.accountSides.length > 0 && <AccountSides sides={diagnosis.accountSides} denial={denial} pageUrl={pageUrl} />}
+      {/* Across accounts each side has its own admin: the sides say who, not one "who can fix it". */}
+      {sides.length > 0 && <AccountSides sides={sides} denial={denial} pageUrl={pageUrl} />}
       {diagnosis.suggestedStatement && <SuggestedStatement statement={diagnosis.suggestedStatement} />}
     </div>
   );

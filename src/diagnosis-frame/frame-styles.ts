@@ -1,10 +1,12 @@
 // The frame's own styles, on top of the panel's (PANEL_CSS): the answer, Cloudscape's error alert (2 px border,
-// rounded, an icon), the folded details. Values are the same Cloudscape tokens.
+// rounded, an icon), the folded details. Values are the same Cloudscape tokens. The frame paints the panel's own
+// background: were it transparent, its text in one mode would sit on the panel's colour of the other mode (light
+// text on a light panel) whenever the console's mode and the system's differ and the panel has not told the frame.
 
 const v = (token: string) => `var(--wd-${token})`;
 
 export const FRAME_CSS = `
-html,body{margin:0;background:transparent}.root{margin:0}
+html,body{margin:0;background:transparent}.root{margin:0;background:${v('color-background-status-info')}}
 .answer{margin:0 0 ${v('space-scaled-xs')}}
 .answer p{margin:${v('space-scaled-xxs')} 0}
 .answer .verdict{margin-top:0}

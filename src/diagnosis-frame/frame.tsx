@@ -14,7 +14,7 @@ import { CopyRequest } from '../content/panel/copy-request.tsx';
 import { PANEL_CSS } from '../content/panel/styles.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
-import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type Push, type Settings } from '../shared/protocol.ts';
+import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type FrameToPanel, type PanelToFrame, type Push, type Settings } from '../shared/protocol.ts';
 import type { Send } from '../content/panel/types.ts';
 import { DiagnoseSection } from './diagnose-section.tsx';
 import { FRAME_CSS } from './frame-styles.ts';
@@ -91,9 +91,7 @@ function FrameApp() {
 }
 
 /** A message to the panel around this frame: its height or its state, never what the diagnosis found. */
-type FrameMessage = { whyDeniedFrameHeight: number } | { whyDeniedFrameState: 'diagnosed' | 'idle' };
-
-function tellParent(message: FrameMessage): void {
+function tellParent(message: FrameToPanel): void {
   parent.postMessage(message, '*');
 }
 
@@ -115,7 +113,7 @@ function reportHeight(): void {
 function followParentMode(root: HTMLElement): void {
   addEventListener('message', (event: MessageEvent) => {
     if (event.source !== parent) return;
-    const mode = (event.data as { whyDeniedFrameMode?: unknown } | null)?.whyDeniedFrameMode;
+    const mode = (event.data as Partial<Record<keyof PanelToFrame, unknown>> | null)?.whyDeniedFrameMode;
     if (mode === 'dark' || mode === 'light') root.dataset.mode = mode;
     else if (mode === null) delete root.dataset.mode;
   });

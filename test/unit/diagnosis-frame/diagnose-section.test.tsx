@@ -319,6 +319,15 @@ describe('the diagnosis is the answer', () => {
     expect(text(root, 'wd-policy-commands')).toContain("aws iam get-user-policy --user-name 'alice' --policy-name 'BudgetLimits'");
   });
 
+  test("AWS's record not used: the answer says the verdict comes from simulation, the details say why", async () => {
+    const reason = 'the profile "audit" may not call iam:GetRequestAuthorizationDetails';
+    const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'u1w3y5a7c9e1g3i5k7m9o1q3s', used: false, reason, pages: 0 } });
+    expect(byTestId(root, 'wd-aws-record').dataset.used).toBe('false');
+    expect(text(root, 'wd-aws-record')).toContain('simulation');
+    expect(byTestId(root, 'wd-diagnosis-details').contains(byTestId(root, 'wd-aws-record-note'))).toBe(true);
+    expect(text(root, 'wd-aws-record-note')).toContain(reason);
+  });
+
   test('cross-account: each side with its state and its own request; the statement to grant with its copy button', async () => {
     const writes: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (value: string) => void writes.push(value) } });

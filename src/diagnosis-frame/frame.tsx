@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import { explainDenial } from '../core/rules/index.ts';
+import { openChecks } from '../core/rules/open-checks.ts';
 import { inertText as t } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';
@@ -78,7 +79,7 @@ function FrameApp() {
     >
       <CopyRequest
         denial={record.denial}
-        explanation={explanation}
+        explanation={{ ...explanation, checklist: openChecks(explanation, diagnosis) }}
         pageUrl={record.pageUrl}
         diagnosis={diagnosis}
         settings={settings}

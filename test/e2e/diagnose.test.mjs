@@ -135,6 +135,16 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the diagnosed panel in dark mode');
     await tab.screenshot('diagnosed-scp-dark');
 
+    // The request with this diagnosis drops the checks it settled: the message left MFA and Region open.
+    assert.match(panel.text ?? '', /MFA conditions:/, 'the offline panel has no MFA check: the next assertion would prove nothing');
+    await tab.bringToFront();
+    // The frame's own button (in .diagnose), not the offline panel's one of the same test id.
+    await tab.click({ host: panel.watchId, css: '.diagnose [data-testid="wd-copy-request"]' });
+    await tab.waitForText({ host: panel.watchId, css: '.diagnose [data-testid="wd-copied"]' }, 'Copied');
+    const request = await driver.readClipboard(tab);
+    assert.match(request, /FinanceCostControls/, `the copied request lacks the diagnosis:\n${request}`);
+    assert.doesNotMatch(request, /MFA conditions:|Region: does/, `the copied request still lists checks the diagnosis settled:\n${request}`);
+
     const { expect } = scenario;
     assert.equal(diagnosed.data['diagnosis-verdict.layer'], expect.blockingLayer, `diagnosis layer: ${diagnosed['diagnosis-verdict']}`);
     assert.ok(diagnosed['blocking-policy'].includes(expect.policyName), `blocking policy: ${diagnosed['blocking-policy']}`);

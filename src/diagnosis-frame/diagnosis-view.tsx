@@ -3,6 +3,7 @@
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
 import type { BlockingPolicy, Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import type { Denial } from '../core/denial.ts';
+import { BLOCKING_LAYER_LABEL } from '../core/knowledge/layers.ts';
 import { inertText as t } from '../core/text.ts';
 import { POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
 import { safeHref } from '../content/panel/links.ts';
@@ -142,6 +143,7 @@ export function DiagnosisDetails({ diagnosis, openChecks, running }: { diagnosis
   return (
     <details class="details" data-testid="wd-diagnosis-details">
       <summary>Details: statement, evidence, steps</summary>
+      <p class="kind">Blocking layer: {BLOCKING_LAYER_LABEL[diagnosis.blockingLayer]}</p>
       {diagnosis.blocking.map((policy, i) => (
         <BlockingDetails key={i} policy={policy} />
       ))}

@@ -93,6 +93,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
   const [liveSteps, setLiveSteps] = useState<DiagnosisStep[]>([]);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
   const accountId = data.accountId;
 
   const loadProfiles = () =>
@@ -112,19 +113,26 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
     if (data.pushedDiagnosis) onDiagnosis(data.pushedDiagnosis);
   }, [data.pushedDiagnosis]);
 
-  const start = async (recheck: boolean) => {
+  /** Runs the diagnosis; resolves to the worker's own words, if it had some. */
+  const start = async (recheck: boolean): Promise<string | null> => {
     setLiveSteps([]);
+    setRetryNote(null);
     setRun({ running: true, message: null, error: null });
+    let message: string | null = null;
     try {
       const reply = await send('diagnosis/run', { recordId: data.recordId, profileId: selected, recheck });
       if (reply.diagnosis) onDiagnosis(reply.diagnosis);
       if (reply.profileId) setSelected(reply.profileId);
-      setRun({ running: false, message: reply.message, error: null });
+      message = reply.message;
+      setRun({ running: false, message, error: null });
     } catch (e) {
       setRun({ running: false, message: null, error: errorText(e) });
     }
     void loadProfiles();
+    return message;
   };
+  // "Try again" on an alert: what the worker said about that try shows in the alert (a re-check too soon, say).
+  const retry = async () => setRetryNote(await start(true));
 
   if (profiles.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
   if (profiles.kind === 'failed')
@@ -143,7 +151,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
         <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} />
       )}
       {answer && children}
-      {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void start(true)} canRetry={canRun} />}
+      {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}
       <div class="row">
         <label>
           Profile{' '}

@@ -18,6 +18,8 @@ interface ErrorAlertProps {
   send: Send;
   /** Runs the diagnosis again, without the cache. */
   retry: () => void;
+  /** What the worker said about the last "Try again". */
+  note: string | null;
   canRetry: boolean;
 }
 
@@ -37,7 +39,7 @@ const ACTION_TESTID: Readonly<Record<ErrorAction, string>> = {
   'try-again': 'wd-try-again',
 };
 
-export function ErrorAlert({ error, profile, diagnosis, send, retry, canRetry }: ErrorAlertProps) {
+export function ErrorAlert({ error, profile, diagnosis, send, retry, note, canRetry }: ErrorAlertProps) {
   const [said, setSaid] = useState<string | null>(null);
   const [policyShown, setPolicyShown] = useState(false);
   const policy = diagnosis?.diagnosticPolicySuggestion ?? null;
@@ -57,6 +59,7 @@ export function ErrorAlert({ error, profile, diagnosis, send, retry, canRetry }:
     }
   };
   const disabled = error.action === 'try-again' && !canRetry;
+  const status = said ?? note;
   return (
     <div class="alert alert-error" role="alert" data-testid="wd-error" data-kind={error.kind}>
       <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -78,7 +81,7 @@ export function ErrorAlert({ error, profile, diagnosis, send, retry, canRetry }:
             {ACTION_LABEL[error.action]}
           </button>
           <span role="status" aria-live="polite" class="status">
-            {said && t(said)}
+            {status && t(status)}
           </span>
         </p>
         {error.action === 'grant-permission' && policy && (

@@ -228,6 +228,23 @@ describe('diagnose with credentials', () => {
     expect(byTestId(root, 'wd-update-keys').textContent).toBe('Update keys');
   });
 
+  test('"Try again" re-checks, and what the worker says about that try shows in the alert', async () => {
+    const unreachable: Diagnosis = { ...DIAGNOSIS, status: 'failed', blockingLayer: 'not-simulated', verdict: 'Could not reach AWS', blocking: [], problems: [{ kind: 'network', message: 'Could not reach AWS for sts:GetCallerIdentity (ECONNREFUSED)' }], diagnosticPolicySuggestion: null };
+    const fake = worker([READY], 'p-finance').answer('diagnosis/run', { diagnosis: unreachable, profileId: 'p-finance', message: null });
+    const { root } = mount(fake);
+    await settle();
+    click(byTestId(root, 'wd-diagnose'));
+    await settle();
+    expect(byTestId(root, 'wd-error').dataset.kind).toBe('unreachable');
+    const soon = 'Re-checked a moment ago: wait 10 seconds between re-checks of one denial.';
+    fake.answer('diagnosis/run', { diagnosis: unreachable, profileId: 'p-finance', message: soon });
+    click(byTestId(root, 'wd-try-again'));
+    await settle();
+    expect(fake.callsOf('diagnosis/run').at(-1)).toMatchObject({ recheck: true });
+    expect(byTestId(root, 'wd-error').querySelector('[role=status]')?.textContent).toBe(soon);
+    expect(allByTestId(root, 'wd-diagnosis-message')).toHaveLength(0);
+  });
+
   test('a ready profile has no sign-in button', async () => {
     const { root } = mount(worker([READY], 'p-finance'));
     await settle();

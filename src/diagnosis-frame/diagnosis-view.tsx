@@ -53,10 +53,15 @@ function namesMore(policy: BlockingPolicy): boolean {
   return Boolean(policy.name || policy.arn || policy.statementSid);
 }
 
-/** What a partial diagnosis could not check, in one plain line. */
-function uncheckedText(diagnosis: Diagnosis): string {
-  const gaps = diagnosis.problems.filter((p) => p.kind !== 'not-simulatable').map((p) => p.couldNotCheck ?? p.message);
-  return [...new Set(gaps)].join('; ');
+/**
+ * What a partial diagnosis could not check, in one plain line: its problems. An account side it could not read is
+ * said by the sides' own view ("not checked yet"); a gap with no name (a policy text that could not be parsed, say)
+ * is said by the verdict, in its own words.
+ */
+function uncheckedText(diagnosis: Diagnosis): string | null {
+  const gaps = [...new Set(diagnosis.problems.filter((p) => p.kind !== 'not-simulatable').map((p) => p.couldNotCheck ?? p.message))];
+  if (gaps.length > 0) return `not checked: ${gaps.join('; ')}`;
+  return (diagnosis.accountSides ?? []).some((s) => s.state === 'unknown') ? null : 'part of it could not be read, as the verdict says';
 }
 
 interface AnswerProps {
@@ -69,7 +74,7 @@ interface AnswerProps {
 
 /** The first lines of the frame once a diagnosis exists. */
 export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerProps) {
-  const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : '';
+  const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : null;
   const fromRecord = diagnosis.awsRecord?.used === true;
   const sides = diagnosis.accountSides ?? [];
   return (
@@ -88,7 +93,7 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerPro
       )}
       {unchecked && (
         <p class="partial" data-testid="wd-unchecked">
-          Partial diagnosis, not checked: {t(unchecked)}.
+          Partial diagnosis, {t(unchecked)}.
         </p>
       )}
       {diagnosis.awsRecord && <RecordSource record={diagnosis.awsRecord} diagnosis={diagnosis} />}

@@ -318,6 +318,11 @@ describe('the diagnosis is the answer', () => {
     expect(root.querySelectorAll('[role=alert]')).toHaveLength(1);
   });
 
+  test('a partial diagnosis with no named gap still says it is partial', async () => {
+    const root = await diagnosed({ ...done, status: 'partial', verdict: 'Policy FinanceGuardrails (named in the message) denies ce:GetCostAndUsage; its text could not be parsed.' });
+    expect(text(root, 'wd-unchecked')).toBe('Partial diagnosis, part of it could not be read, as the verdict says.');
+  });
+
   test("AWS's record: its source, a changed-since-the-denial mark and the deciding values", async () => {
     const root = await diagnosed({
       ...done,

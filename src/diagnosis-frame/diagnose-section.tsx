@@ -143,7 +143,8 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   const canRun = !run.running && !!profile;
   // A failed diagnosis is no answer: the explanation from the message stands, and the alert says why.
   const answer = diagnosis && diagnosis.status !== 'failed' ? diagnosis : null;
-  const error = run.running ? null : frameError({ profile, diagnosis, runMessage: run.message, runError: run.error });
+  // Kept while a re-check runs: the trouble stands until a new answer replaces it.
+  const error = frameError({ profile, diagnosis, runMessage: run.message, runError: run.error });
 
   return (
     <div class="diagnose">

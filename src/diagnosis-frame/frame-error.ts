@@ -39,7 +39,7 @@ const BY_KIND: readonly [DiagnosisFailureKind, Omit<FrameError, 'evidence'>][] =
   ['throttled', { kind: 'throttled', title: 'AWS is throttling the diagnosis', body: 'Wait a minute, then try again.', action: 'try-again' }],
   ['network', { kind: 'unreachable', title: 'AWS could not be reached', body: "Check the network, or the profile's endpoint on the options page, then try again.", action: 'try-again' }],
   ['clock-skew', { kind: 'clock-skew', title: "This device's clock is off", body: 'AWS refuses requests signed with a wrong time: set the clock to automatic time, then try again.', action: 'try-again' }],
-  ['server-error', { kind: 'aws-error', title: 'AWS could not answer a lookup', body: 'Its answer was a server error, so a policy could not be read. Try again in a moment.', action: 'try-again' }],
+  ['server-error', { kind: 'aws-error', title: 'AWS could not answer a lookup', body: 'It answered with a server error, so part of the diagnosis could not run. Try again in a moment.', action: 'try-again' }],
 ];
 
 function problemsOf(diagnosis: Diagnosis | null): Diagnosis['problems'] {

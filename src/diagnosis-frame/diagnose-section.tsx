@@ -1,14 +1,22 @@
 // "Diagnose with credentials", inside the panel frame (an extension page, out of the console page's reach): pick a
-// profile, ask the worker to diagnose this denial, follow its steps live, then show what it found. Even here only
-// profile names, accounts and states arrive, never keys or tokens.
+// profile, ask the worker to diagnose this denial, follow its steps live, then show what it found. Once a diagnosis
+// exists it is the answer, first in the frame; the rest of what it found is folded under it. Errors come as one
+// alert with its own action. Even here only profile names, accounts and states arrive, never keys or tokens.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { Denial } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import type { Explanation } from '../core/explanation.ts';
+import { openChecks } from '../core/rules/open-checks.ts';
 import { inertText as t } from '../core/text.ts';
 import type { ProfileSummary } from '../shared/protocol.ts';
-import { DiagnosisView, StepList } from './diagnosis-view.tsx';
 import { PROFILE_STATE_LABEL } from '../content/panel/labels.ts';
 import type { Send } from '../content/panel/types.ts';
 import { onTrusted } from '../content/panel/trusted.ts';
+import { diagnosedFixer } from './diagnosed-fixer.ts';
+import { DiagnosisAnswer, DiagnosisDetails, StepList } from './diagnosis-view.tsx';
+import { ErrorAlert } from './error-alert.tsx';
+import { frameError } from './frame-error.ts';
 
 /** The frame's denial record and what the worker pushed about it. */
 export interface FrameData {
@@ -20,11 +28,21 @@ export interface FrameData {
   pushedDiagnosis: Diagnosis | null;
 }
 
+/** The denial the frame sits beside, for the answer's words and the per-account requests. */
+export interface DenialContext {
+  denial: Denial;
+  pageUrl: string;
+  explanation: Explanation;
+}
+
 interface DiagnoseSectionProps {
   data: FrameData;
   send: Send;
   diagnosis: Diagnosis | null;
   onDiagnosis: (diagnosis: Diagnosis) => void;
+  context: DenialContext;
+  /** Shown right under the answer: the request with this diagnosis. */
+  children?: ComponentChildren;
 }
 
 type Profiles =
@@ -41,62 +59,41 @@ interface Run {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The state in words for the profile's kind: access keys are not signed in to, they are replaced. */
+function stateLabel(p: ProfileSummary): string {
+  return p.kind === 'keys' && p.state === 'sign-in-required' ? 'keys expired' : PROFILE_STATE_LABEL[p.state];
+}
+
 function profileLabel(p: ProfileSummary): string {
   const account = p.accountId ? ` · ${p.accountId}` : '';
   const kind = p.kind === 'identity-center' ? 'Identity Center' : 'access keys';
-  return `${p.name} (${kind}${account}) · ${PROFILE_STATE_LABEL[p.state]}`;
+  return `${p.name} (${kind}${account}) · ${stateLabel(p)}`;
 }
 
 function NoProfile({ send }: { send: Send }) {
+  const [failed, setFailed] = useState<string | null>(null);
   return (
     <div class="no-profile" data-testid="wd-no-profile">
       <p>
         No profile is set up, so this explanation comes from the message alone. To check it against the account's
-        real policies (IAM policy simulator, permissions boundary, SCPs), add a profile with access keys or an IAM
-        Identity Center sign-in on the extension's options page.
+        real policies, add a profile with access keys or an IAM Identity Center sign-in on the options page.
       </p>
-      <OpenOptions send={send} label="Add a profile" />
+      <p>
+        <button type="button" data-testid="wd-open-options" onClick={onTrusted(() => void send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e))))}>
+          Add a profile
+        </button>
+        {failed && <span class="error"> Could not open the options page: {t(failed)}</span>}
+      </p>
     </div>
   );
 }
 
-function OpenOptions({ send, label }: { send: Send; label: string }) {
-  const [failed, setFailed] = useState<string | null>(null);
-  return (
-    <p>
-      <button type="button" data-testid="wd-open-options" onClick={onTrusted(() => void send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e))))}>
-        {label}
-      </button>
-      {failed && <span class="error"> Could not open the options page: {t(failed)}</span>}
-    </p>
-  );
-}
-
-function SignInAgain({ send, profile }: { send: Send; profile: ProfileSummary }) {
-  const [said, setSaid] = useState<string | null>(null);
-  const signIn = () =>
-    send('sso/sign-in', { profileId: profile.id }).then(
-      (reply) => setSaid(reply.message),
-      (e) => setSaid(`Sign-in could not start: ${errorText(e)}`),
-    );
-  return (
-    <div class="sign-in">
-      <p>The IAM Identity Center session of {t(profile.name)} has expired.</p>
-      <button type="button" data-testid="wd-sign-in-again" onClick={onTrusted(() => void signIn())}>
-        Sign in again
-      </button>
-      <span role="status" aria-live="polite" class="status">
-        {said && t(said)}
-      </span>
-    </div>
-  );
-}
-
-export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: DiagnoseSectionProps) {
+export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, children }: DiagnoseSectionProps) {
   const [profiles, setProfiles] = useState<Profiles>({ kind: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
   const [liveSteps, setLiveSteps] = useState<DiagnosisStep[]>([]);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
   const accountId = data.accountId;
 
   const loadProfiles = () =>
@@ -116,34 +113,46 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
     if (data.pushedDiagnosis) onDiagnosis(data.pushedDiagnosis);
   }, [data.pushedDiagnosis]);
 
-  const start = async (recheck: boolean) => {
+  /** Runs the diagnosis; resolves to the worker's own words, if it had some. */
+  const start = async (recheck: boolean): Promise<string | null> => {
     setLiveSteps([]);
+    setRetryNote(null);
     setRun({ running: true, message: null, error: null });
+    let message: string | null = null;
     try {
       const reply = await send('diagnosis/run', { recordId: data.recordId, profileId: selected, recheck });
       if (reply.diagnosis) onDiagnosis(reply.diagnosis);
       if (reply.profileId) setSelected(reply.profileId);
-      setRun({ running: false, message: reply.message, error: null });
+      message = reply.message;
+      setRun({ running: false, message, error: null });
     } catch (e) {
       setRun({ running: false, message: null, error: errorText(e) });
     }
     void loadProfiles();
+    return message;
   };
+  // "Try again" on an alert: what the worker said about that try shows in the alert (a re-check too soon, say).
+  const retry = async () => setRetryNote(await start(true));
 
   if (profiles.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
   if (profiles.kind === 'failed')
-    return <p class="error">Could not list the extension's profiles: {t(profiles.message)}</p>;
+    return <p class="error" role="alert" data-testid="wd-diagnosis-error">Could not list the extension's profiles: {t(profiles.message)}</p>;
   if (profiles.list.length === 0) return <NoProfile send={send} />;
 
   const profile = profiles.list.find((p) => p.id === selected) ?? null;
-  const signInNeeded =
-    profile?.kind === 'identity-center' &&
-    (profile.state === 'sign-in-required' || !!diagnosis?.problems.some((p) => p.kind === 'sign-in-required'));
   const canRun = !run.running && !!profile;
-  const steps = run.running ? liveSteps : (diagnosis?.steps ?? []);
+  // A failed diagnosis is no answer: the explanation from the message stands, and the alert says why.
+  const answer = diagnosis && diagnosis.status !== 'failed' ? diagnosis : null;
+  // Kept while a re-check runs: the trouble stands until a new answer replaces it.
+  const error = frameError({ profile, diagnosis, runMessage: run.message, runError: run.error });
 
   return (
     <div class="diagnose">
+      {answer && (
+        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} />
+      )}
+      {answer && children}
+      {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}
       <div class="row">
         <label>
           Profile{' '}
@@ -155,7 +164,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
             ))}
           </select>
         </label>
-        <button type="button" class="primary" data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
+        <button type="button" class={answer ? undefined : 'primary'} data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
           Diagnose
         </button>
         <button
@@ -168,30 +177,16 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis }: Diagnose
           Re-check
         </button>
       </div>
-      {profile?.state === 'locked' && (
-        <div class="locked">
-          <p>The extension's profile vault is locked. Unlock it with your passphrase on the options page.</p>
-          <OpenOptions send={send} label="Open options" />
-        </div>
-      )}
-      {signInNeeded && profile && <SignInAgain send={send} profile={profile} />}
-      {profile?.kind === 'keys' && profile.state === 'sign-in-required' && (
-        <div class="locked">
-          <p>The temporary keys of {t(profile.name)} have expired, or its role needs an MFA code: update the profile on the options page.</p>
-          <OpenOptions send={send} label="Open options" />
-        </div>
-      )}
       <div aria-live="polite" aria-busy={run.running}>
         {run.running && <p class="muted">Diagnosing…</p>}
-        {steps.length > 0 && <StepList steps={steps} />}
+        {run.running && liveSteps.length > 0 && <StepList steps={liveSteps} />}
       </div>
-      {run.message && (
+      {!error && run.message && (
         <p class="notice" data-testid="wd-diagnosis-message">
           {t(run.message)}
         </p>
       )}
-      {run.error && <p class="error" data-testid="wd-diagnosis-error">The diagnosis could not run: {t(run.error)}</p>}
-      {diagnosis && <DiagnosisView diagnosis={diagnosis} />}
+      {answer && <DiagnosisDetails diagnosis={answer} openChecks={openChecks(context.explanation, answer)} running={run.running} />}
     </div>
   );
 }

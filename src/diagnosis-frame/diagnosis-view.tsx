@@ -1,10 +1,15 @@
-// A finished diagnosis: the verdict, the blocking policy and statement, and the evidence behind it.
+// A finished diagnosis, as the answer: first its verdict, the blocking policy and statement, who can fix it and
+// what it left unchecked; then, folded, the statement text, the commands, the evidence and the steps.
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
-import type { BlockingPolicy, Diagnosis, DiagnosisProblem, DiagnosisStep } from '../core/diagnosis.ts';
+import type { BlockingPolicy, Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
+import type { Denial } from '../core/denial.ts';
+import { BLOCKING_LAYER_LABEL } from '../core/knowledge/layers.ts';
 import { inertText as t } from '../core/text.ts';
-import { BLOCKING_LAYER_LABEL, DIAGNOSIS_STATUS_LABEL, POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
+import { POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
 import { safeHref } from '../content/panel/links.ts';
 import { onTrusted } from '../content/panel/trusted.ts';
+import { AccountSideDetails, AccountSides, RecordNote, RecordSource, SuggestedStatement } from './exact-answers.tsx';
+import { policyCommands } from './policy-commands.ts';
 
 export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   return (
@@ -19,74 +24,133 @@ export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   );
 }
 
-function Blocking({ policy }: { policy: BlockingPolicy }) {
-  const href = safeHref(policy.consoleUrl);
-  const name = policy.name ?? policy.arn ?? 'a policy without a name';
+/** "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE". */
+function BlockingLine({ policy }: { policy: BlockingPolicy }) {
+  const name = policy.name ?? policy.arn;
   return (
-    <div class="blocking">
-      <p>
-        {POLICY_TYPE_LABEL[policy.policyType]}:{' '}
-        <code class="value" data-testid="wd-blocking-policy">
-          {t(name)}
-        </code>
-        {policy.name && policy.arn && (
-          <>
-            {' '}
-            <code class="value">{t(policy.arn)}</code>
-          </>
-        )}
-        {href && (
-          <>
-            {' '}
-            <a href={href} target="_blank" rel="noopener noreferrer" onClick={onTrusted(() => undefined)}>
-              open in the console
-            </a>
-          </>
-        )}
-      </p>
-      {policy.attachedTo && <p>Attached to {t(policy.attachedTo)}</p>}
+    <p class="blocking-line">
+      {POLICY_TYPE_LABEL[policy.policyType]}
+      {name && (
+        <>
+          {' '}
+          <code class="value" data-testid="wd-blocking-policy">
+            {t(name)}
+          </code>
+        </>
+      )}
+      {policy.attachedTo && <>, attached to {t(policy.attachedTo)}</>}
       {policy.statementSid && (
-        <p>
-          Statement <code data-testid="wd-statement-sid">{t(policy.statementSid)}</code>
+        <>
+          , statement <code class="value" data-testid="wd-statement-sid">{t(policy.statementSid)}</code>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** A blocking entry that names a policy or statement; one that only repeats the resource (a trust policy not read) says nothing the verdict does not. */
+function namesMore(policy: BlockingPolicy): boolean {
+  return Boolean(policy.name || policy.arn || policy.statementSid);
+}
+
+/**
+ * What a partial diagnosis could not check, in one plain line: its problems. An account side it could not read is
+ * said by the sides' own view ("not checked yet"); a gap with no name (a policy text that could not be parsed, say)
+ * is said by the verdict, in its own words.
+ */
+function uncheckedText(diagnosis: Diagnosis): string | null {
+  const gaps = [...new Set(diagnosis.problems.filter((p) => p.kind !== 'not-simulatable').map((p) => p.couldNotCheck ?? p.message))];
+  if (gaps.length > 0) return `not checked: ${gaps.join('; ')}`;
+  return (diagnosis.accountSides ?? []).some((s) => s.state === 'unknown') ? null : 'part of it could not be read, as the verdict says';
+}
+
+interface AnswerProps {
+  diagnosis: Diagnosis;
+  denial: Denial;
+  pageUrl: string;
+  /** Who can change the layer the diagnosis found. */
+  fixer: string | null;
+}
+
+/** The first lines of the frame once a diagnosis exists. */
+export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerProps) {
+  const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : null;
+  const fromRecord = diagnosis.awsRecord?.used === true;
+  const sides = diagnosis.accountSides ?? [];
+  return (
+    <div class="answer" data-testid="wd-diagnosis" data-status={diagnosis.status}>
+      <p class="verdict" data-testid="wd-diagnosis-verdict" data-status={diagnosis.status} data-layer={diagnosis.blockingLayer}>
+        {t(diagnosis.verdict)}
+      </p>
+      {diagnosis.blocking.filter(namesMore).map((policy, i) => (
+        <BlockingLine key={i} policy={policy} />
+      ))}
+      {!fromRecord && diagnosis.decidingConditions.length > 0 && <p>Deciding condition: {t(diagnosis.decidingConditions.join('; '))}</p>}
+      {fixer && sides.length === 0 && (
+        <p data-testid="wd-diagnosis-fixer">
+          <span class="label">Who can fix it:</span> {t(fixer)}
         </p>
       )}
-      {policy.statement && <pre data-testid="wd-statement">{t(JSON.stringify(policy.statement, null, 2))}</pre>}
+      {unchecked && (
+        <p class="partial" data-testid="wd-unchecked">
+          Partial diagnosis, {t(unchecked)}.
+        </p>
+      )}
+      {diagnosis.awsRecord && <RecordSource record={diagnosis.awsRecord} diagnosis={diagnosis} />}
+      {/* Across accounts each side has its own admin: the sides say who, not one "who can fix it". */}
+      {sides.length > 0 && <AccountSides sides={sides} denial={denial} pageUrl={pageUrl} />}
+      {diagnosis.suggestedStatement && <SuggestedStatement statement={diagnosis.suggestedStatement} />}
     </div>
   );
 }
 
-function Problem({ problem }: { problem: DiagnosisProblem }) {
+function BlockingDetails({ policy }: { policy: BlockingPolicy }) {
+  const href = safeHref(policy.consoleUrl);
+  const commands = policyCommands(policy);
   return (
-    <li data-testid="wd-diagnosis-problem" data-kind={problem.kind}>
-      {t(problem.message)}
-      {problem.permission && (
+    <div class="blocking">
+      {(policy.arn || href) && (
+        <p>
+          {policy.arn && <code class="value">{t(policy.arn)}</code>}{' '}
+          {href && (
+            <a href={href} target="_blank" rel="noopener noreferrer" onClick={onTrusted(() => undefined)}>
+              open in the console
+            </a>
+          )}
+        </p>
+      )}
+      {policy.statement && (
         <>
-          {' '}
-          Missing permission: <code>{t(problem.permission)}</code>.
+          <p class="kind">
+            {policy.capturedAtDenial ? 'The statement as AWS evaluated it at the denial' : 'The statement'}
+            {policy.changedSinceDenial === true && ' (the policy reads differently now)'}:
+          </p>
+          <pre data-testid="wd-statement">{t(JSON.stringify(policy.statement, null, 2))}</pre>
         </>
       )}
-      {problem.couldNotCheck && <> Not checked: {t(problem.couldNotCheck)}.</>}
-    </li>
+      {commands && (
+        <>
+          <p class="kind">Read and change it{commands.where ? `, ${commands.where}` : ''}:</p>
+          <pre data-testid="wd-policy-commands">{t(commands.lines.join('\n'))}</pre>
+        </>
+      )}
+    </div>
   );
 }
 
-export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
+/** Everything behind the answer, folded: a native disclosure, so it opens with Enter or Space. */
+export function DiagnosisDetails({ diagnosis, openChecks, running }: { diagnosis: Diagnosis; openChecks: string[]; running: boolean }) {
   const facts = [
-    diagnosis.usedProfile && `profile ${diagnosis.usedProfile}`,
+    diagnosis.usedProfile && `with profile ${diagnosis.usedProfile}`,
     `${diagnosis.awsCalls} AWS call${diagnosis.awsCalls === 1 ? '' : 's'}`,
-    diagnosis.fromCache && 'from cache',
+    diagnosis.fromCache && 'from the cache (Re-check asks AWS again)',
   ].filter((x): x is string => typeof x === 'string');
   return (
-    <div class="diagnosis" data-testid="wd-diagnosis">
-      <p class="status-line">
-        {DIAGNOSIS_STATUS_LABEL[diagnosis.status]} ({t(facts.join(', '))})
-      </p>
-      <p class="verdict" data-testid="wd-diagnosis-verdict" data-status={diagnosis.status} data-layer={diagnosis.blockingLayer}>
-        {t(diagnosis.verdict)}
-      </p>
+    <details class="details" data-testid="wd-diagnosis-details">
+      <summary>Details: statement, evidence, steps</summary>
       <p class="kind">Blocking layer: {BLOCKING_LAYER_LABEL[diagnosis.blockingLayer]}</p>
       {diagnosis.blocking.map((policy, i) => (
-        <Blocking key={i} policy={policy} />
+        <BlockingDetails key={i} policy={policy} />
       ))}
       {diagnosis.decidingConditions.length > 0 && (
         <>
@@ -98,6 +162,18 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
           </ul>
         </>
       )}
+      {openChecks.length > 0 && (
+        <>
+          <h4>Still to check</h4>
+          <ul data-testid="wd-open-checks">
+            {openChecks.map((item, i) => (
+              <li key={i}>{t(item)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diagnosis.awsRecord && <RecordNote record={diagnosis.awsRecord} />}
+      {diagnosis.accountSides && diagnosis.accountSides.length > 0 && <AccountSideDetails sides={diagnosis.accountSides} />}
       {diagnosis.evidence.length > 0 && (
         <>
           <h4>Evidence</h4>
@@ -110,22 +186,13 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
           </ul>
         </>
       )}
-      {diagnosis.problems.length > 0 && (
+      {!running && diagnosis.steps.length > 0 && (
         <>
-          <h4>What the diagnosis could not do</h4>
-          <ul>
-            {diagnosis.problems.map((p, i) => (
-              <Problem key={i} problem={p} />
-            ))}
-          </ul>
+          <h4>Steps</h4>
+          <StepList steps={diagnosis.steps} />
         </>
       )}
-      {diagnosis.diagnosticPolicySuggestion && (
-        <details>
-          <summary>Policy that would let this profile diagnose</summary>
-          <pre data-testid="wd-diagnostic-policy">{t(diagnosis.diagnosticPolicySuggestion)}</pre>
-        </details>
-      )}
-    </div>
+      <p class="muted">Diagnosed {t(facts.join(', '))}.</p>
+    </details>
   );
 }

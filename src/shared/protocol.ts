@@ -142,6 +142,15 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
 
 export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...profileMessages };
 
+/**
+ * What the panel frame posts to the panel around it (window.postMessage, read only from that frame's window): its
+ * height, or whether it shows a diagnosis. A state word, never what the diagnosis found.
+ */
+export type FrameToPanel = { whyDeniedFrameHeight: number } | { whyDeniedFrameState: 'diagnosed' | 'idle' };
+
+/** What the panel posts to its frame: the console's visual mode, or null when the page gives none. */
+export type PanelToFrame = { whyDeniedFrameMode: 'light' | 'dark' | null };
+
 /** Pushes to a content script (tabs.sendMessage): diagnosis news from the worker, "Show on page" from the popup. */
 export type Push =
   | { channel: 'why-denied'; type: 'diagnosis/progress'; recordId: string; steps: DiagnosisStep[] }

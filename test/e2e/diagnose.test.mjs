@@ -2,6 +2,9 @@
 // a console page with the scenario's denial, Diagnose, and the panel names the blocking SCP and its statement.
 // Then a bucket of another account: the worker reads its bucket policy from S3 with a profile in that account.
 // Also: no secret key or session token ever lands in storage.local or reaches the page.
+// Issues 14 and 11 in the frame: the diagnosis is the answer (first, short, details folded), the frame tells the
+// panel only a state word, errors are one alert, and AWS's record, cross-account sides and the statement to grant
+// have their own views.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
@@ -21,6 +24,51 @@ const TEMPORARY = {
   secretAccessKey: 'fakeE2eTemporarySecret/0001+abcdefghijklmnop',
   sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLEe2eTemporaryToken000001',
 };
+
+/** What the diagnosed frame shows without opening anything: its words (innerText skips folded content) and height. */
+async function frameFigures(tab, panel) {
+  const frame = await tab.frameOf(panel.frameSrc);
+  return frame.evaluate(() => {
+    const words = (text) => text.split(/\s+/).filter(Boolean).length;
+    // A closed <select> shows its chosen option only, though innerText lists them all.
+    const selects = [...document.querySelectorAll('select')].reduce((n, s) => n + words(s.innerText) - words(s.selectedOptions[0]?.text ?? ''), 0);
+    return { words: words(document.body.innerText) - selects, innerTextWords: words(document.body.innerText), height: Math.ceil(document.documentElement.getBoundingClientRect().height) };
+  });
+}
+
+/** Records, in the console page, what panel frames post to it: the panel's receiving side is not this file's. */
+function recordFrameMessages() {
+  window.__wdFrameMessages = [];
+  addEventListener('message', (event) => {
+    const data = event.data;
+    if (data && typeof data === 'object' && Object.keys(data).some((k) => k.startsWith('whyDeniedFrame'))) window.__wdFrameMessages.push(data);
+  });
+}
+
+/** A visible frame of at most this many words once diagnosed (issue 14: an answer read in five seconds). */
+const MAX_DIAGNOSED_WORDS = 120;
+
+/**
+ * The diagnosed frame reads answer first: the verdict is its first text, the details are one closed disclosure that
+ * the keyboard opens, and the visible frame stays short. Prints the words and height for the issue's figures.
+ */
+async function assertAnswerFirst(tab, panel, scenario) {
+  const figures = await frameFigures(tab, panel);
+  console.log(`${tab.driver.name} diagnosed frame (${scenario}): ${JSON.stringify(figures)}`);
+  assert.ok(figures.words <= MAX_DIAGNOSED_WORDS, `the diagnosed frame shows ${figures.words} words (at most ${MAX_DIAGNOSED_WORDS})`);
+  const frame = await tab.frameOf(panel.frameSrc);
+  const first = await frame.evaluate(() => document.body.innerText.trim().split('\n')[0]);
+  assert.equal(first.trim(), panel['diagnosis-verdict'], 'the frame does not start with the diagnosed verdict');
+  const details = () => frame.evaluate(() => document.querySelector('[data-testid="wd-diagnosis-details"]')?.open ?? null);
+  assert.equal(await details(), false, 'the details are not folded');
+  await frame.evaluate(() => document.querySelector('[data-testid="wd-diagnosis-details"] > summary').focus());
+  await tab.raw.keyboard.press('Enter');
+  await tab.waitFor(() => true); // one round trip: the toggle is synchronous
+  assert.equal(await details(), true, 'Enter on the summary does not open the details');
+  await tab.raw.keyboard.press('Enter');
+  assert.equal(await details(), false, 'Enter on the summary does not fold the details again');
+  return figures;
+}
 
 let fake;
 /** The scenario plus the temporary key pair; each browser's first test starts from it. */
@@ -58,6 +106,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
 
     const calls = fake.calls.length;
     const tab = await driver.openConsolePage(PAGE_URL, denialPage({ message: scenario.denial, accountId }));
+    await tab.evaluate(recordFrameMessages);
     const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
     assert.equal(panel.principal, denied);
     assert.equal(panel.data['layer.layer'], 'scp', 'the message alone already says SCP');
@@ -65,13 +114,37 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
     const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['blocking-policy'], { what: 'the diagnosis', timeout: 20_000 });
     await tab.screenshot('diagnosed-scp');
+    await assertAnswerFirst(tab, diagnosed, SCENARIO);
+    // The panel hears that a diagnosis is shown, as one state word; nothing of the diagnosis reaches the page.
+    const posted = await tab.waitFor(() => window.__wdFrameMessages.some((m) => m.whyDeniedFrameState === 'diagnosed') && window.__wdFrameMessages, undefined, { what: 'the frame state "diagnosed"' });
+    for (const m of posted) {
+      assert.equal(Object.keys(m).length, 1, `a frame message carries more than one field: ${JSON.stringify(m)}`);
+      assert.ok(typeof m.whyDeniedFrameHeight === 'number' || ['diagnosed', 'idle'].includes(m.whyDeniedFrameState), `unexpected frame message ${JSON.stringify(m)}`);
+    }
     // A diagnosed panel, in the console's light and dark modes: 0 axe violations.
     // The panel's root is closed: axe reaches it, and the diagnosis frame, from a test-owned world (axe.mjs).
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the diagnosed panel');
     await tab.evaluate(() => document.body.classList.add('awsui-dark-mode'));
     await tab.waitForHosts((host, root) => root?.querySelector('.root')?.dataset.mode ?? null, {}, (modes) => modes[0] === 'dark', { what: 'the panel in dark mode' });
+    // The frame takes the console's mode from its panel ({ whyDeniedFrameMode }, from the parent window only).
+    await tab.driver.eachPanelHost(tab, (host, root) => root?.querySelector('iframe')?.contentWindow?.postMessage({ whyDeniedFrameMode: 'dark' }, '*'), {});
+    const frameBackground = () => tab.frameOf(diagnosed.frameSrc).then((f) => f.evaluate(() => getComputedStyle(document.querySelector('.root')).backgroundColor));
+    for (const deadline = Date.now() + 3000; (await frameBackground()) !== 'rgb(0, 17, 41)';) { // #001129
+      assert.ok(Date.now() < deadline, `the frame did not turn dark: ${await frameBackground()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the diagnosed panel in dark mode');
     await tab.screenshot('diagnosed-scp-dark');
+
+    // The request with this diagnosis drops the checks it settled: the message left MFA and Region open.
+    assert.match(panel.text ?? '', /MFA conditions:/, 'the offline panel has no MFA check: the next assertion would prove nothing');
+    await tab.bringToFront();
+    // The frame's own button (in .diagnose), not the offline panel's one of the same test id.
+    await tab.click({ host: panel.watchId, css: '.diagnose [data-testid="wd-copy-request"]' });
+    await tab.waitForText({ host: panel.watchId, css: '.diagnose [data-testid="wd-copied"]' }, 'Copied');
+    const request = await driver.readClipboard(tab);
+    assert.match(request, /FinanceCostControls/, `the copied request lacks the diagnosis:\n${request}`);
+    assert.doesNotMatch(request, /MFA conditions:|Region: does/, `the copied request still lists checks the diagnosis settled:\n${request}`);
 
     const { expect } = scenario;
     assert.equal(diagnosed.data['diagnosis-verdict.layer'], expect.blockingLayer, `diagnosis layer: ${diagnosed['diagnosis-verdict']}`);
@@ -104,6 +177,9 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
     const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['diagnosis-problem'] && all[0]?.['blocking-policy'], { what: 'the partial diagnosis', timeout: 20_000 });
     await tab.screenshot('diagnosed-missing-permission');
+    await assertAnswerFirst(tab, diagnosed, 'fail-no-simulate-permission');
+    assert.equal(await tab.count({ host: panel.watchId, css: '[role=alert]' }), 1, 'the missing permission is not one alert');
+    assert.ok(diagnosed.buttons.includes('wd-grant-permission'), 'no "Grant permission"');
     assert.ok(diagnosed['blocking-policy'].includes(scenario.expect.policyName), `blocking policy: ${diagnosed['blocking-policy']}`);
     assert.equal(diagnosed['statement-sid'], scenario.expect.statementSid);
     assert.equal(diagnosed.data['diagnosis-problem.kind'], 'missing-permission');
@@ -131,5 +207,89 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.equal(read.length, 1, 'one s3:GetBucketPolicy');
     assert.equal(read[0].accessKeyId, keys.accessKeyId);
     assert.equal(read[0].status, 200);
+  });
+
+  /** Opens the scenario's denial on `pageUrl` and diagnoses it with the first test's profile; waits for the answer. */
+  async function diagnoseScenario(driver, name, pageUrl) {
+    assert.ok(diagnoserProfileId, 'needs the keys profile of the first test');
+    const scenario = loadScenario(name);
+    fake.setScenario(scenario);
+    const accountId = /User: arn:aws:iam::(\d{12}):/.exec(scenario.denial)?.[1];
+    const tab = await driver.openConsolePage(pageUrl, denialPage({ message: scenario.denial, accountId }));
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
+    await tab.select({ host: panel.watchId, testid: 'wd-profile-select' }, diagnoserProfileId);
+    await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
+    const [diagnosed] = await tab.waitForPanels((all) => all[0]?.['diagnosis-verdict'], { what: `the diagnosis of ${name}`, timeout: 20_000 });
+    await tab.screenshot(`diagnosed-${name}`);
+    await assertAnswerFirst(tab, diagnosed, name);
+    assert.deepEqual(await axePanelViolations(tab), [], `axe: the diagnosed panel (${name})`);
+    return { tab, panel, diagnosed, scenario };
+  }
+
+  test("AWS's record: the deciding policy and Sid, the statement as evaluated, marked as changed since the denial", async (driver) => {
+    const { diagnosed, scenario } = await diagnoseScenario(driver, 'record-policy-changed', 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets');
+    assert.equal(diagnosed.data['aws-record.used'], 'true', `the record was not used: ${diagnosed.frameText}`);
+    assert.equal(diagnosed.data['aws-record.changed'], 'true', 'no "changed since the denial" mark');
+    assert.ok(diagnosed['blocking-policy'].includes(scenario.expect.policyName), `blocking policy: ${diagnosed['blocking-policy']}`);
+    assert.equal(diagnosed['statement-sid'], scenario.expect.statementSid);
+    assert.match(diagnosed.frameText, /as AWS evaluated it at the denial/);
+    // The inline policy's owner and name are known: the command names both.
+    assert.match(diagnosed.frameText, /aws iam get-user-policy --user-name 'alice' --policy-name 'BudgetLimits'/);
+  });
+
+  test('a deny on the source IP: the deciding value from the record is shown', async (driver) => {
+    const { tab, panel } = await diagnoseScenario(driver, 'record-source-ip-deny', 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets');
+    const values = await tab.read({ host: panel.watchId, testid: 'wd-deciding-values' });
+    assert.match(values?.text ?? '', /aws:SourceIp was 198\.51\.100\.7/, `deciding values: ${values?.text}`);
+  });
+
+  test('iam:PassRole: the statement to grant carries iam:PassedToService, with its own copy button', async (driver) => {
+    const { tab, panel, diagnosed } = await diagnoseScenario(driver, 'passrole-budgets-action-role', 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets');
+    const statement = JSON.parse((await tab.read({ host: panel.watchId, testid: 'wd-suggested-statement' }))?.text ?? 'null');
+    assert.deepEqual(statement?.Condition?.StringEquals?.['iam:PassedToService'], 'budgets.amazonaws.com', `statement: ${JSON.stringify(statement)}`);
+    assert.ok(diagnosed.buttons.includes('wd-copy-suggested-statement'), 'no copy button for the statement');
+  });
+
+  test("cross-account: each account's side and state, each with its own request for that account's admin", async (driver) => {
+    const { tab, panel, diagnosed } = await diagnoseScenario(driver, 'cross-account-assume-role-caller-profile', 'https://us-east-1.console.aws.amazon.com/billing/home#/bills');
+    const sides = await (await tab.frameOf(diagnosed.frameSrc)).evaluate(() =>
+      [...document.querySelectorAll('[data-testid="wd-account-side"]')].map((li) => ({ account: li.dataset.account, role: li.dataset.role, state: li.dataset.state, button: Boolean(li.querySelector('button')) })));
+    assert.deepEqual(sides, [
+      { account: '111111111111', role: 'caller', state: 'allows', button: true },
+      { account: '222222222222', role: 'resource-owner', state: 'unknown', button: true },
+    ]);
+    const frame = await tab.frameOf(diagnosed.frameSrc);
+    const ownerCopied = () => frame.evaluate(() => document.querySelectorAll('[data-testid="wd-account-side"]')[1]?.querySelector('[role=status]')?.textContent === 'Copied');
+    await tab.bringToFront();
+    await tab.click({ host: panel.watchId, testid: 'wd-copy-side-request', index: 1 });
+    for (const deadline = Date.now() + 5000; !(await ownerCopied());) {
+      assert.ok(Date.now() < deadline, `the owner's request was not copied: ${await frame.evaluate(() => document.body.innerText)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const copied = await driver.readClipboard(tab);
+    assert.match(copied, /^Request for the administrator of AWS account 222222222222/, `copied: ${copied.slice(0, 200)}`);
+  });
+
+  test('expired temporary keys: one alert, worded for access keys, with "Update keys"; the evidence folded', async (driver) => {
+    const scenario = loadScenario('fail-expired-credentials');
+    fake.setScenario(scenario);
+    const [expired] = scenario.credentials;
+    const options = await driver.openExtensionPage('options/options.html');
+    const profileId = await addKeysProfile(options, { name: 'e2e expired', accessKeyId: expired.accessKeyId, secretAccessKey: expired.secretAccessKey, sessionToken: expired.sessionToken, endpoint: fake.url });
+    const accountId = /User: arn:aws:iam::(\d{12}):/.exec(scenario.denial)?.[1];
+    const tab = await driver.openConsolePage('https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer', denialPage({ message: scenario.denial, accountId }));
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
+    await tab.select({ host: panel.watchId, testid: 'wd-profile-select' }, profileId);
+    await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
+    const [failed] = await tab.waitForPanels((all) => all[0]?.buttons.includes('wd-update-keys'), { what: '"Update keys"', timeout: 20_000 });
+    await tab.screenshot('diagnosed-expired-keys');
+    assert.equal(failed.data['error.kind'], 'keys-expired');
+    assert.equal(await tab.count({ host: panel.watchId, css: '[role=alert]' }), 1, 'the expiry is not one alert');
+    const visible = await (await tab.frameOf(failed.frameSrc)).evaluate(() => document.body.innerText);
+    assert.equal(visible.split(/have expired/).length - 1, 1, `the expiry is said more than once: ${visible}`);
+    assert.doesNotMatch(visible, /sign in/i, `an access-key profile is told to sign in: ${visible}`);
+    assert.ok(!failed.buttons.includes('wd-sign-in-again'));
+    assert.match(failed.frameText, /Show evidence/);
+    assert.deepEqual(await axePanelViolations(tab), [], 'axe: the expired-keys alert');
   });
 });

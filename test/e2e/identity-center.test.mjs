@@ -54,6 +54,11 @@ async function expectSignInAgain(tab, panel) {
   const [expired] = await tab.waitForPanels((all) => all[0]?.buttons.includes('wd-sign-in-again'), { what: '"Sign in again"', timeout: 8000 });
   assert.equal(expired.principal, denied(), 'the denial is no longer shown after the session ended');
   assert.equal(expired.action, panel.action);
+  // One alert, worded for Identity Center (sign in again, not new keys), its AWS words behind "Show evidence".
+  assert.equal(expired.data['error.kind'], 'sign-in');
+  assert.equal(await tab.count({ host: panel.watchId, css: '[role=alert]' }), 1, 'the ended session is not one alert');
+  assert.ok(!expired.buttons.includes('wd-update-keys'), 'an Identity Center profile is asked for keys');
+  assert.match(expired.frameText, /Show evidence/);
 }
 
 forEachBrowser('identity center', ({ test }) => {

@@ -5,7 +5,7 @@ import type { Confidence } from '../../core/explanation.ts';
 import type { ProfileSummary } from '../../shared/protocol.ts';
 
 // Layer and policy-type labels are written once, in core/knowledge/layers.ts.
-export { BLOCKING_LAYER_LABEL, LAYER_LABEL, POLICY_TYPE_LABEL } from '../../core/knowledge/layers.ts';
+export { LAYER_LABEL, POLICY_TYPE_LABEL } from '../../core/knowledge/layers.ts';
 
 export const PRINCIPAL_TYPE_LABEL: Record<PrincipalType, string> = {
   user: 'IAM user',
@@ -35,9 +35,3 @@ export const PROFILE_STATE_LABEL: Record<ProfileSummary['state'], string> = {
   'sign-in-required': 'sign-in required',
   untested: 'not tested yet',
 };
-
-export const DIAGNOSIS_STATUS_LABEL = {
-  done: 'Diagnosis complete',
-  partial: 'Partial diagnosis',
-  failed: 'Diagnosis failed: showing the explanation from the message',
-} as const;

@@ -60,7 +60,8 @@ function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; fram
       data-testid="wd-diagnosis-frame"
       title="why-denied: diagnosis with credentials"
       src={frameUrl(data.recordId)}
-      allow="clipboard-write"
+      // "*", not the default "src": the frame's document has the extension's own origin, not the dynamic URL's.
+      allow="clipboard-write *"
       style={{ height: `${height}px` }}
     />
   );

@@ -6,6 +6,7 @@ import { PRECEDENCE, replacingContribution, type Rule } from './contribution.ts'
 import type { DenialFacts } from './facts.ts';
 import { capitalize, principalShort } from './words.ts';
 import { BILLING_ACCESS_SETTING } from '../knowledge/root-only.ts';
+import { checklistItem } from './checklist-topics.ts';
 
 function rootOf(facts: DenialFacts): string {
   return facts.principal.accountId ? `the root user of account ${facts.principal.accountId}` : 'the root user of the account';
@@ -19,7 +20,10 @@ export function activationMayApply(facts: DenialFacts): boolean {
 }
 
 export function activationChecklistItem(facts: DenialFacts): string {
-  return `Billing access setting: is "${BILLING_ACCESS_SETTING.name}" activated for this account? Only ${rootOf(facts)} can see and change it (Account page); anyone allowed ${BILLING_ACCESS_SETTING.readAction} can read it.`;
+  return checklistItem(
+    'billing-activation',
+    `is "${BILLING_ACCESS_SETTING.name}" activated for this account? Only ${rootOf(facts)} can see and change it (Account page); anyone allowed ${BILLING_ACCESS_SETTING.readAction} can read it.`,
+  );
 }
 
 export const billingActivation: Rule = (facts) => {

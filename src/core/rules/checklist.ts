@@ -10,6 +10,7 @@ import { COST_EXPLORER_CHECKLIST_ITEM, costExplorerMemberMayApply } from './cost
 import { mfaChecklistItem, mfaSuspected } from './mfa.ts';
 import { regionChecklistItem, regionScpSuspected } from './region-scp.ts';
 import { rcpApplies } from '../knowledge/sar-actions.ts';
+import { checklistItem } from './checklist-topics.ts';
 
 function signsIn(facts: DenialFacts): boolean {
   return facts.principal.type !== 'root' && facts.principal.type !== 'service';
@@ -29,29 +30,36 @@ export const checklist: Rule = (facts, decided) => {
   if (open && activationMayApply(facts)) add(activationChecklistItem(facts));
   if (open && signsIn(facts))
     add(
-      explicit
-        ? `Identity policies: does a policy of ${who} (attached directly or through ${via}) have a Deny that matches ${what(facts)}?`
-        : `Identity policies: does a policy of ${who} (attached directly or through ${via}) allow ${what(facts)}?`,
+      checklistItem(
+        'identity',
+        explicit
+          ? `does a policy of ${who} (attached directly or through ${via}) have a Deny that matches ${what(facts)}?`
+          : `does a policy of ${who} (attached directly or through ${via}) allow ${what(facts)}?`,
+      ),
     );
   if (open && facts.principal.type !== 'service')
-    add(
-      `SCPs (member accounts only; they never apply to the management account): does an SCP on the account, one of its OUs or the organization root deny ${what(facts)}, or lack an Allow for it?`,
-    );
+    add(checklistItem('scp', `does an SCP on the account, one of its OUs or the organization root deny ${what(facts)}, or lack an Allow for it?`));
   if (signsIn(facts) && ((open && facts.action !== null) || mfaSuspected(facts))) add(mfaChecklistItem(facts));
   if (open && signsIn(facts) && facts.principal.type !== 'federated-user')
     add(
-      explicit
-        ? `Permissions boundary: if ${who} has one, does it deny ${what(facts)}?`
-        : `Permissions boundary: if ${who} has one, does it allow ${what(facts)}? A boundary without an Allow blocks it, whatever the identity policies say.`,
+      checklistItem(
+        'permissions-boundary',
+        explicit
+          ? `if ${who} has one, does it deny ${what(facts)}?`
+          : `if ${who} has one, does it allow ${what(facts)}? A boundary without an Allow blocks it, whatever the identity policies say.`,
+      ),
     );
   const region = regionChecklistItem(facts);
   if (region && (open || regionScpSuspected(facts))) add(region);
   if (open && !facts.principal.permissionSet && (facts.principal.type === 'assumed-role' || facts.principal.type === 'federated-user'))
     add(
-      `Session policy: was this session started with a session policy (by AssumeRole, GetFederationToken or a broker) that leaves out ${what(facts)}? A new session is needed to change it.`,
+      checklistItem(
+        'session',
+        `was this session started with a session policy (by AssumeRole, GetFederationToken or a broker) that leaves out ${what(facts)}? A new session is needed to change it.`,
+      ),
     );
   if (open && rcpApplies(facts.prefix))
-    add(`RCPs: does a resource control policy on the resource's account deny ${what(facts)}?`);
+    add(checklistItem('rcp', `does a resource control policy on the resource's account deny ${what(facts)}?`));
   if (open && costExplorerMemberMayApply(facts)) add(COST_EXPLORER_CHECKLIST_ITEM);
   return out;
 };

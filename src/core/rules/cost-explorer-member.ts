@@ -4,14 +4,17 @@
 import { PRECEDENCE, replacingContribution, type Rule } from './contribution.ts';
 import type { DenialFacts } from './facts.ts';
 import { COST_EXPLORER_ACCESS } from '../knowledge/cost-explorer-access.ts';
+import { checklistItem } from './checklist-topics.ts';
 
 /** An open item for Cost Explorer denials that name no policy type. */
 export function costExplorerMemberMayApply(facts: DenialFacts): boolean {
   return facts.prefix === 'ce' && facts.policyType === null && facts.denyKind !== 'explicit' && facts.cause === null;
 }
 
-export const COST_EXPLORER_CHECKLIST_ITEM =
-  'Cost Explorer access: if this is a member account, has the management account turned on "Linked account access" in its Cost Management preferences? (Set in the management account; no IAM policy in the member account replaces it.)';
+export const COST_EXPLORER_CHECKLIST_ITEM = checklistItem(
+  'cost-explorer',
+  'if this is a member account, has the management account turned on "Linked account access" in its Cost Management preferences? (Set in the management account; no IAM policy in the member account replaces it.)',
+);
 
 export const costExplorerMember: Rule = (facts) => {
   if (facts.cause !== 'linked-account-cost-explorer-disabled' && facts.cause !== 'cost-explorer-not-enabled') return null;

@@ -5,6 +5,7 @@ import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
 import type { DenialFacts } from './facts.ts';
 import { actionName } from './words.ts';
 import { DOCS } from '../knowledge/docs.ts';
+import { checklistItem } from './checklist-topics.ts';
 
 const MFA_CONDITIONED_TYPES = new Set(['identity', 'permissions-boundary', 'scp']);
 
@@ -16,7 +17,10 @@ export function mfaSuspected(facts: DenialFacts): boolean {
 }
 
 export function mfaChecklistItem(facts: DenialFacts): string {
-  return `MFA conditions: does a Deny statement that matches ${actionName(facts)} test aws:MultiFactorAuthPresent (or aws:MultiFactorAuthAge), and was this session started without MFA? Sign in again with MFA and retry to find out.`;
+  return checklistItem(
+    'mfa',
+    `does a Deny statement that matches ${actionName(facts)} test aws:MultiFactorAuthPresent (or aws:MultiFactorAuthAge), and was this session started without MFA? Sign in again with MFA and retry to find out.`,
+  );
 }
 
 export const mfa: Rule = (facts) => {

@@ -7,6 +7,7 @@ import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
 import type { DenialFacts } from './facts.ts';
 import { actionName } from './words.ts';
 import { DOCS } from '../knowledge/docs.ts';
+import { checklistItem } from './checklist-topics.ts';
 import { BILLING_REGION, REGION_DENY_SOURCES, regionDenyExemptions, type RegionDenySource } from '../knowledge/services.ts';
 
 /**
@@ -43,7 +44,10 @@ export function regionScpSuspected(facts: DenialFacts): boolean {
 /** An open item when the layer is unknown, or the check that confirms the suspicion. */
 export function regionChecklistItem(facts: DenialFacts): string | null {
   if (!servedFromUsEast1(facts)) return null;
-  return `Region: does an SCP or policy deny requests outside an allowed list of Regions (a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]})? ${actionName(facts)} is called in ${BILLING_REGION}, so that list must include ${BILLING_REGION}, or the statement must exempt ${facts.prefix}:* with NotAction.`;
+  return checklistItem(
+    'region',
+    `does an SCP or policy deny requests outside an allowed list of Regions (a Deny with "StringNotEquals": {"aws:RequestedRegion": [...]})? ${actionName(facts)} is called in ${BILLING_REGION}, so that list must include ${BILLING_REGION}, or the statement must exempt ${facts.prefix}:* with NotAction.`,
+  );
 }
 
 /** An implicit deny on a us-east-1 pseudo-resource: an existing Allow may be limited to other Regions. */

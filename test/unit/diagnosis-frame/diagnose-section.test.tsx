@@ -1,13 +1,18 @@
 // @vitest-environment happy-dom
-// The panel frame's "Diagnose with credentials" (src/diagnosis-frame): profiles, live steps, the diagnosis, the
-// worker's own words, Identity Center's "Sign in again". Its buttons act only on trusted events.
+// The panel frame's "Diagnose with credentials" (src/diagnosis-frame): profiles, live steps, the diagnosis as the
+// answer (first, details folded), the worker's own words, one alert per error with its own action, and the views of
+// AWS's record, cross-account sides and the statement to grant. Its buttons act only on trusted events.
 import { h, render } from 'preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
-import { DiagnoseSection, type FrameData } from '../../../src/diagnosis-frame/diagnose-section.tsx';
+import { explainDenial } from '../../../src/core/rules/index.ts';
+import { DiagnoseSection, type DenialContext, type FrameData } from '../../../src/diagnosis-frame/diagnose-section.tsx';
 import type { ProfileSummary } from '../../../src/shared/protocol.ts';
-import { FakeWorker, allByTestId, byTestId, click, settle, untrustedClick } from '../content/helpers.ts';
+import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settle, untrustedClick } from '../content/helpers.ts';
+
+const DENIAL = parseOne(TEXT.scpWithArn);
+const CONTEXT: DenialContext = { denial: DENIAL, pageUrl: PAGE_URL, explanation: explainDenial(DENIAL, { pageUrl: PAGE_URL, partition: null }) };
 
 const READY: ProfileSummary = { id: 'p-finance', name: 'finance-audit', kind: 'keys', accountId: '333333333333', state: 'ready', expiresAt: null };
 const SSO_EXPIRED: ProfileSummary = { id: 'p-sso', name: 'sso-billing', kind: 'identity-center', accountId: '333333333333', state: 'sign-in-required', expiresAt: 0 };
@@ -20,7 +25,7 @@ const text = (root: ParentNode, id: string) => byTestId(root, id).textContent;
 
 function Section({ data, fake }: { data: FrameData; fake: FakeWorker }) {
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  return h(DiagnoseSection, { data, send: fake.send, diagnosis, onDiagnosis: setDiagnosis });
+  return h(DiagnoseSection, { data, send: fake.send, diagnosis, onDiagnosis: setDiagnosis, context: CONTEXT }, h('button', { 'data-testid': 'wd-copy-request' }, 'Copy request with this diagnosis'));
 }
 
 const containers: HTMLElement[] = [];
@@ -121,10 +126,11 @@ describe('diagnose with credentials', () => {
     expect(text(root, 'wd-evidence')).toContain('organizations:DescribePolicy');
     const problem = byTestId(root, 'wd-diagnosis-problem');
     expect(problem.dataset.kind).toBe('missing-permission');
-    expect(problem.textContent).toContain('organizations:ListPoliciesForTarget');
+    expect(problem.textContent).toBe(DIAGNOSIS.problems[0]!.message);
+    expect(byTestId(root, 'wd-error').textContent).toContain('organizations:ListPoliciesForTarget');
     expect(text(root, 'wd-diagnostic-policy')).toBe(DIAGNOSIS.diagnosticPolicySuggestion);
     expect(text(root, 'wd-deciding-conditions')).toContain('aws:MultiFactorAuthPresent');
-    expect(root.querySelector('.diagnosis a')?.getAttribute('href')).toBe(DIAGNOSIS.blocking[0]!.consoleUrl);
+    expect(root.querySelector('.details a')?.getAttribute('href')).toBe(DIAGNOSIS.blocking[0]!.consoleUrl);
     // The final steps replace the live ones.
     expect(Array.from(byTestId(root, 'wd-diagnosis-progress').querySelectorAll('li'), (li) => li.dataset.step)).toEqual(['identity', 'read-scps']);
 
@@ -159,7 +165,10 @@ describe('diagnose with credentials', () => {
     await settle();
     click(byTestId(root, 'wd-diagnose'));
     await settle();
-    expect(root.querySelector('.diagnose .error')?.textContent).toContain('network down');
+    const alert = byTestId(root, 'wd-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.dataset.kind).toBe('failed');
+    expect(alert.textContent).toContain('network down');
   });
 
   test('an expired Identity Center session offers "Sign in again"', async () => {
@@ -169,7 +178,7 @@ describe('diagnose with credentials', () => {
     click(byTestId(root, 'wd-sign-in-again'));
     await settle();
     expect(fake.callsOf('sso/sign-in')).toEqual([{ profileId: 'p-sso' }]);
-    expect(root.querySelector('.sign-in [aria-live]')?.textContent).toBe('Confirm code WXYZ-1234 in the options page.');
+    expect(byTestId(root, 'wd-error').querySelector('[aria-live]')?.textContent).toBe('Confirm code WXYZ-1234 in the options page.');
   });
 
   test('expired keys and a locked vault send the user to the options page, not to an Identity Center sign-in', async () => {
@@ -178,14 +187,62 @@ describe('diagnose with credentials', () => {
     const { root } = mount(fake);
     await settle();
     expect(allByTestId(root, 'wd-sign-in-again')).toHaveLength(0);
-    expect(root.querySelector('.locked')?.textContent).toContain('temporary keys of finance-audit have expired');
-    click(root.querySelector<HTMLButtonElement>('.locked button')!);
+    expect(text(root, 'wd-error')).toContain('access keys of "finance-audit" have expired');
+    expect(text(root, 'wd-error')).not.toMatch(/sign in/i);
+    click(byTestId(root, 'wd-update-keys'));
     await settle();
     expect(fake.callsOf('options/open')).toHaveLength(1);
 
     const locked = mount(worker([{ ...READY, state: 'locked' }], 'p-finance'));
     await settle();
-    expect(locked.root.querySelector('.locked')?.textContent).toContain('vault is locked');
+    expect(byTestId(locked.root, 'wd-error').dataset.kind).toBe('locked');
+    expect(text(locked.root, 'wd-error')).toContain('vault is locked');
+  });
+
+  test('expired keys reported three ways (profile state, failed verdict, its problem, the worker) make one alert', async () => {
+    const message = 'The credentials of profile "finance-audit" have expired; sign in again or refresh them.';
+    const failed: Diagnosis = {
+      ...DIAGNOSIS,
+      status: 'failed',
+      blockingLayer: 'not-simulated',
+      verdict: message,
+      blocking: [],
+      decidingConditions: [],
+      problems: [{ kind: 'expired-credentials', message }],
+      diagnosticPolicySuggestion: null,
+    };
+    const fake = worker([READY], 'p-finance').answer('diagnosis/run', { diagnosis: failed, profileId: 'p-finance', message: null });
+    const { root } = mount(fake);
+    await settle();
+    fake.answer('profiles/summaries', { profiles: [{ ...READY, state: 'sign-in-required' }], preferredId: 'p-finance' });
+    click(byTestId(root, 'wd-diagnose'));
+    await settle();
+    expect(root.querySelectorAll('[role=alert]')).toHaveLength(1);
+    expect(byTestId(root, 'wd-error').dataset.kind).toBe('keys-expired');
+    // Said once where it shows; AWS's words only behind "Show evidence" (a closed disclosure).
+    const evidence = byTestId(root, 'wd-error').querySelector('details')!;
+    expect(evidence.open).toBe(false);
+    expect(evidence.textContent).toContain(message);
+    expect(root.textContent!.split(message).length - 1).toBe(1);
+    expect(allByTestId(root, 'wd-diagnosis')).toHaveLength(0); // a failed diagnosis is not the answer
+    expect(byTestId(root, 'wd-update-keys').textContent).toBe('Update keys');
+  });
+
+  test('"Try again" re-checks, and what the worker says about that try shows in the alert', async () => {
+    const unreachable: Diagnosis = { ...DIAGNOSIS, status: 'failed', blockingLayer: 'not-simulated', verdict: 'Could not reach AWS', blocking: [], problems: [{ kind: 'network', message: 'Could not reach AWS for sts:GetCallerIdentity (ECONNREFUSED)' }], diagnosticPolicySuggestion: null };
+    const fake = worker([READY], 'p-finance').answer('diagnosis/run', { diagnosis: unreachable, profileId: 'p-finance', message: null });
+    const { root } = mount(fake);
+    await settle();
+    click(byTestId(root, 'wd-diagnose'));
+    await settle();
+    expect(byTestId(root, 'wd-error').dataset.kind).toBe('unreachable');
+    const soon = 'Re-checked a moment ago: wait 10 seconds between re-checks of one denial.';
+    fake.answer('diagnosis/run', { diagnosis: unreachable, profileId: 'p-finance', message: soon });
+    click(byTestId(root, 'wd-try-again'));
+    await settle();
+    expect(fake.callsOf('diagnosis/run').at(-1)).toMatchObject({ recheck: true });
+    expect(byTestId(root, 'wd-error').querySelector('[role=status]')?.textContent).toBe(soon);
+    expect(allByTestId(root, 'wd-diagnosis-message')).toHaveLength(0);
   });
 
   test('a ready profile has no sign-in button', async () => {
@@ -207,5 +264,117 @@ describe('diagnose with credentials', () => {
     untrustedClick(byTestId(root, 'wd-recheck'));
     await settle();
     expect(fake.callsOf('diagnosis/run')).toHaveLength(1);
+  });
+});
+
+describe('the diagnosis is the answer', () => {
+  const done: Diagnosis = { ...DIAGNOSIS, problems: [], diagnosticPolicySuggestion: null, decidingConditions: [], decidingKeys: [] };
+
+  async function diagnosed(diagnosis: Diagnosis) {
+    const { root, host } = mount(worker([READY], 'p-finance'));
+    await settle();
+    host.update({ pushedDiagnosis: diagnosis });
+    await settle();
+    return root;
+  }
+
+  const before = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+  test('verdict, policy, Sid and who can fix it come first, then the request; the rest is folded', async () => {
+    const root = await diagnosed(done);
+    const answer = byTestId(root, 'wd-diagnosis');
+    expect(root.querySelector('.diagnose')!.firstElementChild).toBe(answer);
+    expect(answer.textContent).toContain('DenyCostExplorer');
+    expect(answer.textContent).toContain('attached to ou-ab12-finance');
+    expect(text(root, 'wd-statement-sid')).toBe('DenyCE');
+    expect(text(root, 'wd-diagnosis-fixer')).toContain('management account');
+    expect(before(answer, byTestId(root, 'wd-copy-request'))).toBe(true);
+    expect(before(byTestId(root, 'wd-copy-request'), byTestId(root, 'wd-profile-select'))).toBe(true);
+    const details = byTestId(root, 'wd-diagnosis-details') as HTMLDetailsElement;
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.open).toBe(false);
+    for (const id of ['wd-statement', 'wd-evidence', 'wd-diagnosis-progress', 'wd-policy-commands']) expect(details.contains(byTestId(root, id))).toBe(true);
+    // The SCP's id is known: the commands carry it, no placeholder.
+    expect(text(root, 'wd-policy-commands')).toContain('--policy-id p-exmpl111');
+    expect(text(root, 'wd-policy-commands')).not.toContain('<');
+    // A done SCP diagnosis settled the MFA and Region questions the message left open.
+    expect(CONTEXT.explanation.checklist.length).toBeGreaterThan(0);
+    expect(allByTestId(root, 'wd-open-checks')).toHaveLength(0);
+    expect(allByTestId(root, 'wd-error')).toHaveLength(0);
+  });
+
+  test('a partial diagnosis says plainly what it left unchecked, keeps those checks, and offers the permission', async () => {
+    const root = await diagnosed({ ...DIAGNOSIS, status: 'partial' });
+    expect(text(root, 'wd-unchecked')).toBe('Partial diagnosis, not checked: SCPs attached to the account itself.');
+    expect(text(root, 'wd-open-checks')).toMatch(/^MFA conditions:/);
+    const grant = byTestId(root, 'wd-grant-permission');
+    const box = byTestId(root, 'wd-diagnostic-policy').parentElement!;
+    expect(grant.getAttribute('aria-expanded')).toBe('false');
+    expect(box.hidden).toBe(true);
+    click(grant);
+    await settle();
+    expect(grant.getAttribute('aria-expanded')).toBe('true');
+    expect(box.hidden).toBe(false);
+    expect(root.querySelectorAll('[role=alert]')).toHaveLength(1);
+  });
+
+  test('a partial diagnosis with no named gap still says it is partial', async () => {
+    const root = await diagnosed({ ...done, status: 'partial', verdict: 'Policy FinanceGuardrails (named in the message) denies ce:GetCostAndUsage; its text could not be parsed.' });
+    expect(text(root, 'wd-unchecked')).toBe('Partial diagnosis, part of it could not be read, as the verdict says.');
+  });
+
+  test("AWS's record: its source, a changed-since-the-denial mark and the deciding values", async () => {
+    const root = await diagnosed({
+      ...done,
+      blockingLayer: 'identity',
+      blocking: [{ ...done.blocking[0]!, policyType: 'identity', name: 'BudgetLimits', arn: null, attachedTo: 'arn:aws:iam::111111111111:user/alice', statementSid: 'DenyBudgetChanges', capturedAtDenial: true, changedSinceDenial: true, consoleUrl: null }],
+      decidingConditions: ['aws:SourceIp was 198.51.100.7'],
+      decidingKeys: ['aws:SourceIp'],
+      awsRecord: { authorizationId: 'c3d5f7h9j1l3n5p7r9t1v3x5z', used: true, reason: null, pages: 1 },
+    });
+    const record = byTestId(root, 'wd-aws-record');
+    expect(record.dataset.used).toBe('true');
+    expect(text(root, 'wd-changed-since-denial')).toBe('changed since the denial');
+    expect(text(root, 'wd-deciding-values')).toBe('Deciding values: aws:SourceIp was 198.51.100.7');
+    expect(byTestId(root, 'wd-diagnosis-details').textContent).toContain('as AWS evaluated it at the denial');
+    // The inline policy's owner and name are known: the command names both.
+    expect(text(root, 'wd-policy-commands')).toContain("aws iam get-user-policy --user-name 'alice' --policy-name 'BudgetLimits'");
+  });
+
+  test("AWS's record not used: the answer says the verdict comes from simulation, the details say why", async () => {
+    const reason = 'the profile "audit" may not call iam:GetRequestAuthorizationDetails';
+    const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'u1w3y5a7c9e1g3i5k7m9o1q3s', used: false, reason, pages: 0 } });
+    expect(byTestId(root, 'wd-aws-record').dataset.used).toBe('false');
+    expect(text(root, 'wd-aws-record')).toContain('simulation');
+    expect(byTestId(root, 'wd-diagnosis-details').contains(byTestId(root, 'wd-aws-record-note'))).toBe(true);
+    expect(text(root, 'wd-aws-record-note')).toContain(reason);
+  });
+
+  test('cross-account: each side with its state and its own request; the statement to grant with its copy button', async () => {
+    const writes: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (value: string) => void writes.push(value) } });
+    const statement = { Sid: 'AllowCallerFromOtherAccount', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' }, Action: 'sts:AssumeRole' };
+    const root = await diagnosed({
+      ...done,
+      status: 'partial',
+      blockingLayer: 'role-trust',
+      blocking: [],
+      accountSides: [
+        { account: '111111111111', role: 'caller', state: 'allows', summary: "alice's own policies allow it.", request: { text: 'In account 111111111111, allow alice sts:AssumeRole.', statement: { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/BillingAuditor' } } },
+        { account: '222222222222', role: 'resource-owner', state: 'denies', summary: 'The trust policy trusts only role Auditors.', request: { text: 'In account 222222222222, add to the trust policy of role BillingAuditor a statement.', statement } },
+      ],
+      suggestedStatement: { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/BudgetsActionRole', Condition: { StringEquals: { 'iam:PassedToService': 'budgets.amazonaws.com' } } },
+    });
+    const sides = allByTestId(root, 'wd-account-side');
+    expect(sides.map((s) => `${s.dataset.account}:${s.dataset.state}`)).toEqual(['111111111111:allows', '222222222222:denies']);
+    click(sides[1]!.querySelector('button')!);
+    await settle();
+    expect(writes[0]).toMatch(/^Request for the administrator of AWS account 222222222222/);
+    expect(writes[0]).toContain('"AllowCallerFromOtherAccount"');
+    expect(sides[1]!.querySelector('[role=status]')?.textContent).toBe('Copied');
+    expect(JSON.parse(text(root, 'wd-suggested-statement') ?? '')).toMatchObject({ Condition: { StringEquals: { 'iam:PassedToService': 'budgets.amazonaws.com' } } });
+    click(byTestId(root, 'wd-copy-suggested-statement'));
+    await settle();
+    expect(JSON.parse(writes[1]!).Action).toBe('iam:PassRole');
   });
 });

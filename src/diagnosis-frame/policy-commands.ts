@@ -1,0 +1,70 @@
+// The AWS CLI commands to read and change the policy a diagnosis found, with every id it knows filled in: the
+// Organizations policy id, the managed policy's ARN, the user, group or role name. A command whose id is not
+// known is left out rather than shown with a placeholder. Arguments are single-quoted (shell.ts).
+
+import type { BlockingPolicy } from '../core/diagnosis.ts';
+import { parsePolicyArn } from '../core/knowledge/console-links.ts';
+import { isIamName, shellQuote } from '../core/request/shell.ts';
+
+const ORGANIZATIONS_POLICY_ID = /^p-[A-Za-z0-9_]{1,128}$/;
+const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
+
+type Entity = 'user' | 'group' | 'role';
+
+/** The first IAM user, group or role among "attached to" (a comma-separated list of ARNs). */
+function entityOf(attachedTo: string | null): { kind: Entity; name: string } | null {
+  for (const arn of (attachedTo ?? '').split(/,\s*/)) {
+    const match = ENTITY_ARN.exec(arn.trim());
+    if (match && isIamName(match[2]!)) return { kind: match[1] as Entity, name: match[2]! };
+  }
+  return null;
+}
+
+export interface PolicyCommands {
+  /** Where to run them, when it matters (Organizations policies: the management account). */
+  where: string | null;
+  lines: string[];
+}
+
+/** Commands for one blocking policy, or null when the diagnosis does not know enough to name it. */
+export function policyCommands(policy: BlockingPolicy): PolicyCommands | null {
+  const parsed = parsePolicyArn(policy.arn);
+  if (parsed && parsed.kind !== 'iam' && ORGANIZATIONS_POLICY_ID.test(parsed.name)) {
+    const file = `${parsed.kind}.json`;
+    return {
+      where: 'in the management account or a delegated administrator account',
+      lines: [
+        `aws organizations describe-policy --policy-id ${parsed.name} --query Policy.Content --output text > ${file}`,
+        `aws organizations update-policy --policy-id ${parsed.name} --content file://${file}`,
+      ],
+    };
+  }
+  if (parsed?.kind === 'iam' && policy.arn) {
+    const arn = shellQuote(policy.arn);
+    const lines = [
+      `aws iam get-policy-version --policy-arn ${arn} --version-id "$(aws iam get-policy --policy-arn ${arn} --query Policy.DefaultVersionId --output text)" --query PolicyVersion.Document`,
+    ];
+    if (!parsed.awsManaged) lines.push(`aws iam create-policy-version --policy-arn ${arn} --policy-document file://policy.json --set-as-default`);
+    return { where: null, lines };
+  }
+  const entity = entityOf(policy.attachedTo);
+  if (!entity) return null;
+  if (policy.policyType === 'role-trust' && entity.kind === 'role') {
+    const role = shellQuote(entity.name);
+    return {
+      where: null,
+      lines: [
+        `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
+        `aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust.json`,
+      ],
+    };
+  }
+  if (policy.policyType === 'identity' && policy.name && isIamName(policy.name)) {
+    const target = `--${entity.kind}-name ${shellQuote(entity.name)} --policy-name ${shellQuote(policy.name)}`;
+    return {
+      where: null,
+      lines: [`aws iam get-${entity.kind}-policy ${target} --query PolicyDocument`, `aws iam put-${entity.kind}-policy ${target} --policy-document file://policy.json`],
+    };
+  }
+  return null;
+}

@@ -12,7 +12,7 @@ import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
 import { maskedAccountOf } from '../parse/principal.ts';
 import { askSentence, crossAccountAsks, type RequestCase } from './ask.ts';
-import { checksToList } from './checks-to-list.ts';
+import { openChecks } from '../rules/open-checks.ts';
 import { diagnosedFixBlocks, sideAskBlocks, sidesOf } from './diagnosed-fixes.ts';
 import { render, type Block } from './document.ts';
 import { coveringPolicy, requestedActions } from './page-policy.ts';
@@ -250,7 +250,8 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   blocks.push({ kind: 'field', label: 'Layer', value: LAYERS[c.layer]?.noun ?? c.layer }, { kind: 'field', label: 'Who can change it', value: forAdmin(explanation.fixerText) });
   if (facts.policyArn) blocks.push({ kind: 'field', label: 'Policy named in the message', value: facts.policyArn, code: true });
   // A diagnosis that settled the open checks also settled what to change: the ask says it.
-  const settled = usableDiagnosis(input.diagnosis)?.status === 'done' && checksToList(explanation, input.diagnosis).length === 0;
+  const diagnosis = usableDiagnosis(input.diagnosis);
+  const settled = diagnosis?.status === 'done' && diagnosis.blockingLayer !== 'none-found' && diagnosis.blockingLayer !== 'not-simulated';
   if (!policy && !settled) blocks.push({ kind: 'paragraph', text: forAdmin(explanation.change) });
   if (input.diagnosis) blocks.push(...diagnosisBlocks(input.diagnosis), ...diagnosedFixBlocks(input.diagnosis));
   const rootSetting = isRootSetting(c);
@@ -259,7 +260,7 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   if (!rootSetting && explanation.steps.length > 0)
     blocks.push({ kind: 'heading', text: settled ? 'Background: the steps from the message alone' : 'Steps' }, { kind: 'list', items: explanation.steps.map(forAdmin), ordered: true });
   if (explanation.notes.length > 0) blocks.push({ kind: 'heading', text: 'Good to know' }, { kind: 'list', items: explanation.notes.map((note) => forAdmin(note.text)) });
-  const open = checksToList(explanation, input.diagnosis);
+  const open = openChecks(explanation, input.diagnosis);
   if (open.length > 0)
     blocks.push({ kind: 'heading', text: 'Still open: please check' }, { kind: 'paragraph', text: 'The message does not decide these; each one can cause this denial.' }, { kind: 'list', items: open });
   blocks.push({ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' });

@@ -48,6 +48,7 @@ export class PanelHost {
   private data: PanelData;
   private styleText: string | null = null;
   private restores = 0;
+  private mode: VisualMode | null = null;
   private destroyed = false;
 
   constructor(anchor: Element, data: PanelData, private readonly deps: PanelDeps) {
@@ -61,11 +62,15 @@ export class PanelHost {
     this.container.className = 'root';
     // The console's light or dark mode; without data-mode the styles follow prefers-color-scheme.
     const applyMode = (mode: VisualMode | null) => {
+      this.mode = mode;
       if (mode) this.container.dataset.mode = mode;
       else delete this.container.dataset.mode;
     };
     applyMode(readVisualMode(doc));
-    this.stopWatchingMode = watchVisualMode(doc, applyMode);
+    this.stopWatchingMode = watchVisualMode(doc, (mode) => {
+      applyMode(mode);
+      this.render();
+    });
     this.root.append(this.container);
     this.applyHostAttributes();
     anchor.after(this.element);
@@ -117,7 +122,7 @@ export class PanelHost {
   }
 
   private render(): void {
-    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl }), this.container);
+    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl, mode: this.mode }), this.container);
   }
 
   /**

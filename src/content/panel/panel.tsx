@@ -11,6 +11,8 @@ import { ErrorAlert } from './error-alert.tsx';
 import { ActionName, ExplanationFacts, ExplanationGuidance } from './explanation-view.tsx';
 import { deniedActions, landmarkName, panelDenials, sharedVerdict } from './merged.ts';
 import { onTrusted } from './trusted.ts';
+import type { VisualMode } from '../../console/visual-mode.ts';
+import type { PanelToFrame } from '../../shared/protocol.ts';
 import type { FrameUrl, PanelData, PanelProps } from './types.ts';
 
 /** The most the panel lets its frame ask for, in px. */
@@ -32,9 +34,13 @@ export function readFrameMessage(data: unknown): { height: number } | { diagnose
 /** The worker could not be reached: a reload starts this page's content script (and its report) again. */
 const RELOAD_PAGE = { label: 'Reload page', run: (event: MouseEvent) => (event.currentTarget as Element).ownerDocument.defaultView?.location.reload() };
 
-function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; frameUrl: FrameUrl; onDiagnosed: (diagnosed: boolean) => void }) {
+function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed }: { data: PanelData; frameUrl: FrameUrl; mode: VisualMode | null; onDiagnosed: (diagnosed: boolean) => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(60);
+  // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
+  // origin is the extension's real one, not the dynamic URL's, hence "*"; the mode is no secret.
+  const tellMode = () => frame.current?.contentWindow?.postMessage({ whyDeniedFrameMode: mode } satisfies PanelToFrame, '*');
+  useEffect(tellMode, [mode]);
   useEffect(() => {
     // A new record is a new frame: what the old one showed no longer holds until the new one says so.
     onDiagnosed(false);
@@ -63,6 +69,7 @@ function DiagnosisFrame({ data, frameUrl, onDiagnosed }: { data: PanelData; fram
       // "*", not the default "src": the frame's document has the extension's own origin, not the dynamic URL's.
       allow="clipboard-write *"
       style={{ height: `${height}px` }}
+      onLoad={tellMode}
     />
   );
 }
@@ -85,7 +92,7 @@ function Disclosure({ id, label, testid, children }: { id: string; label: string
   );
 }
 
-export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
+export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
@@ -177,7 +184,7 @@ export function Panel({ data, writeClipboard, send, frameUrl }: PanelProps) {
         )}
         {!diagnosed && fixer}
         {!diagnosed && copy}
-        <DiagnosisFrame data={data} frameUrl={frameUrl} onDiagnosed={setDiagnosed} />
+        <DiagnosisFrame data={data} frameUrl={frameUrl} mode={mode} onDiagnosed={setDiagnosed} />
         {diagnosed ? (
           <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
             <p class="verdict" data-testid="wd-verdict">

@@ -2,6 +2,7 @@
 // never here: it is shown in the panel frame (src/diagnosis-frame), an extension page the panel embeds.
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation } from '../../core/explanation.ts';
+import type { VisualMode } from '../../console/visual-mode.ts';
 import type { ReplyOf, RequestOf, RequestType, Settings } from '../../shared/protocol.ts';
 
 /** Sends one request to the worker (the browser boundary; tests pass a fake). */
@@ -45,4 +46,6 @@ export interface PanelProps {
   /** The panel's own requests to the worker ("Send to admin"); nothing credentialed answers here. */
   send: Send;
   frameUrl: FrameUrl;
+  /** The console's light or dark mode (null: the page gives no signal), passed on to the panel frame. */
+  mode?: VisualMode | null;
 }

@@ -42,7 +42,7 @@ export function targetProblem(target: unknown, now: Date): { kind: DiagnosisFail
   }
   if (!t.partition || !isPartition(t.partition)) return { kind: 'no-profile', message: `The profile's partition "${String(t.partition)}" is not aws, aws-cn or aws-us-gov.` };
   if (c.expiration instanceof Date && c.expiration.getTime() <= now.getTime()) {
-    return { kind: 'expired-credentials', message: `The credentials of profile "${t.profileName ?? ''}" expired at ${c.expiration.toISOString()}; sign in again or refresh them.` };
+    return { kind: 'expired-credentials', message: `The credentials of profile "${t.profileName ?? ''}" expired at ${c.expiration.toISOString()}: for a profile signed in with IAM Identity Center, sign in again; for access keys, update the keys.` };
   }
   return null;
 }

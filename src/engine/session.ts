@@ -123,7 +123,7 @@ function problemFor(
     case 'throttled':
       return { kind: 'throttled', message: `AWS throttled ${call} ${attempts} times in a row; wait a minute and check again.` };
     case 'expired-credentials':
-      return { kind: 'expired-credentials', message: `The credentials of profile ${profile} have expired; sign in again or refresh them.` };
+      return { kind: 'expired-credentials', message: `The credentials of profile ${profile} have expired: for a profile signed in with IAM Identity Center, sign in again; for access keys, update the keys.` };
     case 'invalid-credentials':
       return {
         kind: 'invalid-credentials',

@@ -200,7 +200,7 @@ describe('diagnose with credentials', () => {
   });
 
   test('expired keys reported three ways (profile state, failed verdict, its problem, the worker) make one alert', async () => {
-    const message = 'The credentials of profile "finance-audit" have expired; sign in again or refresh them.';
+    const message = 'The credentials of profile "finance-audit" have expired: for a profile signed in with IAM Identity Center, sign in again; for access keys, update the keys.';
     const failed: Diagnosis = {
       ...DIAGNOSIS,
       status: 'failed',

@@ -24,7 +24,7 @@ describe('frameError', () => {
   });
 
   test('refused credentials: keys are updated, Identity Center signs in again; the raw words are evidence, once each', () => {
-    const message = 'The credentials of profile "audit" have expired; sign in again or refresh them.';
+    const message = 'The credentials of profile "audit" have expired: for a profile signed in with IAM Identity Center, sign in again; for access keys, update the keys.';
     const keys = frameError({ ...none, diagnosis: failed('expired-credentials', message), runMessage: null })!;
     expect(keys).toMatchObject({ kind: 'keys-expired', action: 'update-keys' });
     expect(keys.title).not.toMatch(/sign in/i);

@@ -96,6 +96,13 @@ function tellParent(message: FrameToPanel): void {
   parent.postMessage(message, '*');
 }
 
+/** Escape folds the panel around the frame, as it does anywhere else in the panel. */
+function passOnEscape(): void {
+  addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) tellParent({ whyDeniedFrameEscape: true });
+  });
+}
+
 /** The panel sizes the frame to its content: the height is the one thing this page tells the console page. */
 function reportHeight(): void {
   let last = -1;
@@ -126,6 +133,7 @@ document.head.append(style);
 const app = document.getElementById('app');
 if (app) {
   followParentMode(app);
+  passOnEscape();
   render(<FrameApp />, app);
 }
 reportHeight();

@@ -144,9 +144,10 @@ export const MESSAGES: Record<RequestType, MessageSpec> = { ...coreMessages, ...
 
 /**
  * What the panel frame posts to the panel around it (window.postMessage, read only from that frame's window): its
- * height, or whether it shows a diagnosis. A state word, never what the diagnosis found.
+ * height, whether it shows a diagnosis (a state word, never what the diagnosis found), or that Escape was pressed in
+ * it (key events do not cross the frame's boundary, and Escape folds the panel).
  */
-export type FrameToPanel = { whyDeniedFrameHeight: number } | { whyDeniedFrameState: 'diagnosed' | 'idle' };
+export type FrameToPanel = { whyDeniedFrameHeight: number } | { whyDeniedFrameState: 'diagnosed' | 'idle' } | { whyDeniedFrameEscape: true };
 
 /** What the panel posts to its frame: the console's visual mode, or null when the page gives none. */
 export type PanelToFrame = { whyDeniedFrameMode: 'light' | 'dark' | null };

@@ -168,6 +168,22 @@ forEachBrowser('accessibility', ({ test }) => {
       return root?.querySelector('.body')?.hidden && { expanded: toggle?.getAttribute('aria-expanded'), focused: root.activeElement === toggle };
     }, {}, (all) => all.length === 1 && all[0], { what: 'the panel to fold' });
     assert.deepEqual(folded, { expanded: 'false', focused: true });
+
+    // Open again; with focus inside the panel frame (an extension page: its keys never reach the panel), Escape still
+    // folds the panel.
+    await tab.click({ host: panel.watchId, css: '.toggle' });
+    const [opened] = await tab.waitForPanels((all) => all.length === 1 && all[0].frameSrc && all[0], { what: 'the panel open again' });
+    const frame = await tab.frameOf(opened.frameSrc);
+    const focusedInFrame = await frame.evaluate(() => {
+      const target = document.querySelector('a[href], button, select, input, summary');
+      target?.focus();
+      return Boolean(target) && document.activeElement === target;
+    });
+    assert.ok(focusedInFrame, 'nothing in the panel frame takes focus: the next check would prove nothing');
+    await tab.raw.keyboard.press('Escape');
+    const [refolded] = await tab.waitForHosts((host, root) => root?.querySelector('.body')?.hidden && root.querySelector('.toggle')?.getAttribute('aria-expanded'), {},
+      (all) => all.length === 1 && all[0], { what: 'Escape in the frame to fold the panel' });
+    assert.equal(refolded, 'false');
   });
 
   test('popup: the verdict leads each entry; "Show on page" scrolls to the panel and focuses it', async (driver) => {

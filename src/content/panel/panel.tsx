@@ -22,19 +22,28 @@ const MAX_FRAME_HEIGHT = 4000;
  * What the panel takes from its frame, and only from that frame's own window: the height it needs, and whether it
  * shows a diagnosis (a flag, never the diagnosis itself).
  */
-export function readFrameMessage(data: unknown): { height: number } | { diagnosed: boolean } | null {
-  const message = data as { whyDeniedFrameHeight?: unknown; whyDeniedFrameState?: unknown } | null;
+export function readFrameMessage(data: unknown): { height: number } | { diagnosed: boolean } | { escape: true } | null {
+  const message = data as { whyDeniedFrameHeight?: unknown; whyDeniedFrameState?: unknown; whyDeniedFrameEscape?: unknown } | null;
   const height = message?.whyDeniedFrameHeight;
   if (typeof height === 'number' && height >= 0 && height <= MAX_FRAME_HEIGHT) return { height };
   const state = message?.whyDeniedFrameState;
   if (state === 'diagnosed' || state === 'idle') return { diagnosed: state === 'diagnosed' };
+  if (message?.whyDeniedFrameEscape === true) return { escape: true };
   return null;
 }
 
 /** The worker could not be reached: a reload starts this page's content script (and its report) again. */
 const RELOAD_PAGE = { label: 'Reload page', run: (event: MouseEvent) => (event.currentTarget as Element).ownerDocument.defaultView?.location.reload() };
 
-function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed }: { data: PanelData; frameUrl: FrameUrl; mode: VisualMode | null; onDiagnosed: (diagnosed: boolean) => void }) {
+interface DiagnosisFrameProps {
+  data: PanelData;
+  frameUrl: FrameUrl;
+  mode: VisualMode | null;
+  onDiagnosed: (diagnosed: boolean) => void;
+  onEscape: () => void;
+}
+
+function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: DiagnosisFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(60);
   // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
@@ -52,6 +61,7 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed }: { data: PanelData
       if (!element.contentWindow || event.source !== element.contentWindow) return;
       const read = readFrameMessage(event.data);
       if (read && 'height' in read) setHeight(read.height);
+      else if (read && 'escape' in read) onEscape();
       else if (read) onDiagnosed(read.diagnosed);
     };
     win.addEventListener('message', onMessage);
@@ -115,10 +125,13 @@ export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: Pan
 
   const bodyId = `wd-body-${data.watchId}`;
   // Escape folds the panel and leaves focus on its toggle, so keyboard users are not stranded in hidden content.
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !expanded) return;
+  const fold = () => {
+    if (!expanded) return;
     setExpanded(false);
     toggle.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') fold();
   };
   const verdictText = t(sharedVerdict(denials));
   const fixer = (
@@ -184,7 +197,7 @@ export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: Pan
         )}
         {!diagnosed && fixer}
         {!diagnosed && copy}
-        <DiagnosisFrame data={data} frameUrl={frameUrl} mode={mode} onDiagnosed={setDiagnosed} />
+        <DiagnosisFrame data={data} frameUrl={frameUrl} mode={mode} onDiagnosed={setDiagnosed} onEscape={fold} />
         {diagnosed ? (
           <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
             <p class="verdict" data-testid="wd-verdict">

@@ -471,4 +471,20 @@ describe('once the frame has a diagnosis, it is the answer', () => {
     await settle();
     expect(offline()).toEqual({ state: 'offline', verdictShown: true });
   });
+
+  test('Escape pressed inside the frame folds the panel, said by the frame only', async () => {
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    await settle();
+    const frame = byTestId(root, 'wd-diagnosis-frame') as HTMLIFrameElement;
+    const frameWindow = {};
+    Object.defineProperty(frame, 'contentWindow', { value: frameWindow });
+    const toggle = root.querySelector<HTMLButtonElement>('header .toggle')!;
+    post(window, { whyDeniedFrameEscape: true }, window);
+    await settle();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    post(window, { whyDeniedFrameEscape: true }, frameWindow);
+    await settle();
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(root.activeElement).toBe(toggle);
+  });
 });

@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function record(text: string, id: string, patch: Partial<DenialRecord> = {}): DenialRecord {
-  return { id, tabId: 7, frameId: 0, watchId: id, pageUrl: PAGE_URL, seenAt: 0, denial: parseOne(text), diagnosis: null, ...patch };
+  return { id, tabId: 7, frameId: 0, watchId: id, pageUrl: PAGE_URL, seenAt: Date.UTC(2026, 11, 6, 6, 47), denial: parseOne(text), diagnosis: null, ...patch };
 }
 
 async function open(
@@ -76,7 +76,8 @@ describe('popup', () => {
     await settle();
     const denial = records[0]!.denial;
     const explanation = explainDenial(denial, { pageUrl: PAGE_URL, partition: null });
-    expect(writeClipboard).toHaveBeenCalledWith(formatAdminRequest({ denial, explanation, pageUrl: PAGE_URL, diagnosis: null }, 'markdown'));
+    expect(writeClipboard).toHaveBeenCalledWith(formatAdminRequest({ denial, explanation, pageUrl: PAGE_URL, diagnosis: null, deniedAt: records[0]!.seenAt }, 'markdown'));
+    expect(writeClipboard.mock.calls[0]![0]).toContain('2026-12-06 06:47 UTC');
     expect(byTestId(app, 'wd-popup-copied').textContent).toBe('Copied');
   });
 

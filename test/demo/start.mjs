@@ -63,14 +63,12 @@ async function headlessDemo() {
   const driver = await launchChromium();
   try {
     const page = await driver.openConsolePage(DEMO_URL, demoHtml);
-    const panels = await page.waitForPanels((all) => all.some((p) => p.panel), { timeout: PANEL_WAIT_MS, what: 'the why-denied panel' })
+    // The panel, with its frame past "Looking for profiles…" (the frame loads after the panel).
+    const panels = await page.waitForPanels((all) => all.some((p) => p.panel && p.frameText && !/Looking for profiles/.test(p.frameText)), { timeout: PANEL_WAIT_MS, what: 'the why-denied panel and its frame' })
       .catch((error) => fail(`${error.message}\n(the page was ${DEMO_URL} serving ${fixture})`));
-    // The panel's text as a reader sees it (innerText keeps the line structure).
-    const text = await page.evaluate(() => [...document.querySelectorAll('[data-why-denied]')]
-      .map((host) => host.shadowRoot?.querySelector('[data-testid="wd-panel"]'))
-      .filter(Boolean)
-      .map((panel) => panel.innerText.trim())
-      .join('\n\n----\n\n'));
+    // The panel's text as a reader sees it (innerText keeps the line structure), read through its closed root.
+    const shown = await page.driver.eachPanelHost(page, (host, root) => root?.querySelector('[data-testid="wd-panel"]')?.innerText.trim() ?? null, {});
+    const text = panels.map((p, i) => [shown[i], p.frameText?.trim()].filter(Boolean).join('\n')).join('\n\n----\n\n');
     const dir = join(ROOT, 'artifacts/demo');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, 'explained-page.png');

@@ -60,7 +60,7 @@ async function captureStates(driver, dir) {
   const fixture = DENIAL_FIXTURES[0];
   const html = fixtureHtml(fixture).replace('</head>', '<style>svg { width: 16px; height: 16px; }</style>\n</head>');
   const page = await driver.openConsolePage(urlOf(html), html);
-  await page.waitForPanels((all) => all.some((p) => p.panel), { timeout: PANEL_WAIT_MS, what: `the panel on ${fixture}` });
+  await page.waitForPanels((all) => all.some((p) => p.panel && panelSettled(p)), { timeout: PANEL_WAIT_MS, what: `the panel on ${fixture}` });
   const shoot = async (state) => {
     for (const mode of ['light', 'dark']) {
       await page.evaluate(setConsoleDarkMode, mode === 'dark');
@@ -99,6 +99,9 @@ async function captureStates(driver, dir) {
   await page.close();
 }
 
+/** A panel whose frame is past "Looking for profiles…" (the frame loads after the panel), or a compact button. */
+export const panelSettled = (p) => p.openButton || (p.panel && p.frameText && !/Looking for profiles/.test(p.frameText));
+
 /** Captures every fixture in both modes; returns the figures. */
 export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screenshots'), log = console.log } = {}) {
   mkdirSync(dir, { recursive: true });
@@ -111,7 +114,7 @@ export async function captureScreenshots({ dir = join(ROOT, 'artifacts/screensho
       const url = urlOf(html);
       if (!url) throw new Error(`${fixture} names no data-fixture-url`);
       const page = await driver.openConsolePage(url, html);
-      await page.waitForPanels((all) => all.length > 0 && all.every((p) => p.panel || p.openButton), { timeout: PANEL_WAIT_MS, what: `panels on ${fixture}` });
+      await page.waitForPanels((all) => all.length > 0 && all.every(panelSettled), { timeout: PANEL_WAIT_MS, what: `panels on ${fixture}` });
       await page.frames();
       const name = fixture.replace(/\.html$/, '');
       const panels = await driver.eachPanelHost(page, measurePanel, {});

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { BILLS_URL, ROOT, fixtureExists, fixtureHtml, launchChromium } from '../e2e/harness.mjs';
 import { ensureBrowsers } from '../setup-browsers.mjs';
 import { startDemoConsole } from './demo-console.mjs';
-import { captureScreenshots } from './screenshots.mjs';
+import { captureScreenshots, panelSettled } from './screenshots.mjs';
 
 /** The demo page: the Bills page showing a denial (the first of these fixtures that exists). */
 const DEMO_FIXTURES = ['billing-bills-alert-denied.html', 'billing-flashbar-scp-deny.html'];
@@ -63,8 +63,7 @@ async function headlessDemo() {
   const driver = await launchChromium();
   try {
     const page = await driver.openConsolePage(DEMO_URL, demoHtml);
-    // The panel, with its frame past "Looking for profiles…" (the frame loads after the panel).
-    const panels = await page.waitForPanels((all) => all.some((p) => p.panel && p.frameText && !/Looking for profiles/.test(p.frameText)), { timeout: PANEL_WAIT_MS, what: 'the why-denied panel and its frame' })
+    const panels = await page.waitForPanels((all) => all.some((p) => p.panel && panelSettled(p)), { timeout: PANEL_WAIT_MS, what: 'the why-denied panel and its frame' })
       .catch((error) => fail(`${error.message}\n(the page was ${DEMO_URL} serving ${fixture})`));
     // The panel's text as a reader sees it (innerText keeps the line structure), read through its closed root.
     const shown = await page.driver.eachPanelHost(page, (host, root) => root?.querySelector('[data-testid="wd-panel"]')?.innerText.trim() ?? null, {});

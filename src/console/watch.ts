@@ -10,7 +10,7 @@
 
 import type { DenialContainer } from './find-denials.ts';
 import { findDenials } from './find-denials.ts';
-import { isBlockElement } from './read-text.ts';
+import { BLOCK_SELECTOR, isBlockElement } from './read-text.ts';
 import type { Tracked, WatchChange } from './reconcile.ts';
 import { isGone, reconcile } from './reconcile.ts';
 import { hasDenialTrigger, isElement, isOwnPanelHost } from './trigger.ts';
@@ -98,40 +98,55 @@ export class DenialWatcher {
   }
 
   // Runs for every mutation batch of the page, so it touches as little as it can: removed nodes
-  // only while a denial is tracked, the added nodes' text once per block, our own hosts only on a hit.
+  // only while a denial is tracked, each added node's text once (an inline addition's block once
+  // per run of records with the same target), our own hosts only on a hit.
   #onMutations(records: MutationRecord[]): void {
     const tracking = this.#tracked.size > 0;
     let relevant = false;
     let removals = false;
-    for (const record of records) {
-      if (record.type === 'characterData') {
-        const target = record.target;
-        if (tracking && this.#insideTracked(target)) relevant = true;
-        else if (hasDenialTrigger(target) && target.parentElement) {
-          this.#pendingRoots.add(blockAround(target.parentElement));
-          relevant = true;
+    // The block (with a trigger) judged for the last record's target, reused while the target repeats.
+    let lastTarget: Node | null = null;
+    let lastAround: Element | null = null;
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
+      const added = record.addedNodes;
+      const count = added.length;
+      if (count === 0) {
+        if (record.type === 'characterData') {
+          const target = record.target;
+          if (tracking && this.#insideTracked(target)) relevant = true;
+          else if (hasDenialTrigger(target) && target.parentElement) {
+            this.#pendingRoots.add(blockAround(target.parentElement));
+            relevant = true;
+          }
+        } else if (tracking) {
+          if (!removals && record.removedNodes.length > 0) removals = true;
+          if (!relevant && this.#insideTracked(record.target)) relevant = true;
         }
         continue;
       }
+      const target = record.target;
       if (tracking) {
         if (!removals && record.removedNodes.length > 0) removals = true;
-        if (!relevant && this.#insideTracked(record.target)) relevant = true;
+        if (!relevant && this.#insideTracked(target)) relevant = true;
       }
-      const added = record.addedNodes;
-      const count = added.length;
-      if (count === 0) continue;
-      const target = record.target;
       const inElement = target.nodeType === 1;
       // Text and inline elements can finish a sentence begun beside them, so they are judged with
       // the target's block, read once for all of them; a block element is judged by its own text.
-      let around: Element | null | undefined;
+      let around: Element | null | undefined = target === lastTarget ? lastAround : undefined;
       for (let i = 0; i < count; i++) {
         const node = added[i]!;
         const type = node.nodeType;
         let root: Element | null;
         if (type === 1 && (!inElement || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
-        else if (inElement && (type === 1 || type === 3)) root = around === undefined ? (around = blockWithTrigger(target as Element)) : around;
-        else continue;
+        else if (inElement && (type === 1 || type === 3)) {
+          if (around === undefined) {
+            around = blockWithTrigger(target as Element);
+            lastTarget = target;
+            lastAround = around;
+          }
+          root = around;
+        } else continue;
         if (root && !isOwnPanelHost(target) && !isOwnPanelHost(node)) {
           this.#pendingRoots.add(root);
           relevant = true;
@@ -177,9 +192,9 @@ function blockWithTrigger(el: Element): Element | null {
   return hasDenialTrigger(block) ? block : null;
 }
 
+/** The nearest block element at or above `el` (one native call: it runs for most text the page adds), else `el`. */
 function blockAround(el: Element): Element {
-  for (let node: Element | null = el; node; node = node.parentElement) if (isBlockElement(node)) return node;
-  return el;
+  return el.closest(BLOCK_SELECTOR) ?? el;
 }
 
 /** The roots that are not inside another root. */

@@ -15,8 +15,6 @@ const BLOCK_TAGS = new Set([
   'HR', 'LEGEND', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT', 'THEAD',
   'TR', 'UL', 'HTML',
 ]);
-/** The same elements as isBlockElement (HTML tag selectors match any case), for closest(). */
-export const BLOCK_SELECTOR = Array.from(BLOCK_TAGS, (tag) => tag.toLowerCase()).join(',');
 const CELL_TAGS = new Set(['TD', 'TH']);
 /** Never rendered as text (SVG and MathML keep lower-case tag names in HTML documents). */
 const NON_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'TEXTAREA', 'SELECT', 'INPUT', 'HEAD', 'TITLE', 'svg', 'math']);

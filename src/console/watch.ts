@@ -10,7 +10,7 @@
 
 import type { DenialContainer } from './find-denials.ts';
 import { findDenials } from './find-denials.ts';
-import { BLOCK_SELECTOR, isBlockElement } from './read-text.ts';
+import { isBlockElement } from './read-text.ts';
 import type { Tracked, WatchChange } from './reconcile.ts';
 import { isGone, reconcile } from './reconcile.ts';
 import { hasDenialTrigger, isElement, isOwnPanelHost } from './trigger.ts';
@@ -192,9 +192,9 @@ function blockWithTrigger(el: Element): Element | null {
   return hasDenialTrigger(block) ? block : null;
 }
 
-/** The nearest block element at or above `el` (one native call: it runs for most text the page adds), else `el`. */
 function blockAround(el: Element): Element {
-  return el.closest(BLOCK_SELECTOR) ?? el;
+  for (let node: Element | null = el; node; node = node.parentElement) if (isBlockElement(node)) return node;
+  return el;
 }
 
 /** The roots that are not inside another root. */

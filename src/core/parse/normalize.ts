@@ -286,9 +286,10 @@ function dropGutter(match: string, lead: string, offset: number, text: string): 
 }
 
 /**
- * Matches where normalising a text could join letters that are apart in it: an entity can decode to
- * a letter, and dropped characters vanish from between two letters. Without a match, every word of
- * the normalised text is already a word of the text. A pattern source, so that a caller can test it
- * in the same regex pass as its own words.
+ * True when normalising `text` could join letters that are apart in it: an entity can decode to a
+ * letter, and dropped characters vanish from between two letters. Without either, every word of the
+ * normalised text is already a word of `text`.
  */
-export const MAY_JOIN_LETTERS = `&|${HAS_CONTROL.source}`;
+export function mayJoinLetters(text: string): boolean {
+  return text.includes('&') || HAS_CONTROL.test(text);
+}

@@ -6,7 +6,7 @@
 // denial read from a page is shown is decided on its structure (src/console/structure.ts).
 
 import type { DenialCause } from '../denial.ts';
-import { MAY_JOIN_LETTERS, normalizeDenialText } from './normalize.ts';
+import { mayJoinLetters, normalizeDenialText } from './normalize.ts';
 import { policyTypeEndingAt } from './policy-types.ts';
 import { SERVICE_MESSAGES } from './service-messages.ts';
 import type { Source } from './source.ts';
@@ -161,12 +161,8 @@ const SPECS: readonly TriggerSpec[] = [
   { scan: 'with an explicit deny', kind: 'console-context', keyword: 'explicit', read: (_src, at) => trigger('console-context', at, at, at + 'with an explicit deny'.length) },
 ];
 
-/**
- * Every word the pre-check needs (a normalised trigger implies one of them in the raw text), or
- * something normalisation could join into one; one regex pass, since it runs on every text the
- * content script looks at.
- */
-const MAY_HOLD_TRIGGER = new RegExp(`${[...new Set(SPECS.map((s) => s.keyword))].join('|')}|${MAY_JOIN_LETTERS}`, 'i');
+/** Every word the pre-check needs: a normalised trigger implies one of them in the raw text. */
+const KEYWORDS = new RegExp([...new Set(SPECS.map((s) => s.keyword))].join('|'), 'i');
 
 /**
  * The accepted triggers of a source in text order, read lazily: `next(from)` returns the first
@@ -232,5 +228,5 @@ export function containsDenialTrigger(text: string): boolean {
 
 /** False when the raw text cannot hold a trigger once normalised (no trigger word, nothing to join). */
 export function mayHoldTrigger(text: string): boolean {
-  return typeof text === 'string' && text.length > 0 && MAY_HOLD_TRIGGER.test(text);
+  return typeof text === 'string' && text.length > 0 && (KEYWORDS.test(text) || mayJoinLetters(text));
 }

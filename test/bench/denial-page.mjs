@@ -208,8 +208,9 @@ export async function benchPageCostParts() {
   ];
   const rows = [];
   for (const [name, args] of parts) {
-    const { without, floor, ours, stats } = await pageCost(args);
-    rows.push({ name: `${name}: script time added by why-denied`, value: stats(ours).added.median, unit: 'ms', note: `IQR ${stats(ours).added.q1.toFixed(1)}–${stats(ours).added.q3.toFixed(1)}; floor adds ${stats(floor).added.median.toFixed(1)} ms; page alone ${median(without.runs.map((r) => r.script)).toFixed(1)} ms` });
+    const { without, floor, ours, base, stats } = await pageCost(args);
+    const baseNote = base ? `; the baseline build adds ${stats(base).added.median.toFixed(1)} ms` : '';
+    rows.push({ name: `${name}: script time added by why-denied`, value: stats(ours).added.median, unit: 'ms', note: `IQR ${stats(ours).added.q1.toFixed(1)}–${stats(ours).added.q3.toFixed(1)}; floor adds ${stats(floor).added.median.toFixed(1)} ms${baseNote}; page alone ${median(without.runs.map((r) => r.script)).toFixed(1)} ms` });
   }
   return rows;
 }

@@ -107,29 +107,24 @@ export class DenialWatcher {
     // The block (with a trigger) judged for the last record's target, reused while the target repeats.
     let lastTarget: Node | null = null;
     let lastAround: Element | null = null;
-    for (let r = 0; r < records.length; r++) {
-      const record = records[r]!;
-      const added = record.addedNodes;
-      const count = added.length;
-      if (count === 0) {
-        if (record.type === 'characterData') {
-          const target = record.target;
-          if (tracking && this.#insideTracked(target)) relevant = true;
-          else if (hasDenialTrigger(target) && target.parentElement) {
-            this.#pendingRoots.add(blockAround(target.parentElement));
-            relevant = true;
-          }
-        } else if (tracking) {
-          if (!removals && record.removedNodes.length > 0) removals = true;
-          if (!relevant && this.#insideTracked(record.target)) relevant = true;
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        const target = record.target;
+        if (tracking && this.#insideTracked(target)) relevant = true;
+        else if (hasDenialTrigger(target) && target.parentElement) {
+          this.#pendingRoots.add(blockAround(target.parentElement));
+          relevant = true;
         }
         continue;
       }
-      const target = record.target;
       if (tracking) {
         if (!removals && record.removedNodes.length > 0) removals = true;
-        if (!relevant && this.#insideTracked(target)) relevant = true;
+        if (!relevant && this.#insideTracked(record.target)) relevant = true;
       }
+      const added = record.addedNodes;
+      const count = added.length;
+      if (count === 0) continue;
+      const target = record.target;
       const inElement = target.nodeType === 1;
       // Text and inline elements can finish a sentence begun beside them, so they are judged with
       // the target's block, read once for all of them; a block element is judged by its own text.

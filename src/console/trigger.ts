@@ -4,6 +4,7 @@
 import type { Denial } from '../core/denial.ts';
 import { containsDenialTrigger, parseDenials } from '../core/parse/index.ts';
 import type { DetectorId } from './detectors/detector.ts';
+import { isNeverText } from './read-text.ts';
 import { ownPanelHost } from './selectors.ts';
 import { hasDenialStructure } from './structure.ts';
 
@@ -11,6 +12,31 @@ import { hasDenialStructure } from './structure.ts';
 export function hasDenialTrigger(node: Node): boolean {
   const text = node.textContent;
   return !!text && containsDenialTrigger(text);
+}
+
+/** Never-text elements that hold text (a page's inline scripts may quote trigger phrases). */
+const SCRIPT_LIKE = 'script,style,noscript,template,textarea';
+/** How deep readableText looks for never-text elements; below that, raw text stands in (it only adds triggers). */
+const READABLE_DEPTH = 4;
+
+/**
+ * hasDenialTrigger without the text of never-text elements (scripts, styles) where they sit near the top of
+ * `el`: a whole page's text holds its inline scripts, and one of them quoting a trigger would otherwise send
+ * the text scan on a walk of the whole page. Never false where the readable text holds a trigger.
+ */
+export function hasReadableTrigger(el: Element): boolean {
+  const text = readableText(el, READABLE_DEPTH);
+  return !!text && containsDenialTrigger(text);
+}
+
+function readableText(el: Element, depth: number): string {
+  if (depth === 0 || !el.querySelector(SCRIPT_LIKE)) return el.textContent ?? '';
+  let text = '';
+  for (let node = el.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3) text += (node as Text).data;
+    else if (node.nodeType === 1 && !isNeverText(node as Element)) text += readableText(node as Element, depth - 1);
+  }
+  return text;
 }
 
 /** The parser guarded once more: a reader bug must not stop a page's whole mutation batch. */

@@ -98,11 +98,15 @@ export class DenialWatcher {
   }
 
   // Runs for every mutation batch of the page, so it touches as little as it can: removed nodes
-  // only while a denial is tracked, the added nodes' text once per block, our own hosts only on a hit.
+  // only while a denial is tracked, each added node's text once (an inline addition's block once
+  // per run of records with the same target), our own hosts only on a hit.
   #onMutations(records: MutationRecord[]): void {
     const tracking = this.#tracked.size > 0;
     let relevant = false;
     let removals = false;
+    // The block (with a trigger) judged for the last record's target, reused while the target repeats.
+    let lastTarget: Node | null = null;
+    let lastAround: Element | null = null;
     for (const record of records) {
       if (record.type === 'characterData') {
         const target = record.target;
@@ -124,14 +128,20 @@ export class DenialWatcher {
       const inElement = target.nodeType === 1;
       // Text and inline elements can finish a sentence begun beside them, so they are judged with
       // the target's block, read once for all of them; a block element is judged by its own text.
-      let around: Element | null | undefined;
+      let around: Element | null | undefined = target === lastTarget ? lastAround : undefined;
       for (let i = 0; i < count; i++) {
         const node = added[i]!;
         const type = node.nodeType;
         let root: Element | null;
         if (type === 1 && (!inElement || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
-        else if (inElement && (type === 1 || type === 3)) root = around === undefined ? (around = blockWithTrigger(target as Element)) : around;
-        else continue;
+        else if (inElement && (type === 1 || type === 3)) {
+          if (around === undefined) {
+            around = blockWithTrigger(target as Element);
+            lastTarget = target;
+            lastAround = around;
+          }
+          root = around;
+        } else continue;
         if (root && !isOwnPanelHost(target) && !isOwnPanelHost(node)) {
           this.#pendingRoots.add(root);
           relevant = true;

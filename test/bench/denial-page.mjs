@@ -21,7 +21,7 @@ const FRAME_URL = 'https://eu-west-1.console.aws.amazon.com/costmanagement/home#
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const PAGES = env('WD_BENCH_PAGES', 5);
 const PER_PAGE = env('WD_BENCH_INSERTIONS', 40);
-const PAIRS = env('WD_BENCH_PAIRS', 9);
+const PAIRS = env('WD_BENCH_PAIRS', 15);
 /** How long the page is busy before its first denial (after the 300 ms the content script is given to start). */
 const FIRST_DENIAL_AFTER_MS = env('WD_BENCH_FIRST_DENIAL_AFTER_MS', 200);
 
@@ -129,27 +129,42 @@ export async function benchTimeToPanel() {
 }
 
 /** One page load and scenario in a fresh tab: the page's script time in ms, and when the panel came. */
-async function scenarioRun(context) {
+async function scenarioRun(context, args) {
   const { tab, cdp } = await openTab(context, true);
   try {
-    const outcome = await tab.evaluate(() => window.__bench.scenario());
+    const outcome = await tab.evaluate((a) => window.__bench.scenario(...a), args);
     return { script: (await threadSeconds(cdp)).script * 1000, panelMs: outcome.panelMs };
   } finally {
     await tab.close();
   }
 }
 
-export async function benchPageCost() {
+/** The lower quartile, median and upper quartile (linear interpolation). */
+function quartiles(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (p) => {
+    const i = (sorted.length - 1) * p;
+    const lo = Math.floor(i);
+    return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
+  };
+  return { q1: at(0.25), median: at(0.5), q3: at(0.75), min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/**
+ * Without an extension, with the minimal detector (the floor) and with why-denied (and WD_BENCH_BASELINE), one
+ * browser each; each pair is one fresh tab per configuration, the order rotating, so load from other jobs hits all
+ * of them alike. A first round per browser is not recorded (first tab, first panel UI compile cache).
+ */
+async function pageCost(args) {
   const floorDir = tinyExtension('minimal detector', MINIMAL_DETECTOR);
   const configs = [];
   try {
     for (const dir of [null, floorDir, extension, ...(baseline ? [baseline] : [])]) configs.push({ ...(await launch(dir, body)), runs: [] });
-    // A first, unrecorded pair warms each browser up (first tab, first panel UI compile cache).
-    for (const config of configs) await scenarioRun(config.context);
+    for (const config of configs) await scenarioRun(config.context, args);
     for (let pair = 0; pair < PAIRS; pair++) {
       for (let k = 0; k < configs.length; k++) {
         const config = configs[(pair + k) % configs.length];
-        config.runs.push(await scenarioRun(config.context));
+        config.runs.push(await scenarioRun(config.context, args));
       }
     }
   } finally {
@@ -157,14 +172,45 @@ export async function benchPageCost() {
     rmSync(floorDir, { recursive: true, force: true });
   }
   const [without, floor, ours, base] = configs;
-  const ratios = (config) => config.runs.map((run, i) => run.script / without.runs[i].script);
-  const spread = (xs) => `pairs ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  /** Per pair: the ratio to the run without an extension, and the script time added. */
+  const stats = (config) => ({
+    ratio: quartiles(config.runs.map((run, i) => run.script / without.runs[i].script)),
+    added: quartiles(config.runs.map((run, i) => run.script - without.runs[i].script)),
+  });
+  return { without, floor, ours, base, stats };
+}
+
+const spread = ({ ratio, added }) =>
+  `IQR ${ratio.q1.toFixed(2)}–${ratio.q3.toFixed(2)}, pairs ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}; adds ${added.median.toFixed(1)} ms (IQR ${added.q1.toFixed(1)}–${added.q3.toFixed(1)})`;
+
+export async function benchPageCost() {
+  const { without, floor, ours, base, stats } = await pageCost([]);
   const missed = ours.runs.filter((r) => r.panelMs === null).length;
   return [
-    { name: 'page script time without extension (5,000 mutations / 3 s + 1 denial)', value: median(without.runs.map((r) => r.script)), unit: 'ms', note: `median of ${PAIRS} interleaved pairs` },
-    { name: 'script-time ratio with why-denied', value: median(ratios(ours)), unit: '×', target: '<= 1.15', note: `${spread(ratios(ours))}${missed ? `; ${missed} runs without a panel` : ''}` },
-    { name: 'script-time ratio with the minimal detector (the floor)', value: median(ratios(floor)), unit: '×', note: spread(ratios(floor)) },
+    { name: 'page script time without extension (5,000 mutations / 3 s + 1 denial)', value: median(without.runs.map((r) => r.script)), unit: 'ms', note: `median of ${PAIRS} interleaved pairs, warm-up pair dropped` },
+    { name: 'script-time ratio with why-denied (median of pairs)', value: stats(ours).ratio.median, unit: '×', target: '<= 1.15', note: `${spread(stats(ours))}${missed ? `; ${missed} runs without a panel` : ''}` },
+    { name: 'script-time ratio with the minimal detector (the floor)', value: stats(floor).ratio.median, unit: '×', note: spread(stats(floor)) },
     { name: 'why-denied over the floor', value: median(ours.runs.map((r, i) => r.script / floor.runs[i].script)), unit: '×' },
-    ...(base ? [{ name: `script-time ratio with the baseline build (${baseline})`, value: median(ratios(base)), unit: '×', note: spread(ratios(base)) }] : []),
+    ...(base ? [{ name: `script-time ratio with the baseline build (${baseline})`, value: stats(base).ratio.median, unit: '×', note: spread(stats(base)) }] : []),
   ];
+}
+
+/**
+ * What the extension's added script time is made of, each part on the same page in its own interleaved run:
+ * starting in a frame (content scripts, the first scan, the panel UI and settings at idle), the one denial (its
+ * reading, report and panel), and the 5,000 mutations (the rest of `cost`).
+ */
+export async function benchPageCostParts() {
+  const parts = [
+    ['start and idle (no mutations, no denial)', [0, 3000, 500, false]],
+    ['start and one denial with its panel (no mutations)', [0, 3000, 500, true]],
+    ['start and 5,000 mutations (no denial)', [5000, 3000, 500, false]],
+  ];
+  const rows = [];
+  for (const [name, args] of parts) {
+    const { without, floor, ours, base, stats } = await pageCost(args);
+    const baseNote = base ? `; the baseline build adds ${stats(base).added.median.toFixed(1)} ms` : '';
+    rows.push({ name: `${name}: script time added by why-denied`, value: stats(ours).added.median, unit: 'ms', note: `IQR ${stats(ours).added.q1.toFixed(1)}–${stats(ours).added.q3.toFixed(1)}; floor adds ${stats(floor).added.median.toFixed(1)} ms${baseNote}; page alone ${median(without.runs.map((r) => r.script)).toFixed(1)} ms` });
+  }
+  return rows;
 }

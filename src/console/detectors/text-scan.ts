@@ -12,7 +12,7 @@ import { containsDenialTrigger } from '../../core/parse/index.ts';
 import { isButton } from '../page-objects/shared.ts';
 import { isBlockElement, isNeverText, isRendered, readText } from '../read-text.ts';
 import { liveRegionAnnouncer } from '../selectors.ts';
-import { hasDenialTrigger, isElement, readDenials } from '../trigger.ts';
+import { hasReadableTrigger, isElement, readDenials } from '../trigger.ts';
 import type { Detector } from './detector.ts';
 
 /** How far above the hit's block to look, in elements and in characters of text. */
@@ -30,8 +30,8 @@ export const textScanDetector: Detector = {
   id: 'text-scan',
   find(root, exclude = () => false) {
     const start = isElement(root) ? root : (root as Node).nodeType === 9 ? (root as Document).body : null;
-    // One native textContent read spares the walk on pages (and subtrees) with no trigger at all.
-    if (!start || !hasDenialTrigger(start) || isExcludedUpwards(start, exclude)) return [];
+    // A few native text reads spare the walk on pages (and subtrees) with no trigger outside their scripts.
+    if (!start || !hasReadableTrigger(start) || isExcludedUpwards(start, exclude)) return [];
     const containers = new Set<Element>();
     for (const block of blocksWithTrigger(start, exclude)) {
       const best = bestContainer(block, exclude);

@@ -141,6 +141,28 @@ describe('specific detector behaviour', () => {
     expect(found[0]!.text).not.toContain('content:');
   });
 
+  test('an inline script that quotes a trigger does not send the text scan over the page; a denial beside it is still read', async () => {
+    page = await openFixture('unknown-selectors-text-only.html');
+    const doc = page.document;
+    const banner = doc.querySelector('.ux-banner__body')!;
+    const script = doc.createElement('script');
+    script.type = 'text/plain'; // never run: only its text matters
+    script.textContent = 'const template = "User: arn:aws:iam::111111111111:user/x is not authorized to perform: ce:GetCostForecast";';
+    // Nested a few levels down, as a framework's inline data would be.
+    const holder = doc.createElement('div');
+    holder.append(doc.createElement('section'));
+    holder.firstElementChild!.append(script);
+    doc.body.append(holder);
+    const walked: Node[] = [];
+    const createTreeWalker = doc.createTreeWalker.bind(doc);
+    doc.createTreeWalker = ((root: Node, ...rest: []) => (walked.push(root), createTreeWalker(root, ...rest))) as typeof doc.createTreeWalker;
+    banner.remove();
+    expect(textScanDetector.find(doc)).toEqual([]);
+    expect(walked).toEqual([]);
+    doc.body.prepend(banner);
+    expect(textScanDetector.find(doc).map(el => el.className)).toEqual(['ux-banner__body']);
+  });
+
   test('a bidi override in page text reaches the denial message, where the panel can mark it', async () => {
     page = await openFixture('hostile-text.html');
     const [result] = findDenials(page.document);

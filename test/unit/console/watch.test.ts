@@ -228,6 +228,19 @@ describe('DenialWatcher: appearance', () => {
     await reportAfter(w, () => span.append(make(w.page.document)));
     expect(actions(w)).toEqual(['ce:GetCostForecast']);
   });
+
+  test('a sentence appended piece by piece to one element in one task is one denial (its block read once for all)', async () => {
+    const w = await watch('billing-no-denial.html');
+    const p = w.page.document.createElement('p');
+    w.page.document.querySelector('main')!.append(p);
+    await settle();
+    await reportAfter(w, () => {
+      // One record per append, all with the same target: only all of them together hold the denial.
+      for (const piece of ['User: arn:aws:iam::111111111111:user/alice is not ', 'authorized to perform', ': ce:GetCostForecast']) p.append(piece);
+    });
+    expect(actions(w)).toEqual(['ce:GetCostForecast']);
+    expect(w.changes).toHaveLength(1);
+  });
 });
 
 describe('DenialWatcher: re-renders, changes and removal', () => {

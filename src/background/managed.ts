@@ -3,6 +3,7 @@
 // "managed" area, so a new policy applies without a restart.
 import { checkManagedConfig, NO_MANAGED_STATE, type ManagedState } from '../shared/managed-config.ts';
 import { onManagedAreaChanged, readManagedArea } from './storage/areas.ts';
+import { errorMessage } from '../core/text.ts';
 
 let cached: Promise<ManagedState> | null = null;
 
@@ -13,7 +14,7 @@ async function readPolicy(): Promise<ManagedState> {
   try {
     return checkManagedConfig(await readManagedArea());
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return NO_POLICY.test(message) ? NO_MANAGED_STATE : { ...NO_MANAGED_STATE, unreadable: message };
   }
 }

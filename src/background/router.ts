@@ -3,6 +3,7 @@ import type { Runtime } from '../shared/compat.ts';
 import { browser } from '../shared/compat.ts';
 import { matchesPattern } from '../shared/match-pattern.ts';
 import { checkEnvelope, PANEL_FRAME_PATH, type Reply, type ReplyOf, type RequestOf, type RequestType, type SenderKind } from '../shared/protocol.ts';
+import { errorMessage } from '../core/text.ts';
 
 export interface SenderContext {
   kind: SenderKind;
@@ -66,6 +67,6 @@ async function dispatch(handlers: Handlers, message: unknown, sender: Runtime.Me
     const handler = handlers[type] as Handler<typeof type>;
     return { ok: true, value: await handler(payload, context) };
   } catch (error) {
-    return { ok: false, error: `${type}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: `${type}: ${errorMessage(error)}` };
   }
 }

@@ -6,6 +6,7 @@ import { toDenialFields, type Denial } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisProblem } from '../core/diagnosis.ts';
 import { diagnoseDenial, type AwsTarget } from '../engine/index.ts';
 import { partitionOf, resolveConfig } from './aws-config.ts';
+import { errorMessage } from '../core/text.ts';
 
 export async function diagnoseWithProfile(
   denials: Denial[],
@@ -26,7 +27,7 @@ export async function diagnoseWithProfile(
   } catch (error) {
     const problem: DiagnosisProblem = {
       kind: 'invalid-credentials',
-      message: `No credentials for profile "${config.profile}": ${error instanceof Error ? error.message : String(error)}`,
+      message: `No credentials for profile "${config.profile}": ${errorMessage(error)}`,
     };
     return denials.map(() => failed(problem, config.profile));
   }

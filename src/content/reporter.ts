@@ -3,6 +3,7 @@
 // drops whatever an earlier load of this frame left behind.
 import type { Denial } from '../core/denial.ts';
 import type { Send } from './panel/types.ts';
+import { errorMessage } from '../core/text.ts';
 
 /** The protocol's limits per message. */
 const MAX_REPORTED = 200;
@@ -85,7 +86,7 @@ export class FrameReporter {
         this.events.recorded(records);
       } catch (error) {
         for (const { watchId } of batch) this.reported.delete(watchId);
-        if (batch.length) this.events.failed(batch.map((d) => d.watchId), error instanceof Error ? error.message : String(error));
+        if (batch.length) this.events.failed(batch.map((d) => d.watchId), errorMessage(error));
       }
     }
     for (const batch of chunks(goneIds, MAX_GONE)) {

@@ -4,6 +4,7 @@
 // updated or removed under this page).
 import { RequestError } from '../shared/messaging.ts';
 import type { Send } from './panel/types.ts';
+import { errorMessage } from '../core/text.ts';
 
 /** Waits before each retry; three retries span about 2.5 s, longer than a worker takes to start. */
 export const RETRY_DELAYS_MS: readonly number[] = [150, 600, 1800];
@@ -11,11 +12,9 @@ export const RETRY_DELAYS_MS: readonly number[] = [150, 600, 1800];
 const NO_WORKER = /Receiving end does not exist|Could not establish connection|message port closed|message channel closed|Message manager disconnected|no reply from the extension's worker/i;
 const CONTEXT_GONE = /Extension context invalidated/i;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** True when the error says this content script's extension is gone for good (no retry can help). */
 export function isContextGone(error: unknown): boolean {
-  return CONTEXT_GONE.test(messageOf(error));
+  return CONTEXT_GONE.test(errorMessage(error));
 }
 
 /** True when the error says the worker was not there to answer, so the same request may succeed later. */
@@ -23,7 +22,7 @@ export function isWorkerAbsent(error: unknown): boolean {
   if (isContextGone(error)) return false;
   // The worker's own refusals are RequestErrors too; only "no reply" among them means it was absent.
   if (error instanceof RequestError) return NO_WORKER.test(error.message);
-  return NO_WORKER.test(messageOf(error));
+  return NO_WORKER.test(errorMessage(error));
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -16,3 +16,8 @@ function marker(char: string): string {
 export function inertText(s: string): string {
   return s.replace(DROPPED, '').replace(MARKED, marker);
 }
+
+/** What went wrong, as one line of text: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -8,7 +8,7 @@ import type { Denial } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import type { Explanation } from '../core/explanation.ts';
 import { openChecks } from '../core/rules/open-checks.ts';
-import { inertText as t } from '../core/text.ts';
+import { inertText as t, errorMessage } from '../core/text.ts';
 import type { ProfileSummary } from '../shared/protocol.ts';
 import { PROFILE_STATE_LABEL } from '../content/panel/labels.ts';
 import type { Send } from '../content/panel/types.ts';
@@ -57,8 +57,6 @@ interface Run {
   error: string | null;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 /** The state in words for the profile's kind: access keys are not signed in to, they are replaced. */
 function stateLabel(p: ProfileSummary): string {
   return p.kind === 'keys' && p.state === 'sign-in-required' ? 'keys expired' : PROFILE_STATE_LABEL[p.state];
@@ -79,7 +77,7 @@ function NoProfile({ send }: { send: Send }) {
         real policies, add a profile with access keys or an IAM Identity Center sign-in on the options page.
       </p>
       <p>
-        <button type="button" data-testid="wd-open-options" onClick={onTrusted(() => void send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorText(e))))}>
+        <button type="button" data-testid="wd-open-options" onClick={onTrusted(() => void send('options/open', {}).then(() => setFailed(null), (e) => setFailed(errorMessage(e))))}>
           Add a profile
         </button>
         {failed && <span class="error"> Could not open the options page: {t(failed)}</span>}
@@ -102,7 +100,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
         setProfiles({ kind: 'loaded', list });
         setSelected((current) => (current && list.some((p) => p.id === current) ? current : (preferredId ?? list[0]?.id ?? null)));
       },
-      (e) => setProfiles({ kind: 'failed', message: errorText(e) }),
+      (e) => setProfiles({ kind: 'failed', message: errorMessage(e) }),
     );
 
   useEffect(() => void loadProfiles(), [accountId]);
@@ -126,7 +124,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
       message = reply.message;
       setRun({ running: false, message, error: null });
     } catch (e) {
-      setRun({ running: false, message: null, error: errorText(e) });
+      setRun({ running: false, message: null, error: errorMessage(e) });
     }
     void loadProfiles();
     return message;

@@ -2,14 +2,12 @@
 // keys", "Sign in again", "Grant permission", "Try again"), and the raw evidence behind "Show evidence".
 import { useState } from 'preact/hooks';
 import type { Diagnosis } from '../core/diagnosis.ts';
-import { inertText as t } from '../core/text.ts';
+import { inertText as t, errorMessage } from '../core/text.ts';
 import type { ProfileSummary } from '../shared/protocol.ts';
 import { onTrusted } from '../content/panel/trusted.ts';
 import type { Send } from '../content/panel/types.ts';
 import { CopyButton } from './copy-button.tsx';
 import type { ErrorAction, FrameError } from './frame-error.ts';
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface ErrorAlertProps {
   error: FrameError;
@@ -46,11 +44,11 @@ export function ErrorAlert({ error, profile, diagnosis, send, retry, note, canRe
   const policyId = 'wd-diagnostic-policy-box';
   const act = () => {
     if (error.action === 'update-keys' || error.action === 'unlock') {
-      void send('options/open', {}).then(() => setSaid(null), (e) => setSaid(`Could not open the options page: ${errorText(e)}`));
+      void send('options/open', {}).then(() => setSaid(null), (e) => setSaid(`Could not open the options page: ${errorMessage(e)}`));
     } else if (error.action === 'sign-in' && profile) {
       void send('sso/sign-in', { profileId: profile.id }).then(
         (reply) => setSaid(reply.message),
-        (e) => setSaid(`Sign-in could not start: ${errorText(e)}`),
+        (e) => setSaid(`Sign-in could not start: ${errorMessage(e)}`),
       );
     } else if (error.action === 'grant-permission') {
       setPolicyShown(!policyShown);

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import { explainDenial } from '../core/rules/index.ts';
 import { openChecks } from '../core/rules/open-checks.ts';
-import { inertText as t } from '../core/text.ts';
+import { inertText as t, errorMessage } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';
 import { PANEL_CSS } from '../content/panel/styles.ts';
@@ -53,7 +53,7 @@ function FrameApp() {
         setLoaded(record ? { kind: 'loaded', record, settings } : { kind: 'gone' });
         if (record?.diagnosis) setDiagnosis(record.diagnosis);
       },
-      (e: unknown) => setLoaded({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => setLoaded({ kind: 'failed', message: errorMessage(e) }),
     );
   }, []);
   const following = useMemo(() => sendFollowing((push) => {

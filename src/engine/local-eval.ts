@@ -7,6 +7,7 @@ import { runSimulation, type RequestAnalysis, type Simulation } from '@cloud-cop
 import type { OrgLevel, OrgPolicy } from './org-policies.ts';
 import type { ParsedPolicy } from './policy-json.ts';
 import { toSimulateContext, type RequestContext } from './request-context.ts';
+import { errorMessage } from '../core/text.ts';
 
 export interface LocalRequest {
   /** The principal as the console used it (session ARN for assumed roles). */
@@ -64,7 +65,7 @@ async function evaluate(request: LocalRequest, policies: Partial<Simulation>): P
     if (!analysis) return { ok: false, message: 'no.result' };
     return { ok: true, result: run.overallResult, analysis };
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return { ok: false, message: errorMessage(e) };
   }
 }
 

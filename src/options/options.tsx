@@ -8,6 +8,7 @@ import { request } from '../shared/messaging.ts';
 import { ManagedSection } from './managed-section.tsx';
 import { ProfilesSection } from './profiles/section.tsx';
 import { SettingsSection } from './settings-section.tsx';
+import { errorMessage } from '../core/text.ts';
 
 /**
  * The organization's policy, read again whenever it changes (no restart, no reload of the page). `version` counts
@@ -22,7 +23,7 @@ function useManagedState(): { state: ManagedState; version: number } {
       const mine = ++latest;
       const version = changes;
       const settle = (state: ManagedState) => mine === latest && setCurrent({ state, version });
-      request('managed/get', {}).then(settle, (e) => settle({ ...NO_MANAGED_STATE, unreadable: e instanceof Error ? e.message : String(e) }));
+      request('managed/get', {}).then(settle, (e) => settle({ ...NO_MANAGED_STATE, unreadable: errorMessage(e) }));
     };
     const onChanged = (_changes: unknown, area: string) => {
       if (area !== 'managed') return;

@@ -3,7 +3,7 @@
 // saved at once. A setting the organization sets or locks is shown read-only.
 import { useEffect, useState } from 'preact/hooks';
 import type { Send } from '../content/panel/types.ts';
-import { inertText as t } from '../core/text.ts';
+import { inertText as t, errorMessage } from '../core/text.ts';
 import { isFixedByPolicy, type Lockable, type ManagedConfig } from '../shared/managed-config.ts';
 import type { Settings } from '../shared/protocol.ts';
 import { ChannelField } from './channel-field.tsx';
@@ -11,8 +11,6 @@ import { SET_BY_ORGANIZATION } from './managed-section.tsx';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings };
 type Saving = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function Managed({ config, setting }: { config: ManagedConfig; setting: Lockable }) {
   return isFixedByPolicy(config, setting) ? <small class="managed" data-testid={`wd-managed-${setting}`}>{SET_BY_ORGANIZATION}</small> : null;
@@ -25,7 +23,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
   useEffect(() => {
     send('settings/get', {}).then(
       (settings) => setState({ kind: 'ready', settings }),
-      (e) => setState({ kind: 'failed', message: errorText(e) }),
+      (e) => setState({ kind: 'failed', message: errorMessage(e) }),
     );
   }, []);
 
@@ -39,7 +37,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
       setState({ kind: 'ready', settings: await send('settings/set', next) });
       setSaving({ kind: 'saved' });
     } catch (e) {
-      setSaving({ kind: 'failed', message: errorText(e) });
+      setSaving({ kind: 'failed', message: errorMessage(e) });
     }
   };
   const { settings } = state;

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { explainDenial } from '../core/rules/index.ts';
 import { parsePrincipalArn } from '../core/parse/principal.ts';
 import { formatAdminRequest } from '../core/request/admin-request.ts';
-import { inertText as t } from '../core/text.ts';
+import { inertText as t, errorMessage } from '../core/text.ts';
 import { useClearCopied } from '../content/panel/copy-request.tsx';
 import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';
@@ -25,8 +25,6 @@ export interface PopupProps {
 type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; settings: Settings };
 
 type CopyState = { kind: 'idle' } | { kind: 'copied'; id: string } | { kind: 'refused'; id: string; text: string };
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** "bob · FinanceRole": the session (or user) and the role, not the whole ARN (which stays in the tooltip). */
 export function shortIdentity(record: DenialRecord): string | null {
@@ -79,7 +77,7 @@ function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemPro
       {t(explanation.verdict)}
     </p>
   );
-  const show = () => showOnPage(record).then(() => setNotShown(null), (e) => setNotShown(errorText(e)));
+  const show = () => showOnPage(record).then(() => setNotShown(null), (e) => setNotShown(errorMessage(e)));
   return (
     <li class="denial" data-testid="wd-popup-denial" data-record-id={record.id}>
       {record.diagnosis ? (
@@ -140,7 +138,7 @@ function LockNow({ send }: { send: Send }) {
   const lock = () =>
     send('vault/lock', {}).then(
       (vault) => setSaid(vault.encrypted ? 'Locked: the secret keys need the passphrase again.' : 'No passphrase is set, so there is nothing to lock.'),
-      (e: unknown) => setSaid(`Could not lock: ${errorText(e)}`),
+      (e: unknown) => setSaid(`Could not lock: ${errorMessage(e)}`),
     );
   return (
     <>
@@ -163,7 +161,7 @@ export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps
       if (id === null) return setLoaded({ kind: 'loaded', records: [], settings: DEFAULT_SETTINGS });
       const [{ records }, settings] = await Promise.all([send('denials/list', { tabId: id }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]);
       setLoaded({ kind: 'loaded', records, settings });
-    })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorText(e) }));
+    })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorMessage(e) }));
   }, []);
 
   const copyFor = (id: string) => (text: string) => {

@@ -3,6 +3,7 @@
 import type { Partition, ProfileInput, RoleToAssume } from '../../shared/protocol-profiles.ts';
 import { endpointProblem, PROFILE_PATTERNS, regionProblem, roleProblems, urlProblem } from '../../shared/profile-rules.ts';
 import type { SessionCredentials, StoredProfile } from './model.ts';
+import { errorMessage } from '../../core/text.ts';
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -148,6 +149,6 @@ export function storedProfileProblem(profile: StoredProfile): string | null {
       if (JSON.stringify(again[key]) !== JSON.stringify(profile[key])) return `profile ${profile.id}: ${key} is not as the options page saves it`;
     return null;
   } catch (error) {
-    return `profile ${profile.id}: ${error instanceof Error ? error.message : String(error)}`;
+    return `profile ${profile.id}: ${errorMessage(error)}`;
   }
 }

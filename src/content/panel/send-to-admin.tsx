@@ -6,7 +6,7 @@ import type { Denial } from '../../core/denial.ts';
 import type { Diagnosis } from '../../core/diagnosis.ts';
 import type { Explanation } from '../../core/explanation.ts';
 import { placeholderValues, sendTarget, type SendInput } from '../../core/request/send.ts';
-import { inertText } from '../../core/text.ts';
+import { inertText, errorMessage } from '../../core/text.ts';
 import type { Settings } from '../../shared/protocol.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import type { Send, WriteClipboard } from './types.ts';
@@ -25,8 +25,6 @@ interface SendToAdminProps {
 }
 
 type SendState = { kind: 'idle' } | { kind: 'sent'; message: string } | { kind: 'failed'; message: string };
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function AdminContactLine({ admin }: { admin: Settings['admin'] }) {
   if (!admin) return null;
@@ -50,7 +48,7 @@ export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, deniedAt,
     try {
       await send('admin/open', { url: target.url });
     } catch (e) {
-      return setState({ kind: 'failed', message: errorText(e) });
+      return setState({ kind: 'failed', message: errorMessage(e) });
     }
     const opened = target.kind === 'email' ? 'Opened an email to your administrator.' : 'Opened the ticket form.';
     const note = target.cut ? (copied ? ' The request was too long for the link, so it was cut there; the full text is in your clipboard.' : ' The request was too long for the link and was cut; use "Copy request" for the full text.')

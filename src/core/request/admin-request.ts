@@ -24,6 +24,7 @@ import { organizationsRoute } from './routes/organizations.ts';
 import { readableJson, shellBlock, type Route } from './routes/shared.ts';
 import { inlinePolicyName } from './shell.ts';
 import { isSafeUrl } from './text-safety.ts';
+import { errorMessage } from '../text.ts';
 
 export type RequestFormat = 'text' | 'markdown';
 
@@ -291,7 +292,7 @@ export function formatAdminRequest(input: AdminRequestInput, format: RequestForm
     return render(
       [
         { kind: 'paragraph', text: `Please look at this access denial${facts.canonicalAction ? ` of ${facts.canonicalAction}` : ''}, seen at ${time}.` },
-        { kind: 'paragraph', text: `why-denied could not format the full request (${error instanceof Error ? error.message : String(error)}).` },
+        { kind: 'paragraph', text: `why-denied could not format the full request (${errorMessage(error)}).` },
         { kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' },
       ],
       output,

@@ -30,6 +30,7 @@ import { rootOnly } from './root-only.ts';
 import { severalTypes } from './several-types.ts';
 import { spendLimit } from './spend-limit.ts';
 import { suggestedPolicy } from './suggested-policy.ts';
+import { errorMessage } from '../text.ts';
 
 export interface ExplainContext {
   /** The console page the denial was seen on; selects page knowledge and the partition. */
@@ -84,7 +85,7 @@ function fallbackExplanation(error: unknown): Explanation {
   explanation.reading = 'This denial could not be explained.';
   explanation.verdict = 'why-denied could not read this denial; the original message is still the best source.';
   explanation.change = 'Send the original message to your AWS administrator.';
-  explanation.confidenceReasons = [`Explaining failed: ${error instanceof Error ? error.message : String(error)}`];
+  explanation.confidenceReasons = [`Explaining failed: ${errorMessage(error)}`];
   explanation.notes.push({ kind: 'partial-parse', text: 'The denial could not be explained; only the original message is reliable.' });
   return explanation;
 }

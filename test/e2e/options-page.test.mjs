@@ -79,7 +79,8 @@ forEachBrowser('options page', ({ test }) => {
     await options.waitFor(() => document.activeElement?.id === 'wd-profile-name', null, { what: 'the focus in the name field' });
     await options.fill('wd-endpoint', 'ftp://example.com');
     await options.click('wd-profile-save');
-    await options.waitFor(() => document.querySelector('[aria-invalid="true"]') !== null, null, { what: 'the field errors' });
+    // The errors render first; the focus moves in the effect after that render.
+    await options.waitFor(() => document.activeElement?.getAttribute('aria-invalid') === 'true', null, { what: 'the field errors, with the focus on one of them' });
     const errors = await options.evaluate(formErrors);
     assert.deepEqual(errors.invalid.map((f) => f.id), ['wd-profile-name', 'wd-access-key-id', 'wd-secret-access-key', 'wd-endpoint']);
     for (const field of errors.invalid) assert.ok(field.error && field.error.length > 10, `${field.id} has no error under it`);

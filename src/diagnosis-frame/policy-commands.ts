@@ -3,19 +3,15 @@
 // known is left out rather than shown with a placeholder. Arguments are single-quoted (shell.ts).
 
 import type { BlockingPolicy } from '../core/diagnosis.ts';
-import { parsePolicyArn } from '../core/knowledge/console-links.ts';
+import { parseIamEntityArn, parsePolicyArn } from '../core/knowledge/console-links.ts';
+import { organizationsPolicyId } from '../core/request/routes/organizations.ts';
 import { isIamName, shellQuote } from '../core/request/shell.ts';
 
-const ORGANIZATIONS_POLICY_ID = /^p-[A-Za-z0-9_]{1,128}$/;
-const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
-
-type Entity = 'user' | 'group' | 'role';
-
 /** The first IAM user, group or role among "attached to" (a comma-separated list of ARNs). */
-function entityOf(attachedTo: string | null): { kind: Entity; name: string } | null {
+function entityOf(attachedTo: string | null): ReturnType<typeof parseIamEntityArn> {
   for (const arn of (attachedTo ?? '').split(/,\s*/)) {
-    const match = ENTITY_ARN.exec(arn.trim());
-    if (match && isIamName(match[2]!)) return { kind: match[1] as Entity, name: match[2]! };
+    const entity = parseIamEntityArn(arn.trim());
+    if (entity && isIamName(entity.name)) return entity;
   }
   return null;
 }
@@ -29,13 +25,14 @@ export interface PolicyCommands {
 /** Commands for one blocking policy, or null when the diagnosis does not know enough to name it. */
 export function policyCommands(policy: BlockingPolicy): PolicyCommands | null {
   const parsed = parsePolicyArn(policy.arn);
-  if (parsed && parsed.kind !== 'iam' && ORGANIZATIONS_POLICY_ID.test(parsed.name)) {
+  const organizationsId = parsed && parsed.kind !== 'iam' ? organizationsPolicyId(policy.arn, parsed.kind) : null;
+  if (parsed && organizationsId) {
     const file = `${parsed.kind}.json`;
     return {
       where: 'in the management account or a delegated administrator account',
       lines: [
-        `aws organizations describe-policy --policy-id ${parsed.name} --query Policy.Content --output text > ${file}`,
-        `aws organizations update-policy --policy-id ${parsed.name} --content file://${file}`,
+        `aws organizations describe-policy --policy-id ${organizationsId} --query Policy.Content --output text > ${file}`,
+        `aws organizations update-policy --policy-id ${organizationsId} --content file://${file}`,
       ],
     };
   }

@@ -10,6 +10,7 @@
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy, RecordReading } from '../core/diagnosis.ts';
 import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
+import { parseIamEntityArn } from '../core/knowledge/console-links.ts';
 import { iamEntityUrl, managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import type { Verdict } from './draft.ts';
 import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef } from './iam-policies.ts';
@@ -132,8 +133,6 @@ interface CurrentVersion {
   onlyInline?: boolean;
 }
 
-const ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
-
 /**
  * The policy as it is now: managed and Organizations policies by ARN, inline ones among their owner's.
  * Runs beside the read of the captured text (`captured`), so it costs no round trip of its own; an
@@ -160,9 +159,9 @@ async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | n
   }
   if (!info.inline) return { candidates: [], name: null, gap: null };
   // An inline policy's URI is opaque: look among its owner's inline policies.
-  const owner = ENTITY_ARN.exec(info.attachedTo?.[0]?.arn ?? '');
+  const owner = parseIamEntityArn(info.attachedTo?.[0]?.arn);
   if (!owner) return { candidates: [], name: null, gap: 'AWS identifies the inline policy only by an opaque ID' };
-  const ref: InlineOwnerRef = { owner: owner[1] as InlineOwnerRef['owner'], name: owner[2]!, arn: info.attachedTo![0]!.arn! };
+  const ref: InlineOwnerRef = { owner: owner.kind, name: owner.name, arn: info.attachedTo![0]!.arn! };
   const [names, capturedStatement] = await Promise.all([listInline(run.session, ref), captured]);
   if (!names.ok) return { candidates: [], name: null, gap: `AWS identifies the inline policy only by an opaque ID, and ${ref.name}'s inline policies could not be listed (${names.error.code})` };
   if (names.value.length === 1 && capturedStatement) {

@@ -30,6 +30,14 @@ export interface ParsedPolicyArn {
   awsManaged: boolean;
 }
 
+const IAM_ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/]+)$/;
+
+/** An IAM user, group or role ARN: its kind and its name (the path left out), or null. */
+export function parseIamEntityArn(arn: string | null | undefined): { kind: 'user' | 'group' | 'role'; name: string } | null {
+  const m = typeof arn === 'string' ? IAM_ENTITY_ARN.exec(arn) : null;
+  return m ? { kind: m[1] as 'user' | 'group' | 'role', name: m[2]! } : null;
+}
+
 export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn | null {
   if (typeof arn !== 'string') return null;
   const iam = IAM_POLICY_ARN.exec(arn);

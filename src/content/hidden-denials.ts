@@ -45,14 +45,12 @@ function hiddenKey(denial: Denial, request?: { method: string; path: string }): 
 }
 
 /**
- * The denial the message says, read again in this world. The observer's fields must be what the parser reads from
- * the message, else the message is dropped; a message that names nothing is still an AccessDenied error.
+ * The denial the message says, read in this world by the parser (the observer sends the message unparsed); a message
+ * that names nothing is still an AccessDenied error.
  */
-export function denialFromObserved(observed: ObservedDenial): Denial | null {
+export function denialFromObserved(observed: ObservedDenial): Denial {
   // AWS said it is a denial, so the structure that page prose must show (console/structure.ts) is not asked of it.
   const parsed = parseGuarded(observed.message)[0] ?? null;
-  const fields = parsed ? [parsed.principalArn, parsed.action, parsed.resource] : [null, null, null];
-  if (fields[0] !== observed.principal || fields[1] !== observed.action || fields[2] !== observed.resource) return null;
   const base = parsed ?? blankDenial('api-sentence');
   return {
     ...base,
@@ -114,7 +112,6 @@ export class HiddenDenials {
     );
     if (!(await this.enabled)) return this.deps.inbox.close();
     const denial = denialFromObserved(observed);
-    if (!denial) return;
     const request = { method: observed.method, path: observed.path };
     const key = hiddenKey(denial, request);
     const known = this.byKey.get(key);

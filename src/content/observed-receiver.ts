@@ -41,9 +41,9 @@ export function receiveObserved(win: Window): ObservedInbox {
     taken.onmessage = (event: MessageEvent) => {
       const data: unknown = event.data;
       if (observedDenialCheck(data, 'observed') !== null) return;
-      const { channel, status, method, path, errorCode, principal, action, resource, message } = data as ObservedDenial;
+      const { channel, status, method, path, errorCode, message } = data as ObservedDenial;
       // A copy made in this world: nothing of the page's object is kept.
-      const denial: ObservedDenial = { channel, status, method, path, errorCode, principal, action, resource, message };
+      const denial: ObservedDenial = { channel, status, method, path, errorCode, message };
       if (listener) return listener(denial);
       if (queued.length < MAX_QUEUED) queued.push(denial);
       const ready = onFirst;

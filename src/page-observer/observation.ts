@@ -1,6 +1,6 @@
-// One refused request as the content script is told about it: what the core parser read from the error's
-// message, the message itself (capped), and the request's method and path. Nothing else leaves the page's world.
-import { parseDenials } from '../core/parse/index.ts';
+// One refused request as the content script is told about it: the error's type and message (capped), and the
+// request's method and path. Nothing else leaves the page's world. The message is parsed in the content script's
+// world, not here: the parser would cost every console frame its compile, and a page could forge its result anyway.
 import { MAX_OBSERVED_MESSAGE, MAX_OBSERVED_PATH, OBSERVED_CHANNEL, type ObservedDenial } from '../shared/observed-denial.ts';
 import type { ErrorParts } from './error-body.ts';
 
@@ -19,17 +19,5 @@ export function requestMethod(method: string | null | undefined): string {
 }
 
 export function observation(status: 400 | 403, method: string, path: string, error: ErrorParts): ObservedDenial {
-  const message = error.message.slice(0, MAX_OBSERVED_MESSAGE);
-  const first = parseDenials(message)[0];
-  return {
-    channel: OBSERVED_CHANNEL,
-    status,
-    method,
-    path,
-    errorCode: error.errorCode,
-    principal: first?.principalArn ?? null,
-    action: first?.action ?? null,
-    resource: first?.resource ?? null,
-    message,
-  };
+  return { channel: OBSERVED_CHANNEL, status, method, path, errorCode: error.errorCode, message: error.message.slice(0, MAX_OBSERVED_MESSAGE) };
 }

@@ -1,9 +1,10 @@
 // What the page observer (the MAIN-world script) tells the content script about one refused request of the
-// console's own: only what it parsed from the error, never the body, headers or anything else of the response.
+// console's own: only the error's type and message it read from the body, never the body, headers or anything else
+// of the response. The content script reads the message with the core parser.
 // The two worlds meet once, at document_start, before any page script runs: the observer hands a MessagePort
 // over in a synchronous event, and everything after that goes over the port. The content script checks every
 // message with observedDenialCheck, as the worker checks envelopes.
-import { nullable, obj, oneOf, str, type Check } from './validate.ts';
+import { obj, oneOf, str, type Check } from './validate.ts';
 
 /** The events of the one-time handover (both are dispatched on window, synchronously, before page scripts). */
 export const OBSERVER_PORT_EVENT = 'why-denied:observer-port';
@@ -22,15 +23,9 @@ export interface ObservedDenial {
   path: string;
   /** The error type as AWS named it, namespace and suffix removed (AccessDeniedException, AccessDenied). */
   errorCode: string;
-  /** What the core parser read from the message (null when the message names nothing). */
-  principal: string | null;
-  action: string | null;
-  resource: string | null;
   /** The error's message text, capped. */
   message: string;
 }
-
-const field = nullable(str(2048));
 
 export const observedDenialCheck: Check = obj({
   channel: oneOf(OBSERVED_CHANNEL),
@@ -38,8 +33,5 @@ export const observedDenialCheck: Check = obj({
   method: (v, p) => (typeof v === 'string' && /^[A-Z]{1,16}$/.test(v) ? null : `${p}: expected an HTTP method`),
   path: (v, p) => (typeof v === 'string' && v.startsWith('/') && v.length <= MAX_OBSERVED_PATH ? null : `${p}: expected a URL path`),
   errorCode: (v, p) => (typeof v === 'string' && /^AccessDenied\w{0,64}$/.test(v) ? null : `${p}: expected an AccessDenied error type`),
-  principal: field,
-  action: field,
-  resource: field,
   message: str(MAX_OBSERVED_MESSAGE),
 });

@@ -3,8 +3,8 @@
 //   console/  the console's DOM knowledge: DOM yes, but no extension APIs and no UI framework.
 //   engine/   the AWS SDK: no extension APIs and no DOM (it runs in the service worker and in Node).
 //   diagnosis-frame/  the panel frame, an extension page: UI and messaging, never the SDK, the engine or the worker.
-//   page-observer/  runs in the page's own world (MAIN): core's parser and the observed-denial message shape only;
-//                   no extension API, no other context (nothing of the extension's may reach the page).
+//   page-observer/  runs in the page's own world (MAIN): the observed-denial message shape only; no parser (the
+//                   content script parses), no extension API, no other context (nothing of ours may reach the page).
 //   tools/    build-time steps (Node): nothing in the product imports them.
 //   shared/compat.ts is the only importer of webextension-polyfill.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -93,9 +93,9 @@ describe('import rules per context', () => {
     expect(importers).toEqual(['shared/compat.ts']);
   });
 
-  test('the page observer (MAIN world) reaches only core and the observed-denial message, and no extension API', () => {
+  test('the page observer (MAIN world) reaches only the observed-denial message, and no extension API', () => {
     const reached = reachedFrom('page-observer/main.ts');
-    expect(reached.filter((f) => !/^(page-observer|core)\//.test(f) && !['shared/observed-denial.ts', 'shared/validate.ts'].includes(f))).toEqual([]);
+    expect(reached.filter((f) => !/^page-observer\//.test(f) && !['shared/observed-denial.ts', 'shared/validate.ts'].includes(f))).toEqual([]);
     expect(
       violations('page-observer', (f) => [...importsAny(f, [/webextension-polyfill/, /compat\.ts$/, /^preact/, /^@aws-sdk\//]), ...uses(f, /\b(browser|chrome)\s*\./g)]),
     ).toEqual([]);

@@ -8,7 +8,7 @@ import { OBSERVED_CHANNEL, OBSERVER_PORT_EVENT, type ObservedDenial } from '../.
 
 const valid: ObservedDenial = {
   channel: OBSERVED_CHANNEL, status: 403, method: 'GET', path: '/billing/rest/v1.0/budgets', errorCode: 'AccessDenied',
-  principal: null, action: null, resource: null, message: 'Access Denied',
+  message: 'Access Denied',
 };
 const wait = () => new Promise((r) => setTimeout(r, 20));
 

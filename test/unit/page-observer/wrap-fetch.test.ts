@@ -38,7 +38,8 @@ describe('wrapFetch', () => {
     expect(await response.text()).toBe(DENIAL);
     await settle();
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ status: 400, method: 'POST', path: '/costmanagement/api/ce', action: 'ce:GetCostAndUsage', errorCode: 'AccessDeniedException' });
+    expect(reports[0]).toMatchObject({ status: 400, method: 'POST', path: '/costmanagement/api/ce', errorCode: 'AccessDeniedException' });
+    expect(reports[0]!.message).toContain('ce:GetCostAndUsage');
   });
 
   test('a 403 body over the cap is not read to the end and not reported', async () => {

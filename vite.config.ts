@@ -93,10 +93,17 @@ function designTokens(): Plugin {
   };
 }
 
+/**
+ * V8's explicit compile hint (Chrome 136+; others ignore it): compile every function of the file at once, which for a
+ * module Chrome does off the main thread while it streams the file in. Without it, each function is compiled on the
+ * page's main thread when it first runs: for the panel UI and the content module, inside the first denial's task.
+ */
+const COMPILE_EAGERLY = '//# allFunctionsCalledOnLoad';
+
 function classicScript(
   entry: string,
   fileName: string,
-  extra: { plugins?: Plugin[]; external?: string[]; define?: Record<string, string>; outDir?: string } = {},
+  extra: { plugins?: Plugin[]; external?: string[]; define?: Record<string, string>; outDir?: string; banner?: string } = {},
 ): InlineConfig {
   return {
     configFile: false,
@@ -109,7 +116,7 @@ function classicScript(
       minify: true,
       modulePreload: false,
       lib: { entry: resolve(root, entry), formats: ['iife'], name: 'whyDenied', fileName: () => fileName },
-      rolldownOptions: { external: extra.external ?? [], output: { codeSplitting: false } },
+      rolldownOptions: { external: extra.external ?? [], output: { codeSplitting: false, postBanner: extra.banner } },
     },
   };
 }
@@ -133,6 +140,9 @@ const nodeBuild: InlineConfig = {
   },
 };
 
+/** Imported by Chrome's content script, so web-accessible there; Firefox imports no script (it injects panel.js). */
+const IMPORTED_IN_CHROME = ['panel.js', 'content-main.js'];
+
 function writeManifests(): void {
   const source = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
   // One version everywhere: package.json's (the CLI's --version reads the same).
@@ -140,7 +150,8 @@ function writeManifests(): void {
   const chrome = structuredClone(source);
   delete chrome.browser_specific_settings;
   chrome.background = { service_worker: source.background.service_worker };
-  // Chrome imports the panel UI as a web-accessible file; Firefox has the worker inject it (content/load-panel-ui.ts).
+  // Chrome imports the panel UI and the content module as web-accessible files; Firefox has the worker inject the
+  // panel UI (content/load-panel-ui.ts), and its content.js is the content script itself (content/loader.ts).
   chrome.permissions = source.permissions.filter((p: string) => p !== 'scripting');
   writeFileSync(join(chromeDir, 'manifest.json'), JSON.stringify(chrome, null, 2));
 
@@ -150,8 +161,9 @@ function writeManifests(): void {
   delete firefox.minimum_chrome_version;
   firefox.web_accessible_resources = source.web_accessible_resources.map((entry: { resources: string[]; matches: string[] }) => ({
     ...entry,
-    resources: entry.resources.filter((r) => r !== 'panel.js'),
+    resources: entry.resources.filter((r) => !IMPORTED_IN_CHROME.includes(r)),
   }));
+  rmSync(join(firefoxDir, 'content-main.js'));
   firefox.background = { scripts: source.background.scripts };
   writeFileSync(join(firefoxDir, 'manifest.json'), JSON.stringify(firefox, null, 2));
 }
@@ -192,10 +204,11 @@ function reportSizes(): void {
     .sort((a, b) => b.gzip - a.gzip);
   console.log('\nBundle sizes (dist/chrome; dist/firefox has the same scripts):');
   for (const r of rows) console.log(`  ${r.file.padEnd(40)} ${kib(r.raw).padStart(11)} raw ${kib(r.gzip).padStart(11)} gzip`);
-  const content = rows.find((r) => r.file === 'content.js');
-  if (!content) throw new Error('content.js was not built');
-  console.log(`  content script budget: ${kib(content.gzip)} of ${kib(CONTENT_SCRIPT_BUDGET)} gzip`);
-  if (content.gzip > CONTENT_SCRIPT_BUDGET) throw new Error(`content.js is ${content.gzip} bytes gzip, over the ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+  // What every console frame loads: Chrome's loader and content module, Firefox's content.js.
+  const gzipOf = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+  const content = Math.max(gzipOf(join(chromeDir, 'content.js')) + gzipOf(join(chromeDir, 'content-main.js')), gzipOf(join(firefoxDir, 'content.js')));
+  console.log(`  content script budget: ${kib(content)} of ${kib(CONTENT_SCRIPT_BUDGET)} gzip`);
+  if (content > CONTENT_SCRIPT_BUDGET) throw new Error(`the content script is ${content} bytes gzip, over the ${CONTENT_SCRIPT_BUDGET}-byte budget`);
 }
 
 /** After the pages build: the scripts, the CLI, the manifests, the static files, the size report. */
@@ -215,9 +228,11 @@ function buildTheRest(): Plugin {
       await run(classicScript('src/content/observed-entry.ts', 'observed.js'));
       // Chrome imports panel.js at its dynamic URL; Firefox's content script has no dynamic import() at all.
       const panelByImport = (on: boolean) => ({ 'import.meta.env.WD_PANEL_BY_IMPORT': JSON.stringify(on) });
-      await run(classicScript('src/content/main.ts', 'content.js', { define: panelByImport(true) }));
-      // The panel UI, injected by the worker into a frame's content-script world on the frame's first denial.
-      await run(classicScript('src/content/panel/entry.ts', 'panel.js'));
+      // Chrome: the content script is a loader of the content module (content/loader.ts).
+      await run(classicScript('src/content/loader.ts', 'content.js'));
+      await run(classicScript('src/content/main.ts', 'content-main.js', { define: panelByImport(true), banner: COMPILE_EAGERLY }));
+      // The panel UI: imported in Chrome, injected by the worker in Firefox, into a frame's content-script world.
+      await run(classicScript('src/content/panel/entry.ts', 'panel.js', { banner: COMPILE_EAGERLY }));
       await run(classicScript('src/background/main.ts', 'background.js', { plugins: [serviceWorkerXmlParser(), iamDataFetchOnly()] }));
       copyStaticFiles();
       writeManifests();

@@ -3,7 +3,7 @@
 // web-accessible to console pages only, and only at that URL, so a page cannot probe for it). Firefox would resolve
 // it against the page, so there the worker injects the file with scripting.executeScript instead. Each build's
 // manifest, and content script (WD_PANEL_BY_IMPORT), holds only what its way needs.
-import { browser } from '../shared/compat.ts';
+import { runtime } from '../shared/runtime.ts';
 import type { PanelUi } from './panel/entry.ts';
 import type { Send } from './panel/types.ts';
 
@@ -12,7 +12,7 @@ export type { PanelUi };
 let loading: Promise<PanelUi> | null = null;
 
 function panelIsWebAccessible(): boolean {
-  return (browser.runtime.getManifest().web_accessible_resources ?? []).some(
+  return (runtime.getManifest().web_accessible_resources ?? []).some(
     (entry) => typeof entry === 'object' && entry.resources.includes('panel.js'),
   );
 }
@@ -20,7 +20,7 @@ function panelIsWebAccessible(): boolean {
 export function loadPanelUi(send: Send): Promise<PanelUi> {
   loading ??= (async () => {
     if (!globalThis.whyDeniedPanelUi) {
-      if (import.meta.env.WD_PANEL_BY_IMPORT && panelIsWebAccessible()) await import(/* @vite-ignore */ browser.runtime.getURL('panel.js'));
+      if (import.meta.env.WD_PANEL_BY_IMPORT && panelIsWebAccessible()) await import(/* @vite-ignore */ runtime.getURL('panel.js'));
       else await send('panel/load', {});
     }
     const ui = globalThis.whyDeniedPanelUi;

@@ -4,8 +4,8 @@
 // frame load (the frameStart report) and otherwise stays quiet.
 import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
-import { browser } from '../shared/compat.ts';
-import { request } from '../shared/messaging.ts';
+import { requestVia } from '../shared/request.ts';
+import { runtime } from '../shared/runtime.ts';
 import { PANEL_FRAME_PATH } from '../shared/protocol.ts';
 import { parentRunsThisScript } from './frame-owner.ts';
 import { HiddenDenials } from './hidden-denials.ts';
@@ -33,7 +33,7 @@ function start(watchPage: boolean): void {
   // with a (closed) shadow root are ours; a page element that merely carries the attribute is the page's own.
   for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (closedShadowRoot(stale)) stale.remove();
 
-  const retried = retrying(request);
+  const retried = retrying((type, payload) => requestVia((message) => runtime.sendMessage(message), type, payload));
   const send: Send = (type, payload) =>
     retried(type, payload).catch((error: unknown) => {
       if (isContextGone(error)) shutdown();
@@ -44,7 +44,7 @@ function start(watchPage: boolean): void {
     location,
     send,
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
-    frameUrl: (recordId) => `${browser.runtime.getURL(PANEL_FRAME_PATH)}#${encodeURIComponent(recordId)}`,
+    frameUrl: (recordId) => `${runtime.getURL(PANEL_FRAME_PATH)}#${encodeURIComponent(recordId)}`,
     loadUi: () => loadPanelUi(send),
   });
   const inbox = globalThis.whyDeniedObserved;
@@ -55,7 +55,7 @@ function start(watchPage: boolean): void {
         void panels.handle(change);
       })
     : null;
-  const stopListening = listenForReveal(browser.runtime.onMessage, browser.runtime.id, (recordId) => panels.reveal(recordId));
+  const stopListening = listenForReveal(runtime.onMessage, runtime.id, (recordId) => panels.reveal(recordId));
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
@@ -80,7 +80,7 @@ function whenIdle(task: () => void): void {
   else setTimeout(task, 0);
 }
 
-const patterns = browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
+const patterns = runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
 if (!globalThis.whyDeniedStarted) {
   globalThis.whyDeniedStarted = true;
   if (!parentRunsThisScript(window, patterns)) start(true);

@@ -2,7 +2,7 @@
 // does not exist" (or gets no reply); sending again a moment later reaches the new worker. Answers from the
 // worker itself (it refused or failed) are final, and so is a dead extension context (the extension was
 // updated or removed under this page).
-import { RequestError } from '../shared/messaging.ts';
+import { RequestError } from '../shared/request.ts';
 import type { Send } from './panel/types.ts';
 import { errorMessage } from '../core/text.ts';
 

@@ -1,7 +1,7 @@
 // "Show on page" from the popup (tabs.sendMessage): the one message this content script takes from the extension.
 // Diagnosis news goes only to the panel frame, never here. Checked like every message that crosses into this
 // script: only from our own extension, only the shape the protocol names.
-import type { Runtime } from '../shared/compat.ts';
+import type { Runtime } from '../shared/compat.ts'; // types only: the polyfill stays out of the content script
 import { pushCheck, type Push } from '../shared/protocol.ts';
 
 export interface MessageEvents {

@@ -2,5 +2,5 @@
 // dropping the polyfill later (Chrome 148+ and Firefox have promise-based `browser.*`) is a one-line change.
 import browser from 'webextension-polyfill';
 
-export type { Runtime, Tabs, Storage } from 'webextension-polyfill';
+export type { Browser, Runtime, Tabs, Storage } from 'webextension-polyfill';
 export { browser };

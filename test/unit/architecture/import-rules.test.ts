@@ -101,6 +101,11 @@ describe('import rules per context', () => {
     ).toEqual([]);
   });
 
+  test("Chrome's content script is only the loader of the content module, and neither reaches the polyfill", () => {
+    expect(reachedFrom('content/loader.ts')).toEqual(['content/loader.ts', 'shared/runtime.ts']);
+    expect(reachedFrom('content/main.ts').filter((f) => f === 'shared/compat.ts')).toEqual([]);
+  });
+
   test("the observer's receiver (document_start, isolated world) reaches only its message check", () => {
     expect(reachedFrom('content/observed-entry.ts')).toEqual(['content/observed-entry.ts', 'content/observed-receiver.ts', 'shared/observed-denial.ts', 'shared/validate.ts']);
   });

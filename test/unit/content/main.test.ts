@@ -25,7 +25,7 @@ const fakeBrowser = vi.hoisted(() => ({
     },
   },
 }));
-vi.mock('../../../src/shared/compat.ts', () => ({ browser: fakeBrowser }));
+vi.mock('../../../src/shared/runtime.ts', () => ({ runtime: fakeBrowser.runtime }));
 // The worker injects the panel UI into the frame; here the source module is imported instead.
 vi.mock('../../../src/content/load-panel-ui.ts', () => ({ loadPanelUi: async () => (await import('../../../src/content/panel/entry.ts')).panelUi }));
 

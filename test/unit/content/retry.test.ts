@@ -1,10 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 
-// The browser boundary: messaging.ts needs `browser`, which only exists in an extension.
-vi.mock('../../../src/shared/compat.ts', () => ({ browser: { runtime: { sendMessage: vi.fn() } } }));
-
-const { RequestError } = await import('../../../src/shared/messaging.ts');
-const { isContextGone, isWorkerAbsent, retrying } = await import('../../../src/content/retry.ts');
+import { RequestError } from '../../../src/shared/request.ts';
+import { isContextGone, isWorkerAbsent, retrying } from '../../../src/content/retry.ts';
 type Send = import('../../../src/content/panel/types.ts').Send;
 
 const CHROME_GONE = new Error('Could not establish connection. Receiving end does not exist.');

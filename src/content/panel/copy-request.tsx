@@ -10,7 +10,7 @@ import type { Settings } from '../../shared/protocol.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { AdminContactLine, SendToAdmin } from './send-to-admin.tsx';
 import { onTrusted } from './trusted.ts';
-import type { ExplainedDenial, Send, WriteClipboard } from './types.ts';
+import type { ExplainedDenial, OpenTab, WriteClipboard } from './types.ts';
 
 interface CopyRequestProps {
   denial: Denial;
@@ -20,7 +20,7 @@ interface CopyRequestProps {
   seenAt?: number;
   diagnosis?: Diagnosis | null;
   settings: Settings;
-  send: Send;
+  openTab: OpenTab;
   writeClipboard: WriteClipboard;
   label?: string;
   /** The other denials of a merged panel: the request covers them too. */
@@ -57,7 +57,7 @@ function mergedActions(denial: Denial, merged: readonly ExplainedDenial[]): stri
   return [denial, ...merged.map((other) => other.denial)].flatMap((d) => (d.action ? [d.action] : []));
 }
 
-export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = null, settings, send, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
+export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = null, settings, openTab, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
   const actions = mergedActions(denial, merged);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
@@ -82,7 +82,7 @@ export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = 
         <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy())}>
           {label}
         </button>
-        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, settings, format, send, writeClipboard }} />
+        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, settings, format, openTab, writeClipboard }} />
         <label>
           as{' '}
           <select

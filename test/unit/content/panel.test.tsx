@@ -4,7 +4,7 @@ import type { Denial } from '../../../src/core/denial.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { fillFromPage, readConsoleIdentity } from '../../../src/console/identity.ts';
-import { COPIED_MS } from '../../../src/content/panel/copy-request.tsx';
+import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';

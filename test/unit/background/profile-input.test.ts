@@ -5,25 +5,19 @@ import type { ProfileInput } from '../../../src/shared/protocol-profiles.ts';
 import { keysInput, ssoInput } from './fixtures.ts';
 
 const ok = (input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false) => checkProfileInput(input, 'id-1', existing, saved);
-/** The field a refusal names (null: the form as a whole), or undefined when the input passes. */
-const fieldOf = (input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null) => {
-  try {
-    checkProfileInput(input, 'id-1', existing, false);
-  } catch (e) {
-    if (e instanceof InputError) return e.field;
-    throw e;
-  }
-  return undefined;
-};
-const problem = (input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false) => {
+/** The worker's refusal of the input, or null when it passes. */
+function refusal(input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false): InputError | null {
   try {
     checkProfileInput(input, 'id-1', existing, saved);
   } catch (e) {
-    if (e instanceof InputError) return e.message;
+    if (e instanceof InputError) return e;
     throw e;
   }
   return null;
-};
+}
+const problem = (...args: Parameters<typeof refusal>) => refusal(...args)?.message ?? null;
+/** The field a refusal names (null: the form as a whole), or undefined when the input passes. */
+const fieldOf = (input: ProfileInput) => { const r = refusal(input); return r ? r.field : undefined; };
 
 describe('checkProfileInput', () => {
   it('accepts long-term keys and keeps the secret apart from the stored profile', () => {

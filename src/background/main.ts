@@ -5,7 +5,6 @@ import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-s
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
-import { openAdminUrl } from './send-to-admin.ts';
 import { readSettingsPromptly, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
 import { lockIfIdle } from './profiles/vault.ts';
@@ -25,7 +24,6 @@ listen({
   'settings/get': () => readSettingsPromptly(),
   'settings/set': (settings) => writeSettings(settings),
   'managed/get': () => readManagedState(),
-  'admin/open': ({ url }) => openAdminUrl(url),
   // The panel UI is injected into the asking frame only, on its first denial (see content/load-panel-ui.ts).
   'panel/load': async (_payload, sender) => {
     await browser.scripting.executeScript({ target: { tabId: contentTab(sender), frameIds: [sender.frameId] }, files: ['panel.js'] });

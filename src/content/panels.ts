@@ -184,7 +184,9 @@ export class DenialPanels {
   }
 
   private panelDeps() {
-    return { writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl };
+    // No opener and no referrer: the ticket form learns nothing of the console page but what the URL carries.
+    const openTab = (url: string) => void this.deps.document.defaultView?.open(url, '_blank', 'noopener,noreferrer');
+    return { writeClipboard: this.deps.writeClipboard, openTab, frameUrl: this.deps.frameUrl };
   }
 
   /** What a group's panel shows: its first denial (and that one's record), the others merged in. */

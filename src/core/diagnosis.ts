@@ -4,6 +4,7 @@
 import type { PolicyType } from './denial.ts';
 import type { BlockingLayer } from './knowledge/layers.ts';
 import type { PolicyStatement } from './explanation.ts';
+import type { ChecklistTopic } from './rules/checklist-topics.ts';
 
 export type DiagnosisStepId =
   | 'aws-record' // IAM Toolbox GetRequestAuthorizationDetails / GetRequestAuthorizationPolicy
@@ -89,6 +90,11 @@ export interface DiagnosisProblem {
   permission?: string;
   /** What the diagnosis could not check because of this problem. */
   couldNotCheck?: string;
+  /**
+   * The same, as the explanation's checklist topics this problem leaves open (the engine knows them per call);
+   * absent when it cannot be told which, so every topic stays open.
+   */
+  uncheckedTopics?: ChecklistTopic[];
 }
 
 export interface Diagnosis {

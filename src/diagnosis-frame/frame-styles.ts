@@ -23,7 +23,6 @@ border:${v('border-width-alert')} solid;border-radius:${v('border-radius-alert')
 .details>summary{font-weight:${v('font-weight-heading-m')}}
 ul.plain{list-style:none;padding-left:0}ul.plain li{margin:${v('space-scaled-xxs')} 0}
 .copy-one{display:inline-flex;align-items:center;gap:${v('space-scaled-xs')}}
-.manual-copy{display:block}
 .state-denies{color:${v('color-text-status-error')};font-weight:${v('font-weight-heading-m')}}
 .state-unknown{color:${v('color-text-status-inactive')}}
 `;

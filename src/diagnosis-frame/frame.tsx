@@ -83,7 +83,7 @@ function FrameApp() {
         pageUrl={record.pageUrl}
         diagnosis={diagnosis}
         settings={settings}
-        send={following}
+        openTab={(url) => void window.open(url, '_blank', 'noopener,noreferrer')}
         writeClipboard={(text) => navigator.clipboard.writeText(text)}
         label="Copy request with this diagnosis"
       />

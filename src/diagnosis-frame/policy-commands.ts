@@ -1,11 +1,15 @@
 // The AWS CLI commands to read and change the policy a diagnosis found, with every id it knows filled in: the
 // Organizations policy id, the managed policy's ARN, the user, group or role name. A command whose id is not
-// known is left out rather than shown with a placeholder. Arguments are single-quoted (shell.ts).
+// known is left out rather than shown with a placeholder. The lines are the admin request's (core/request/policy-edit.ts).
 
 import type { BlockingPolicy } from '../core/diagnosis.ts';
 import { parseIamEntityArn, parsePolicyArn } from '../core/knowledge/console-links.ts';
 import { organizationsPolicyId } from '../core/request/routes/organizations.ts';
-import { isIamName, shellQuote } from '../core/request/shell.ts';
+import {
+  editInlinePolicyLines, editManagedPolicyLines, editTrustPolicyLines, readManagedPolicyLine, readOrganizationsPolicyLine, updateOrganizationsPolicyLines,
+} from '../core/request/policy-edit.ts';
+import { IAM_POLICY_ARN } from '../core/request/routes/shared.ts';
+import { isIamName, isInlinePolicyName } from '../core/request/shell.ts';
 
 /** The first IAM user, group or role among "attached to" (a comma-separated list of ARNs). */
 function entityOf(attachedTo: string | null): ReturnType<typeof parseIamEntityArn> {
@@ -26,42 +30,17 @@ export interface PolicyCommands {
 export function policyCommands(policy: BlockingPolicy): PolicyCommands | null {
   const parsed = parsePolicyArn(policy.arn);
   const organizationsId = parsed && parsed.kind !== 'iam' ? organizationsPolicyId(policy.arn, parsed.kind) : null;
-  if (parsed && organizationsId) {
-    const file = `${parsed.kind}.json`;
+  if (parsed && parsed.kind !== 'iam' && organizationsId) {
     return {
       where: 'in the management account or a delegated administrator account',
-      lines: [
-        `aws organizations describe-policy --policy-id ${organizationsId} --query Policy.Content --output text > ${file}`,
-        `aws organizations update-policy --policy-id ${organizationsId} --content file://${file}`,
-      ],
+      lines: [readOrganizationsPolicyLine(organizationsId, parsed.kind), ...updateOrganizationsPolicyLines(organizationsId, parsed.kind)],
     };
   }
-  if (parsed?.kind === 'iam' && policy.arn) {
-    const arn = shellQuote(policy.arn);
-    const lines = [
-      `aws iam get-policy-version --policy-arn ${arn} --version-id "$(aws iam get-policy --policy-arn ${arn} --query Policy.DefaultVersionId --output text)" --query PolicyVersion.Document`,
-    ];
-    if (!parsed.awsManaged) lines.push(`aws iam create-policy-version --policy-arn ${arn} --policy-document file://policy.json --set-as-default`);
-    return { where: null, lines };
-  }
+  if (parsed?.kind === 'iam' && policy.arn && IAM_POLICY_ARN.test(policy.arn))
+    return { where: null, lines: parsed.awsManaged ? [readManagedPolicyLine(policy.arn)] : editManagedPolicyLines(policy.arn, 'policy.json') };
   const entity = entityOf(policy.attachedTo);
   if (!entity) return null;
-  if (policy.policyType === 'role-trust' && entity.kind === 'role') {
-    const role = shellQuote(entity.name);
-    return {
-      where: null,
-      lines: [
-        `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
-        `aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust.json`,
-      ],
-    };
-  }
-  if (policy.policyType === 'identity' && policy.name && isIamName(policy.name)) {
-    const target = `--${entity.kind}-name ${shellQuote(entity.name)} --policy-name ${shellQuote(policy.name)}`;
-    return {
-      where: null,
-      lines: [`aws iam get-${entity.kind}-policy ${target} --query PolicyDocument`, `aws iam put-${entity.kind}-policy ${target} --policy-document file://policy.json`],
-    };
-  }
+  if (policy.policyType === 'role-trust' && entity.kind === 'role') return { where: null, lines: editTrustPolicyLines(entity.name) };
+  if (policy.policyType === 'identity' && isInlinePolicyName(policy.name)) return { where: null, lines: editInlinePolicyLines(entity.kind, entity.name, policy.name) };
   return null;
 }

@@ -3,7 +3,7 @@
 // AbortSignal, and turns the final failure of each call into a DiagnosisProblem with one line.
 
 import type { DiagnosisProblem, Evidence } from '../core/diagnosis.ts';
-import { AWS_CALLS, type AwsCallName } from './aws-calls.ts';
+import { AWS_CALLS, type AwsCallInfo, type AwsCallName } from './aws-calls.ts';
 import { classifyAwsError, type ClassifiedAwsError } from './aws-errors.ts';
 import { createClients, MAX_ATTEMPTS, type AwsClients, type ClientOptions } from './clients.ts';
 import type { AwsTarget } from './target.ts';
@@ -104,8 +104,9 @@ function problemFor(
   attempts: number,
   couldNotCheck?: string,
 ): DiagnosisProblem {
-  const info = AWS_CALLS[call];
+  const info: AwsCallInfo = AWS_CALLS[call];
   const profile = `"${target.profileName}"`;
+  const unchecked = info.leavesOpen ? { uncheckedTopics: [...info.leavesOpen] } : {};
   switch (error.kind) {
     case 'missing-permission': {
       const permission = info.permission ?? call;
@@ -117,6 +118,7 @@ function problemFor(
         kind: 'missing-permission',
         permission,
         couldNotCheck: what,
+        ...unchecked,
         message: `The profile ${profile} is not allowed ${permission}, so the diagnosis could not check ${what}.${orgHint}`,
       };
     }
@@ -145,6 +147,7 @@ function problemFor(
       return {
         kind: 'server-error',
         ...(couldNotCheck || info.couldNotCheck ? { couldNotCheck: couldNotCheck ?? info.couldNotCheck } : {}),
+        ...unchecked,
         message: `AWS answered ${call} with a server error ${attempts} times (${error.code}${error.httpStatus ? `, HTTP ${error.httpStatus}` : ''}), so the diagnosis could not check ${couldNotCheck ?? info.couldNotCheck}; try again later.`,
       };
     case 'aborted':

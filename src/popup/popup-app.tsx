@@ -6,7 +6,7 @@ import { explainDenial } from '../core/rules/index.ts';
 import { parsePrincipalArn } from '../core/parse/principal.ts';
 import { formatAdminRequest } from '../core/request/admin-request.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
-import { useClearCopied } from '../content/panel/copy-request.tsx';
+import { useCopy, type CopyState } from '../content/panel/copy-state.tsx';
 import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
@@ -23,8 +23,6 @@ export interface PopupProps {
 }
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; settings: Settings };
-
-type CopyState = { kind: 'idle' } | { kind: 'copied'; id: string } | { kind: 'refused'; id: string; text: string };
 
 /** "bob · FinanceRole": the session (or user) and the role, not the whole ARN (which stays in the tooltip). */
 export function shortIdentity(record: DenialRecord): string | null {
@@ -127,7 +125,7 @@ function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemPro
           The page did not answer; it may have been reloaded or closed ({t(notShown)}).
         </p>
       )}
-      {state.kind === 'refused' && state.id === record.id && <ManualCopy text={state.text} />}
+      {state.kind === 'refused' && state.key === record.id && <ManualCopy text={state.text} />}
     </li>
   );
 }
@@ -152,8 +150,7 @@ function LockNow({ send }: { send: Send }) {
 
 export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
-  const [copyState, setCopyState] = useState<CopyState>({ kind: 'idle' });
-  useClearCopied(copyState, copyState.kind === 'copied', () => setCopyState({ kind: 'idle' }));
+  const { state: copyState, copy } = useCopy(writeClipboard);
 
   useEffect(() => {
     (async () => {
@@ -164,14 +161,7 @@ export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps
     })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorMessage(e) }));
   }, []);
 
-  const copyFor = (id: string) => (text: string) => {
-    // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
-    setCopyState({ kind: 'idle' });
-    return writeClipboard(text).then(
-      () => setCopyState({ kind: 'copied', id }),
-      () => setCopyState({ kind: 'refused', id, text }),
-    );
-  };
+  const copyFor = (id: string) => (text: string) => copy(text, id);
 
   return (
     <div class="popup">

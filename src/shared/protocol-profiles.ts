@@ -27,6 +27,12 @@ export interface RoleToAssume {
   mfaSerial: string | null;
 }
 
+/** The fields of the options page's profile form: a refused save names the one to fix. */
+export type ProfileField = 'name' | 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'startUrl' | 'ssoRegion' | 'region' | 'endpoint' | 'roleArn' | 'externalId' | 'mfaSerial';
+
+/** A save: done, or refused with what to fix and the field it is about (null: the form as a whole). */
+export type ProfileSaveResult = { saved: true; profile: ProfileView; message: string } | { saved: false; field: ProfileField | null; message: string };
+
 /** The options page's form, sent on save. Secrets travel only this way: page → worker, never back. */
 export interface ProfileInput {
   /** null: a new profile. */
@@ -126,7 +132,7 @@ export interface ProfileTestResult {
 
 export interface ProfileRequests {
   'profiles/list': { req: Record<string, never>; res: { profiles: ProfileView[]; vault: VaultStatus } };
-  'profiles/save': { req: ProfileInput; res: { profile: ProfileView; message: string } };
+  'profiles/save': { req: ProfileInput; res: ProfileSaveResult };
   'profiles/delete': { req: { profileId: string }; res: { deleted: boolean } };
   'profiles/test': { req: { profileId: string; mfaCode: string | null }; res: ProfileTestResult };
   'vault/set-passphrase': { req: { passphrase: string; currentPassphrase: string | null }; res: VaultStatus };

@@ -91,8 +91,6 @@ interface CoreRequests {
   'settings/set': { req: Settings; res: Settings };
   /** The organization's managed configuration as checked: the values in force and the ones ignored, with reasons. */
   'managed/get': { req: Record<string, never>; res: ManagedState };
-  /** "Send to admin": opens the mailto: or ticket URL, if it is what the channel in force produces. */
-  'admin/open': { req: { url: string }; res: { opened: boolean } };
   /** The panel's "add a profile" link: content scripts cannot open the options page themselves. */
   'options/open': { req: Record<string, never>; res: { opened: boolean } };
   'panel/load': { req: Record<string, never>; res: { loaded: boolean } };
@@ -135,7 +133,6 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'settings/get': { from: ['content', 'panel-frame', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
   'managed/get': { from: ['extension-page'], check: obj({}) },
-  'admin/open': { from: ['content', 'panel-frame', 'extension-page'], check: obj({ url: str(16_384) }) },
   'options/open': { from: ['panel-frame', 'extension-page'], check: obj({}) },
   'panel/load': { from: ['content'], check: obj({}) },
 };

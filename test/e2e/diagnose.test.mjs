@@ -234,7 +234,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.equal(diagnosed['statement-sid'], scenario.expect.statementSid);
     assert.match(diagnosed.frameText, /as AWS evaluated it at the denial/);
     // The inline policy's owner and name are known: the command names both.
-    assert.match(diagnosed.frameText, /aws iam get-user-policy --user-name 'alice' --policy-name 'BudgetLimits'/);
+    assert.match(diagnosed.frameText, /aws iam get-user-policy --user-name alice --policy-name BudgetLimits --query PolicyDocument/);
   });
 
   test('a deny on the source IP: the deciding value from the record is shown', async (driver) => {

@@ -3,7 +3,8 @@
 //   1. code in the content-script world reads every storage area and asks the worker for profiles and diagnoses;
 //   2. it writes every area (a profile's endpoint pointed at another host), then the user diagnoses;
 //   3. a script in the page's own world reads the panel, clicks its controls and imitates internal messages;
-//   4. the page looks for the extension's URLs and fetches every web-accessible one (fingerprinting).
+//   4. the page looks for the extension's URLs and fetches every web-accessible one (fingerprinting);
+//   5. code in the content-script world asks the worker to open a tab at the "Send to admin" channel's own host.
 // The content-script world is test/e2e/attacker/content-world.js, added to a copy of the build (see harness.mjs).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -172,6 +173,27 @@ forEachBrowser('security: attacks from the content-script world, the page and th
     while (Date.now() < deadline && evil.requests.length === 0 && fake.calls.length === calls) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(evil.requests.map((r) => `${r.method} ${r.url}`), [], `${driver.name}: requests went to the attacker's host (writes: ${JSON.stringify(wrote)})`);
     assert.ok(fake.calls.length > calls, `${driver.name}: Re-check made no call to the endpoint the user set`);
+  });
+
+  test('content-script world: the worker opens no tab for it, not even at the "Send to admin" channel\'s host', async (driver) => {
+    const ticketUrl = 'https://tickets.example.com/new?summary={summary}';
+    const setSettings = (change) => driver.extension(async (c) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const current = await api.runtime.sendMessage({ channel: 'why-denied', type: 'settings/get', payload: {} });
+      return api.runtime.sendMessage({ channel: 'why-denied', type: 'settings/set', payload: { ...current.value, ...c } });
+    }, change);
+    assert.equal((await setSettings({ requestChannel: { kind: 'ticketUrl', url: ticketUrl } })).ok, true, 'the channel was not set');
+    try {
+      const { tab } = await deniedTab(driver);
+      const url = 'https://tickets.example.com/new?summary=opened-by-the-attacker';
+      const got = await attack(tab, 'message', { type: 'admin/open', payload: { url } });
+      assert.deepEqual(got, { ok: true, value: { ok: false, error: 'message: unknown type "admin/open"' } }, `${driver.name}: the worker's answer`);
+      await new Promise((r) => setTimeout(r, 1000));
+      const tabs = await driver.extension(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({})).map((t) => t.url ?? t.pendingUrl ?? ''));
+      assert.deepEqual(tabs.filter((u) => u.includes('tickets.example.com')), [], `${driver.name}: a tab opened at the channel's host`);
+    } finally {
+      await setSettings({ requestChannel: null });
+    }
   });
 
   test('page world: a fetch of every web-accessible URL fails; the page sees no extension URL', async (driver) => {

@@ -9,7 +9,7 @@ import { identityCenterTestAccess, keysAccess } from './access.ts';
 import { preferredProfile } from './choose.ts';
 import { candidateOf, conditionOf, summaryOf, viewOf } from './describe.ts';
 import type { StoredProfile } from './model.ts';
-import { checkProfileInput } from './profile-input.ts';
+import { checkProfileInput, InputError, type CheckedInput } from './profile-input.ts';
 import { forgetAssumedRole, forgetSessionCredentials, forgetTemporaryKeys, getProfile, listProfiles, putProfile, readTemporaryKeys, removeProfile, updateProfile, writeTemporaryKeys } from './store.ts';
 import { forgetSecret, hasSecret, lock, removePassphrase, setIdleLock, setPassphrase, storeSecret, unlock, vaultStatus } from './vault.ts';
 import { preferRole, signOut, ssoStatus, startSignIn } from '../sso/sign-in.ts';
@@ -61,11 +61,18 @@ export const profileHandlers: ProfileHandlers = {
     if (input.kind === 'keys' && (await readManagedState()).config.allowAccessKeys === false)
       throw new Error('Your organization allows only IAM Identity Center sign-in: access-key profiles cannot be saved.');
     const others = (await listProfiles()).filter((p) => p.id !== id);
-    if (others.some((p) => p.name.toLowerCase() === input.name.trim().toLowerCase())) throw new Error(`Name: another profile is already called "${input.name.trim()}".`);
+    if (others.some((p) => p.name.toLowerCase() === input.name.trim().toLowerCase()))
+      return { saved: false, field: 'name', message: `Name: another profile is already called "${input.name.trim()}".` };
     const saved = existing?.kind === 'keys'
       ? existing.credentialKind === 'long-term' ? await hasSecret(id) : (await readTemporaryKeys(id))?.accessKeyId === existing.accessKeyId
       : false;
-    const checked = checkProfileInput(input, id, existing, saved);
+    let checked: CheckedInput;
+    try {
+      checked = checkProfileInput(input, id, existing, saved);
+    } catch (error) {
+      if (error instanceof InputError) return { saved: false, field: error.field, message: error.message };
+      throw error;
+    }
     // Secrets first: a profile is never listed with a secret that failed to save (a locked vault, say).
     if (checked.secretAccessKey !== null) await storeSecret(id, checked.secretAccessKey);
     if (checked.temporaryKeys !== null) await writeTemporaryKeys(id, checked.temporaryKeys);
@@ -75,7 +82,7 @@ export const profileHandlers: ProfileHandlers = {
     if (existing?.kind === 'identity-center' && checked.identityChanged) await signOut(id);
     await putProfile(checked.profile);
     const secretWord = checked.secretAccessKey !== null || checked.temporaryKeys !== null ? ' The secret is saved and will not be shown again.' : '';
-    return { profile: await fullView(checked.profile), message: `Saved "${checked.profile.name}".${secretWord}` };
+    return { saved: true, profile: await fullView(checked.profile), message: `Saved "${checked.profile.name}".${secretWord}` };
   },
 
   'profiles/delete': async ({ profileId }) => {

@@ -1,44 +1,48 @@
 // The options form, checked field by field with a message that says what to fix. The shapes are AWS's own:
 // access key IDs (AKIA… long-term, ASIA… temporary), role and MFA ARNs, Region names, start URLs.
-import type { Partition, ProfileInput, RoleToAssume } from '../../shared/protocol-profiles.ts';
+import type { Partition, ProfileField, ProfileInput, RoleToAssume } from '../../shared/protocol-profiles.ts';
 import { endpointProblem, PROFILE_PATTERNS, regionProblem, roleProblems, urlProblem } from '../../shared/profile-rules.ts';
 import type { SessionCredentials, StoredProfile } from './model.ts';
 import { errorMessage } from '../../core/text.ts';
 
+/** A field of the form that breaks a rule; `field` says which (null: the form as a whole), for the options page. */
 export class InputError extends Error {
   override name = 'InputError';
+  constructor(readonly field: ProfileField | null, message: string) {
+    super(message);
+  }
 }
 
-function fail(message: string): never {
-  throw new InputError(message);
+function fail(field: ProfileField | null, message: string): never {
+  throw new InputError(field, message);
 }
 
 const blankToNull = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
 
-function region(value: string, partition: Partition, field: string): string {
-  const problem = regionProblem(value, partition, field);
-  if (problem) fail(problem);
+function region(value: string, partition: Partition, field: 'region' | 'ssoRegion'): string {
+  const problem = regionProblem(value, partition, field === 'region' ? 'Region' : 'Identity Center Region');
+  if (problem) fail(field, problem);
   return value.trim();
 }
 
 /** https anywhere; plain http only to this machine (tests and local compatible endpoints). */
-export function checkedUrl(value: string, field: string): string {
-  const problem = urlProblem(value, field);
-  if (problem) fail(problem);
+export function checkedUrl(value: string, label: string, field: ProfileField | null = null): string {
+  const problem = urlProblem(value, label);
+  if (problem) fail(field, problem);
   return new URL(value.trim()).href.replace(/\/$/, '');
 }
 
 /** An endpoint override of the profile's partition, or (with "custom endpoint") any https or local one. */
 export function checkedEndpoint(value: string, partition: Partition, custom: boolean): string {
   const problem = endpointProblem(value, partition, custom);
-  if (problem) fail(problem);
+  if (problem) fail('endpoint', problem);
   return new URL(value.trim()).href.replace(/\/$/, '');
 }
 
 function role(input: RoleToAssume, partition: Partition): RoleToAssume {
   const problems = roleProblems(input, partition);
-  const first = problems.roleArn ?? problems.externalId ?? problems.mfaSerial;
-  if (first) fail(first);
+  const first = (['roleArn', 'externalId', 'mfaSerial'] as const).find((field) => problems[field]);
+  if (first) fail(first, problems[first]!);
   return { roleArn: input.roleArn.trim(), externalId: blankToNull(input.externalId), mfaSerial: blankToNull(input.mfaSerial) };
 }
 
@@ -58,24 +62,24 @@ export interface CheckedInput {
  */
 export function checkProfileInput(input: ProfileInput, id: string, existing: StoredProfile | null, existingSecret: boolean): CheckedInput {
   const name = input.name.trim();
-  if (!name) fail('Name: give the profile a name.');
-  if (existing && existing.kind !== input.kind) fail('A profile cannot change kind: add a new profile instead.');
+  if (!name) fail('name', 'Name: give the profile a name.');
+  if (existing && existing.kind !== input.kind) fail(null, 'A profile cannot change kind: add a new profile instead.');
   const partition = input.partition;
   const endpoint = blankToNull(input.endpoint);
   const common = {
     id,
     name,
     partition,
-    region: region(input.region, partition, 'Region'),
+    region: region(input.region, partition, 'region'),
     endpoint: endpoint === null ? null : checkedEndpoint(endpoint, partition, input.customEndpoint),
     customEndpoint: endpoint !== null && input.customEndpoint,
     lastTest: null,
   };
 
   if (input.kind === 'identity-center') {
-    const startUrl = blankToNull(input.startUrl) ?? fail('Start URL: enter your AWS access portal URL, like https://d-1234567890.awsapps.com/start.');
-    const ssoRegion = region(blankToNull(input.ssoRegion) ?? fail('Identity Center Region: enter the Region of your Identity Center instance.'), partition, 'Identity Center Region');
-    const checkedStart = checkedUrl(startUrl, 'Start URL');
+    const startUrl = blankToNull(input.startUrl) ?? fail('startUrl', 'Start URL: enter your AWS access portal URL, like https://d-1234567890.awsapps.com/start.');
+    const ssoRegion = region(blankToNull(input.ssoRegion) ?? fail('ssoRegion', 'Identity Center Region: enter the Region of your Identity Center instance.'), partition, 'ssoRegion');
+    const checkedStart = checkedUrl(startUrl, 'Start URL', 'startUrl');
     const same = existing?.kind === 'identity-center' && existing.startUrl === checkedStart && existing.ssoRegion === ssoRegion;
     return {
       profile: {
@@ -93,26 +97,26 @@ export function checkProfileInput(input: ProfileInput, id: string, existing: Sto
     };
   }
 
-  const credentialKind = input.credentialKind ?? fail('Credentials: choose long-term keys or temporary keys.');
-  const accessKeyId = blankToNull(input.accessKeyId) ?? fail('Access key ID: enter the access key ID.');
-  if (!PROFILE_PATTERNS.accessKeyId.test(accessKeyId)) fail('Access key ID: 16 to 128 capital letters and digits, like AKIAIOSFODNN7EXAMPLE.');
+  const credentialKind = input.credentialKind ?? fail(null, 'Credentials: choose long-term keys or temporary keys.');
+  const accessKeyId = blankToNull(input.accessKeyId) ?? fail('accessKeyId', 'Access key ID: enter the access key ID.');
+  if (!PROFILE_PATTERNS.accessKeyId.test(accessKeyId)) fail('accessKeyId', 'Access key ID: 16 to 128 capital letters and digits, like AKIAIOSFODNN7EXAMPLE.');
   if (credentialKind === 'long-term' && accessKeyId.startsWith('ASIA'))
-    fail('Access key ID: ASIA… keys are temporary. Choose "temporary keys" and paste the session token too.');
+    fail('accessKeyId', 'Access key ID: ASIA… keys are temporary. Choose "temporary keys" and paste the session token too.');
   if (credentialKind === 'temporary' && accessKeyId.startsWith('AKIA'))
-    fail('Access key ID: AKIA… keys are long-term keys; they have no session token. Choose "long-term keys".');
+    fail('accessKeyId', 'Access key ID: AKIA… keys are long-term keys; they have no session token. Choose "long-term keys".');
 
   const secret = blankToNull(input.secretAccessKey);
   const token = blankToNull(input.sessionToken);
-  if (secret !== null && !PROFILE_PATTERNS.noSpace.test(secret)) fail('Secret access key: it has no spaces; paste it again.');
-  if (token !== null && !PROFILE_PATTERNS.noSpace.test(token)) fail('Session token: it has no spaces; paste it again.');
+  if (secret !== null && !PROFILE_PATTERNS.noSpace.test(secret)) fail('secretAccessKey', 'Secret access key: it has no spaces; paste it again.');
+  if (token !== null && !PROFILE_PATTERNS.noSpace.test(token)) fail('sessionToken', 'Session token: it has no spaces; paste it again.');
   const sameKeys = existing?.kind === 'keys' && existing.accessKeyId === accessKeyId && existing.credentialKind === credentialKind && existingSecret;
 
   let temporaryKeys: SessionCredentials | null = null;
   if (credentialKind === 'long-term') {
-    if (token !== null) fail('Session token: long-term keys have none. Leave it empty, or choose "temporary keys".');
-    if (secret === null && !sameKeys) fail('Secret access key: enter the secret access key that belongs to this access key ID.');
+    if (token !== null) fail('sessionToken', 'Session token: long-term keys have none. Leave it empty, or choose "temporary keys".');
+    if (secret === null && !sameKeys) fail('secretAccessKey', 'Secret access key: enter the secret access key that belongs to this access key ID.');
   } else if (secret !== null || token !== null || !sameKeys) {
-    if (secret === null || token === null) fail('Temporary keys: enter the secret access key and the session token together.');
+    if (secret === null || token === null) fail('sessionToken', 'Temporary keys: enter the secret access key and the session token together.');
     temporaryKeys = { accessKeyId, secretAccessKey: secret, sessionToken: token, expiresAt: null };
   }
 

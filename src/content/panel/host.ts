@@ -7,7 +7,7 @@ import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts'
 import { readVisualMode, watchVisualMode, type VisualMode } from '../../console/visual-mode.ts';
 import { Panel } from './panel.tsx';
 import { PANEL_CSS } from './styles.ts';
-import type { FrameUrl, PanelData, Send, WriteClipboard } from './types.ts';
+import type { FrameUrl, OpenTab, PanelData, WriteClipboard } from './types.ts';
 
 /** How many times one host restores itself after the page changed or removed it. */
 export const MAX_RESTORES = 10;
@@ -15,7 +15,7 @@ export const MAX_RESTORES = 10;
 
 export interface PanelDeps {
   writeClipboard: WriteClipboard;
-  send: Send;
+  openTab: OpenTab;
   frameUrl: FrameUrl;
 }
 
@@ -122,7 +122,7 @@ export class PanelHost {
   }
 
   private render(): void {
-    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, send: this.deps.send, frameUrl: this.deps.frameUrl, mode: this.mode }), this.container);
+    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, openTab: this.deps.openTab, frameUrl: this.deps.frameUrl, mode: this.mode }), this.container);
   }
 
   /**

@@ -102,7 +102,7 @@ function Disclosure({ id, label, testid, children }: { id: string; label: string
   );
 }
 
-export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: PanelProps) {
+export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
@@ -150,7 +150,7 @@ export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: Pan
       pageUrl={data.pageUrl}
       seenAt={data.seenAt}
       settings={data.settings}
-      send={send}
+      openTab={openTab}
       writeClipboard={writeClipboard}
     />
   );

@@ -11,6 +11,9 @@ export type Send = <T extends RequestType>(type: T, payload: RequestOf<T>) => Pr
 /** Writes text to the clipboard; rejects when the browser refuses. */
 export type WriteClipboard = (text: string) => Promise<void>;
 
+/** Opens a URL in a new tab, as a link the user clicked would (tests pass a fake). */
+export type OpenTab = (url: string) => void;
+
 export interface PanelData {
   watchId: string;
   denial: Denial;
@@ -43,8 +46,8 @@ export type FrameUrl = (recordId: string) => string;
 export interface PanelProps {
   data: PanelData;
   writeClipboard: WriteClipboard;
-  /** The panel's own requests to the worker ("Send to admin"); nothing credentialed answers here. */
-  send: Send;
+  /** "Send to admin" opens its mailto: or ticket URL itself: the worker takes no request to open a tab from here. */
+  openTab: OpenTab;
   frameUrl: FrameUrl;
   /** The console's light or dark mode (null: the page gives no signal), passed on to the panel frame. */
   mode?: VisualMode | null;

@@ -156,16 +156,3 @@ export function sendTarget(channel: RequestChannel, values: PlaceholderValues): 
   const body = cutToFit(values.request, Math.max(0, room), encodeURIComponent);
   return { ok: true, kind: 'email', url: head + query(body.text), cut: body.cut, fullText: values.request };
 }
-
-/** Whether `url` is what `channel` produces (the worker checks a URL a panel asks it to open). */
-export function urlFitsChannel(url: string, channel: RequestChannel): boolean {
-  if (channel.kind === 'email') return url.startsWith(`mailto:${encodeURIComponent(channel.to).replace(/%40/g, '@')}?`);
-  let opened: URL;
-  try {
-    opened = new URL(url);
-  } catch {
-    return false;
-  }
-  const template = new URL(channel.url.replace(PLACEHOLDER, 'x'));
-  return opened.protocol === 'https:' && opened.origin === template.origin;
-}

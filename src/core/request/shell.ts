@@ -2,6 +2,7 @@
 // placeholders, and every argument is single-quoted, so nothing from the page can run as a command.
 
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+const INLINE_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Single-quotes a value for sh/bash/zsh ('it'\''s'). */
@@ -11,6 +12,11 @@ export function shellQuote(value: string): string {
 
 export function isIamName(name: string | null): name is string {
   return name !== null && IAM_NAME.test(name);
+}
+
+/** An inline policy's name: the same characters as other IAM names, up to 128 of them. */
+export function isInlinePolicyName(name: string | null): name is string {
+  return name !== null && INLINE_POLICY_NAME.test(name);
 }
 
 /** An IAM user or role name as a shell argument, or the placeholder when it is not a valid name. */

@@ -1,7 +1,8 @@
 // Which of the explanation's open checklist items a diagnosis left open. A diagnosis that found the blocking
 // layer answers the layer questions; the MFA and Region questions are answered too, by the deciding condition
 // when the blocking statement tests aws:MultiFactorAuthPresent or aws:RequestedRegion (shown as that condition,
-// not as a question). A partial diagnosis keeps the questions about what it could not read, from its problems.
+// not as a question). A partial diagnosis keeps the questions about what it could not read: the engine names them
+// on each problem (uncheckedTopics, from its table of calls).
 // Topics come from the items themselves (checklist-topics.ts), never from their wording.
 
 import type { Diagnosis, DiagnosisProblem } from '../diagnosis.ts';
@@ -15,26 +16,15 @@ const CONDITION_TOPIC_KEYS: Readonly<Partial<Record<ChecklistTopic, readonly str
   region: ['aws:requestedregion'],
 };
 
-/** The questions an unread call leaves open, by the permission it needed (the engine's AWS_CALLS). */
-const OPEN_BY_PERMISSION: readonly (readonly [RegExp, readonly ChecklistTopic[]])[] = [
-  [/^iam:SimulatePrincipalPolicy$/i, ['identity', 'permissions-boundary', 'scp', 'mfa', 'region']],
-  [/^iam:GetContextKeysForPrincipalPolicy$/i, ['mfa', 'region']],
-  [/^iam:Get(User|Role)$/i, ['permissions-boundary']],
-  [/^iam:(Get(User|Group|Role)Policy|GetPolicy(Version)?|ListAttached\w+Policies|List(User|Group|Role)Policies|ListGroupsForUser|ListRoles)$/i, ['identity']],
-  [/^organizations:/i, ['scp', 'rcp', 'mfa', 'region']],
-  // AWS's record is a shortcut: without it the diagnosis simulates, so nothing is left open by it alone.
-  [/^iam:GetRequestAuthorization/i, []],
-];
-
 /** Problems that are the verdict itself, not a gap in it. */
 const NOT_A_GAP: ReadonlySet<DiagnosisProblem['kind']> = new Set(['not-simulatable']);
 
 /** The topics a problem left unchecked; every topic when it cannot be told which. */
 function topicsLeftOpen(problem: DiagnosisProblem): readonly ChecklistTopic[] {
   if (NOT_A_GAP.has(problem.kind)) return [];
-  const permission = typeof problem.permission === 'string' ? problem.permission : null;
-  const known = permission ? OPEN_BY_PERMISSION.find(([pattern]) => pattern.test(permission)) : undefined;
-  return known ? known[1] : CHECKLIST_TOPICS;
+  // The engine says which topics each call it could not make leaves open; a problem without them (or from an older
+  // diagnosis kept in storage) claims nothing settled.
+  return Array.isArray(problem.uncheckedTopics) ? problem.uncheckedTopics : CHECKLIST_TOPICS;
 }
 
 function hasBlockingLayer(diagnosis: Diagnosis): boolean {

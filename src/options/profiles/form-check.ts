@@ -1,12 +1,12 @@
 // The profile form checked as a whole before it is sent: every field's problem at once, each shown under its field.
 // The shapes come from the rules the worker applies (shared/profile-rules.ts); the worker still checks everything
-// again, and what only it can know (a name already taken, a locked vault) comes back as one message, which
-// fieldOfProblem places under its field when the message names one.
+// again, and what only it can know (a name already taken) comes back with the field it is about (ProfileField),
+// shown under that field; what concerns no field (a locked vault) is a message for the form.
 import { endpointProblem, PROFILE_PATTERNS, regionProblem, roleProblems, urlProblem } from '../../shared/profile-rules.ts';
-import type { ProfileView } from '../../shared/protocol-profiles.ts';
+import type { ProfileField, ProfileView } from '../../shared/protocol-profiles.ts';
 import { toInput, type Fields, type FormKind } from './profile-form-input.ts';
 
-export type FieldKey = 'name' | 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'startUrl' | 'ssoRegion' | 'region' | 'endpoint' | 'roleArn' | 'externalId' | 'mfaSerial';
+export type FieldKey = ProfileField;
 export type FieldProblems = Partial<Record<FieldKey, string>>;
 
 /** The order of the fields on the form: the first one with a problem gets the focus. */
@@ -15,33 +15,10 @@ export const FIELD_ORDER: readonly FieldKey[] = ['name', 'accessKeyId', 'secretA
 /** The fields folded under "Advanced": a problem there opens it. */
 export const ADVANCED_FIELDS: ReadonlySet<FieldKey> = new Set(['region', 'endpoint', 'roleArn', 'externalId', 'mfaSerial']);
 
-/** The label each of the worker's messages starts with ("Name: …"), and the field it is about. */
-const FIELD_OF_LABEL: Record<string, FieldKey> = {
-  Name: 'name',
-  'Access key ID': 'accessKeyId',
-  'Secret access key': 'secretAccessKey',
-  'Session token': 'sessionToken',
-  'Temporary keys': 'sessionToken',
-  'Start URL': 'startUrl',
-  'Identity Center Region': 'ssoRegion',
-  Region: 'region',
-  'Endpoint override': 'endpoint',
-  'Role ARN': 'roleArn',
-  'External ID': 'externalId',
-  'MFA serial': 'mfaSerial',
-};
-
 /** A message shown under its field loses the label prefix the field already shows (a leading word, not a value, gets a capital). */
-function underField(message: string): string {
+export function underField(message: string): string {
   const rest = message.replace(/^[^:]+: /, '');
   return /^[a-z]+ /.test(rest) ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
-}
-
-/** The worker's message for a refused save, under its field when it names one (else null: a message for the form). */
-export function fieldOfProblem(message: string): { field: FieldKey; text: string } | null {
-  const label = /^([^:]{1,40}): /.exec(message)?.[1];
-  const field = label === undefined ? undefined : FIELD_OF_LABEL[label];
-  return field ? { field, text: underField(message) } : null;
 }
 
 const blank = (s: string) => s.trim() === '';

@@ -8,7 +8,7 @@ import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
 import { PARTITION_NAMES, type Partition, type ProfileView } from '../../shared/protocol-profiles.ts';
 import { errorText } from './errors.ts';
-import { ADVANCED_FIELDS, FIELD_ORDER, fieldOfProblem, formProblems, type FieldKey, type FieldProblems } from './form-check.ts';
+import { ADVANCED_FIELDS, FIELD_ORDER, formProblems, underField, type FieldKey, type FieldProblems } from './form-check.ts';
 import type { HostAccess } from './host-access.ts';
 import { initial, toInput, type Fields, type FormKind } from './profile-form-input.ts';
 import { askToSignIn } from './sso-sign-in.ts';
@@ -157,15 +157,18 @@ export function ProfileForm({ send, hostAccess, kind, existing, onSaved, onCance
     setBusy(true);
     void (async () => {
       try {
-        const { profile, message } = await send('profiles/save', input);
+        const result = await send('profiles/save', input);
+        if (!result.saved) {
+          if (result.field) showProblems({ [result.field]: underField(result.message) });
+          else setFormProblem(result.message);
+          return;
+        }
+        const { profile, message } = result;
         setF((prev) => ({ ...prev, secretAccessKey: '', sessionToken: '' }));
         const signInProblem = signIn ? await signIn(profile.id).then(() => null, errorText) : null;
         await onSaved(message, signInProblem);
       } catch (e) {
-        const message = errorText(e);
-        const placed = fieldOfProblem(message);
-        if (placed) showProblems({ [placed.field]: placed.text });
-        else setFormProblem(message);
+        setFormProblem(errorText(e));
       } finally {
         setBusy(false);
       }

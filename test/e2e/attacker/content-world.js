@@ -32,6 +32,8 @@
   });
 
   const steps = {
+    /** One message to the worker, as this world can send it. */
+    message: ({ type, payload }) => ask(type, payload),
     /** Everything this world can read: every storage area, this origin's IndexedDB, and what the worker answers. */
     async read({ recordId, accountId, profileId }) {
       return {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Denial } from '../../../src/core/denial.ts';
 import type { Push } from '../../../src/shared/protocol.ts';
 import { startFakeAws, type FakeAws } from './fake-aws.ts';
-import { ACCOUNT, decide, identityCenterScenario, keysInput, OTHER_ACCOUNT, ssoInput } from './fixtures.ts';
+import { ACCOUNT, decide, identityCenterScenario, keysInput, OTHER_ACCOUNT, ssoInput, saved } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
@@ -63,7 +63,7 @@ async function record(tabId = TAB, d: Denial = denial): Promise<string> {
 }
 
 async function keysProfile(overrides = {}): Promise<string> {
-  const { profile } = await profileHandlers['profiles/save'](keysInput(fake.url, { ...DIAGNOSER, ...overrides }), page);
+  const { profile } = saved(await profileHandlers['profiles/save'](keysInput(fake.url, { ...DIAGNOSER, ...overrides }), page));
   return profile.id;
 }
 
@@ -198,7 +198,7 @@ describe('diagnosis/run', () => {
 describe('Identity Center in diagnosis/run', () => {
   async function signedInSso(scenario: ReturnType<typeof identityCenterScenario>) {
     await fake.setScenario(scenario);
-    const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), page);
+    const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(fake.url), page));
     const clock = { now: Date.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 1500))) };
     await signIn.startSignIn(profile.id, clock);
     await decide(fake.url, (await signIn.ssoStatus(profile.id, clock)).userCode ?? '', 'approve');
@@ -208,7 +208,7 @@ describe('Identity Center in diagnosis/run', () => {
 
   it('needs a sign-in first, and says so', async () => {
     await fake.setScenario(identityCenterScenario());
-    const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), page);
+    const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(fake.url), page));
     const reply = await run(await record(), panel(), profile.id);
     expect(reply).toMatchObject({ diagnosis: null, profileId: profile.id, message: expect.stringContaining('Sign in to Identity Center') });
     expect((await profileHandlers['profiles/summaries']({ accountId: ACCOUNT }, panel())).profiles[0]?.state).toBe('sign-in-required');
@@ -237,7 +237,7 @@ describe('Identity Center in diagnosis/run', () => {
 describe('an Identity Center session that ended', () => {
   async function signedInSso() {
     await fake.setScenario(identityCenterScenario());
-    const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), page);
+    const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(fake.url), page));
     const clock = { now: Date.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 1500))) };
     await signIn.startSignIn(profile.id, clock);
     await decide(fake.url, (await signIn.ssoStatus(profile.id, clock)).userCode ?? '', 'approve');

@@ -1,5 +1,5 @@
 // Fake-AWS scenarios and profile inputs shared by the background tests.
-import type { ProfileInput } from '../../../src/shared/protocol-profiles.ts';
+import type { ProfileInput, ProfileSaveResult } from '../../../src/shared/protocol-profiles.ts';
 
 export const ACCOUNT = '111111111111';
 export const OTHER_ACCOUNT = '222222222222';
@@ -88,4 +88,10 @@ export async function decide(fakeUrl: string, userCode: string, decision: 'appro
     body: new URLSearchParams({ user_code: userCode, decision }).toString(),
   });
   if (!response.ok) throw new Error(`device page answered ${response.status}`);
+}
+
+/** A save's reply when it must have been saved: the test fails with the worker's reason otherwise. */
+export function saved(reply: ProfileSaveResult): Extract<ProfileSaveResult, { saved: true }> {
+  if (!reply.saved) throw new Error(`not saved: ${reply.message}`);
+  return reply;
 }

@@ -5,15 +5,19 @@ import type { ProfileInput } from '../../../src/shared/protocol-profiles.ts';
 import { keysInput, ssoInput } from './fixtures.ts';
 
 const ok = (input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false) => checkProfileInput(input, 'id-1', existing, saved);
-const problem = (input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false) => {
+/** The worker's refusal of the input, or null when it passes. */
+function refusal(input: ProfileInput, existing: Parameters<typeof checkProfileInput>[2] = null, saved = false): InputError | null {
   try {
     checkProfileInput(input, 'id-1', existing, saved);
   } catch (e) {
-    if (e instanceof InputError) return e.message;
+    if (e instanceof InputError) return e;
     throw e;
   }
   return null;
-};
+}
+const problem = (...args: Parameters<typeof refusal>) => refusal(...args)?.message ?? null;
+/** The field a refusal names (null: the form as a whole), or undefined when the input passes. */
+const fieldOf = (input: ProfileInput) => { const r = refusal(input); return r ? r.field : undefined; };
 
 describe('checkProfileInput', () => {
   it('accepts long-term keys and keeps the secret apart from the stored profile', () => {
@@ -90,6 +94,20 @@ describe('checkProfileInput', () => {
     expect(moved.profile).toMatchObject({ assignments: [], preferredRoles: {} });
     expect(moved.identityChanged).toBe(true);
     expect(problem(keysInput(null), existing)).toMatch(/cannot change kind/);
+  });
+
+  it('names the form field each refusal is about, for the options page to show it there', () => {
+    expect(fieldOf(keysInput(null, { name: ' ' }))).toBe('name');
+    expect(fieldOf(keysInput(null, { accessKeyId: 'ASIAEXAMPLE000000001' }))).toBe('accessKeyId');
+    expect(fieldOf(keysInput(null, { secretAccessKey: 'has space' }))).toBe('secretAccessKey');
+    expect(fieldOf(keysInput(null, { credentialKind: 'temporary', accessKeyId: 'ASIAEXAMPLE000000001' }))).toBe('sessionToken');
+    expect(fieldOf(keysInput(null, { region: 'cn-north-1' }))).toBe('region');
+    expect(fieldOf(keysInput(null, { endpoint: 'http://evil.example' }))).toBe('endpoint');
+    expect(fieldOf(keysInput(null, { role: { roleArn: 'arn:aws:iam::111111111111:role/R', externalId: 'x', mfaSerial: null } }))).toBe('externalId');
+    expect(fieldOf(ssoInput('', { ssoRegion: 'nowhere' }))).toBe('ssoRegion');
+    expect(fieldOf(ssoInput('', { startUrl: 'http://portal.example/start' }))).toBe('startUrl');
+    expect(fieldOf(keysInput(null, { credentialKind: null }))).toBeNull();
+    expect(fieldOf(keysInput(null))).toBeUndefined();
   });
 
   it('never throws anything but an InputError on any text in the form', () => {

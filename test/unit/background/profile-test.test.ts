@@ -2,7 +2,7 @@
 // and Identity Center; and that the role credentials it leaves behind serve the panel's diagnoses.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeAws, type FakeAws } from './fake-aws.ts';
-import { ACCOUNT, decide, identityCenterScenario, KEYS, keysInput, OTHER_ACCOUNT, ssoInput } from './fixtures.ts';
+import { ACCOUNT, decide, identityCenterScenario, KEYS, keysInput, OTHER_ACCOUNT, ssoInput, saved } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
@@ -37,7 +37,7 @@ beforeEach(async () => {
   await resetBrowserDouble();
 });
 
-const save = async (overrides: Parameters<typeof keysInput>[1]) => (await profileHandlers['profiles/save'](keysInput(fake.url, overrides), page)).profile;
+const save = async (overrides: Parameters<typeof keysInput>[1]) => saved(await profileHandlers['profiles/save'](keysInput(fake.url, overrides), page)).profile;
 const test = (profileId: string, mfaCode: string | null = null) => profileHandlers['profiles/test']({ profileId, mfaCode }, page);
 const summaries = (accountId: string) => profileHandlers['profiles/summaries']({ accountId }, { kind: 'content', tabId: 1, frameId: 0 });
 
@@ -85,7 +85,7 @@ describe('profiles/test', () => {
   });
 
   it('tests an Identity Center profile with its preferred role, after sign-in', async () => {
-    const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), page);
+    const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(fake.url), page));
     expect(await test(profile.id)).toMatchObject({ ok: false, message: expect.stringContaining('Sign in to Identity Center') });
     const clock = { now: Date.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 1500))) };
     await signIn.startSignIn(profile.id, clock);

@@ -98,7 +98,6 @@ const samples = (): Record<RequestType, unknown> => ({
   'settings/get': {},
   'settings/set': { ...DEFAULT_SETTINGS, requestChannel: TICKETS },
   'managed/get': {},
-  'admin/open': { url: 'https://tickets.example.com/new' },
   'options/open': {},
   'panel/load': {},
   'panel/record': { recordId },
@@ -164,7 +163,7 @@ describe('the secrets boundary', () => {
       expectNoSecret(type, reply);
       if (reply.ok) allowed.push(type);
     }
-    expect(allowed.sort()).toEqual(['admin/open', 'diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
+    expect(allowed.sort()).toEqual(['diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
     // Another tab's frame gets neither the record nor a diagnosis of it.
     const other = (await send({ channel: 'why-denied', type: 'panel/record', payload: { recordId } }, frameSender(8))) as { value: { record: unknown } };
     expect(other.value.record).toBeNull();

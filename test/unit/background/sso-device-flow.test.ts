@@ -1,7 +1,7 @@
 // The Identity Center device flow against the fake's OIDC and portal endpoints, with the real SDK clients.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeAws, type FakeAws } from './fake-aws.ts';
-import { ACCOUNT, decide, identityCenterScenario, SSO_ROLES, ssoInput, START_URL } from './fixtures.ts';
+import { ACCOUNT, decide, identityCenterScenario, SSO_ROLES, ssoInput, START_URL, saved } from './fixtures.ts';
 
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
@@ -109,7 +109,7 @@ describe('one CreateToken poll (pollOnce)', () => {
 });
 
 async function savedSsoProfile() {
-  const { profile } = await profileHandlers['profiles/save'](ssoInput(fake.url), extensionPage);
+  const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(fake.url), extensionPage));
   return profile.id;
 }
 
@@ -223,7 +223,7 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
   }, 15_000);
 
   it('without an endpoint override, needs the host permission before it starts', async () => {
-    const { profile } = await profileHandlers['profiles/save'](ssoInput(''), extensionPage);
+    const { profile } = saved(await profileHandlers['profiles/save'](ssoInput(''), extensionPage));
     const refused = await signIn.startSignIn(profile.id, testClock);
     expect(refused).toMatchObject({ started: false, message: expect.stringContaining('https://*.amazonaws.com/*') });
     expect(browserDouble.tabs.created).toEqual([]);

@@ -4,12 +4,12 @@ import type { Denial } from '../../../src/core/denial.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { fillFromPage, readConsoleIdentity } from '../../../src/console/identity.ts';
-import { COPIED_MS } from '../../../src/content/panel/copy-request.tsx';
+import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
 import type { ProfileSummary } from '../../../src/shared/protocol.ts';
-import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, untrustedClick } from './helpers.ts';
+import { PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, untrustedClick } from './helpers.ts';
 
 const hosts: PanelHost[] = [];
 afterEach(() => {
@@ -28,12 +28,12 @@ function anchor(text = 'Access denied'): HTMLElement {
   return alert;
 }
 
-function mount(data: PanelData, fake = new FakeWorker(), writeClipboard = vi.fn(async (_text: string) => {})) {
+function mount(data: PanelData, writeClipboard = vi.fn(async (_text: string) => {})) {
   const at = anchor(data.denial.meta.message);
-  const host = new PanelHost(at, data, { writeClipboard, send: fake.send, frameUrl: (id) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(id)}` });
+  const host = new PanelHost(at, data, { writeClipboard, openTab: () => {}, frameUrl: (id) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(id)}` });
   hosts.push(host);
   const root = host.root;
-  return { host, root, at, fake, writeClipboard };
+  return { host, root, at, writeClipboard };
 }
 
 const text = (root: ParentNode, id: string) => byTestId(root, id).textContent;
@@ -307,7 +307,7 @@ describe('copy request for admin', () => {
     const refuse = vi.fn(async () => {
       throw new DOMException('Write permission denied.', 'NotAllowedError');
     });
-    const { root } = mount(data, new FakeWorker(), refuse);
+    const { root } = mount(data, refuse);
     click(byTestId(root, 'wd-copy-request'));
     await settle();
     const box = byTestId(root, 'wd-copy-fallback') as HTMLTextAreaElement;
@@ -319,10 +319,9 @@ describe('copy request for admin', () => {
 
 describe('on-request mode', () => {
   test('only a "Why denied?" button until it is clicked', async () => {
-    const { root, fake } = mount(panelData(parseOne(TEXT.scpWithArn), { settings: settings({ panelMode: 'on-request' }) }));
+    const { root } = mount(panelData(parseOne(TEXT.scpWithArn), { settings: settings({ panelMode: 'on-request' }) }));
     expect(allByTestId(root, 'wd-panel')).toHaveLength(0);
     expect(byTestId(root, 'wd-open').tagName).toBe('BUTTON');
-    expect(fake.calls).toHaveLength(0); // nothing asked of the worker before the user asks
     click(byTestId(root, 'wd-open'));
     await settle();
     expect(text(root, 'wd-principal')).toBe('arn:aws:sts::333333333333:assumed-role/AWSReservedSSO_AuditRole_fedcba9876543210/carol');

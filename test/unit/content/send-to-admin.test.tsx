@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // The "Send to admin" button: shown only with a channel, and deaf to clicks a page script makes (untrusted events;
 // the real, trusted click that opens the ticket form is checked end to end in both browsers, test/e2e/managed).
+// It opens the URL itself, as a link: the worker takes no request to open a tab from the content script.
 import { render } from 'preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AdminContactLine, SendToAdmin } from '../../../src/content/panel/send-to-admin.tsx';
-import { FakeWorker, TEXT, allByTestId, byTestId, click, panelData, parseOne, settings, settle, untrustedClick } from './helpers.ts';
+import { TEXT, allByTestId, byTestId, click, panelData, parseOne, settings, settle, untrustedClick } from './helpers.ts';
 
 let app: HTMLElement;
 afterEach(() => {
@@ -14,13 +15,13 @@ afterEach(() => {
 
 function mount(channel: Parameters<typeof settings>[0]['requestChannel']) {
   const data = panelData(parseOne(TEXT.implicitIdentity));
-  const fake = new FakeWorker().answer('admin/open', { opened: true });
+  const openTab = vi.fn((_url: string) => {});
   const writeClipboard = vi.fn(async (_text: string) => {});
   app = document.createElement('div');
   document.body.append(app);
   const s = settings({ requestChannel: channel ?? null });
-  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} deniedAt={data.seenAt} actions={null} settings={s} format="text" send={fake.send} writeClipboard={writeClipboard} />, app);
-  return { fake, writeClipboard };
+  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} deniedAt={data.seenAt} actions={null} settings={s} format="text" openTab={openTab} writeClipboard={writeClipboard} />, app);
+  return { openTab, writeClipboard };
 }
 
 describe('Send to admin', () => {
@@ -30,19 +31,20 @@ describe('Send to admin', () => {
   });
 
   test('a click a script makes (not trusted) opens nothing and copies nothing', async () => {
-    const { fake, writeClipboard } = mount({ kind: 'email', to: 'admins@example.com', cc: [], subject: '' });
+    const { openTab, writeClipboard } = mount({ kind: 'email', to: 'admins@example.com', cc: [], subject: '' });
     expect(byTestId(app, 'wd-send-admin').textContent).toBe('Send to admin (email)');
     untrustedClick(byTestId(app, 'wd-send-admin'));
     await settle();
-    expect(fake.callsOf('admin/open')).toEqual([]);
+    expect(openTab).not.toHaveBeenCalled();
     expect(writeClipboard).not.toHaveBeenCalled();
   });
 
   test("a user's click opens the channel's mailto: and copies the full request", async () => {
-    const { fake, writeClipboard } = mount({ kind: 'email', to: 'admins@example.com', cc: [], subject: '' });
+    const { openTab, writeClipboard } = mount({ kind: 'email', to: 'admins@example.com', cc: [], subject: '' });
     click(byTestId(app, 'wd-send-admin'));
     await settle();
-    expect(fake.callsOf('admin/open')).toEqual([{ url: expect.stringMatching(/^mailto:admins@example\.com\?/) }]);
+    expect(openTab.mock.calls).toEqual([[expect.stringMatching(/^mailto:admins@example\.com\?/)]]);
+    expect(writeClipboard.mock.invocationCallOrder[0]).toBeLessThan(openTab.mock.invocationCallOrder[0]!);
     expect(writeClipboard).toHaveBeenCalledTimes(1);
   });
 

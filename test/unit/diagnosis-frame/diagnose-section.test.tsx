@@ -338,7 +338,7 @@ describe('the diagnosis is the answer', () => {
     expect(text(root, 'wd-deciding-values')).toBe('Deciding values: aws:SourceIp was 198.51.100.7');
     expect(byTestId(root, 'wd-diagnosis-details').textContent).toContain('as AWS evaluated it at the denial');
     // The inline policy's owner and name are known: the command names both.
-    expect(text(root, 'wd-policy-commands')).toContain("aws iam get-user-policy --user-name 'alice' --policy-name 'BudgetLimits'");
+    expect(text(root, 'wd-policy-commands')).toContain("aws iam get-user-policy --user-name alice --policy-name BudgetLimits");
   });
 
   test("AWS's record not used: the answer says the verdict comes from simulation, the details say why", async () => {

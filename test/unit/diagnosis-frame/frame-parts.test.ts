@@ -58,24 +58,30 @@ describe('policyCommands', () => {
     expect(scp.where).toContain('management account');
     expect(scp.lines).toEqual([
       'aws organizations describe-policy --policy-id p-exmpl111 --query Policy.Content --output text > scp.json',
+      '# Change scp.json, then:',
       'aws organizations update-policy --policy-id p-exmpl111 --content file://scp.json',
     ]);
   });
 
   test("a managed policy by its ARN (no new version for AWS's own), an inline one by owner and name, a trust policy by role", () => {
     const managed = policyCommands(policy({ arn: 'arn:aws:iam::111111111111:policy/CorporateNetworkOnly' }))!;
-    expect(managed.lines.join('\n')).toContain("--policy-arn 'arn:aws:iam::111111111111:policy/CorporateNetworkOnly'");
-    expect(managed.lines).toHaveLength(2);
+    expect(managed.lines.at(-1)).toBe('aws iam create-policy-version --policy-arn arn:aws:iam::111111111111:policy/CorporateNetworkOnly --policy-document file://policy.json --set-as-default');
+    expect(managed.lines).toHaveLength(3);
     expect(policyCommands(policy({ arn: 'arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess' }))!.lines).toHaveLength(1);
     const inline = policyCommands(policy({ name: 'FinanceGuardrails', attachedTo: 'arn:aws:iam::111111111111:role/team/FinanceRole' }))!;
-    expect(inline.lines[0]).toBe("aws iam get-role-policy --role-name 'FinanceRole' --policy-name 'FinanceGuardrails' --query PolicyDocument");
+    expect(inline.lines).toEqual([
+      'aws iam get-role-policy --role-name FinanceRole --policy-name FinanceGuardrails --query PolicyDocument',
+      '# Save it as policy.json, change it, and put it back:',
+      'aws iam put-role-policy --role-name FinanceRole --policy-name FinanceGuardrails --policy-document file://policy.json',
+    ]);
     const trust = policyCommands(policy({ policyType: 'role-trust', attachedTo: 'arn:aws:iam::222222222222:role/BillingAuditor' }))!;
-    expect(trust.lines[0]).toBe("aws iam get-role --role-name 'BillingAuditor' --query Role.AssumeRolePolicyDocument");
+    expect(trust.lines[0]).toBe('aws iam get-role --role-name BillingAuditor --query Role.AssumeRolePolicyDocument');
   });
 
   test('no command when an id is unknown, rather than a placeholder', () => {
     expect(policyCommands(policy({ name: 'FinanceGuardrails' }))).toBeNull();
     expect(policyCommands(policy({ policyType: 'scp', name: 'FinanceCostControls' }))).toBeNull();
     expect(policyCommands(policy({ name: "bad'name;rm", attachedTo: 'arn:aws:iam::111111111111:user/alice' }))).toBeNull();
+    expect(policyCommands(policy({ arn: "arn:aws:iam::111111111111:policy/x';rm -rf ~'" }))).toBeNull();
   });
 });

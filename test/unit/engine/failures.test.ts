@@ -119,6 +119,8 @@ describe('failure kinds', () => {
     const problem = d.problems.find((p) => p.kind === 'missing-permission')!;
     expect(problem.permission).toMatch(/^organizations:/);
     expect(problem.couldNotCheck).toMatch(/SCP/);
+    // The checklist questions it leaves open, for the panel and the request (core/rules/open-checks.ts).
+    expect(problem.uncheckedTopics).toEqual(['scp', 'rcp', 'mfa', 'region']);
     expect(JSON.parse(d.diagnosticPolicySuggestion!).Statement.flatMap((s: { Action: string[] }) => s.Action)).toContain(problem.permission);
     // Still reports what the simulator said.
     expect(d).toMatchObject({ status: 'partial', blockingLayer: 'scp' });

@@ -72,7 +72,7 @@ describe('AwsSession', () => {
     expect(session.fatal).toBeNull();
     if (out.ok) return;
     const problem = session.report(out);
-    expect(problem).toMatchObject({ kind: 'server-error', couldNotCheck: "the user's permissions boundary" });
+    expect(problem).toMatchObject({ kind: 'server-error', couldNotCheck: "the user's permissions boundary", uncheckedTopics: ['permissions-boundary'] });
     expect(problem.message).toContain("the user's permissions boundary");
     session.close();
   });
@@ -95,7 +95,7 @@ describe('AwsSession', () => {
     await getUser(session);
     expect(session.calls).toBe(1);
     const problem = session.report({ call: 'iam:GetUser', error: { kind: 'missing-permission', code: 'AccessDenied', httpStatus: 403, retryable: false } });
-    expect(problem).toMatchObject({ kind: 'missing-permission', permission: 'iam:GetUser' });
+    expect(problem).toMatchObject({ kind: 'missing-permission', permission: 'iam:GetUser', uncheckedTopics: ['permissions-boundary'] });
     expect(problem.message).toContain('"diagnoser"');
     expect(JSON.stringify(session.problems)).not.toContain(fake.scenario.credentials[0]!.secretAccessKey);
     session.close();

@@ -2,13 +2,20 @@
 // resolved disappears from the panel and from the request"). Real explanations from explainDenial, so the items
 // are the rules' own; topics are read back from the same leads the rules write them with.
 import { describe, expect, test } from 'vitest';
-import type { Diagnosis } from '../../../src/core/diagnosis.ts';
-import { CHECKLIST_TOPICS, checklistItem, checklistTopic } from '../../../src/core/rules/checklist-topics.ts';
+import type { Diagnosis, DiagnosisProblem } from '../../../src/core/diagnosis.ts';
+import { CHECKLIST_TOPICS, checklistItem, checklistTopic, type ChecklistTopic } from '../../../src/core/rules/checklist-topics.ts';
 import { explainDenial } from '../../../src/core/rules/index.ts';
 import { openChecks } from '../../../src/core/rules/open-checks.ts';
+import { AWS_CALLS, type AwsCallName } from '../../../src/engine/aws-calls.ts';
 import { ALICE, CE_PAGE, denial } from './denials.ts';
 
 const topics = (items: string[]) => items.map(checklistTopic);
+
+/** A missing permission as the engine reports it: with the topics its call leaves open (engine/aws-calls.ts). */
+function missing(call: AwsCallName): DiagnosisProblem {
+  const { leavesOpen } = AWS_CALLS[call] as { leavesOpen?: readonly ChecklistTopic[] };
+  return { kind: 'missing-permission', message: 'no', permission: call, ...(leavesOpen ? { uncheckedTopics: [...leavesOpen] } : {}) };
+}
 
 /** An explicit deny that names no policy type: every layer question, MFA and Region are open offline. */
 const unnamed = explainDenial(denial({ ...ALICE, action: 'ce:GetCostAndUsage', resource: 'arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage', denyKind: 'explicit' }), { pageUrl: CE_PAGE });
@@ -63,7 +70,7 @@ describe('openChecks', () => {
     const partialOrgs = diagnosis({
       status: 'partial',
       decidingKeys: ['aws:RequestedRegion'],
-      problems: [{ kind: 'missing-permission', message: 'no', permission: 'organizations:ListPoliciesForTarget' }],
+      problems: [missing('organizations:ListPoliciesForTarget')],
     });
     // Organizations unread leaves MFA open (a statement there may test it); the Region condition decided.
     expect(topics(openChecks(scp, partialOrgs))).toEqual(['mfa']);
@@ -73,18 +80,22 @@ describe('openChecks', () => {
     const noSimulate = diagnosis({
       status: 'partial',
       blockingLayer: 'identity',
-      problems: [{ kind: 'missing-permission', message: 'no', permission: 'iam:SimulatePrincipalPolicy' }],
+      problems: [missing('iam:SimulatePrincipalPolicy')],
     });
     expect(topics(openChecks(unnamed, noSimulate))).toEqual(['identity', 'scp', 'mfa', 'permissions-boundary', 'region']);
     const noOrgs = diagnosis({
       status: 'partial',
       blockingLayer: 'identity',
-      problems: [{ kind: 'missing-permission', message: 'no', permission: 'organizations:ListParents' }],
+      problems: [missing('organizations:ListParents')],
     });
     expect(topics(openChecks(unnamed, noOrgs))).toEqual(['scp', 'mfa', 'region']);
-    // A gap whose scope is unknown (a server error on some call) keeps everything open: nothing is claimed settled.
+    // A gap whose scope is unknown (no topics: a problem from an older diagnosis in storage, or a call the engine
+    // cannot place) keeps everything open: nothing is claimed settled.
     const unknownGap = diagnosis({ status: 'partial', problems: [{ kind: 'server-error', message: 'AWS answered with a server error' }] });
     expect(openChecks(unnamed, unknownGap)).toEqual(unnamed.checklist);
+    expect(openChecks(unnamed, diagnosis({ status: 'partial', problems: [missing('s3:GetBucketPolicy')] }))).toEqual(unnamed.checklist);
+    // AWS's record unread: the diagnosis simulated instead, so nothing stays open for it.
+    expect(openChecks(unnamed, diagnosis({ status: 'partial', problems: [missing('iam:GetRequestAuthorizationDetails')] }))).toEqual([]);
     // Not simulatable is the verdict, not a gap.
     expect(openChecks(unnamed, diagnosis({ problems: [{ kind: 'not-simulatable', message: 'x' }] }))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // The profile form's own check: every problem at once, each under its field, worded without the label the field
 // already shows; the worker's messages placed under the field they name.
 import { describe, expect, it } from 'vitest';
-import { fieldOfProblem, formProblems } from '../../../src/options/profiles/form-check.ts';
+import { formProblems, underField } from '../../../src/options/profiles/form-check.ts';
 import { initial, type Fields } from '../../../src/options/profiles/profile-form-input.ts';
 import type { ProfileView } from '../../../src/shared/protocol-profiles.ts';
 
@@ -51,11 +51,9 @@ describe('formProblems', () => {
   });
 });
 
-describe('fieldOfProblem', () => {
-  it('places a worker message under the field it names, and leaves the others to the form', () => {
-    expect(fieldOfProblem('Name: another profile is already called "a".')).toEqual({ field: 'name', text: 'Another profile is already called "a".' });
-    expect(fieldOfProblem('Temporary keys: enter the secret access key and the session token together.')?.field).toBe('sessionToken');
-    expect(fieldOfProblem('The vault is locked: unlock it first.')).toBeNull();
-    expect(fieldOfProblem('A profile cannot change kind: add a new profile instead.')).toBeNull();
+describe('underField', () => {
+  it('drops the label the field already shows; a leading word gets its capital, a value keeps its case', () => {
+    expect(underField('Name: another profile is already called "a".')).toBe('Another profile is already called "a".');
+    expect(underField('Region: "x" is not a Region name like us-east-1.')).toBe('"x" is not a Region name like us-east-1.');
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
-import { COPIED_MS } from '../../../src/content/panel/copy-request.tsx';
+import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { PopupApp, shortIdentity } from '../../../src/popup/popup-app.tsx';
 import type { DenialRecord } from '../../../src/shared/protocol.ts';
 import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settings, settle } from '../content/helpers.ts';

@@ -124,7 +124,7 @@ describe('with a diagnosis', () => {
     for (const item of explanation.checklist) expect(done).not.toContain(item);
     expect(request(d, { diagnosis: { ...scpDiagnosis, blockingLayer: 'none-found' } })).toContain('Still open: please check');
     // A partial diagnosis that could not read Organizations leaves the SCP question open, and only what it left open.
-    const partial = request(d, { diagnosis: { ...scpDiagnosis, status: 'partial', problems: [{ kind: 'missing-permission', permission: 'organizations:ListPoliciesForTarget', message: 'AccessDenied' }] } });
+    const partial = request(d, { diagnosis: { ...scpDiagnosis, status: 'partial', problems: [{ kind: 'missing-permission', permission: 'organizations:ListPoliciesForTarget', message: 'AccessDenied', uncheckedTopics: ['scp', 'rcp', 'mfa', 'region'] }] } });
     expect(partial).toContain('Still open: please check');
     expect(partial).toContain(explanation.checklist.find((item) => item.startsWith('SCPs'))!);
     expect(partial).not.toContain(explanation.checklist.find((item) => item.startsWith('Identity policies'))!);

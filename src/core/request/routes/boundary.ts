@@ -4,7 +4,8 @@
 import type { DenialFacts } from '../../rules/facts.ts';
 import { parsePolicyArn } from '../../knowledge/console-links.ts';
 import { iamNameArg } from '../shell.ts';
-import { IAM_POLICY_ARN, editManagedPolicyLines, type Route } from './shared.ts';
+import { editManagedPolicyLines } from '../policy-edit.ts';
+import { IAM_POLICY_ARN, type Route } from './shared.ts';
 
 function findLines(facts: DenialFacts): string[] {
   const { principal } = facts;

@@ -3,8 +3,9 @@
 
 import type { DenialFacts } from '../../rules/facts.ts';
 import { parsePolicyArn } from '../../knowledge/console-links.ts';
-import { iamNameArg, isIamName } from '../shell.ts';
-import { IAM_POLICY_ARN, editManagedPolicyLines, type Route } from './shared.ts';
+import { iamNameArg, isIamName, isInlinePolicyName } from '../shell.ts';
+import { editInlinePolicyLines, editManagedPolicyLines } from '../policy-edit.ts';
+import { IAM_POLICY_ARN, type Route } from './shared.ts';
 
 function listingLines(facts: DenialFacts): string[] {
   const { principal } = facts;
@@ -36,12 +37,8 @@ function inlineLines(facts: DenialFacts, policyName: string): string[] | null {
   const { principal } = facts;
   const kind = principal.type === 'user' ? 'user' : principal.type === 'role' || principal.type === 'assumed-role' ? 'role' : null;
   const owner = kind === 'user' ? principal.name : principal.roleName;
-  if (!kind || !isIamName(owner) || !/^[\w+=,.@-]{1,128}$/.test(policyName) || principal.permissionSet) return null;
-  return [
-    `aws iam get-${kind}-policy --${kind}-name ${owner} --policy-name ${policyName} --query PolicyDocument`,
-    '# Save it as policy.json, narrow or remove the Deny statement, and put it back:',
-    `aws iam put-${kind}-policy --${kind}-name ${owner} --policy-name ${policyName} --policy-document file://policy.json`,
-  ];
+  if (!kind || !isIamName(owner) || !isInlinePolicyName(policyName) || principal.permissionSet) return null;
+  return editInlinePolicyLines(kind, owner, policyName);
 }
 
 /** Where the Deny statement can be, and how to change the policy named by ARN (or, inline, by name). */

@@ -4,6 +4,7 @@
 
 import type { DenialFacts } from '../../rules/facts.ts';
 import { organizationsPoliciesConsoleUrl, parsePolicyArn } from '../../knowledge/console-links.ts';
+import { readOrganizationsPolicyLine, updateOrganizationsPolicyLines } from '../policy-edit.ts';
 import { accountIdArg } from '../shell.ts';
 import { consoleLink, type Route } from './shared.ts';
 
@@ -24,7 +25,7 @@ export function organizationsRoute(facts: DenialFacts, kind: 'scp' | 'rcp', poli
   const label = kind === 'scp' ? 'SCP' : 'RCP';
   const on = target && TARGET_ID.test(target) ? target : null;
   const lines = id
-    ? [`aws organizations describe-policy --policy-id ${id} --query Policy.Content --output text > ${kind}.json`]
+    ? [readOrganizationsPolicyLine(id, kind)]
     : on
       ? [`aws organizations list-policies-for-target --target-id ${on} --filter ${filter}`, 'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text']
       : [
@@ -34,7 +35,7 @@ export function organizationsRoute(facts: DenialFacts, kind: 'scp' | 'rcp', poli
           `aws organizations list-policies-for-target --target-id <ou-or-root-id> --filter ${filter}`,
           'aws organizations describe-policy --policy-id <policy-id> --query Policy.Content --output text',
         ];
-  lines.push(`# Change ${kind}.json, then:`, `aws organizations update-policy --policy-id ${id ?? '<policy-id>'} --content file://${kind}.json`);
+  lines.push(...updateOrganizationsPolicyLines(id ?? '<policy-id>', kind));
   return {
     intro: `${id ? `${label} ${id}${on ? ` (attached to ${on})` : ''}, with` : 'With'} the AWS CLI in the management account (or a delegated administrator account for Organizations policies):`,
     commands: lines,

@@ -1,6 +1,5 @@
 // What the command routes share: the Route shape (the commands shown with the ask, and what goes
-// under Details), the shell banner, compact and readable JSON, and how to read and republish a
-// customer managed IAM policy.
+// under Details), the shell banner, and compact and readable JSON.
 
 import type { Link, PolicyDocument } from '../../explanation.ts';
 import type { Block } from '../document.ts';
@@ -64,13 +63,4 @@ export function readableJson(value: unknown, indent = ''): string {
 /** A one-link list, or nothing when there is no trustworthy URL. */
 export function consoleLink(label: string, url: string | null): Link[] {
   return url ? [{ label, url }] : [];
-}
-
-/** Read the default version of a managed policy, and publish an edited copy as the new default. */
-export function editManagedPolicyLines(arn: string, file: string): string[] {
-  return [
-    `aws iam get-policy-version --policy-arn ${arn} --version-id "$(aws iam get-policy --policy-arn ${arn} --query Policy.DefaultVersionId --output text)" --query PolicyVersion.Document`,
-    `# Save it as ${file}, change it, publish it as the default (at most five versions: delete an old one first if needed):`,
-    `aws iam create-policy-version --policy-arn ${arn} --policy-document file://${file} --set-as-default`,
-  ];
 }

@@ -1,6 +1,6 @@
 // The extension runtime as the content script uses it, without webextension-polyfill: Firefox's `browser` and
 // Chrome's MV3 `chrome` both answer runtime.sendMessage with a promise, and the content script's one listener never
-// replies, so nothing here needs the polyfill, which would be 22 KiB that every console frame compiles and runs.
+// replies, so nothing here needs the polyfill, which would be 10 KiB that every console frame compiles and runs.
 // Extension pages and the worker keep compat.ts.
 import type { Browser } from './compat.ts';
 

@@ -199,7 +199,7 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
     if (!access.ok) {
       if (access.state !== 'none-can-simulate') return { diagnosis: null, profileId: profile.id, message: access.message };
       const failed = noRoleCanSimulate(access.message, profile.name);
-      await saveDiagnosis(record.id, failed);
+      await saveDiagnosis(record.id, failed, profile.id);
       return { diagnosis: failed, profileId: profile.id, message: access.message };
     }
     if (!diagnosis) return { diagnosis: null, profileId: profile.id, message: null };
@@ -207,7 +207,7 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
       // Pasted temporary keys that AWS calls expired are over: the profile now asks for fresh ones.
       await forgetTemporaryKeys(profile.id);
     }
-    await saveDiagnosis(record.id, diagnosis);
+    await saveDiagnosis(record.id, diagnosis, profile.id);
     push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
     return { diagnosis, profileId: profile.id, message: null };
   } finally {

@@ -6,6 +6,7 @@ import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
 import { openAdminUrl } from './send-to-admin.ts';
+import { compareWithToday } from './todays-version.ts';
 import { readSettingsPromptly, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
 import { lockIfIdle } from './profiles/vault.ts';
@@ -35,6 +36,7 @@ listen({
     await browser.runtime.openOptionsPage();
     return { opened: true };
   },
+  'diagnosis/current-policy': compareWithToday,
   ...diagnosisHandlers,
   ...profileHandlers,
 });

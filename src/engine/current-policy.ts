@@ -11,10 +11,10 @@
 
 import type { BlockingPolicy, TodaysVersion } from '../core/diagnosis.ts';
 import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
-import { parseIamEntityArn } from '../core/knowledge/console-links.ts';
+import { todaysVersionSource, type TodaysVersionSource } from '../core/todays-version.ts';
 import type { AwsCallName } from './aws-calls.ts';
 import type { ClassifiedAwsError } from './aws-errors.ts';
-import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef } from './iam-policies.ts';
+import { fetchInlinePolicy, fetchManagedPolicyChangedSince } from './iam-policies.ts';
 import { parsePolicyArn } from './named-policy.ts';
 import { describeOrgPolicy } from './org-policies.ts';
 import { AwsSession } from './session.ts';
@@ -44,8 +44,6 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Which policy to read: by ARN (managed, SCP, RCP), or an inline one by its owner and name. */
-export type CurrentPolicyRef = { arn: string } | { owner: InlineOwnerRef; policyName: string };
 
 export type CurrentRead =
   | {
@@ -59,9 +57,9 @@ export type CurrentRead =
   | { ok: false; call: AwsCallName; error: ClassifiedAwsError };
 
 /** Reads the policy as it is now; null when `ref` is no policy these calls can read. `since` skips an unchanged managed policy's text. */
-export async function readCurrentPolicy(session: AwsSession, ref: CurrentPolicyRef, sid: string | null, since: Date | null): Promise<CurrentRead | null> {
+export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionSource, sid: string | null, since: Date | null): Promise<CurrentRead | null> {
   if ('owner' in ref) {
-    const fetched = await fetchInlinePolicy(session, ref.owner, ref.policyName);
+    const fetched = await fetchInlinePolicy(session, { owner: ref.owner.kind, name: ref.owner.name, arn: ref.owner.arn }, ref.policyName);
     return fetched.ok ? { ok: true, name: ref.policyName, updated: true, statement: statementBySid(fetched.policy.parsed?.raw, sid) } : fetched;
   }
   const named = parsePolicyArn(ref.arn);
@@ -75,19 +73,6 @@ export async function readCurrentPolicy(session: AwsSession, ref: CurrentPolicyR
     return described.ok ? { ok: true, name: described.value.name, updated: true, statement: statementBySid(described.value.parsed?.raw, sid) } : described;
   }
   return null;
-}
-
-/** The read for a blocking policy of a diagnosis: its ARN, or an identity policy's owner and name. */
-export function currentPolicyRef(policy: BlockingPolicy): CurrentPolicyRef | null {
-  if (policy.arn && parsePolicyArn(policy.arn)) return { arn: policy.arn };
-  const owner = policy.policyType === 'identity' ? parseIamEntityArn(policy.attachedTo?.split(/,\s*/)[0]) : null;
-  if (!owner || !policy.name) return null;
-  return { owner: { owner: owner.kind, name: owner.name, arn: policy.attachedTo!.split(/,\s*/)[0]! }, policyName: policy.name };
-}
-
-/** Whether "Compare with today's policy" can be offered: a statement AWS captured, not compared yet, of a policy these calls read. */
-export function canCompareWithToday(policy: BlockingPolicy): boolean {
-  return policy.capturedAtDenial === true && policy.statement !== null && policy.changedSinceDenial == null && currentPolicyRef(policy) !== null;
 }
 
 /** "SCP p-taxlock01", "policy BudgetLimits": how the messages name the policy before its name is known. */
@@ -113,7 +98,7 @@ export async function readTodaysVersion(
   target: AwsTarget,
   options: { signal?: AbortSignal; attemptTimeoutMs?: number } = {},
 ): Promise<TodaysReading> {
-  const ref = currentPolicyRef(policy);
+  const ref = todaysVersionSource(policy);
   const what = `whether ${label(policy)} has changed since the denial (the statement shown is the one AWS evaluated then)`;
   if (!ref || !policy.statement) {
     return { name: null, version: { state: 'unread', statement: null, message: `Today's version of this policy cannot be read with the profile's calls, so this stays unchecked: ${what}.`, awsCalls: 0, checkedAt: Date.now() } };

@@ -4,6 +4,8 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDenials } from '../../../src/core/parse/index.ts';
+import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
+import { explainDenial } from '../../../src/core/rules/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { canCompareWithToday } from '../../../src/core/todays-version.ts';
 import { readTodaysVersion, withTodaysVersion } from '../../../src/engine/current-policy.ts';
@@ -28,7 +30,7 @@ async function compare(scenario: Scenario | string, fault?: Fault) {
   const before = fake.calls.length;
   if (fault) fake.inject(fault);
   const reading = await readTodaysVersion(policy, d.awsRecord!.deniedAt ?? null, target);
-  return { reading, policy, updated: withTodaysVersion(policy, reading), actions: fake.calls.slice(before).map((c) => c.action) };
+  return { d, reading, policy, updated: withTodaysVersion(policy, reading), actions: fake.calls.slice(before).map((c) => c.action) };
 }
 
 /** record-scp-unreadable with a profile that may read Organizations, and the SCP edited since the denial. */
@@ -85,6 +87,14 @@ describe("today's version of an SCP", () => {
     expect(actions).toEqual(['DescribePolicy']);
     expect(reading).toMatchObject({ name: 'LockTaxSettings', version: { state: 'changed', statement: { Action: 'tax:BatchPutTaxRegistration' } } });
     expect(updated).toMatchObject({ name: 'LockTaxSettings', changedSinceDenial: true });
+  });
+
+  test("the admin's request names it by its id, then by its name once today's version gave it", async () => {
+    const { d, updated } = await compare(scpEditedSince());
+    const denial = parseDenials(loadScenario('record-scp-unreadable').denial)[0]!;
+    const request = (diagnosis: typeof d) => formatAdminRequest({ denial, explanation: explainDenial(denial, { pageUrl: null }), pageUrl: null, diagnosis }, 'text');
+    expect(request(d)).toContain('Please change SCP p-taxlock01 (statement DenyTaxSettingsChanges)');
+    expect(request({ ...d, blocking: [updated] })).toContain('Please change SCP LockTaxSettings (p-taxlock01, statement DenyTaxSettingsChanges)');
   });
 
   test('refused: the missing IAM action, and what stays unchecked; the diagnosis is left as it was', async () => {

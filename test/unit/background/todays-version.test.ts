@@ -56,6 +56,13 @@ test("reads today's version with the diagnosing profile, and stores it on the di
   // A reopened frame reads the record: the comparison is there.
   const { record } = await diagnosisHandlers['panel/record']({ recordId }, panel());
   expect(record?.diagnosis?.blocking[0]?.todaysVersion).toMatchObject({ state: 'changed' });
+  // Diagnose again: the cache's answer is the same run, and keeps the comparison; a re-check is a new run, without it.
+  const again = await diagnosisHandlers['diagnosis/run']({ recordId, profileId: null, recheck: false }, panel());
+  expect(again.diagnosis).toMatchObject({ fromCache: true, blocking: [{ todaysVersion: { state: 'changed' } }] });
+  const rechecked = await diagnosisHandlers['diagnosis/run']({ recordId, profileId: null, recheck: true }, panel());
+  expect(rechecked.diagnosis).toMatchObject({ fromCache: false, blocking: [{ changedSinceDenial: null }] });
+  expect(rechecked.diagnosis!.blocking[0]!.todaysVersion).toBeUndefined();
+  await compareWithToday({ recordId, policyIndex: 0 }, panel());
   // Compared once: nothing left to compare, and no AWS call for asking again.
   await fake.clearCalls();
   expect(await compareWithToday({ recordId, policyIndex: 0 }, panel())).toMatchObject({ message: expect.stringContaining('no statement') });

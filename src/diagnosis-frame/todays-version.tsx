@@ -23,7 +23,7 @@ function Outcome({ version }: { version: TodaysVersion }) {
     case 'deleted':
       return said(`Today's version: deleted since the denial. ${version.message}`);
     case 'unread':
-      return said(`Today's version could not be read (${version.message})`);
+      return said(`Today's version could not be read: ${version.message}`);
     case 'changed':
       if (!version.statement) return said(`Today's version: changed since the denial. ${version.message}`);
       return (

@@ -104,9 +104,10 @@ interface InlineMatch {
 /**
  * An inline policy's name. AWS's record identifies it only by an opaque URI, and the admin's commands need the name
  * (put-user-policy --policy-name), so this is the one current read the diagnosis keeps: its owner's list (one more
- * call, beside the captured text). With one inline policy the list names it and its text is not read: reading it
- * takes the name first, so one more round trip (measured: record-inline-deny would go from 3 calls in 2 round trips
- * to 4 in 3); "Compare with today's policy" reads it on request instead (current-policy.ts). With several, their
+ * call, beside the captured text). With one inline policy the list names it and its text is not read: Get*Policy
+ * needs the name, so it could only start after the list, one more call and one more round trip (record-inline-deny:
+ * 3 calls in 2 round trips, would be 4 in 3); "Compare with today's policy" reads it on request instead (1 call,
+ * current-policy.ts). With several, their
  * texts are read to find the one that holds the captured statement, and that also says whether it changed.
  */
 async function inlinePolicy(run: Run, info: ToolboxPolicyInfo, sid: string | null, captured: Promise<PolicyStatement | null>): Promise<InlineMatch> {
@@ -188,6 +189,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
       // Without the text AWS evaluated, today's stands in.
       const current = !capturedStatement && named ? await readCurrentPolicy(session, { arn: named.arn }, sid, null) : null;
+      if (current && !current.ok && current.error.kind === 'missing-permission') session.report(current, 'the text of the deciding policy, which AWS\'s record could not give either');
       const gap = inline?.gap ?? (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null);
       const entry: BlockingPolicy = {
         policyType: layer,

@@ -99,7 +99,7 @@ export async function readTodaysVersion(
   options: { signal?: AbortSignal; attemptTimeoutMs?: number } = {},
 ): Promise<TodaysReading> {
   const ref = todaysVersionSource(policy);
-  const what = `whether ${label(policy)} has changed since the denial (the statement shown is the one AWS evaluated then)`;
+  const what = `whether ${label(policy)} has changed since the denial`;
   if (!ref || !policy.statement) {
     return { name: null, version: { state: 'unread', statement: null, message: `Today's version of this policy cannot be read with the profile's calls, so this stays unchecked: ${what}.`, awsCalls: 0, checkedAt: Date.now() } };
   }

@@ -385,7 +385,7 @@ describe('the diagnosis is the answer', () => {
   test("today's version that could not be read says why, and the button stays", async () => {
     const policy = { ...done.blocking[0]!, capturedAtDenial: true, changedSinceDenial: null, todaysVersion: { state: 'unread' as const, statement: null, message: 'The profile "audit" is not allowed organizations:DescribePolicy', permission: 'organizations:DescribePolicy', awsCalls: 1, checkedAt: 1 } };
     const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [policy] });
-    expect(text(root, 'wd-todays-version')).toBe('Today\'s version could not be read (The profile "audit" is not allowed organizations:DescribePolicy)');
+    expect(text(root, 'wd-todays-version')).toBe('Today\'s version could not be read: The profile "audit" is not allowed organizations:DescribePolicy');
     expect(text(root, 'wd-compare-today')).toBe("Compare with today's policy again");
   });
 

@@ -76,6 +76,10 @@ describe('the record settles it', () => {
     expect(d.blocking[0]).toMatchObject({ name: 'LockTaxSettings', capturedAtDenial: false, statementSid: 'DenyTaxSettingsChanges' });
     expect(d.verdict).toContain('the statement shown is its current text');
     expect(d.problems).toContainEqual(expect.objectContaining({ kind: 'missing-permission', permission: 'iam:GetRequestAuthorizationPolicy' }));
+    // Neither text readable: a partial answer that names both missing permissions.
+    const neither = await diagnose({ ...refused, credentials: base.credentials });
+    expect(neither.d).toMatchObject({ status: 'partial', blocking: [{ statement: null, statementSid: 'DenyTaxSettingsChanges' }] });
+    expect(neither.d.problems.map((p) => p.permission)).toEqual(['iam:GetRequestAuthorizationPolicy', 'organizations:DescribePolicy']);
   });
 
   test('a policy changed since the denial: the statement AWS evaluated, and a note that it changed', async () => {

@@ -251,6 +251,21 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.deepEqual(today?.Action, ['budgets:DeleteBudget'], `today's statement: ${JSON.stringify(today)}`);
     assert.deepEqual(fake.calls.slice(compared).map((c) => c.action), ['GetPolicy', 'GetPolicyVersion']);
     assert.equal(await tab.count({ host: panel.watchId, testid: 'wd-compare-today' }), 0, 'the button stays once compared');
+    // The comparison is stored on the diagnosis: the frame, loaded again, shows it without asking AWS.
+    const stored = fake.calls.length;
+    await (await tab.frameOf(diagnosed.frameSrc)).evaluate(() => { window.__wdBeforeReload = true; location.reload(); });
+    const reloaded = async () => {
+      try {
+        return await (await tab.frameOf(diagnosed.frameSrc)).evaluate(() => (window.__wdBeforeReload ? null : document.querySelector('[data-testid="wd-todays-version"]')?.textContent ?? null));
+      } catch {
+        return null; // the frame is between documents
+      }
+    };
+    for (const deadline = Date.now() + 20_000; !(await reloaded())?.includes('changed since the denial');) {
+      assert.ok(Date.now() < deadline, `the reloaded frame does not show today's version: ${await reloaded()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(fake.calls.length, stored, 'the reloaded frame asked AWS again');
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the panel with today\'s version');
   });
 

@@ -78,14 +78,23 @@ export async function findRecord(id: string): Promise<DenialRecord | null> {
   return (await listRecords(where.tabId)).find((r) => r.id === id) ?? null;
 }
 
-export function saveDiagnosis(id: string, diagnosis: Diagnosis) {
+export function saveDiagnosis(id: string, diagnosis: Diagnosis, diagnosedWith: string | null = null) {
+  return changeDiagnosis(id, () => ({ diagnosis, diagnosedWith }));
+}
+
+/**
+ * Changes the record's stored diagnosis in its tab's queue: `change` sees the record as stored then (a re-check may
+ * have replaced the diagnosis meanwhile) and returns the new diagnosis, or null to leave it.
+ */
+export function changeDiagnosis(id: string, change: (record: DenialRecord) => Pick<DenialRecord, 'diagnosis' | 'diagnosedWith'> | null): Promise<void> {
   const where = parseRecordId(id);
   if (!where) return Promise.resolve();
   return serialised(where.tabId, async () => {
     const records = await listRecords(where.tabId);
     const record = records.find((r) => r.id === id);
-    if (!record) return;
-    record.diagnosis = diagnosis;
+    const changed = record ? change(record) : null;
+    if (!record || !changed) return;
+    Object.assign(record, changed);
     await saveRecords(where.tabId, records);
   });
 }

@@ -18,7 +18,7 @@ import {
   failedDiagnosis,
   type KeyValueStore,
 } from '../engine/index.ts';
-import { findRecord, saveDiagnosis } from './denial-store.ts';
+import { changeDiagnosis, findRecord, saveDiagnosis } from './denial-store.ts';
 import { profileAccess, type ProfileAccess } from './profiles/access.ts';
 import { preferredProfile } from './profiles/choose.ts';
 import { candidateOf } from './profiles/describe.ts';
@@ -199,7 +199,7 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
     if (!access.ok) {
       if (access.state !== 'none-can-simulate') return { diagnosis: null, profileId: profile.id, message: access.message };
       const failed = noRoleCanSimulate(access.message, profile.name);
-      await saveDiagnosis(record.id, failed);
+      await saveDiagnosis(record.id, failed, profile.id);
       return { diagnosis: failed, profileId: profile.id, message: access.message };
     }
     if (!diagnosis) return { diagnosis: null, profileId: profile.id, message: null };
@@ -207,12 +207,26 @@ async function runDiagnosis(request: RunRequest): Promise<Reply> {
       // Pasted temporary keys that AWS calls expired are over: the profile now asks for fresh ones.
       await forgetTemporaryKeys(profile.id);
     }
-    await saveDiagnosis(record.id, diagnosis);
-    push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis });
-    return { diagnosis, profileId: profile.id, message: null };
+    const saved = await saveKeepingComparisons(record.id, diagnosis, profile.id);
+    push({ channel: 'why-denied', type: 'diagnosis/done', recordId: record.id, diagnosis: saved });
+    return { diagnosis: saved, profileId: profile.id, message: null };
   } finally {
     await changeInFlight((all) => all.filter((e) => e.recordId !== record.id));
   }
+}
+
+/**
+ * Saves the diagnosis on its record. One from the cache is the engine run already stored: it keeps the comparisons
+ * with today's policy made since ("Compare with today's policy"), which the cache does not hold.
+ */
+async function saveKeepingComparisons(recordId: string, diagnosis: Diagnosis, profileId: string): Promise<Diagnosis> {
+  let saved = diagnosis;
+  await changeDiagnosis(recordId, (stored) => {
+    const sameRun = diagnosis.fromCache && stored.diagnosis?.finishedAt === diagnosis.finishedAt && stored.diagnosedWith === profileId;
+    if (sameRun) saved = { ...diagnosis, blocking: stored.diagnosis!.blocking };
+    return { diagnosis: saved, diagnosedWith: profileId };
+  });
+  return saved;
 }
 
 const GONE = 'This denial is no longer on record (the page was reloaded); look at it again after the page settles.';

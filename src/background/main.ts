@@ -5,6 +5,7 @@ import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-s
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
+import { compareWithToday } from './todays-version.ts';
 import { readSettingsPromptly, writeSettings } from './settings.ts';
 import { resumeSignIns } from './sso/sign-in.ts';
 import { lockIfIdle } from './profiles/vault.ts';
@@ -33,6 +34,7 @@ listen({
     await browser.runtime.openOptionsPage();
     return { opened: true };
   },
+  'diagnosis/current-policy': compareWithToday,
   ...diagnosisHandlers,
   ...profileHandlers,
 });

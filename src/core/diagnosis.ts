@@ -46,6 +46,26 @@ export interface BlockingPolicy {
   capturedAtDenial?: boolean;
   /** The policy reads differently now than when AWS evaluated it; null when that could not be compared. */
   changedSinceDenial?: boolean | null;
+  /** Today's version, read on request ("Compare with today's policy") after a diagnosis from AWS's record. */
+  todaysVersion?: TodaysVersion;
+}
+
+/** What reading a recorded policy's current version found. */
+export interface TodaysVersion {
+  /**
+   * unchanged: the deciding statement reads as AWS evaluated it; changed: it reads differently, or the policy no
+   * longer holds it (statement null); deleted: AWS answered NoSuchEntity; unread: the read failed (see message).
+   */
+  state: 'unchanged' | 'changed' | 'deleted' | 'unread';
+  /** The statement as it reads today, when it changed and is still there. */
+  statement: PolicyStatement | null;
+  /** What was found or, when unread, why and what stays unchecked. */
+  message: string;
+  /** For a refused read: the IAM action the profile lacks. */
+  permission?: string;
+  /** AWS calls the read made. */
+  awsCalls: number;
+  checkedAt: number;
 }
 
 /** One account's part in a cross-account denial, with the request for that account's admin. */
@@ -68,6 +88,8 @@ export interface RecordReading {
   /** Why the record was not used and the diagnosis simulated instead. */
   reason: string | null;
   pages: number;
+  /** When AWS evaluated the request (the record's aws:CurrentTime), for "has it changed since". */
+  deniedAt?: string | null;
 }
 
 export type DiagnosisFailureKind =

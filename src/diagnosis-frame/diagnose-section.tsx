@@ -131,6 +131,11 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   };
   // "Try again" on an alert: what the worker said about that try shows in the alert (a re-check too soon, say).
   const retry = async () => setRetryNote(await start(true));
+  const compare = async (policyIndex: number): Promise<string | null> => {
+    const reply = await send('diagnosis/current-policy', { recordId: data.recordId, policyIndex });
+    if (reply.diagnosis) onDiagnosis(reply.diagnosis);
+    return reply.message;
+  };
 
   if (profiles.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
   if (profiles.kind === 'failed')
@@ -147,7 +152,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   return (
     <div class="diagnose">
       {answer && (
-        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} />
+        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} compare={compare} />
       )}
       {answer && children}
       {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}

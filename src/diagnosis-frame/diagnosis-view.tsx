@@ -3,6 +3,7 @@
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
 import type { BlockingPolicy, Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import type { Denial } from '../core/denial.ts';
+import { parsePolicyArn } from '../core/knowledge/console-links.ts';
 import { BLOCKING_LAYER_LABEL } from '../core/knowledge/layers.ts';
 import { inertText as t } from '../core/text.ts';
 import { POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
@@ -10,6 +11,7 @@ import { safeHref } from '../content/panel/links.ts';
 import { onTrusted } from '../content/panel/trusted.ts';
 import { AccountSideDetails, AccountSides, RecordNote, RecordSource, SuggestedStatement } from './exact-answers.tsx';
 import { policyCommands } from './policy-commands.ts';
+import { TodaysVersionLine, type CompareWithToday } from './todays-version.tsx';
 
 export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   return (
@@ -24,9 +26,10 @@ export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   );
 }
 
-/** "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE". */
+/** "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE"; an SCP or RCP whose name is not known by its id. */
 function BlockingLine({ policy }: { policy: BlockingPolicy }) {
-  const name = policy.name ?? policy.arn;
+  const parsed = parsePolicyArn(policy.arn);
+  const name = policy.name ?? (parsed && parsed.kind !== 'iam' ? parsed.name : policy.arn);
   return (
     <p class="blocking-line">
       {POLICY_TYPE_LABEL[policy.policyType]}
@@ -70,10 +73,12 @@ interface AnswerProps {
   pageUrl: string;
   /** Who can change the layer the diagnosis found. */
   fixer: string | null;
+  /** "Compare with today's policy", for a diagnosis from AWS's record. */
+  compare: CompareWithToday;
 }
 
 /** The first lines of the frame once a diagnosis exists. */
-export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerProps) {
+export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer, compare }: AnswerProps) {
   const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : null;
   const fromRecord = diagnosis.awsRecord?.used === true;
   const sides = diagnosis.accountSides ?? [];
@@ -82,9 +87,15 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer }: AnswerPro
       <p class="verdict" data-testid="wd-diagnosis-verdict" data-status={diagnosis.status} data-layer={diagnosis.blockingLayer}>
         {t(diagnosis.verdict)}
       </p>
-      {diagnosis.blocking.filter(namesMore).map((policy, i) => (
-        <BlockingLine key={i} policy={policy} />
-      ))}
+      {diagnosis.blocking.map(
+        (policy, i) =>
+          namesMore(policy) && (
+            <div key={i}>
+              <BlockingLine policy={policy} />
+              {fromRecord && <TodaysVersionLine policy={policy} index={i} compare={compare} />}
+            </div>
+          ),
+      )}
       {!fromRecord && diagnosis.decidingConditions.length > 0 && <p>Deciding condition: {t(diagnosis.decidingConditions.join('; '))}</p>}
       {fixer && sides.length === 0 && (
         <p data-testid="wd-diagnosis-fixer">
@@ -172,7 +183,7 @@ export function DiagnosisDetails({ diagnosis, openChecks, running }: { diagnosis
           </ul>
         </>
       )}
-      {diagnosis.awsRecord && <RecordNote record={diagnosis.awsRecord} />}
+      {diagnosis.awsRecord && <RecordNote record={diagnosis.awsRecord} blocking={diagnosis.blocking} />}
       {diagnosis.accountSides && diagnosis.accountSides.length > 0 && <AccountSideDetails sides={diagnosis.accountSides} />}
       {diagnosis.evidence.length > 0 && (
         <>

@@ -1,7 +1,7 @@
 // What a diagnosis knows exactly, each in its own compact view (issue 11): AWS's record of the denial (which
 // policy decided, as evaluated then, and the request values that decided it), both sides of a cross-account
 // denial with a request for each account's admin, and the exact statement to grant. Text only.
-import type { AccountSide, Diagnosis, RecordReading } from '../core/diagnosis.ts';
+import type { AccountSide, BlockingPolicy, Diagnosis, RecordReading } from '../core/diagnosis.ts';
 import type { Denial } from '../core/denial.ts';
 import { inertText as t } from '../core/text.ts';
 import { SIDE_ROLE_LABEL, SIDE_STATE_LABEL, accountSideRequest } from './account-request.ts';
@@ -38,13 +38,15 @@ export function RecordSource({ record, diagnosis }: { record: RecordReading; dia
   );
 }
 
-/** Why the record was not used, or how it was read: for the details. */
-export function RecordNote({ record }: { record: RecordReading }) {
+/** Why the record was not used, or how it was read, and whether today's version was compared: for the details. */
+export function RecordNote({ record, blocking }: { record: RecordReading; blocking: BlockingPolicy[] }) {
+  const notCompared = record.used && blocking.some((p) => p.capturedAtDenial && p.changedSinceDenial == null);
   return (
     <p data-testid="wd-aws-record-note">
       {record.used
         ? `AWS's record for authorization ID ${t(record.authorizationId)}, read in ${record.pages} page${record.pages === 1 ? '' : 's'}: the statements shown are the text AWS evaluated at the denial.`
         : `AWS's record for authorization ID ${t(record.authorizationId)} was not used${record.reason ? `: ${t(record.reason)}` : ''}. The verdict comes from simulation.`}
+      {notCompared && " Today's version was not compared, so a change since then is not known: \"Compare with today's policy\" reads it."}
     </p>
   );
 }

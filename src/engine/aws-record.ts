@@ -2,23 +2,24 @@
 // read by the authorization ID the message carries. It names the deciding policy, its type and
 // where it is attached, the matched statement Sids, and the request context AWS evaluated (source
 // IP, session tags, Region, VPC endpoint) that no simulation can know. The statement text is the one
-// captured at the denial; the current policy is read beside it (same round trip) to name it and say
-// whether it has changed, and an inline policy's current texts only when its owner has several.
+// captured at the denial, so the common case settles in 2 calls: the record's page and the deciding
+// policy's captured text. Today's version is not read (current-policy.ts reads it on request), except an
+// inline policy's name: its owner's list, beside the captured text (see inlinePolicy).
 // Returns null (and says why) when the record cannot settle it, so the simulation runs instead.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html
 
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy, RecordReading } from '../core/diagnosis.ts';
-import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
+import type { PolicyStatement } from '../core/explanation.ts';
 import { parseIamEntityArn } from '../core/knowledge/console-links.ts';
 import { iamEntityUrl, managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
+import { canonical, readCurrentPolicy, statementBySid } from './current-policy.ts';
 import type { Verdict } from './draft.ts';
-import { fetchInlinePolicy, fetchManagedPolicyChangedSince, type InlineOwnerRef } from './iam-policies.ts';
+import { fetchInlinePolicy, type InlineOwnerRef } from './iam-policies.ts';
 import type { GetRequestAuthorizationDetailsOutput, ToolboxEvaluation, ToolboxPolicyInfo, ToolboxPolicyType } from './iam-toolbox.ts';
 import { listInline } from './identity-set.ts';
 import { parsePolicyArn } from './named-policy.ts';
 import { recordedContext } from './recorded-context.ts';
-import { describeOrgPolicy } from './org-policies.ts';
 import type { Partition } from './partitions.ts';
 import type { Run } from './run.ts';
 import { POLICY_TYPE_WORDS, listWords } from './words.ts';
@@ -76,30 +77,6 @@ function deniedEvaluation(record: AuthorizationRecord, action: string): ToolboxE
   return denied.find((e) => e.action.toLowerCase() === action.toLowerCase()) ?? denied[0] ?? null;
 }
 
-function statementsOf(doc: unknown): PolicyStatement[] {
-  const statement = (doc as PolicyDocument | null)?.Statement;
-  if (Array.isArray(statement)) return statement as PolicyStatement[];
-  return statement && typeof statement === 'object' ? [statement as PolicyStatement] : [];
-}
-
-/** The statement a Sid names; a generated Sid (no Sid in the text) names the only Deny statement. */
-function statementBySid(doc: unknown, sid: string | null): PolicyStatement | null {
-  const all = statementsOf(doc);
-  const bySid = sid ? all.find((s) => s.Sid === sid) : undefined;
-  if (bySid) return bySid;
-  const denies = all.filter((s) => s.Effect === 'Deny' && !s.Sid);
-  return denies.length === 1 ? denies[0]! : null;
-}
-
-/** Stable JSON, key order ignored, for "has it changed since the denial". */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function conditionKeys(statement: PolicyStatement | null): string[] {
   const condition = (statement as { Condition?: Record<string, Record<string, unknown>> } | null)?.Condition;
   if (!condition || typeof condition !== 'object') return [];
@@ -114,75 +91,44 @@ function contextValue(evaluation: ToolboxEvaluation, record: AuthorizationRecord
   return undefined;
 }
 
-interface Candidate {
-  name: string;
-  /** The statement as the policy reads now; null when it no longer has it. */
-  statement: PolicyStatement | null;
-}
-
-interface CurrentVersion {
-  /** The policies that may be the recorded one, as they are now ([] when none could be read). */
-  candidates: Candidate[];
-  /** A name known without reading (a managed policy's ARN ends with it). */
+/** An inline policy as its owner's listing names it, and its current statement when its text was read to find it. */
+interface InlineMatch {
   name: string | null;
-  /** Why the name or current text could not be read. */
+  /** The statement as the policy reads now; null when not read, or when no policy of its owner holds it. */
+  statement: PolicyStatement | null;
+  /** Its current text was read (the owner has several inline policies), so "changed since the denial" is known. */
+  compared: boolean;
   gap: string | null;
-  /** Known not to have changed since the denial, without reading its text. */
-  unchanged?: boolean;
-  /** Named as its owner's only inline policy; its current text was not read, so no comparison. */
-  onlyInline?: boolean;
 }
 
 /**
- * The policy as it is now: managed and Organizations policies by ARN, inline ones among their owner's.
- * Runs beside the read of the captured text (`captured`), so it costs no round trip of its own; an
- * inline policy's texts are read only when its owner has several and the captured statement must be
- * matched among them, or when AWS's captured text is missing.
+ * An inline policy's name. AWS's record identifies it only by an opaque URI, and the admin's commands need the name
+ * (put-user-policy --policy-name), so this is the one current read the diagnosis keeps: its owner's list (one more
+ * call, beside the captured text). With one inline policy the list names it and its text is not read: Get*Policy
+ * needs the name, so it could only start after the list, one more call and one more round trip (record-inline-deny:
+ * 3 calls in 2 round trips, would be 4 in 3); "Compare with today's policy" reads it on request instead (1 call,
+ * current-policy.ts). With several, their
+ * texts are read to find the one that holds the captured statement, and that also says whether it changed.
  */
-async function currentVersion(run: Run, info: ToolboxPolicyInfo, sid: string | null, deniedAt: Date | null, captured: Promise<PolicyStatement | null>): Promise<CurrentVersion> {
-  const uri = info.uri ?? '';
-  const named = parsePolicyArn(uri);
-  if (named?.source === 'iam') {
-    // Not updated since the denial (GetPolicy's UpdateDate): the text AWS evaluated is today's.
-    const fetched = await fetchManagedPolicyChangedSince(run.session, uri, deniedAt);
-    if (!fetched.ok) return { candidates: [], name: named.name, gap: `its current text could not be read (${fetched.error.code})` };
-    if (!fetched.policy) return { candidates: [], name: fetched.name, gap: null, unchanged: true };
-    return { candidates: [{ name: fetched.name, statement: statementBySid(fetched.policy.parsed?.raw, sid) }], name: fetched.name, gap: null };
-  }
-  if (named?.source === 'organizations') {
-    const described = await describeOrgPolicy(run.session, named.policyId);
-    if (!described.ok) {
-      if (described.error.kind === 'missing-permission') run.session.report(described, `the name and current text of ${named.kind.toUpperCase()} ${named.policyId}`);
-      return { candidates: [], name: null, gap: `its name and current text could not be read through Organizations (${described.error.code})` };
-    }
-    return { candidates: [{ name: described.value.name, statement: statementBySid(described.value.parsed?.raw, sid) }], name: described.value.name, gap: null };
-  }
-  if (!info.inline) return { candidates: [], name: null, gap: null };
-  // An inline policy's URI is opaque: look among its owner's inline policies.
+async function inlinePolicy(run: Run, info: ToolboxPolicyInfo, sid: string | null, captured: Promise<PolicyStatement | null>): Promise<InlineMatch> {
   const owner = parseIamEntityArn(info.attachedTo?.[0]?.arn);
-  if (!owner) return { candidates: [], name: null, gap: 'AWS identifies the inline policy only by an opaque ID' };
+  const opaque = 'AWS identifies the inline policy only by an opaque ID';
+  if (!owner) return { name: null, statement: null, compared: false, gap: opaque };
   const ref: InlineOwnerRef = { owner: owner.kind, name: owner.name, arn: info.attachedTo![0]!.arn! };
   const [names, capturedStatement] = await Promise.all([listInline(run.session, ref), captured]);
-  if (!names.ok) return { candidates: [], name: null, gap: `AWS identifies the inline policy only by an opaque ID, and ${ref.name}'s inline policies could not be listed (${names.error.code})` };
+  if (!names.ok) return { name: null, statement: null, compared: false, gap: `${opaque}, and ${ref.name}'s inline policies could not be listed (${names.error.code})` };
   if (names.value.length === 1 && capturedStatement) {
-    // Its owner's only inline policy: the listing names it, and AWS's text is already in hand.
     run.session.note('iam:GetRequestAuthorizationPolicy', `the inline policy is ${ref.name}'s only one, ${names.value[0]}; its current text was not read`);
-    return { candidates: [], name: names.value[0]!, gap: null, onlyInline: true };
+    return { name: names.value[0]!, statement: null, compared: false, gap: null };
   }
   const fetched = await Promise.all(names.value.map((n) => fetchInlinePolicy(run.session, ref, n)));
   const candidates = fetched.flatMap((f) => (f.ok && f.policy.parsed ? [{ name: f.policy.name, statement: statementBySid(f.policy.parsed.raw, sid) }] : []));
-  return { candidates, name: null, gap: candidates.length ? null : `AWS identifies the inline policy only by an opaque ID, and ${ref.name}'s inline policies could not be read` };
-}
-
-/** Which current policy is the recorded one: the one holding the same statement, else the same Sid. */
-function pick(current: CurrentVersion, captured: PolicyStatement | null, sid: string | null): { name: string | null; statement: PolicyStatement | null; gap: string | null } {
-  if (current.unchanged || current.onlyInline) return { name: current.name, statement: captured, gap: null };
-  if (current.candidates.length === 1 && current.name) return { ...current.candidates[0]!, gap: null };
-  const same = captured ? current.candidates.find((c) => c.statement && canonical(c.statement) === canonical(captured)) : undefined;
-  const found = same ?? (sid ? current.candidates.find((c) => c.statement?.Sid === sid) : undefined);
-  if (found) return { ...found, gap: null };
-  if (current.candidates.length) return { name: null, statement: null, gap: 'no inline policy of its owner holds this statement now (AWS identifies the policy only by an opaque ID)' };
-  return { name: current.name, statement: null, gap: current.gap };
+  if (!candidates.length) return { name: null, statement: null, compared: false, gap: `${opaque}, and ${ref.name}'s inline policies could not be read` };
+  // The one holding the same statement, else the same Sid (edited since).
+  const same = capturedStatement ? candidates.find((c) => c.statement && canonical(c.statement) === canonical(capturedStatement)) : undefined;
+  const found = same ?? (sid ? candidates.find((c) => c.statement?.Sid === sid) : undefined);
+  if (found) return { ...found, compared: true, gap: null };
+  return { name: null, statement: null, compared: true, gap: `no inline policy of its owner holds this statement now (${opaque})` };
 }
 
 function consoleUrlFor(partition: Partition, layer: PolicyType, info: ToolboxPolicyInfo): string | null {
@@ -200,7 +146,7 @@ function show(value: unknown): string {
 export async function diagnoseFromRecord(run: Run, partition: Partition): Promise<Verdict | null> {
   const { denial, session, steps } = run;
   const id = denial.authorizationId!;
-  const reading: RecordReading = { authorizationId: id, used: false, reason: null, pages: 0 };
+  const reading: RecordReading = { authorizationId: id, used: false, reason: null, pages: 0, deniedAt: null };
   run.record = reading;
   steps.set('aws-record', 'running');
   const fallBack = (reason: string): null => {
@@ -226,33 +172,37 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   }
 
   const recordedTime = contextValue(evaluation, record, 'aws:CurrentTime');
-  const deniedAt = typeof recordedTime === 'string' && Number.isFinite(Date.parse(recordedTime)) ? new Date(recordedTime) : null;
+  reading.deniedAt = typeof recordedTime === 'string' && Number.isFinite(Date.parse(recordedTime)) ? recordedTime : null;
   const entries = await Promise.all(
     denying.map(async (matched) => {
       const info = record.policies.find((p) => p.uri === matched.uri) ?? { uri: matched.uri };
       const layer = LAYERS[info.type ?? 'IDENTITY_BASED_POLICY'] ?? 'identity';
       const sids = (matched.matchedStatements ?? []).filter((s) => s.evaluatedEffect === 'DENY').map((s) => s.sid ?? null);
       const sid = sids[0] ?? null;
-      // The text AWS evaluated and the text now, read side by side (one round trip).
+      const named = parsePolicyArn(info.uri ?? '');
+      // The text AWS evaluated. A managed policy's ARN names it and an SCP's or RCP's id identifies it, so today's
+      // version is not read ("Compare with today's policy" does, on request); an inline policy's name is, beside it.
       const capturedRead = session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal));
       const capturedText = capturedRead.then((r) => (r.ok ? statementBySid(r.value.policyDocument, sid) : null));
-      const [captured, now] = await Promise.all([capturedRead, currentVersion(run, info, sid, deniedAt, capturedText)]);
+      const [captured, inline] = await Promise.all([capturedRead, !named && info.inline ? inlinePolicy(run, info, sid, capturedText) : null]);
       const capturedStatement = await capturedText;
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
-      const current = pick(now, capturedStatement, sid);
-      const statement = capturedStatement ?? current.statement;
+      // Without the text AWS evaluated, today's stands in.
+      const current = !capturedStatement && named ? await readCurrentPolicy(session, { arn: named.arn }, sid, null) : null;
+      if (current && !current.ok && current.error.kind === 'missing-permission') session.report(current, 'the text of the deciding policy, which AWS\'s record could not give either');
+      const gap = inline?.gap ?? (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null);
       const entry: BlockingPolicy = {
         policyType: layer,
-        name: current.name,
-        arn: parsePolicyArn(info.uri ?? '') ? info.uri! : null,
+        name: named?.source === 'iam' ? named.name : (inline?.name ?? (current?.ok ? current.name : null)),
+        arn: named ? named.arn : null,
         attachedTo: (info.attachedTo ?? []).map((a) => a.arn).filter(Boolean).join(', ') || null,
         statementSid: sid,
-        statement,
+        statement: capturedStatement ?? inline?.statement ?? (current?.ok ? current.statement : null),
         consoleUrl: consoleUrlFor(partition, layer, info),
         capturedAtDenial: capturedStatement !== null,
-        changedSinceDenial: now.unchanged ? false : capturedStatement && now.candidates.length ? current.statement === null || canonical(current.statement) !== canonical(capturedStatement) : null,
+        changedSinceDenial: capturedStatement && inline?.compared ? inline.statement === null || canonical(inline.statement) !== canonical(capturedStatement) : null,
       };
-      return { entry, sids, gap: current.gap, capturedFailed: captured.ok ? null : captured.error.code };
+      return { entry, sids, gap, capturedFailed: captured.ok ? null : captured.error.code };
     }),
   );
 
@@ -268,7 +218,8 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
   const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` in account ${resourceAccount}, not the caller's` : '';
   const sentences = entries.map(({ entry, sids }) => {
-    const name = entry.name ?? (entry.arn ? entry.arn : 'a policy whose name AWS does not give');
+    const parsedArn = parsePolicyArn(entry.arn ?? '');
+    const name = entry.name ?? (parsedArn?.source === 'organizations' ? parsedArn.policyId : entry.arn) ?? 'a policy whose name AWS does not give';
     const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;
@@ -278,10 +229,11 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   for (const { entry, gap, capturedFailed } of entries) {
     const label = entry.name ?? entry.arn ?? 'the inline policy';
     if (entry.changedSinceDenial) notes.push(`${label} has changed since the denial; the statement shown is the one AWS evaluated then.`);
-    if (capturedFailed) notes.push(`The text AWS evaluated for ${label} could not be read (${capturedFailed}); the statement shown is its current text.`);
+    if (capturedFailed && entry.statement) notes.push(`The text AWS evaluated for ${label} could not be read (${capturedFailed}); the statement shown is its current text.`);
     if (gap) notes.push(`${label[0]!.toUpperCase()}${label.slice(1)}: ${gap}.`);
   }
-  const incomplete = entries.some((e) => !e.entry.statement || !e.entry.name);
+  // An SCP's or RCP's id is enough for its commands and link; an inline policy needs its name.
+  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn));
   return {
     status: incomplete ? 'partial' : 'done',
     blockingLayer: entries[0]!.entry.policyType,

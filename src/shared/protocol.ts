@@ -58,6 +58,8 @@ export interface DenialRecord {
   seenAt: number;
   denial: Denial;
   diagnosis: Diagnosis | null;
+  /** The profile that made the diagnosis: "Compare with today's policy" reads with the same one. */
+  diagnosedWith?: string | null;
 }
 
 export interface ReportedDenial {
@@ -84,6 +86,11 @@ interface CoreRequests {
     req: { recordId: string; profileId: string | null; recheck: boolean };
     res: { diagnosis: Diagnosis | null; profileId: string | null; message: string | null };
   };
+  /**
+   * "Compare with today's policy": today's version of one blocking policy (by its index) of the record's diagnosis
+   * from AWS's record, read with the profile that made it. The reply is the diagnosis with the comparison, as stored.
+   */
+  'diagnosis/current-policy': { req: { recordId: string; policyIndex: number }; res: { diagnosis: Diagnosis | null; message: string | null } };
   'profiles/summaries': { req: { accountId: string | null }; res: { profiles: ProfileSummary[]; preferredId: string | null } };
   /** What the panel frame shows beside its denial: the record of its own tab, with a diagnosis if one was made. */
   'panel/record': { req: { recordId: string }; res: { record: DenialRecord | null } };
@@ -115,6 +122,8 @@ export interface MessageSpec {
 }
 
 const id = str(200);
+/** A diagnosis names a few blocking policies: an index among them, never more. */
+const policyIndex: Check = (v, p) => (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 20 ? null : `${p}: expected an integer from 0 to 19`);
 
 const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'denials/report': {
@@ -128,6 +137,8 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
     from: ['panel-frame', 'extension-page'],
     check: obj({ recordId: id, profileId: nullable(id), recheck: bool }),
   },
+  // Only the frame that shows the diagnosis; it selects the policy, the worker reads everything else from its record.
+  'diagnosis/current-policy': { from: ['panel-frame'], check: obj({ recordId: id, policyIndex }) },
   'profiles/summaries': { from: ['panel-frame', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
   'panel/record': { from: ['panel-frame'], check: obj({ recordId: id }) },
   'settings/get': { from: ['content', 'panel-frame', 'extension-page'], check: obj({}) },

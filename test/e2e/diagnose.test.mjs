@@ -237,6 +237,38 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.match(diagnosed.frameText, /aws iam get-user-policy --user-name alice --policy-name BudgetLimits --query PolicyDocument/);
   });
 
+  test("AWS's record of a managed policy in 2 calls; \"Compare with today's policy\" reads it and says it changed since the denial", async (driver) => {
+    const calls = fake.calls.length;
+    const { tab, panel, diagnosed } = await diagnoseScenario(driver, 'record-managed-policy-changed', 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets');
+    assert.deepEqual(fake.calls.slice(calls).map((c) => c.action), ['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy'], 'the diagnosis read more than the record and the captured text');
+    assert.equal(diagnosed.data['aws-record.changed'], 'false', 'a change is claimed before today\'s version was read');
+    const compared = fake.calls.length;
+    await tab.bringToFront();
+    await tab.click({ host: panel.watchId, testid: 'wd-compare-today' });
+    await tab.waitForText({ host: panel.watchId, testid: 'wd-todays-version' }, 'changed since the denial', { timeout: 20_000 });
+    await tab.screenshot('record-compared-with-today');
+    const today = JSON.parse((await tab.read({ host: panel.watchId, testid: 'wd-todays-statement' }))?.text ?? 'null');
+    assert.deepEqual(today?.Action, ['budgets:DeleteBudget'], `today's statement: ${JSON.stringify(today)}`);
+    assert.deepEqual(fake.calls.slice(compared).map((c) => c.action), ['GetPolicy', 'GetPolicyVersion']);
+    assert.equal(await tab.count({ host: panel.watchId, testid: 'wd-compare-today' }), 0, 'the button stays once compared');
+    // The comparison is stored on the diagnosis: the frame, loaded again, shows it without asking AWS.
+    const stored = fake.calls.length;
+    await (await tab.frameOf(diagnosed.frameSrc)).evaluate(() => { window.__wdBeforeReload = true; location.reload(); });
+    const reloaded = async () => {
+      try {
+        return await (await tab.frameOf(diagnosed.frameSrc)).evaluate(() => (window.__wdBeforeReload ? null : document.querySelector('[data-testid="wd-todays-version"]')?.textContent ?? null));
+      } catch {
+        return null; // the frame is between documents
+      }
+    };
+    for (const deadline = Date.now() + 20_000; !(await reloaded())?.includes('changed since the denial');) {
+      assert.ok(Date.now() < deadline, `the reloaded frame does not show today's version: ${await reloaded()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(fake.calls.length, stored, 'the reloaded frame asked AWS again');
+    assert.deepEqual(await axePanelViolations(tab), [], 'axe: the panel with today\'s version');
+  });
+
   test('a deny on the source IP: the deciding value from the record is shown', async (driver) => {
     const { tab, panel } = await diagnoseScenario(driver, 'record-source-ip-deny', 'https://us-east-1.console.aws.amazon.com/billing/home#/budgets');
     const values = await tab.read({ host: panel.watchId, testid: 'wd-deciding-values' });

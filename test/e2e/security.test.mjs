@@ -103,7 +103,7 @@ forEachBrowser('security: attacks from the content-script world, the page and th
     assert.ok(!got.session.ok || Object.keys(got.session.value ?? {}).length === 0, `${driver.name}: storage.session is open to content scripts`);
     if (driver.name === 'chromium') assert.equal(got.local.ok, false, 'chromium: storage.local is open to content scripts');
     else assert.deepEqual(Object.keys(got.local.value ?? {}).filter((k) => k !== 'settings'), [], `${driver.name}: storage.local holds more than the settings`);
-    for (const asked of ['summaries', 'list', 'diagnose', 'record'])
+    for (const asked of ['summaries', 'list', 'diagnose', 'compare', 'record'])
       assert.ok(!got[asked].ok || got[asked].value?.ok === false, `${driver.name}: the worker answered ${asked} to a content script: ${JSON.stringify(got[asked]).slice(0, 300)}`);
     assert.equal(fake.calls.length, calls, `${driver.name}: the content-script world caused ${fake.calls.length - calls} AWS call(s)`);
   });

@@ -44,6 +44,7 @@
         summaries: await ask('profiles/summaries', { accountId }),
         list: await ask('profiles/list', {}),
         diagnose: await ask('diagnosis/run', { recordId, profileId, recheck: true }),
+        compare: await ask('diagnosis/current-policy', { recordId, policyIndex: 0 }),
         record: await ask('panel/record', { recordId }),
       };
     },

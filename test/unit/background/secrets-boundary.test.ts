@@ -94,6 +94,7 @@ const samples = (): Record<RequestType, unknown> => ({
   'denials/gone': { watchIds: ['w2'] },
   'denials/list': { tabId: 7 },
   'diagnosis/run': { recordId, profileId: null, recheck: false },
+  'diagnosis/current-policy': { recordId, policyIndex: 0 },
   'profiles/summaries': { accountId: ACCOUNT },
   'settings/get': {},
   'settings/set': { ...DEFAULT_SETTINGS, requestChannel: TICKETS },
@@ -163,7 +164,7 @@ describe('the secrets boundary', () => {
       expectNoSecret(type, reply);
       if (reply.ok) allowed.push(type);
     }
-    expect(allowed.sort()).toEqual(['diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
+    expect(allowed.sort()).toEqual(['diagnosis/current-policy', 'diagnosis/run', 'options/open', 'panel/record', 'profiles/summaries', 'settings/get', 'sso/sign-in']);
     // Another tab's frame gets neither the record nor a diagnosis of it.
     const other = (await send({ channel: 'why-denied', type: 'panel/record', payload: { recordId } }, frameSender(8))) as { value: { record: unknown } };
     expect(other.value.record).toBeNull();
@@ -202,7 +203,7 @@ describe('the secrets boundary', () => {
     for (const [type, payload] of Object.entries(samples())) {
       const reply = (await send({ channel: 'why-denied', type, payload }, optionsSender())) as { ok: boolean; error?: string };
       expectNoSecret(type, reply);
-      if (!['denials/report', 'denials/gone', 'diagnosis/run', 'panel/load', 'panel/record'].includes(type)) expect(reply.ok, `${type}: ${reply.error}`).toBe(true);
+      if (!['denials/report', 'denials/gone', 'diagnosis/run', 'diagnosis/current-policy', 'panel/load', 'panel/record'].includes(type)) expect(reply.ok, `${type}: ${reply.error}`).toBe(true);
     }
   }, 30_000);
 });

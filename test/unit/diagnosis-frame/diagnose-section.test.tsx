@@ -341,6 +341,54 @@ describe('the diagnosis is the answer', () => {
     expect(text(root, 'wd-policy-commands')).toContain("aws iam get-user-policy --user-name alice --policy-name BudgetLimits");
   });
 
+  test("AWS's record, not compared with today: the SCP by its id, the folded note says so, and the click asks by index", async () => {
+    const scp = {
+      policyType: 'scp' as const,
+      name: null,
+      arn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-taxlock01',
+      attachedTo: 'arn:aws:organizations::999999999999:ou/o-exmpl12345/ou-ab12-22222222',
+      statementSid: 'DenyTaxSettingsChanges',
+      statement: { Sid: 'DenyTaxSettingsChanges', Effect: 'Deny' as const, Action: 'tax:PutTaxRegistration', Resource: '*' },
+      consoleUrl: null,
+      capturedAtDenial: true,
+      changedSinceDenial: null,
+    };
+    const recorded: Diagnosis = { ...done, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1, deniedAt: '2026-12-06T03:10:00Z' }, blocking: [scp] };
+    const fake = worker([READY], 'p-finance');
+    const { root, host } = mount(fake);
+    await settle();
+    host.update({ pushedDiagnosis: recorded });
+    await settle();
+    expect(text(root, 'wd-blocking-policy')).toBe('p-taxlock01');
+    // Before the click: the folded details say today's version was not compared; the verdict does not.
+    expect(text(root, 'wd-aws-record-note')).toContain("Today's version was not compared");
+    expect(text(root, 'wd-diagnosis-verdict')).not.toContain('compared');
+    const today = { Sid: 'DenyTaxSettingsChanges', Effect: 'Deny' as const, Action: 'tax:BatchPutTaxRegistration', Resource: '*' };
+    const compared: Diagnosis = {
+      ...recorded,
+      blocking: [{ ...scp, name: 'LockTaxSettings', changedSinceDenial: true, todaysVersion: { state: 'changed', statement: today, message: 'changed', awsCalls: 1, checkedAt: 1 } }],
+    };
+    fake.answer('diagnosis/current-policy', { diagnosis: compared, message: null });
+    untrustedClick(byTestId(root, 'wd-compare-today'));
+    await settle();
+    expect(fake.callsOf('diagnosis/current-policy')).toEqual([]);
+    click(byTestId(root, 'wd-compare-today'));
+    await settle();
+    expect(fake.callsOf('diagnosis/current-policy')).toEqual([{ recordId: '7:0:why-denied-1', policyIndex: 0 }]);
+    expect(text(root, 'wd-todays-version')).toBe("Today's version: changed since the denial: the statement now reads");
+    expect(JSON.parse(text(root, 'wd-todays-statement') ?? '')).toEqual(today);
+    expect(text(root, 'wd-blocking-policy')).toBe('LockTaxSettings');
+    expect(allByTestId(root, 'wd-compare-today')).toHaveLength(0);
+    expect(text(root, 'wd-aws-record-note')).not.toContain('not compared');
+  });
+
+  test("today's version that could not be read says why, and the button stays", async () => {
+    const policy = { ...done.blocking[0]!, capturedAtDenial: true, changedSinceDenial: null, todaysVersion: { state: 'unread' as const, statement: null, message: 'The profile "audit" is not allowed organizations:DescribePolicy', permission: 'organizations:DescribePolicy', awsCalls: 1, checkedAt: 1 } };
+    const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [policy] });
+    expect(text(root, 'wd-todays-version')).toBe('Today\'s version could not be read: The profile "audit" is not allowed organizations:DescribePolicy');
+    expect(text(root, 'wd-compare-today')).toBe("Compare with today's policy again");
+  });
+
   test("AWS's record not used: the answer says the verdict comes from simulation, the details say why", async () => {
     const reason = 'the profile "audit" may not call iam:GetRequestAuthorizationDetails';
     const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'u1w3y5a7c9e1g3i5k7m9o1q3s', used: false, reason, pages: 0 } });

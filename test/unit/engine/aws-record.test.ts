@@ -47,23 +47,39 @@ describe('the record settles it', () => {
     expect(d.verdict).toContain('aws:SourceIp was 198.51.100.7');
   });
 
-  test('a managed policy not updated since the denial costs one GetPolicy; one updated since is read and compared', async () => {
-    const same = await diagnose('record-source-ip-deny');
-    expect(same.actions).not.toContain('GetPolicyVersion');
-    expect(same.d.blocking[0]).toMatchObject({ changedSinceDenial: false });
-    const base = loadScenario('record-source-ip-deny');
-    const edited: Scenario = {
+  test("a managed policy settles in 2 calls: the record and the captured text; the ARN names it, today's version is not read", async () => {
+    const { d, actions } = await diagnose('record-managed-policy-changed');
+    expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
+    expect(d).toMatchObject({ status: 'done', awsCalls: 2, awsRecord: { used: true, deniedAt: '2026-12-06T03:10:00Z' } });
+    // Not compared: the statement is the one AWS evaluated, and nothing claims it is today's.
+    expect(d.blocking[0]).toMatchObject({ name: 'BudgetChangeFreeze', capturedAtDenial: true, changedSinceDenial: null });
+    expect(d.blocking[0]!.statement?.Action).toEqual(['budgets:ModifyBudget', 'budgets:DeleteBudget']);
+  });
+
+  test('an SCP settles in 2 calls without Organizations: named by its id, done', async () => {
+    const { d, actions } = await diagnose('record-scp-unreadable');
+    expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
+    expect(d).toMatchObject({ status: 'done', problems: [] });
+    expect(d.blocking[0]).toMatchObject({ name: null, statementSid: 'DenyTaxSettingsChanges', changedSinceDenial: null });
+    expect(d.verdict).toContain('(SCP) p-taxlock01 attached to');
+  });
+
+  test("without the captured text, today's stands in: an SCP's current text and name through Organizations", async () => {
+    const base = loadScenario('record-scp-unreadable');
+    const refused: Scenario = {
       ...base,
-      managedPolicies: base.managedPolicies!.map((p) => ({
-        ...p,
-        updatedAt: '2026-12-06T04:00:00Z',
-        document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyOutsideCorporateNetwork', Effect: 'Deny', Action: 'ce:*', Resource: '*' }] },
-      })),
+      credentials: base.credentials.map((c) => ({ ...c, allow: [...c.allow, 'organizations:DescribePolicy'] })),
+      faults: [{ service: 'iam-toolbox', action: 'GetRequestAuthorizationPolicy', kind: 'access-denied' }],
     };
-    const later = await diagnose(edited);
-    expect(later.actions).toContain('GetPolicyVersion');
-    expect(later.d.blocking[0]).toMatchObject({ name: 'CorporateNetworkOnly', changedSinceDenial: true });
-    expect(later.d.blocking[0]!.statement?.Action).toEqual(['budgets:*', 'ce:*']);
+    const { d, actions } = await diagnose(refused);
+    expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy', 'DescribePolicy']);
+    expect(d.blocking[0]).toMatchObject({ name: 'LockTaxSettings', capturedAtDenial: false, statementSid: 'DenyTaxSettingsChanges' });
+    expect(d.verdict).toContain('the statement shown is its current text');
+    expect(d.problems).toContainEqual(expect.objectContaining({ kind: 'missing-permission', permission: 'iam:GetRequestAuthorizationPolicy' }));
+    // Neither text readable: a partial answer that names both missing permissions.
+    const neither = await diagnose({ ...refused, credentials: base.credentials });
+    expect(neither.d).toMatchObject({ status: 'partial', blocking: [{ statement: null, statementSid: 'DenyTaxSettingsChanges' }] });
+    expect(neither.d.problems.map((p) => p.permission)).toEqual(['iam:GetRequestAuthorizationPolicy', 'organizations:DescribePolicy']);
   });
 
   test('a policy changed since the denial: the statement AWS evaluated, and a note that it changed', async () => {

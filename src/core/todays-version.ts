@@ -1,0 +1,20 @@
+// Which blocking policy of a diagnosis from AWS's record can be compared with its version today, and where that
+// version is read: by ARN (a managed policy, an SCP or RCP), or an identity policy by its owner and name. Shared by
+// the worker (engine/current-policy.ts reads it) and the panel frame (its "Compare with today's policy" button).
+
+import type { BlockingPolicy } from './diagnosis.ts';
+import { parseIamEntityArn, parsePolicyArn } from './knowledge/console-links.ts';
+
+export type TodaysVersionSource = { arn: string } | { owner: { kind: 'user' | 'group' | 'role'; name: string; arn: string }; policyName: string };
+
+export function todaysVersionSource(policy: BlockingPolicy): TodaysVersionSource | null {
+  if (policy.arn && parsePolicyArn(policy.arn)) return { arn: policy.arn };
+  const ownerArn = policy.attachedTo?.split(/,\s*/)[0] ?? null;
+  const owner = policy.policyType === 'identity' ? parseIamEntityArn(ownerArn) : null;
+  return owner && ownerArn && policy.name ? { owner: { ...owner, arn: ownerArn }, policyName: policy.name } : null;
+}
+
+/** A statement AWS captured at the denial, not compared yet, of a policy whose version today can be read. */
+export function canCompareWithToday(policy: BlockingPolicy): boolean {
+  return policy.capturedAtDenial === true && policy.statement !== null && policy.changedSinceDenial == null && todaysVersionSource(policy) !== null;
+}

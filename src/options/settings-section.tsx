@@ -1,7 +1,9 @@
 // The panel's settings: open automatically or on request, the request format, whether the console's refused
 // requests are explained (the response observer), and where "Send to admin" sends the request. Each change is
-// saved at once. A setting the organization sets or locks is shown read-only.
+// saved at once. A setting the organization sets or locks is shown read-only. "Saved" clears after a few seconds,
+// and as soon as the form is edited again, so it never speaks for a change it did not save.
 import { useEffect, useState } from 'preact/hooks';
+import { useClearCopied } from '../content/panel/copy-request.tsx';
 import type { Send } from '../content/panel/types.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { isFixedByPolicy, type Lockable, type ManagedConfig } from '../shared/managed-config.ts';
@@ -19,6 +21,7 @@ function Managed({ config, setting }: { config: ManagedConfig; setting: Lockable
 export function SettingsSection({ send, managed = {} }: { send: Send; managed?: ManagedConfig }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
+  useClearCopied(saving, saving.kind === 'saved', () => setSaving({ kind: 'idle' }));
 
   useEffect(() => {
     send('settings/get', {}).then(
@@ -44,7 +47,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
   const fixed = (setting: Lockable) => isFixedByPolicy(managed, setting);
 
   return (
-    <section aria-labelledby="settings-heading">
+    <section aria-labelledby="settings-heading" onInput={() => setSaving((s) => (s.kind === 'saved' ? { kind: 'idle' } : s))}>
       <h2 id="settings-heading">Panel</h2>
       <div class="field">
         <label for="panel-mode">Beside each denial on a console page</label>

@@ -305,6 +305,30 @@ describe('options: profiles', () => {
     expect(allByTestId('wd-sso-role')).toHaveLength(0);
     expect(asked).toEqual([]);
   }, 20_000);
+
+  it('a failed Identity Center sign-in is an error alert with "Sign in again", and goes when that starts', async () => {
+    await click('wd-profile-add-sso');
+    await until(() => byTestId('wd-sso-start-url'));
+    type('wd-profile-name', 'Org SSO');
+    type('wd-sso-start-url', START_URL);
+    type('wd-sso-region', 'us-east-1');
+    type('wd-endpoint', fake.url);
+    await click('wd-custom-endpoint');
+    await click('wd-profile-save');
+    const code = await until(() => byTestId('wd-sso-code'));
+    await decide(fake.url, code.textContent ?? '', 'deny');
+
+    const problem = await until(() => byTestId('wd-sso-sign-in-problem'), 10_000);
+    expect(problem.getAttribute('role')).toBe('alert');
+    expect(problem.className).toBe('alert');
+    expect(problem.dataset.type).toBe('error');
+    expect(problem.textContent).toContain('The sign-in request was denied on the verification page.');
+    expect(byTestId('wd-sso-message')).toBeNull();
+    await click('wd-sso-sign-in-again', problem);
+    const again = await until(() => byTestId('wd-sso-code'));
+    expect(again.textContent).not.toBe(code.textContent);
+    expect(byTestId('wd-sso-sign-in-problem')).toBeNull();
+  }, 20_000);
 });
 
 describe('options: profiles under a managed configuration', () => {

@@ -106,6 +106,14 @@ export function Panel({ data, writeClipboard, send, frameUrl, mode = null }: Pan
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
+  // The container narrowed or widened past the compact width: fold to the button, or open as at mount. A diagnosis
+  // stays open (scrollable in compact mode) rather than being thrown away.
+  const compactAtLastRender = useRef(data.compact);
+  useEffect(() => {
+    if (compactAtLastRender.current === data.compact) return;
+    compactAtLastRender.current = data.compact;
+    if (!diagnosed) setOpen(data.settings.panelMode === 'auto' && !data.compact);
+  }, [data.compact]);
   const toggle = useRef<HTMLButtonElement>(null);
   const denials = panelDenials(data);
   const actions = deniedActions(denials);

@@ -192,16 +192,6 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
     expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'pending', message: null, problem: null });
   }, 15_000);
 
-  it('"Signed in: …" goes with the session it reports', async () => {
-    const id = await savedSsoProfile();
-    await signIn.startSignIn(id, testClock);
-    await decide(fake.url, (await signIn.ssoStatus(id, testClock)).userCode ?? '', 'approve');
-    await signIn.ensurePolling(id, testClock);
-    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-in', message: expect.stringMatching(/^Signed in: /) });
-    await remove('session', SSO_SESSION_KEYS.token(id));
-    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null });
-  }, 15_000);
-
   it('survives a worker restart: fresh modules resume polling from storage.session', async () => {
     const id = await savedSsoProfile();
     const frozen = { now: () => Date.now(), sleep: () => new Promise<void>(() => undefined) }; // this worker never wakes up again
@@ -273,6 +263,13 @@ describe('the session: refresh, role credentials, role choice', () => {
     const access = await session.accessToken(profile);
     expect(access.ok && access.value.accessToken).not.toBe(token.accessToken);
     expect(access.ok && access.value.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+  }, 15_000);
+
+  it('"Signed in: …" goes with the session it reports', async () => {
+    const { id } = await signedIn();
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-in', message: expect.stringMatching(/^Signed in: /) });
+    await remove('session', SSO_SESSION_KEYS.token(id));
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null });
   }, 15_000);
 
   it('asks for a new sign-in when an unrenewable token is about to expire', async () => {

@@ -1,7 +1,8 @@
 // The panel's settings: open automatically or on request, the request format, whether the console's refused
 // requests are explained (the response observer), and where "Send to admin" sends the request. Each change is
 // saved at once. A setting the organization sets or locks is shown read-only. "Saved" clears after a few seconds,
-// and as soon as the form is edited again, so it never speaks for a change it did not save.
+// and as soon as the "Send to admin" channel (the one field saved by its own button) is edited, so it never speaks
+// for a change it did not save; any other change is saved at once and says so again.
 import { useEffect, useState } from 'preact/hooks';
 import { useClearCopied } from '../content/panel/copy-request.tsx';
 import type { Send } from '../content/panel/types.ts';
@@ -47,7 +48,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
   const fixed = (setting: Lockable) => isFixedByPolicy(managed, setting);
 
   return (
-    <section aria-labelledby="settings-heading" onInput={() => setSaving((s) => (s.kind === 'saved' ? { kind: 'idle' } : s))}>
+    <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">Panel</h2>
       <div class="field">
         <label for="panel-mode">Beside each denial on a console page</label>
@@ -108,6 +109,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
         channel={settings.requestChannel}
         fixed={fixed('requestChannel')}
         onSave={(requestChannel) => void save({ ...settings, requestChannel })}
+        onEdit={() => setSaving((s) => (s.kind === 'saved' ? { kind: 'idle' } : s))}
       />
       <Managed config={managed} setting="requestChannel" />
       <p role="status" aria-live="polite" class="status">

@@ -78,6 +78,21 @@ describe('options: settings', () => {
     }
   });
 
+  test('a change while "Saved" shows is saved as made (a browser fires input, runs microtasks, then change)', async () => {
+    const fake = new FakeWorker().answer('settings/get', settings({})).answer('settings/set', (s) => s);
+    await open(fake);
+    const format = byTestId(app, 'wd-setting-request-format') as HTMLSelectElement;
+    choose(format, 'markdown');
+    await settle();
+    expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(1);
+    format.value = 'text';
+    format.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    format.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(fake.callsOf('settings/set').map((s) => s.requestFormat)).toEqual(['markdown', 'text']);
+  });
+
   test('a failed save says so and is not shown as saved', async () => {
     const fake = new FakeWorker().answer('settings/get', settings({})).answer('settings/set', new Error('settings/set: quota exceeded'));
     await open(fake);

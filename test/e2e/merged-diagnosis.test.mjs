@@ -30,6 +30,9 @@ function readAnswers() {
     })),
     details: document.querySelectorAll('[data-testid="wd-diagnosis-details"]').length,
     running: document.querySelector('[aria-busy="true"]') !== null,
+    // For the note: what the frame shows unfolded (innerText skips the folded details).
+    words: document.body.innerText.split(/\s+/).filter(Boolean).length,
+    height: Math.ceil(document.documentElement.getBoundingClientRect().height),
   };
 }
 
@@ -60,6 +63,7 @@ forEachBrowser('merged panel diagnosis', ({ test }) => {
       }
       // The panel hears that every action is diagnosed: its header gives way to the frame's answers.
       await tab.waitForPanels((all) => all[0]?.data['panel.state'] === 'diagnosed', { what: 'the panel in its diagnosed state' });
+      console.log(`${driver.name} merged diagnosis, ${messages.length} actions: ${read.answers.length} answer(s), ${read.words} visible words, ${read.height} px`);
       await tab.close();
       return read;
     };

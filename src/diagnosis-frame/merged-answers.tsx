@@ -68,14 +68,16 @@ interface MergedProps {
 /** The answers, first in the frame, each with its request (rendered by the frame) right under it. */
 export function MergedAnswers({ groups, total, request }: MergedProps & { request: (group: AnswerGroup) => ComponentChildren }) {
   const shared = groups.length === 1 && groups[0]!.targets.length === total;
+  const fixers = groups.map(({ targets: [{ context }], diagnosis }) => diagnosedFixer(context.denial, diagnosis, context.pageUrl));
   return (
     <>
-      {groups.map((group) => {
+      {groups.map((group, i) => {
         const [{ context }] = group.targets;
         return (
           <div key={group.targets[0].recordId} class="merged-answer" data-testid="wd-merged-answer" data-actions={t(group.targets.map(actionOf).join(' '))}>
             <Scope group={group} shared={shared} />
-            <DiagnosisAnswer diagnosis={group.diagnosis} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, group.diagnosis, context.pageUrl)} />
+            {/* Who can fix it is said once while it stays the same from one answer to the next. */}
+            <DiagnosisAnswer diagnosis={group.diagnosis} denial={context.denial} pageUrl={context.pageUrl} fixer={i > 0 && fixers[i] === fixers[i - 1] ? null : fixers[i]!} />
             {request(group)}
           </div>
         );

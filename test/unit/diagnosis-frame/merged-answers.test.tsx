@@ -128,6 +128,8 @@ describe('a merged panel\'s diagnosis', () => {
     ]);
     expect(allByTestId(root, 'wd-copy-request').map((b) => b.dataset.for)).toEqual([...ACTIONS]);
     expect(allByTestId(root, 'wd-diagnosis-details')).toHaveLength(3);
+    // The same SCP layer: who can fix it is said once, under the first answer.
+    expect(allByTestId(root, 'wd-diagnosis-fixer').map((e) => e.closest('[data-testid="wd-merged-answer"]'))).toEqual([allByTestId(root, 'wd-merged-answer')[0]]);
   });
 
   test('when the worker cannot diagnose the first, it does not ask for the others, and says why once', async () => {

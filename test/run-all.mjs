@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBrowsers } from './setup-browsers.mjs';
+import { countVitestReport } from './vitest-counts.mjs';
 
 const only = process.argv.slice(2);
 const suites = [
@@ -26,8 +27,7 @@ function run(cmd) {
 
 function vitestCounts() {
   try {
-    const report = JSON.parse(readFileSync('artifacts/vitest.json', 'utf8'));
-    return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0) };
+    return countVitestReport(JSON.parse(readFileSync('artifacts/vitest.json', 'utf8')));
   } catch {
     return null;
   }

@@ -189,7 +189,7 @@ export class DenialPanels {
     return { writeClipboard: this.deps.writeClipboard, openTab, frameUrl: this.deps.frameUrl };
   }
 
-  /** What a group's panel shows: its first denial (and that one's record), the others merged in. */
+  /** What a group's panel shows: its first denial (and that one's record), the others (and theirs) merged in. */
   private panelData(group: Group): Omit<PanelData, 'settings' | 'compact'> {
     const [leadId, ...otherIds] = group.members as [string, ...string[]];
     const lead = this.entries.get(leadId)!;
@@ -201,7 +201,8 @@ export class DenialPanels {
       // A merged panel lists its actions itself.
       action: merged.length > 0 || Boolean(lead.denial.action && shown.includes(lead.denial.action)),
     };
-    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, recordId: lead.recordId, recordError: lead.recordError, seenAt: lead.seenAt, merged, pageShows };
+    const mergedRecordIds = others.flatMap((entry) => (entry.recordId ? [entry.recordId] : []));
+    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, recordId: lead.recordId, recordError: lead.recordError, seenAt: lead.seenAt, merged, mergedRecordIds, pageShows };
   }
 
   private refresh(group: Group, anchor?: Element): void {
@@ -227,6 +228,7 @@ export class DenialPanels {
     const entry = this.entries.get(watchId);
     if (!entry) return;
     Object.assign(entry, patch);
-    if (entry.group?.members[0] === watchId) entry.group.host.update(patch);
+    // The lead's record is the panel's; a merged one's joins the records its frame diagnoses.
+    if (entry.group) this.refresh(entry.group);
   }
 }

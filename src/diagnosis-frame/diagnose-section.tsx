@@ -2,6 +2,7 @@
 // profile, ask the worker to diagnose this denial, follow its steps live, then show what it found. Once a diagnosis
 // exists it is the answer, first in the frame; the rest of what it found is folded under it. Errors come as one
 // alert with its own action. Even here only profile names, accounts and states arrive, never keys or tokens.
+// A merged panel's frame diagnoses each of its denials in turn with the same profile (merged-answers.tsx).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Denial } from '../core/denial.ts';
@@ -17,6 +18,7 @@ import { diagnosedFixer } from './diagnosed-fixer.ts';
 import { DiagnosisAnswer, DiagnosisDetails, StepList } from './diagnosis-view.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 import { frameError } from './frame-error.ts';
+import { answerGroups, MergedAnswers, MergedDetails, MergedScope, type AnswerGroup, type DiagnosisTarget } from './merged-answers.tsx';
 
 /** The frame's denial record and what the worker pushed about it. */
 export interface FrameData {
@@ -39,10 +41,14 @@ interface DiagnoseSectionProps {
   data: FrameData;
   send: Send;
   diagnosis: Diagnosis | null;
-  onDiagnosis: (diagnosis: Diagnosis) => void;
+  onDiagnosis: (diagnosis: Diagnosis, recordId: string) => void;
   context: DenialContext;
   /** Shown right under the answer: the request with this diagnosis. */
   children?: ComponentChildren;
+  /** A merged panel's other denials, diagnosed after this one with the same profile. */
+  others?: DiagnosisTarget[];
+  /** A merged panel's request under each of its answers. */
+  requestFor?: (group: AnswerGroup) => ComponentChildren;
 }
 
 type Profiles =
@@ -86,7 +92,7 @@ function NoProfile({ send }: { send: Send }) {
   );
 }
 
-export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, children }: DiagnoseSectionProps) {
+export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, children, others = [], requestFor }: DiagnoseSectionProps) {
   const [profiles, setProfiles] = useState<Profiles>({ kind: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
@@ -108,20 +114,27 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
     if (run.running && data.progress) setLiveSteps(data.progress);
   }, [data.progress]);
   useEffect(() => {
-    if (data.pushedDiagnosis) onDiagnosis(data.pushedDiagnosis);
+    if (data.pushedDiagnosis) onDiagnosis(data.pushedDiagnosis, data.recordId);
   }, [data.pushedDiagnosis]);
 
-  /** Runs the diagnosis; resolves to the worker's own words, if it had some. */
+  const targets: DiagnosisTarget[] = [{ recordId: data.recordId, context, diagnosis }, ...others];
+
+  /** Runs the diagnosis of each denial in turn; resolves to the worker's own words, if it had some. */
   const start = async (recheck: boolean): Promise<string | null> => {
     setLiveSteps([]);
     setRetryNote(null);
     setRun({ running: true, message: null, error: null });
     let message: string | null = null;
+    let profileId = selected;
     try {
-      const reply = await send('diagnosis/run', { recordId: data.recordId, profileId: selected, recheck });
-      if (reply.diagnosis) onDiagnosis(reply.diagnosis);
-      if (reply.profileId) setSelected(reply.profileId);
-      message = reply.message;
+      for (const { recordId } of targets) {
+        const reply = await send('diagnosis/run', { recordId, profileId, recheck });
+        if (reply.diagnosis) onDiagnosis(reply.diagnosis, recordId);
+        if (reply.profileId) setSelected((profileId = reply.profileId));
+        message ??= reply.message;
+        // Without a diagnosis the worker said why (no profile fits, the record is gone): the next would say it again.
+        if (!reply.diagnosis) break;
+      }
       setRun({ running: false, message, error: null });
     } catch (e) {
       setRun({ running: false, message: null, error: errorMessage(e) });
@@ -131,9 +144,9 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   };
   // "Try again" on an alert: what the worker said about that try shows in the alert (a re-check too soon, say).
   const retry = async () => setRetryNote(await start(true));
-  const compare = async (policyIndex: number): Promise<string | null> => {
-    const reply = await send('diagnosis/current-policy', { recordId: data.recordId, policyIndex });
-    if (reply.diagnosis) onDiagnosis(reply.diagnosis);
+  const compareFor = async (recordId: string, policyIndex: number): Promise<string | null> => {
+    const reply = await send('diagnosis/current-policy', { recordId, policyIndex });
+    if (reply.diagnosis) onDiagnosis(reply.diagnosis, recordId);
     return reply.message;
   };
 
@@ -146,15 +159,20 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   const canRun = !run.running && !!profile;
   // A failed diagnosis is no answer: the explanation from the message stands, and the alert says why.
   const answer = diagnosis && diagnosis.status !== 'failed' ? diagnosis : null;
-  // Kept while a re-check runs: the trouble stands until a new answer replaces it.
-  const error = frameError({ profile, diagnosis, runMessage: run.message, runError: run.error });
+  // Kept while a re-check runs: the trouble stands until a new answer replaces it. Of a merged panel's diagnoses,
+  // a failed one is the trouble.
+  const troubled = targets.find((target) => target.diagnosis?.status === 'failed')?.diagnosis ?? diagnosis;
+  const error = frameError({ profile, diagnosis: troubled, runMessage: run.message, runError: run.error });
+  const merged = others.length > 0;
+  const groups = merged ? answerGroups(targets) : [];
 
   return (
     <div class="diagnose">
-      {answer && (
-        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} compare={compare} />
+      {merged && <MergedAnswers groups={groups} total={targets.length} request={(group) => requestFor?.(group)} compare={compareFor} />}
+      {!merged && answer && (
+        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} compare={(i) => compareFor(data.recordId, i)} />
       )}
-      {answer && children}
+      {!merged && answer && children}
       {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}
       <div class="row">
         <label>
@@ -167,13 +185,13 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
             ))}
           </select>
         </label>
-        <button type="button" class={answer ? undefined : 'primary'} data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
+        <button type="button" class={answer || groups.length > 0 ? undefined : 'primary'} data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
           Diagnose
         </button>
         <button
           type="button"
           data-testid="wd-recheck"
-          disabled={!canRun || (!diagnosis && !run.message)}
+          disabled={!canRun || (targets.every((target) => !target.diagnosis) && !run.message)}
           title="Run the diagnosis again without cached answers"
           onClick={onTrusted(() => void start(true))}
         >
@@ -189,7 +207,9 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
           {t(run.message)}
         </p>
       )}
-      {answer && <DiagnosisDetails diagnosis={answer} openChecks={openChecks(context.explanation, answer)} running={run.running} />}
+      {merged && !run.running && <MergedScope targets={targets} answered={groups.flatMap((group) => group.targets)} />}
+      {merged && <MergedDetails groups={groups} total={targets.length} running={run.running} />}
+      {!merged && answer && <DiagnosisDetails diagnosis={answer} openChecks={openChecks(context.explanation, answer)} running={run.running} />}
     </div>
   );
 }

@@ -2,8 +2,9 @@
 // URL). Everything that comes from credentials is shown here and only here: the profile list, the diagnosis'
 // progress, the blocking policy and statement, and the request with the diagnosis in it. The console page, and a
 // script in it, cannot read a cross-origin frame, and the worker answers these requests only to this page.
-// The record id comes in the URL's fragment; the worker gives this frame only records of its own tab. The frame
-// tells the console page two things only: its height, and whether it shows a diagnosis (a state word, no content).
+// The record id comes in the URL's fragment (a merged panel's frame gets every record id of its panel, and diagnoses
+// each); the worker gives this frame only records of its own tab. The frame tells the console page two things only:
+// its height, and whether it shows a diagnosis of every denial (a state word, no content).
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
@@ -12,21 +13,24 @@ import { openChecks } from '../core/rules/open-checks.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';
+import { splitRecordIds } from '../content/panel/frame-records.ts';
 import { PANEL_CSS } from '../content/panel/styles.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
-import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type FrameToPanel, type PanelToFrame, type Push, type Settings } from '../shared/protocol.ts';
+import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type FrameToPanel, type PanelToFrame, type Push, type RequestOf, type Settings } from '../shared/protocol.ts';
 import type { Send } from '../content/panel/types.ts';
-import { DiagnoseSection } from './diagnose-section.tsx';
+import { DiagnoseSection, type DenialContext } from './diagnose-section.tsx';
 import { FRAME_CSS } from './frame-styles.ts';
+import type { AnswerGroup } from './merged-answers.tsx';
 
 const send = retrying(request);
-const recordId = decodeURIComponent(location.hash.slice(1));
+const [recordId = '', ...otherRecordIds] = splitRecordIds(decodeURIComponent(location.hash.slice(1)));
 
 /** `send`, with a port open to the worker while a diagnosis runs: its progress and result come over it. */
 function sendFollowing(onPush: (push: Push) => void): Send {
   return async (type, payload) => {
     if (type !== 'diagnosis/run') return send(type, payload);
+    const { recordId } = payload as RequestOf<'diagnosis/run'>;
     const port = browser.runtime.connect({ name: `progress:${recordId}` });
     port.onMessage.addListener((message: unknown) => {
       if (pushCheck(message, 'push') === null && (message as Push).recordId === recordId) onPush(message as Push);
@@ -39,54 +43,80 @@ function sendFollowing(onPush: (push: Push) => void): Send {
   };
 }
 
-type Loaded = { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; message: string } | { kind: 'loaded'; record: DenialRecord; settings: Settings };
+/** A record and what the message says about it. */
+interface LoadedRecord {
+  record: DenialRecord;
+  context: DenialContext;
+}
+type Loaded = { kind: 'loading' } | { kind: 'gone' } | { kind: 'failed'; message: string } | { kind: 'loaded'; lead: LoadedRecord; others: LoadedRecord[]; settings: Settings };
+
+const withContext = (record: DenialRecord): LoadedRecord => ({
+  record,
+  context: { denial: record.denial, pageUrl: record.pageUrl, explanation: explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }) },
+});
 
 function FrameApp() {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [progress, setProgress] = useState<DiagnosisStep[] | null>(null);
   const [pushed, setPushed] = useState<Diagnosis | null>(null);
-  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+  /** Each record's diagnosis, by record id. */
+  const [diagnoses, setDiagnoses] = useState<Record<string, Diagnosis>>({});
+  const setDiagnosis = (diagnosis: Diagnosis, id: string) => setDiagnoses((all) => ({ ...all, [id]: diagnosis }));
 
   useEffect(() => {
-    Promise.all([send('panel/record', { recordId }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]).then(
-      ([{ record }, settings]) => {
-        setLoaded(record ? { kind: 'loaded', record, settings } : { kind: 'gone' });
-        if (record?.diagnosis) setDiagnosis(record.diagnosis);
+    const records = Promise.all([recordId, ...otherRecordIds].map((id) => send('panel/record', { recordId: id }).then(({ record }) => record)));
+    Promise.all([records, send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]).then(
+      ([[lead, ...others], settings]) => {
+        // A merged denial that left the record (its page part re-rendered) is simply not diagnosed here.
+        const kept = others.filter((record): record is DenialRecord => record !== null);
+        setLoaded(lead ? { kind: 'loaded', lead: withContext(lead), others: kept.map(withContext), settings } : { kind: 'gone' });
+        for (const record of lead ? [lead, ...kept] : []) if (record.diagnosis) setDiagnosis(record.diagnosis, record.id);
       },
       (e: unknown) => setLoaded({ kind: 'failed', message: errorMessage(e) }),
     );
   }, []);
   const following = useMemo(() => sendFollowing((push) => {
     if (push.type === 'diagnosis/progress') setProgress(push.steps);
-    else if (push.type === 'diagnosis/done') setPushed(push.diagnosis);
+    else if (push.type === 'diagnosis/done' && push.recordId === recordId) setPushed(push.diagnosis);
+    else if (push.type === 'diagnosis/done') setDiagnosis(push.diagnosis, push.recordId);
   }), []);
 
-  const diagnosed = diagnosis !== null && diagnosis.status !== 'failed';
+  const ids = loaded.kind === 'loaded' ? [loaded.lead, ...loaded.others].map(({ record }) => record.id) : [recordId];
+  const diagnosed = ids.every((id) => diagnoses[id] !== undefined && diagnoses[id].status !== 'failed');
   useEffect(() => tellParent({ whyDeniedFrameState: diagnosed ? 'diagnosed' : 'idle' }), [diagnosed]);
 
   if (loaded.kind === 'loading') return <p class="muted">Looking for profiles…</p>;
   if (loaded.kind === 'gone') return <p class="muted" data-testid="wd-diagnosis-message">This denial is no longer on record (the page was reloaded); look at it again after the page settles.</p>;
   if (loaded.kind === 'failed') return <p class="error" role="alert" data-testid="wd-diagnosis-error">The extension's worker could not be reached: {t(loaded.message)}</p>;
-  const { record, settings } = loaded;
-  const explanation = explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null });
+  const { lead, others, settings } = loaded;
+  const diagnosis = diagnoses[lead.record.id] ?? null;
+  const request = (context: DenialContext, diagnosis: Diagnosis | null, label: string, merged: DenialContext[] = []) => (
+    <CopyRequest
+      denial={context.denial}
+      explanation={{ ...context.explanation, checklist: openChecks(context.explanation, diagnosis) }}
+      pageUrl={context.pageUrl}
+      diagnosis={diagnosis}
+      merged={merged}
+      settings={settings}
+      openTab={(url) => void window.open(url, '_blank', 'noopener,noreferrer')}
+      writeClipboard={(text) => navigator.clipboard.writeText(text)}
+      label={label}
+    />
+  );
+  // One answer for all actions: one request for all of them, with the first one's diagnosis; else one per action.
+  const requestFor = ({ targets: [first, ...rest] }: AnswerGroup) =>
+    request(first.context, first.diagnosis, rest.length > 0 ? 'Copy request with this diagnosis' : `Copy request for ${first.context.denial.action ?? 'this denial'}`, rest.map((target) => target.context));
   return (
     <DiagnoseSection
-      data={{ recordId, accountId: record.denial.accountId, progress, pushedDiagnosis: pushed }}
+      data={{ recordId: lead.record.id, accountId: lead.record.denial.accountId, progress, pushedDiagnosis: pushed }}
       send={following}
       diagnosis={diagnosis}
       onDiagnosis={setDiagnosis}
-      context={{ denial: record.denial, pageUrl: record.pageUrl, explanation }}
+      context={lead.context}
+      others={others.map(({ record, context }) => ({ recordId: record.id, context, diagnosis: diagnoses[record.id] ?? null }))}
+      requestFor={requestFor}
     >
-      <CopyRequest
-        denial={record.denial}
-        explanation={{ ...explanation, checklist: openChecks(explanation, diagnosis) }}
-        pageUrl={record.pageUrl}
-        diagnosis={diagnosis}
-        settings={settings}
-        openTab={(url) => void window.open(url, '_blank', 'noopener,noreferrer')}
-        writeClipboard={(text) => navigator.clipboard.writeText(text)}
-        label="Copy request with this diagnosis"
-      />
+      {request(lead.context, diagnosis, 'Copy request with this diagnosis')}
     </DiagnoseSection>
   );
 }

@@ -9,18 +9,25 @@ interface Props {
   /** Set by a policy (or locked): shown, not editable. */
   fixed: boolean;
   onSave: (channel: RequestChannel | null) => void;
+  /** Called on every edit not saved yet. */
+  onEdit?: () => void;
 }
 
 type Kind = 'none' | RequestChannel['kind'];
 
 const split = (s: string) => s.split(/[,;\s]+/).map((a) => a.trim()).filter(Boolean);
 
-export function ChannelField({ channel, fixed, onSave }: Props) {
+export function ChannelField({ channel, fixed, onSave, onEdit = () => {} }: Props) {
   const [kind, setKind] = useState<Kind>(channel?.kind ?? 'none');
   const [to, setTo] = useState(channel?.kind === 'email' ? channel.to : '');
   const [cc, setCc] = useState(channel?.kind === 'email' ? channel.cc.join(', ') : '');
   const [subject, setSubject] = useState(channel?.kind === 'email' ? channel.subject : '');
   const [url, setUrl] = useState(channel?.kind === 'ticketUrl' ? channel.url : '');
+  /** A field's setter that also says the form now differs from what was saved. */
+  const edited = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    onEdit();
+  };
 
   const draft: RequestChannel | null =
     kind === 'email' ? { kind: 'email', to: to.trim(), cc: split(cc), subject } : kind === 'ticketUrl' ? { kind: 'ticketUrl', url: url.trim() } : null;
@@ -31,7 +38,7 @@ export function ChannelField({ channel, fixed, onSave }: Props) {
       <legend>"Send to admin" sends the request</legend>
       <label>
         Channel{' '}
-        <select data-testid="wd-setting-channel-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+        <select data-testid="wd-setting-channel-kind" value={kind} onChange={(e) => edited(setKind)(e.currentTarget.value as Kind)}>
           <option value="none">Nowhere (no "Send to admin" button)</option>
           <option value="email">By email</option>
           <option value="ticketUrl">To a ticket form (URL)</option>
@@ -39,15 +46,15 @@ export function ChannelField({ channel, fixed, onSave }: Props) {
       </label>
       {kind === 'email' && (
         <>
-          <label>To <input type="email" data-testid="wd-setting-channel-to" value={to} onInput={(e) => setTo(e.currentTarget.value)} /></label>
-          <label>Cc <input data-testid="wd-setting-channel-cc" value={cc} onInput={(e) => setCc(e.currentTarget.value)} /></label>
-          <label>Subject (empty: the request's title) <input data-testid="wd-setting-channel-subject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} /></label>
+          <label>To <input type="email" data-testid="wd-setting-channel-to" value={to} onInput={(e) => edited(setTo)(e.currentTarget.value)} /></label>
+          <label>Cc <input data-testid="wd-setting-channel-cc" value={cc} onInput={(e) => edited(setCc)(e.currentTarget.value)} /></label>
+          <label>Subject (empty: the request's title) <input data-testid="wd-setting-channel-subject" value={subject} onInput={(e) => edited(setSubject)(e.currentTarget.value)} /></label>
         </>
       )}
       {kind === 'ticketUrl' && (
         <label>
           Ticket URL (https)
-          <input type="url" data-testid="wd-setting-channel-url" value={url} placeholder="https://tickets.example.com/new?summary={summary}&body={request}" onInput={(e) => setUrl(e.currentTarget.value)} />
+          <input type="url" data-testid="wd-setting-channel-url" value={url} placeholder="https://tickets.example.com/new?summary={summary}&body={request}" onInput={(e) => edited(setUrl)(e.currentTarget.value)} />
         </label>
       )}
       {kind !== 'none' && <small class="muted">Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}</small>}

@@ -1,7 +1,10 @@
 // The panel's settings: open automatically or on request, the request format, whether the console's refused
 // requests are explained (the response observer), and where "Send to admin" sends the request. Each change is
-// saved at once. A setting the organization sets or locks is shown read-only.
+// saved at once. A setting the organization sets or locks is shown read-only. "Saved" clears after a few seconds,
+// and as soon as the "Send to admin" channel (the one field saved by its own button) is edited, so it never speaks
+// for a change it did not save; any other change is saved at once and says so again.
 import { useEffect, useState } from 'preact/hooks';
+import { useClearCopied } from '../content/panel/copy-state.tsx';
 import type { Send } from '../content/panel/types.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { isFixedByPolicy, type Lockable, type ManagedConfig } from '../shared/managed-config.ts';
@@ -19,6 +22,7 @@ function Managed({ config, setting }: { config: ManagedConfig; setting: Lockable
 export function SettingsSection({ send, managed = {} }: { send: Send; managed?: ManagedConfig }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [saving, setSaving] = useState<Saving>({ kind: 'idle' });
+  useClearCopied(saving, saving.kind === 'saved', () => setSaving({ kind: 'idle' }));
 
   useEffect(() => {
     send('settings/get', {}).then(
@@ -105,6 +109,7 @@ export function SettingsSection({ send, managed = {} }: { send: Send; managed?: 
         channel={settings.requestChannel}
         fixed={fixed('requestChannel')}
         onSave={(requestChannel) => void save({ ...settings, requestChannel })}
+        onEdit={() => setSaving((s) => (s.kind === 'saved' ? { kind: 'idle' } : s))}
       />
       <Managed config={managed} setting="requestChannel" />
       <p role="status" aria-live="polite" class="status">

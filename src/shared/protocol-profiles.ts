@@ -80,8 +80,10 @@ export interface SsoStatus {
   /** True when the token can be renewed without a new sign-in. */
   renewable: boolean;
   accounts: SsoAccountView[];
-  /** The last outcome worth telling the user ("the code expired", "sign-in was denied"). */
+  /** How the last sign-in ended, while that session lasts ("Signed in: 2 accounts, 3 roles."). */
   message: string | null;
+  /** Why a new sign-in is needed ("the code expired", "sign-in was denied", "the sign-in was interrupted"). */
+  problem: string | null;
 }
 
 /** What the options page sees of a profile. The secret key, session token and tokens have no field here. */

@@ -128,9 +128,13 @@ forEachBrowser('accessibility', ({ test }) => {
   test('at 400 px (reflow) labels sit above their values and action names break only after their colon', async (driver) => {
     const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
     await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the dashboard panel' });
-    await tab.waitForHosts(openDetails, {}, (all) => all[0] === 'true', { what: 'the details open' });
     if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
     else await tab.raw.setViewport({ width: 400, height: 900 });
+    // Below 500 px the panel folds to its compact button; opened, it shows the narrow layout.
+    const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton, { what: 'the compact button at 400 px' });
+    await tab.click({ host: button.watchId, testid: 'wd-open' });
+    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the panel opened at 400 px' });
+    await tab.waitForHosts(openDetails, {}, (all) => all[0] === 'true', { what: 'the details open' });
     const [layout] = await tab.waitForHosts((host, root) => {
       const dt = root?.querySelector('[data-testid="wd-details"] dl.facts dt');
       const dd = dt?.nextElementSibling;

@@ -261,7 +261,8 @@ class TestPage {
     const deadline = Date.now() + timeout;
     let panels = [];
     for (;;) {
-      panels = await this.panels();
+      // A panel frame replaced while it is read (Firefox: "no such frame") is read again at the next poll.
+      panels = await this.panels().catch(() => panels);
       if (accept(panels)) return panels;
       if (Date.now() > deadline)
         throw new Error(`${this.driver.name}: timed out after ${timeout} ms waiting for ${what}; panels now: ${JSON.stringify(panels.map((p) => ({ watchId: p.watchId, panel: p.panel, open: p.openButton, principal: p.principal, action: p.action, frame: p.frameText?.slice(0, 400) })))}`);

@@ -97,4 +97,26 @@ forEachBrowser('panel size', ({ test }) => {
       }
     }
   }, { timeout: 240_000 });
+
+  test('follows its container: a full panel turns compact when the window narrows below 500 px, and full again when it widens', async (driver) => {
+    const kind = KINDS['bills alert'];
+    const tab = await driver.openConsolePage(kind.url, kind.fixture);
+    // Playwright (Chromium) and Puppeteer over BiDi (Firefox) name the same resize differently.
+    const resize = (width) => (tab.raw.setViewportSize ? tab.raw.setViewportSize({ width, height: 900 }) : tab.raw.setViewport({ width, height: 900 }));
+    const containerWidth = () => Math.round(document.querySelector('[data-why-denied]')?.parentElement?.getBoundingClientRect().width ?? 0);
+    const full = (all) => all.length === 1 && all[0].panel && !all[0].openButton;
+    const compact = (all) => all.length === 1 && all[0].openButton && !all[0].panel;
+    try {
+      await tab.waitForPanels(full, { what: 'the full panel at 1280 px' });
+      await resize(420);
+      await tab.waitForPanels(compact, { what: 'the compact button at 420 px' });
+      assert.ok((await tab.evaluate(containerWidth)) < 500);
+      await resize(1280);
+      await tab.waitForPanels(full, { what: 'the full panel again at 1280 px' });
+      assert.ok((await tab.evaluate(containerWidth)) >= 500);
+    } finally {
+      await resize(1280);
+      await tab.close();
+    }
+  });
 });

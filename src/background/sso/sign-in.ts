@@ -14,7 +14,7 @@ import { pendingCheck, SSO_SESSION_KEYS, type PendingSignIn } from './model.ts';
 import { pollOnce, registerClient, startDeviceAuthorization } from './oidc.ts';
 import { listAssignments, logout } from './portal.ts';
 import { accessToken, readRegistration, readToken, writeRegistration, writeToken } from './session.ts';
-import { str } from '../../shared/validate.ts';
+import { bool, obj, str } from '../../shared/validate.ts';
 
 export interface Clock {
   now(): number;
@@ -27,8 +27,15 @@ const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((re
 const loops = new Map<string, Promise<void>>();
 
 const readPending = (profileId: string) => readChecked<PendingSignIn>('session', SSO_SESSION_KEYS.pending(profileId), pendingCheck);
-const readMessage = (profileId: string) => readChecked<string>('session', SSO_SESSION_KEYS.message(profileId), str(500));
-const writeMessage = (profileId: string, message: string) => write('session', SSO_SESSION_KEYS.message(profileId), message);
+/** The last outcome of a sign-in; a problem asks for a new sign-in and the options page shows it as an error. */
+interface StoredMessage {
+  text: string;
+  problem: boolean;
+}
+const messageCheck = obj({ text: str(500), problem: bool });
+const readMessage = (profileId: string) => readChecked<StoredMessage>('session', SSO_SESSION_KEYS.message(profileId), messageCheck);
+const writeMessage = (profileId: string, text: string, problem: boolean) =>
+  write('session', SSO_SESSION_KEYS.message(profileId), { text, problem } satisfies StoredMessage);
 
 async function identityCenterProfile(profileId: string): Promise<IdentityCenterProfile> {
   const profile = await getProfile(profileId);
@@ -134,7 +141,7 @@ async function pollUntilSettled(profileId: string, clock: Clock): Promise<void> 
     const registration = profile?.kind === 'identity-center' ? await readRegistration(profile, clock.now()) : null;
     if (!profile || profile.kind !== 'identity-center' || !registration) {
       await remove('session', SSO_SESSION_KEYS.pending(profileId));
-      if (profile) await writeMessage(profileId, 'The sign-in was interrupted. Sign in again.');
+      if (profile) await writeMessage(profileId, 'The sign-in was interrupted. Sign in again.', true);
       return;
     }
     const outcome = await pollOnce(oidcClient(profile), registration, current, clock.now());
@@ -145,7 +152,7 @@ async function pollUntilSettled(profileId: string, clock: Clock): Promise<void> 
     await remove('session', SSO_SESSION_KEYS.pending(profileId));
     if (outcome.kind === 'failed') {
       if (outcome.reason === 'client-rejected') await remove('session', SSO_SESSION_KEYS.registration(profileId));
-      await writeMessage(profileId, outcome.message);
+      await writeMessage(profileId, outcome.message, true);
       return;
     }
     await writeToken(profileId, outcome.token);
@@ -160,9 +167,9 @@ async function refreshAssignments(profile: IdentityCenterProfile, token: string)
     const assignments = await listAssignments(portalClient(profile), token);
     await updateProfile(profile.id, (p) => (p.kind === 'identity-center' ? { ...p, assignments } : p));
     const roles = assignments.reduce((n, a) => n + a.roles.length, 0);
-    await writeMessage(profile.id, `Signed in: ${assignments.length} account${assignments.length === 1 ? '' : 's'}, ${roles} role${roles === 1 ? '' : 's'}.`);
+    await writeMessage(profile.id, `Signed in: ${assignments.length} account${assignments.length === 1 ? '' : 's'}, ${roles} role${roles === 1 ? '' : 's'}.`, false);
   } catch (error) {
-    await writeMessage(profile.id, `Signed in, but listing the accounts and roles failed (${classifyAwsError(error).code}).`);
+    await writeMessage(profile.id, `Signed in, but listing the accounts and roles failed (${classifyAwsError(error).code}). Sign in again to retry.`, true);
   }
 }
 
@@ -179,6 +186,7 @@ export async function ssoStatus(profileId: string, clock: Clock = realClock): Pr
   if (pending) void ensurePolling(profileId, clock);
   const token = pending ? null : await accessToken(profile, now);
   const signedIn = token?.ok === true;
+  const stored = await readMessage(profileId);
   return {
     profileId,
     state: pending ? 'pending' : signedIn ? 'signed-in' : 'signed-out',
@@ -188,7 +196,9 @@ export async function ssoStatus(profileId: string, clock: Clock = realClock): Pr
     sessionExpiresAt: token?.ok ? token.value.expiresAt : null,
     renewable: token?.ok ? token.value.refreshToken !== null && (await readRegistration(profile, now)) !== null : false,
     accounts: profile.assignments.map((a) => ({ ...a, preferredRole: profile.preferredRoles[a.accountId] ?? null })),
-    message: (await readMessage(profileId)) ?? (token && !token.ok && profile.assignments.length > 0 ? token.message : null),
+    // "Signed in: …" speaks only for the session it reports; a problem stays until the next sign-in starts.
+    message: stored && !stored.problem && signedIn ? stored.text : null,
+    problem: stored?.problem ? stored.text : token && !token.ok && profile.assignments.length > 0 ? token.message : null,
   };
 }
 

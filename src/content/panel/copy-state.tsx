@@ -19,13 +19,18 @@ export interface Copier {
   reset: () => void;
 }
 
-export function useCopy(write: WriteClipboard): Copier {
-  const [state, setState] = useState<CopyState>({ kind: 'idle' });
+/** Calls `clear` COPIED_MS after a `state` in which `shown` holds ("Copied", the options' "Saved"); a new state waits anew. */
+export function useClearCopied(state: object, shown: boolean, clear: () => void): void {
   useEffect(() => {
-    if (state.kind !== 'copied') return;
-    const timer = setTimeout(() => setState({ kind: 'idle' }), COPIED_MS);
+    if (!shown) return;
+    const timer = setTimeout(clear, COPIED_MS);
     return () => clearTimeout(timer);
   }, [state]);
+}
+
+export function useCopy(write: WriteClipboard): Copier {
+  const [state, setState] = useState<CopyState>({ kind: 'idle' });
+  useClearCopied(state, state.kind === 'copied', () => setState({ kind: 'idle' }));
   const copy = async (text: string, key: string | null = null) => {
     // Cleared first, so a second copy puts a new "Copied" into the live region and it is announced again.
     setState({ kind: 'idle' });

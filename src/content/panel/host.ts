@@ -1,8 +1,10 @@
 // The panel's host element: a <div data-why-denied> right after the denial, holding a closed shadow root that
 // the panel renders into (a page script gets null from host.shadowRoot, so it can neither read nor drive it).
 // The page may restyle, hide or remove the host (on purpose or by re-rendering); the
-// host puts itself back a bounded number of times, then gives up rather than fight the page.
+// host puts itself back a bounded number of times, then gives up rather than fight the page. It follows the width of
+// the denial's container (one ResizeObserver), so the panel turns compact when that narrows, and full when it widens.
 import { h, render } from 'preact';
+import { spaceIsScarce } from '../../console/scarce-space.ts';
 import { OWN_PANEL_ATTRIBUTE as HOST_ATTRIBUTE } from '../../console/trigger.ts';
 import { readVisualMode, watchVisualMode, type VisualMode } from '../../console/visual-mode.ts';
 import { Panel } from './panel.tsx';
@@ -43,6 +45,8 @@ export class PanelHost {
   readonly root: ShadowRoot;
   private readonly container: HTMLElement;
   private readonly observer: MutationObserver;
+  /** Null where the page's window has no ResizeObserver: the mode then stays as it was at mount. */
+  private readonly resizeObserver: ResizeObserver | null;
   private readonly stopWatchingMode: () => void;
   private anchor: Element;
   private data: PanelData;
@@ -77,6 +81,8 @@ export class PanelHost {
     this.render();
     const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
     this.observer = new Observer(() => this.guard());
+    const Resize = doc.defaultView?.ResizeObserver ?? globalThis.ResizeObserver;
+    this.resizeObserver = Resize ? new Resize(() => this.followSpace()) : null;
     this.observe();
   }
 
@@ -116,6 +122,7 @@ export class PanelHost {
     if (this.destroyed) return;
     this.destroyed = true;
     this.observer.disconnect();
+    this.resizeObserver?.disconnect();
     this.stopWatchingMode();
     render(null, this.container);
     this.element.remove();
@@ -157,6 +164,17 @@ export class PanelHost {
     this.observer.observe(this.element, { attributes: true });
     const parent = this.anchor.parentNode;
     if (parent) this.observer.observe(parent, { childList: true });
+    this.resizeObserver?.disconnect();
+    if (this.anchor.parentElement) this.resizeObserver?.observe(this.anchor.parentElement);
+  }
+
+  /** The container was resized: compact below the narrow width (and in a modal or popover), full otherwise. */
+  private followSpace(): void {
+    if (this.destroyed) return;
+    const compact = spaceIsScarce(this.anchor);
+    if (compact === this.data.compact) return;
+    this.data = { ...this.data, compact };
+    this.render();
   }
 
   private guard(): void {

@@ -13,18 +13,23 @@ export function deniedActions(items: readonly ExplainedDenial[]): string[] {
 }
 
 /**
- * The verdict for every denial: when the verdicts differ only in their action, the shared sentence naming
- * "these N actions" (listed beside it); otherwise the first verdict, and that N actions share its layer.
+ * One sentence for several actions (the verdict from each message, or from each diagnosis): when the sentences
+ * differ only in their action, the shared sentence naming "these N actions"; otherwise the first sentence, and that
+ * N actions are denied for the same reason.
  */
-export function sharedVerdict(items: readonly ExplainedDenial[]): string {
+export function sharedSentence(items: readonly { action: string | null; sentence: string }[]): string {
   const [first] = items;
-  const actions = deniedActions(items);
-  if (!first || actions.length < 2) return first?.explanation.verdict ?? '';
-  const template = (item: ExplainedDenial) =>
-    item.denial.action ? item.explanation.verdict.split(item.denial.action).join('\u0000') : item.explanation.verdict;
+  const actions = [...new Set(items.flatMap(({ action }) => (action ? [action] : [])))];
+  if (!first || actions.length < 2) return first?.sentence ?? '';
+  const template = (item: { action: string | null; sentence: string }) => (item.action ? item.sentence.split(item.action).join('\u0000') : item.sentence);
   const shared = template(first);
   if (shared.includes('\u0000') && items.every((item) => template(item) === shared)) return shared.split('\u0000').join(`these ${actions.length} actions`);
-  return `${actions.length} actions are denied for the same reason. ${first.explanation.verdict}`;
+  return `${actions.length} actions are denied for the same reason. ${first.sentence}`;
+}
+
+/** The verdict from the messages of every denial (the actions are listed beside it). */
+export function sharedVerdict(items: readonly ExplainedDenial[]): string {
+  return sharedSentence(items.map(({ denial, explanation }) => ({ action: denial.action, sentence: explanation.verdict })));
 }
 
 /** The landmark's name: the action, or every action of a merged panel. */

@@ -9,6 +9,7 @@ import { inertText as t } from '../../core/text.ts';
 import { CopyRequest } from './copy-request.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 import { ActionName, ExplanationFacts, ExplanationGuidance } from './explanation-view.tsx';
+import { joinRecordIds } from './frame-records.ts';
 import { deniedActions, landmarkName, panelDenials, sharedVerdict } from './merged.ts';
 import { onTrusted } from './trusted.ts';
 import type { VisualMode } from '../../console/visual-mode.ts';
@@ -45,13 +46,15 @@ interface DiagnosisFrameProps {
 
 function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: DiagnosisFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
+  // A merged panel's frame diagnoses every action of the panel.
+  const src = data.recordId ? frameUrl(joinRecordIds([data.recordId, ...data.mergedRecordIds])) : null;
   const [height, setHeight] = useState(60);
   // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
   // origin is the extension's real one, not the dynamic URL's, hence "*"; the mode is no secret.
   const tellMode = () => frame.current?.contentWindow?.postMessage({ whyDeniedFrameMode: mode } satisfies PanelToFrame, '*');
   useEffect(tellMode, [mode]);
   useEffect(() => {
-    // A new record is a new frame: what the old one showed no longer holds until the new one says so.
+    // New records are a new frame: what the old one showed no longer holds until the new one says so.
     onDiagnosed(false);
     const element = frame.current;
     const win = element?.ownerDocument.defaultView;
@@ -66,16 +69,18 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
     };
     win.addEventListener('message', onMessage);
     return () => win.removeEventListener('message', onMessage);
-  }, [data.recordId]);
+  }, [src]);
   if (data.recordError) return <ErrorAlert message={data.recordError} action={RELOAD_PAGE} />;
-  if (!data.recordId) return <p class="muted">Waiting for the extension to register this denial…</p>;
+  if (!src) return <p class="muted">Waiting for the extension to register this denial…</p>;
   return (
     <iframe
+      // A new list of records is a new frame document: changing only the URL's fragment would not reload it.
+      key={src}
       ref={frame}
       class="diagnosis-frame"
       data-testid="wd-diagnosis-frame"
       title="why-denied: diagnosis with credentials"
-      src={frameUrl(data.recordId)}
+      src={src}
       // "*", not the default "src": the frame's document has the extension's own origin, not the dynamic URL's.
       allow="clipboard-write *"
       style={{ height: `${height}px` }}
@@ -106,6 +111,14 @@ export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: 
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
+  // The container narrowed or widened past the compact width: fold to the button, or open as at mount. A diagnosis
+  // stays open (scrollable in compact mode) rather than being thrown away.
+  const compactAtLastRender = useRef(data.compact);
+  useEffect(() => {
+    if (compactAtLastRender.current === data.compact) return;
+    compactAtLastRender.current = data.compact;
+    if (!diagnosed) setOpen(data.settings.panelMode === 'auto' && !data.compact);
+  }, [data.compact]);
   const toggle = useRef<HTMLButtonElement>(null);
   const denials = panelDenials(data);
   const actions = deniedActions(denials);

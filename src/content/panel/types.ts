@@ -28,6 +28,8 @@ export interface PanelData {
   seenAt: number;
   /** Other denials on the page with the same principal and layer, shown in this panel (each keeps its own record). */
   merged: ExplainedDenial[];
+  /** The worker's ids for the merged denials acknowledged so far: the panel frame diagnoses them too. */
+  mergedRecordIds: string[];
   /** What the page's own text beside the denial already shows: the panel does not repeat it. */
   pageShows: { principal: boolean; action: boolean };
   /** The denial sits in a modal, a popover or a narrow widget: only the "Why denied?" button until it is clicked. */
@@ -40,7 +42,7 @@ export interface ExplainedDenial {
   explanation: Explanation;
 }
 
-/** The panel frame's URL for one record (runtime.getURL: Chrome's per-session dynamic URL). */
+/** The panel frame's URL for its record ids, joined (runtime.getURL: Chrome's per-session dynamic URL). */
 export type FrameUrl = (recordId: string) => string;
 
 export interface PanelProps {

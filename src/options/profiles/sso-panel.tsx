@@ -82,6 +82,12 @@ export function SsoPanel({ send, hostAccess, profile, status: initialStatus, onC
           Session expires <time data-testid="wd-sso-expires" dateTime={new Date(status.sessionExpiresAt).toISOString()}>{formatExpiry(status.sessionExpiresAt)}</time>.
         </p>
       )}
+      {status.problem && (
+        <div class="alert" data-type="error" role="alert" data-testid="wd-sso-sign-in-problem">
+          <p>{t(status.problem)}</p>
+          <button type="button" data-testid="wd-sso-sign-in-again" onClick={signIn}>Sign in again</button>
+        </div>
+      )}
       {status.message && <p class="muted" data-testid="wd-sso-message">{t(status.message)}</p>}
       {status.accounts.length > 0 && (
         <ul class="sso-roles" data-testid="wd-sso-roles">

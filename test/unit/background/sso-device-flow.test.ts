@@ -16,6 +16,8 @@ const { probeSimulate } = await import('../../../src/background/sso/role-probe.t
 const { profileHandlers } = await import('../../../src/background/profiles/handlers.ts');
 const { getProfile } = await import('../../../src/background/profiles/store.ts');
 const { targetFor } = await import('../../../src/background/profiles/access.ts');
+const { remove } = await import('../../../src/background/storage/areas.ts');
+const { SSO_SESSION_KEYS } = await import('../../../src/background/sso/model.ts');
 
 let fake: FakeAws;
 beforeAll(async () => {
@@ -132,7 +134,7 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
 
     expect((await fake.calls('CreateToken')).some((c) => c.errorCode === 'SlowDownException')).toBe(false);
     const after = await signIn.ssoStatus(id, testClock);
-    expect(after).toMatchObject({ state: 'signed-in', userCode: null, renewable: true, message: 'Signed in: 1 account, 2 roles.' });
+    expect(after).toMatchObject({ state: 'signed-in', userCode: null, renewable: true, message: 'Signed in: 1 account, 2 roles.', problem: null });
     expect(after.sessionExpiresAt).toBeGreaterThan(Date.now() + 3500_000);
     expect(after.accounts).toEqual([{ accountId: ACCOUNT, accountName: `account-${ACCOUNT}`, roles: ['BillingReader', 'Diagnoser'], preferredRole: null }]);
     // The token is in the session area only.
@@ -171,12 +173,23 @@ describe('sign-in (startSignIn, the polling loop, status, sign-out)', () => {
     const { userCode } = await signIn.ssoStatus(id, testClock);
     await decide(fake.url, userCode ?? '', 'deny');
     await signIn.ensurePolling(id, testClock);
-    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: expect.stringContaining('denied') });
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null, problem: expect.stringContaining('denied') });
 
     await signIn.startSignIn(id, testClock);
     await fake.expireTokens();
     await signIn.ensurePolling(id, testClock);
-    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: expect.stringContaining('expired before it was approved') });
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null, problem: expect.stringContaining('expired before it was approved') });
+  }, 15_000);
+
+  it('a sign-in whose client registration vanished while it waited says it was interrupted, as a problem', async () => {
+    const id = await savedSsoProfile();
+    await signIn.startSignIn(id, testClock);
+    await remove('session', SSO_SESSION_KEYS.registration(id));
+    await signIn.ensurePolling(id, testClock);
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null, problem: 'The sign-in was interrupted. Sign in again.' });
+    // A new sign-in starts clean.
+    await signIn.startSignIn(id, testClock);
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'pending', message: null, problem: null });
   }, 15_000);
 
   it('survives a worker restart: fresh modules resume polling from storage.session', async () => {
@@ -250,6 +263,13 @@ describe('the session: refresh, role credentials, role choice', () => {
     const access = await session.accessToken(profile);
     expect(access.ok && access.value.accessToken).not.toBe(token.accessToken);
     expect(access.ok && access.value.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+  }, 15_000);
+
+  it('"Signed in: …" goes with the session it reports', async () => {
+    const { id } = await signedIn();
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-in', message: expect.stringMatching(/^Signed in: /) });
+    await remove('session', SSO_SESSION_KEYS.token(id));
+    expect(await signIn.ssoStatus(id, testClock)).toMatchObject({ state: 'signed-out', message: null });
   }, 15_000);
 
   it('asks for a new sign-in when an unrenewable token is about to expire', async () => {

@@ -56,6 +56,7 @@ export function panelData(denial: Denial, patch: Partial<PanelData> = {}): Panel
     recordError: null,
     seenAt: Date.UTC(2026, 11, 6, 6, 47),
     merged: [],
+    mergedRecordIds: [],
     pageShows: { principal: false, action: false },
     compact: false,
     ...patch,

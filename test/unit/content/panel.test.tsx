@@ -412,6 +412,75 @@ describe('the answer first (issue 14)', () => {
     expect(byTestId(root, 'wd-panel').classList.contains('compact')).toBe(true);
   });
 
+  test('follows its container\'s width: compact below 500 px, full again when it widens; one observer, gone at unmount', async () => {
+    const observers: { callback: () => void; observed: Element[]; disconnected: boolean }[] = [];
+    class FakeResizeObserver {
+      state = { callback: () => {}, observed: [] as Element[], disconnected: false };
+      constructor(callback: () => void) {
+        this.state.callback = callback;
+        observers.push(this.state);
+      }
+      observe(el: Element) { this.state.observed.push(el); this.state.disconnected = false; }
+      disconnect() { this.state.observed = []; this.state.disconnected = true; }
+      unobserve() {}
+    }
+    const realRO = window.ResizeObserver;
+    (window as { ResizeObserver: unknown }).ResizeObserver = FakeResizeObserver;
+    try {
+      const { host, root, at } = mount(panelData(parseOne(TEXT.scpWithArn)));
+      expect(observers).toHaveLength(1);
+      expect(observers[0]!.observed).toEqual([at.parentElement]);
+      let width = 900;
+      at.parentElement!.getBoundingClientRect = () => ({ width }) as DOMRect;
+      const resized = async (to: number) => {
+        width = to;
+        observers[0]!.callback();
+        await settle();
+      };
+      expect(allByTestId(root, 'wd-panel')).toHaveLength(1);
+      await resized(420);
+      expect(allByTestId(root, 'wd-panel')).toHaveLength(0);
+      expect(allByTestId(root, 'wd-open')).toHaveLength(1);
+      await resized(460);
+      expect(allByTestId(root, 'wd-open')).toHaveLength(1);
+      await resized(900);
+      expect(allByTestId(root, 'wd-panel')).toHaveLength(1);
+      expect(byTestId(root, 'wd-panel').classList.contains('compact')).toBe(false);
+      host.destroy();
+      expect(observers[0]!.disconnected).toBe(true);
+      expect(observers).toHaveLength(1);
+    } finally {
+      (window as { ResizeObserver: unknown }).ResizeObserver = realRO;
+    }
+  });
+
+  test('a panel mounted compact opens in full when its container widens, in on-request mode stays the button', async () => {
+    let callback = () => {};
+    const realRO = window.ResizeObserver;
+    (window as { ResizeObserver: unknown }).ResizeObserver = class {
+      constructor(cb: () => void) { callback = cb; }
+      observe() {}
+      disconnect() {}
+    };
+    try {
+      const auto = mount(panelData(parseOne(TEXT.scpWithArn), { compact: true }));
+      auto.at.parentElement!.getBoundingClientRect = () => ({ width: 900 }) as DOMRect;
+      expect(allByTestId(auto.root, 'wd-panel')).toHaveLength(0);
+      callback();
+      await settle();
+      expect(allByTestId(auto.root, 'wd-panel')).toHaveLength(1);
+
+      const onRequest = mount(panelData(parseOne(TEXT.scpWithArn), { compact: true, settings: settings({ panelMode: 'on-request' }) }));
+      onRequest.at.parentElement!.getBoundingClientRect = () => ({ width: 900 }) as DOMRect;
+      callback();
+      await settle();
+      expect(allByTestId(onRequest.root, 'wd-panel')).toHaveLength(0);
+      expect(allByTestId(onRequest.root, 'wd-open')).toHaveLength(1);
+    } finally {
+      (window as { ResizeObserver: unknown }).ResizeObserver = realRO;
+    }
+  });
+
   test('when the worker cannot be reached: one error alert, with its action', () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn), { recordId: null, recordError: 'The worker could not be reached.' }));
     const alerts = root.querySelectorAll('[role="alert"]');

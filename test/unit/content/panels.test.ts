@@ -3,6 +3,7 @@
 // worker is fake.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { DenialWatcher } from '../../../src/console/watch.ts';
+import { splitRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { RequestOf } from '../../../src/shared/protocol.ts';
@@ -175,6 +176,9 @@ describe('content script glue', () => {
     expect(byTestId(root, 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast');
     expect(byTestId(root, 'wd-verdict').textContent).toContain('these 3 actions');
     expect(byTestId(root, 'wd-actions').textContent).toBe('ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast');
+      // Its frame diagnoses all three: every record id, the panel's own first.
+    const src = byTestId(root, 'wd-diagnosis-frame').getAttribute('src') ?? '';
+    expect(splitRecordIds(decodeURIComponent(src.slice(src.indexOf('#') + 1)))).toEqual(reported.map((d, i) => `7:0:${d.watchId}:${i + 1}`));
   });
 
   test('a merged panel: "Show on page" for any of its denials finds it; when its first denial goes, it moves to the next', async () => {
@@ -189,8 +193,8 @@ describe('content script glue', () => {
     expect(hosts()).toHaveLength(1);
     expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(watchIds[1]);
     expect(byTestId(shadow(hosts()[0]!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetDimensionValues, ce:GetCostForecast');
-    // The new panel holds the frame of its own first denial's record.
-    expect(byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src')).toContain(encodeURIComponent(`7:0:${watchIds[1]}:2`));
+    // The new panel holds the frame of its own first denial's record, and of the one merged with it.
+    expect(byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src')).toMatch(new RegExp(`#${encodeURIComponent(`7:0:${watchIds[1]}:2,7:0:${watchIds[2]}:3`)}$`));
 
     page.document.querySelector('[data-fixture-slot="3"]')!.replaceChildren();
     await settled();

@@ -267,18 +267,22 @@ describe('options: profiles', () => {
     await until(() => byTestId('wd-profile-item')?.dataset.state === 'untested');
   });
 
-  it('signs in with Identity Center: shows the code, then the expiry and roles; prefers a role; signs out', async () => {
+  /** Fills the Identity Center form against the fake and saves it: one step, the save starts the device sign-in. */
+  async function saveSsoProfile(checkForm = () => {}) {
     await click('wd-profile-add-sso');
     await until(() => byTestId('wd-sso-start-url'));
-    expect(byTestId('wd-secret-access-key')).toBeNull();
+    checkForm();
     type('wd-profile-name', 'Org SSO');
     type('wd-sso-start-url', START_URL);
     type('wd-sso-region', 'us-east-1');
     type('wd-endpoint', fake.url);
     await click('wd-custom-endpoint');
-    // One step: the save starts the device sign-in.
     await click('wd-profile-save');
-    const code = await until(() => byTestId('wd-sso-code'));
+    return until(() => byTestId('wd-sso-code'));
+  }
+
+  it('signs in with Identity Center: shows the code, then the expiry and roles; prefers a role; signs out', async () => {
+    const code = await saveSsoProfile(() => expect(byTestId('wd-secret-access-key')).toBeNull());
     expect(code.textContent).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     expect(browserDouble.tabs.created.at(-1)?.url).toBe(`${fake.url}/device?user_code=${code.textContent}`);
     expect(byTestId('wd-sso-status')?.dataset.state).toBe('pending');
@@ -304,6 +308,22 @@ describe('options: profiles', () => {
     await until(() => byTestId('wd-sso-status')?.dataset.state === 'signed-out');
     expect(allByTestId('wd-sso-role')).toHaveLength(0);
     expect(asked).toEqual([]);
+  }, 20_000);
+
+  it('a failed Identity Center sign-in is an error alert with "Sign in again", and goes when that starts', async () => {
+    const code = await saveSsoProfile();
+    await decide(fake.url, code.textContent ?? '', 'deny');
+
+    const problem = await until(() => byTestId('wd-sso-sign-in-problem'), 10_000);
+    expect(problem.getAttribute('role')).toBe('alert');
+    expect(problem.className).toBe('alert');
+    expect(problem.dataset.type).toBe('error');
+    expect(problem.textContent).toContain('The sign-in request was denied on the verification page.');
+    expect(byTestId('wd-sso-message')).toBeNull();
+    await click('wd-sso-sign-in-again', problem);
+    const again = await until(() => byTestId('wd-sso-code'));
+    expect(again.textContent).not.toBe(code.textContent);
+    expect(byTestId('wd-sso-sign-in-problem')).toBeNull();
   }, 20_000);
 });
 

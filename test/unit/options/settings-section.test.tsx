@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { SettingsSection } from '../../../src/options/settings-section.tsx';
 import { checkManagedConfig, type ManagedConfig } from '../../../src/shared/managed-config.ts';
 import { FakeWorker, allByTestId, byTestId, choose, click, settings, settle } from '../content/helpers.ts';
@@ -43,6 +44,53 @@ describe('options: settings', () => {
     observer.click();
     await settle();
     expect(fake.callsOf('settings/set').at(-1)).toEqual({ panelMode: 'auto', requestFormat: 'markdown', responseObserver: false, requestChannel: null, admin: null });
+  });
+
+  test('"Saved" clears after a few seconds, and at once when the form is edited again', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = new FakeWorker().answer('settings/get', settings({})).answer('settings/set', (s) => s);
+      app = document.createElement('main');
+      document.body.append(app);
+      render(<SettingsSection send={fake.send} />, app);
+      await vi.advanceTimersByTimeAsync(10);
+      choose(byTestId(app, 'wd-setting-request-format') as HTMLSelectElement, 'markdown');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(COPIED_MS - 500);
+      expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(0);
+
+      // Saved again, then an unsaved edit: the note goes before its timer does.
+      choose(byTestId(app, 'wd-setting-panel-mode') as HTMLSelectElement, 'on-request');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(1);
+      choose(byTestId(app, 'wd-setting-channel-kind') as HTMLSelectElement, 'ticketUrl');
+      await vi.advanceTimersByTimeAsync(10);
+      const url = byTestId(app, 'wd-setting-channel-url') as HTMLInputElement;
+      url.value = 'https://tickets.example.com/new';
+      url.dispatchEvent(new Event('input', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a change while "Saved" shows is saved as made (a browser fires input, runs microtasks, then change)', async () => {
+    const fake = new FakeWorker().answer('settings/get', settings({})).answer('settings/set', (s) => s);
+    await open(fake);
+    const format = byTestId(app, 'wd-setting-request-format') as HTMLSelectElement;
+    choose(format, 'markdown');
+    await settle();
+    expect(allByTestId(app, 'wd-settings-saved')).toHaveLength(1);
+    format.value = 'text';
+    format.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    format.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(fake.callsOf('settings/set').map((s) => s.requestFormat)).toEqual(['markdown', 'text']);
   });
 
   test('a failed save says so and is not shown as saved', async () => {

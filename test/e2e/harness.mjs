@@ -694,9 +694,16 @@ class FirefoxDriver extends Driver {
     const source = withHelpers(fn, helpers);
     const results = [];
     for (const [frameIndex, context] of contexts.entries()) {
-      const { result: { nodes } } = await bidi.send('browsingContext.locateNodes', {
+      const located = await bidi.send('browsingContext.locateNodes', {
         context, locator: { type: 'css', value: '[data-why-denied]' }, serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+      }).catch((error) => {
+        // A child frame that went away after the tree was read (a panel frame still at about:blank, then replaced)
+        // holds no panel host; the page itself going away is an error.
+        if (context !== top && /no such frame/i.test(error.message)) return null;
+        throw error;
       });
+      if (!located) continue;
+      const { result: { nodes } } = located;
       for (const node of nodes) {
         const shadow = node.value?.shadowRoot ?? null;
         const { result } = await bidi.send('script.callFunction', {

@@ -54,10 +54,19 @@ export interface ManagedPolicyGrant {
 // Only these two keys are imported, so the bundles leave the documents (for the tests) out.
 const POLICIES = policies as readonly CompiledPolicy[];
 const GRANTS = grants as unknown as Readonly<Record<string, readonly (readonly [number, number])[]>>;
-const BY_LOWER = new Map(Object.keys(GRANTS).map((action) => [action.toLowerCase(), action]));
+// Built on the first lookup that is not spelled as AWS spells the action: the panel UI loads this module in every
+// console frame, and most frames never ask.
+let byLower: Map<string, string> | null = null;
+
+function grantKey(action: string): string | undefined {
+  const trimmed = action.trim();
+  if (Object.hasOwn(GRANTS, trimmed)) return trimmed;
+  byLower ??= new Map(Object.keys(GRANTS).map((key) => [key.toLowerCase(), key]));
+  return byLower.get(trimmed.toLowerCase());
+}
 
 function grantsOf(action: string): { policy: CompiledPolicy; conditional: boolean }[] {
-  const key = BY_LOWER.get(action.trim().toLowerCase());
+  const key = grantKey(action);
   return (key ? (GRANTS[key] ?? []) : []).flatMap(([index, conditional]) => {
     const policy = POLICIES[index];
     return policy ? [{ policy, conditional: conditional === 1 }] : [];

@@ -20,15 +20,28 @@ export interface SarAction {
   resourceArnTemplates: string[];
 }
 
-const BY_LOWER = new Map<string, SarAction>();
-for (const [prefix, service] of Object.entries(SERVICES)) {
-  for (const [name, types] of Object.entries(service.actions)) {
-    const resourceArnTemplates = types.flatMap((type) => {
-      const template = service.resourceTypes[type] ?? findCaseInsensitive(service.resourceTypes, type);
-      return template ? [template] : [];
-    });
-    BY_LOWER.set(`${prefix}:${name}`.toLowerCase(), { action: `${prefix}:${name}`, resourceArnTemplates });
+/**
+ * One service's actions by lower-case name, built when that service is first asked about: the panel UI loads this
+ * module in every console frame, and a frame asks about one or two services, if any.
+ */
+const byService = new Map<string, Map<string, SarAction>>();
+
+function actionsOf(prefix: string): Map<string, SarAction> | null {
+  const service = Object.hasOwn(SERVICES, prefix) ? SERVICES[prefix]! : null;
+  if (!service) return null;
+  let actions = byService.get(prefix);
+  if (!actions) {
+    actions = new Map();
+    for (const [name, types] of Object.entries(service.actions)) {
+      const resourceArnTemplates = types.flatMap((type) => {
+        const template = service.resourceTypes[type] ?? findCaseInsensitive(service.resourceTypes, type);
+        return template ? [template] : [];
+      });
+      actions.set(name.toLowerCase(), { action: `${prefix}:${name}`, resourceArnTemplates });
+    }
+    byService.set(prefix, actions);
   }
+  return actions;
 }
 
 function findCaseInsensitive(table: Record<string, string>, key: string): string | undefined {
@@ -39,7 +52,9 @@ function findCaseInsensitive(table: Record<string, string>, key: string): string
 /** The SAR entry for a BCM action (case-insensitive), or null when the SAR snapshot does not list it. */
 export function sarAction(action: string | null | undefined): SarAction | null {
   if (typeof action !== 'string') return null;
-  return BY_LOWER.get(action.trim().toLowerCase()) ?? null;
+  const lower = action.trim().toLowerCase();
+  const colon = lower.indexOf(':');
+  return colon === -1 ? null : (actionsOf(lower.slice(0, colon))?.get(lower.slice(colon + 1)) ?? null);
 }
 
 /** True when the snapshot covers the prefix at all (so an unknown action there is really unknown). */

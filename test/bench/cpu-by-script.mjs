@@ -6,35 +6,15 @@
 // outermost one. Run beside `cost` when comparing builds on a busy machine:
 //
 //   node test/bench/cpu-by-script.mjs [runs]      WD_BENCH_EXTENSION=<dir> measures another build
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launch, MINIMAL_DETECTOR, tinyExtension } from './content.mjs';
+import { launch } from './content.mjs';
+import { benchExtension, COST_PAGE_URL as URL, costPageBody as body, readTrace } from './cost-page.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const floor = process.env.WD_BENCH_EXTENSION === 'floor' ? tinyExtension('minimal detector', MINIMAL_DETECTOR) : null;
-const extension = floor ?? process.env.WD_BENCH_EXTENSION ?? join(root, 'dist/chrome');
-const body = readFileSync(join(import.meta.dirname, 'denial-page.html'), 'utf8');
-const URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer';
+const { dir: extension, done } = benchExtension();
 const RUNS = Number(process.argv[2] ?? 5);
 const SCENARIO = JSON.parse(process.env.WD_BENCH_SCENARIO ?? '[]');
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'v8.run', 'V8.GCScavenger', 'MajorGC', 'MinorGC']);
 
 const scriptOf = (url) => (!url ? null : url.startsWith('chrome-extension://') ? url.replace(/^chrome-extension:\/\/[^/]+\//, '') : 'page');
-
-async function readTrace(cdp) {
-  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(text);
-  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
-}
 
 async function tracedRun(context) {
   const tab = await context.newPage();
@@ -79,7 +59,7 @@ try {
   for (let run = 0; run < RUNS; run++) for (const [script, ms] of cpuByScript(await tracedRun(context))) sums.set(script, (sums.get(script) ?? 0) + ms / RUNS);
 } finally {
   await close();
-  if (floor) rmSync(floor, { recursive: true, force: true });
+  done();
 }
 console.log(`thread time per run, mean of ${RUNS} runs (ms), by script:`);
 const scripts = [...sums].filter(([name]) => !name.startsWith(' ')).sort((a, b) => b[1] - a[1]);

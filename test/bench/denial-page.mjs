@@ -5,17 +5,18 @@
 // - page cost: the page's script time (CDP, thread ticks) over 5,000 mutations in 3 s and one denial at the end,
 //   with why-denied and with the minimal detector (the floor), each over the same page without an extension, in
 //   interleaved pairs within one run.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch, median, MINIMAL_DETECTOR, percentile, threadSeconds, tinyExtension } from './content.mjs';
+import { COST_PAGE_URL, costPageBody, readTrace } from './cost-page.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // WD_BENCH_EXTENSION measures another build (say, an earlier commit's dist/chrome); WD_BENCH_BASELINE adds one to
 // the page-cost pairs, so two builds are compared within one run.
 const extension = process.env.WD_BENCH_EXTENSION ?? join(root, 'dist/chrome');
 const baseline = process.env.WD_BENCH_BASELINE ?? null;
-const body = readFileSync(join(import.meta.dirname, 'denial-page.html'), 'utf8');
-const URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer';
+const body = costPageBody;
+const URL = COST_PAGE_URL;
 /** Another console origin (same site), so the frame runs its own content script and loads its own panel UI. */
 const FRAME_URL = 'https://eu-west-1.console.aws.amazon.com/costmanagement/home#/frame';
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -44,18 +45,7 @@ async function tracedMount(cdp, action) {
   await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   const sample = await action();
   await new Promise((r) => setTimeout(r, 100));
-  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(text);
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const events = await readTrace(cdp);
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const mark = (message) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
   const [start, end] = [mark('wd-insert'), mark('wd-end')];

@@ -7,16 +7,11 @@
 //   node test/bench/profile-cost.mjs [runs]       WD_BENCH_EXTENSION=<dir> profiles another build
 //
 // For readable function names, point WD_BENCH_EXTENSION at a build made with minify off.
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { launch, MINIMAL_DETECTOR, tinyExtension } from './content.mjs';
+import { launch } from './content.mjs';
+import { benchExtension, COST_PAGE_URL as URL, costPageBody as body } from './cost-page.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 // WD_BENCH_EXTENSION=floor profiles the minimal detector of `cost`.
-const floor = process.env.WD_BENCH_EXTENSION === 'floor' ? tinyExtension('minimal detector', MINIMAL_DETECTOR) : null;
-const extension = floor ?? process.env.WD_BENCH_EXTENSION ?? join(root, 'dist/chrome');
-const body = readFileSync(join(import.meta.dirname, 'denial-page.html'), 'utf8');
-const URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer';
+const { dir: extension, done } = benchExtension();
 const RUNS = Number(process.argv[2] ?? 5);
 const TOP = Number(process.env.WD_BENCH_TOP ?? 25);
 /** The scenario's arguments as JSON (total, ms, settleMs, withDenial), e.g. '[0, 3000, 500, true]' for the fixed costs. */
@@ -70,7 +65,7 @@ try {
   }
 } finally {
   await close();
-  if (floor) rmSync(floor, { recursive: true, force: true });
+  done();
 }
 const rows = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
 console.log(`self time per run, mean of ${RUNS} runs (ms), by script:`);

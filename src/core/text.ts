@@ -12,9 +12,12 @@ function marker(char: string): string {
   return `⟨U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
 
+/** Either kind, tested once: most text has neither, and a panel passes every string it shows through here. */
+const EITHER = new RegExp(`[${DROPPED.source.slice(1, -1)}${MARKED.source.slice(1, -1)}]`);
+
 /** The text with bidi and zero-width characters replaced by visible markers and other controls removed. */
 export function inertText(s: string): string {
-  return s.replace(DROPPED, '').replace(MARKED, marker);
+  return EITHER.test(s) ? s.replace(DROPPED, '').replace(MARKED, marker) : s;
 }
 
 /** What went wrong, as one line of text: an Error's message, anything else as a string. */

@@ -22,12 +22,19 @@ export interface PanelDeps {
 }
 
 /** Constructed sheets are not subject to the page's style-src CSP; a <style> element is the fallback. */
+/** One parsed sheet per document, adopted by each of its panels: a dashboard of failed widgets parses it once. */
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
 function applyStyles(root: ShadowRoot, doc: Document): void {
   try {
     const Sheet = doc.defaultView?.CSSStyleSheet;
     if (Sheet && 'adoptedStyleSheets' in root) {
-      const sheet = new Sheet();
-      sheet.replaceSync(PANEL_CSS);
+      let sheet = sheets.get(doc);
+      if (!sheet) {
+        sheet = new Sheet();
+        sheet.replaceSync(PANEL_CSS);
+        sheets.set(doc, sheet);
+      }
       root.adoptedStyleSheets = [sheet];
       if (root.adoptedStyleSheets.length === 1) return;
     }

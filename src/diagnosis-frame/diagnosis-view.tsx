@@ -3,7 +3,7 @@
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
 import type { BlockingPolicy, Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import type { Denial } from '../core/denial.ts';
-import { parsePolicyArn } from '../core/knowledge/console-links.ts';
+import { policyNameOrId } from '../core/knowledge/console-links.ts';
 import { BLOCKING_LAYER_LABEL } from '../core/knowledge/layers.ts';
 import { inertText as t } from '../core/text.ts';
 import { POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
@@ -28,8 +28,7 @@ export function StepList({ steps }: { steps: DiagnosisStep[] }) {
 
 /** "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE"; an SCP or RCP whose name is not known by its id. */
 function BlockingLine({ policy }: { policy: BlockingPolicy }) {
-  const parsed = parsePolicyArn(policy.arn);
-  const name = policy.name ?? (parsed && parsed.kind !== 'iam' ? parsed.name : policy.arn);
+  const name = policyNameOrId(policy);
   return (
     <p class="blocking-line">
       {POLICY_TYPE_LABEL[policy.policyType]}

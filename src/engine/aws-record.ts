@@ -11,7 +11,7 @@
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy, RecordReading } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
-import { parseIamEntityArn } from '../core/knowledge/console-links.ts';
+import { parseIamEntityArn, policyNameOrId } from '../core/knowledge/console-links.ts';
 import { iamEntityUrl, managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import { canonical, readCurrentPolicy, statementBySid } from './current-policy.ts';
 import type { Verdict } from './draft.ts';
@@ -218,8 +218,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
   const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` in account ${resourceAccount}, not the caller's` : '';
   const sentences = entries.map(({ entry, sids }) => {
-    const parsedArn = parsePolicyArn(entry.arn ?? '');
-    const name = entry.name ?? (parsedArn?.source === 'organizations' ? parsedArn.policyId : entry.arn) ?? 'a policy whose name AWS does not give';
+    const name = policyNameOrId(entry) ?? 'a policy whose name AWS does not give';
     const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;

@@ -11,6 +11,7 @@
 
 import type { BlockingPolicy, TodaysVersion } from '../core/diagnosis.ts';
 import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
+import { policyNameOrId } from '../core/knowledge/console-links.ts';
 import { todaysVersionSource, type TodaysVersionSource } from '../core/todays-version.ts';
 import type { AwsCallName } from './aws-calls.ts';
 import type { ClassifiedAwsError } from './aws-errors.ts';
@@ -43,7 +44,6 @@ export function canonical(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-
 
 export type CurrentRead =
   | {
@@ -78,7 +78,7 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
 /** "SCP p-taxlock01", "policy BudgetLimits": how the messages name the policy before its name is known. */
 function label(policy: BlockingPolicy): string {
   const named = policy.arn ? parsePolicyArn(policy.arn) : null;
-  if (named?.source === 'organizations') return `${named.kind.toUpperCase()} ${policy.name ?? named.policyId}`;
+  if (named?.source === 'organizations') return `${named.kind.toUpperCase()} ${policyNameOrId(policy)}`;
   return `policy ${policy.name ?? named?.name ?? policy.arn ?? ''}`.trim();
 }
 

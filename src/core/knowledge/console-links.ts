@@ -58,6 +58,15 @@ export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn 
   return null;
 }
 
+/**
+ * How a policy is named where its name may not be known: its name, else an SCP's or RCP's id (AWS's record gives
+ * only that), else its ARN.
+ */
+export function policyNameOrId(policy: { name: string | null; arn: string | null }): string | null {
+  const parsed = parsePolicyArn(policy.arn);
+  return policy.name ?? (parsed && parsed.kind !== 'iam' ? parsed.name : policy.arn);
+}
+
 /** The IAM console (for IAM policy ARNs) or Organizations console (for SCP/RCP ARNs) page of a policy. */
 export function policyConsoleUrl(arn: string | null | undefined): string | null {
   const parsed = parsePolicyArn(arn);

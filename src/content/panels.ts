@@ -7,6 +7,7 @@ import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../cons
 import { spaceIsScarce } from '../console/scarce-space.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
+import { openTabFrom } from './open-tab.ts';
 import type { ExplainedDenial, FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
 import { FrameReporter } from './reporter.ts';
 
@@ -184,9 +185,7 @@ export class DenialPanels {
   }
 
   private panelDeps() {
-    // No opener and no referrer: the ticket form learns nothing of the console page but what the URL carries.
-    const openTab = (url: string) => void this.deps.document.defaultView?.open(url, '_blank', 'noopener,noreferrer');
-    return { writeClipboard: this.deps.writeClipboard, openTab, frameUrl: this.deps.frameUrl };
+    return { writeClipboard: this.deps.writeClipboard, openTab: openTabFrom(this.deps.document.defaultView), frameUrl: this.deps.frameUrl };
   }
 
   /** What a group's panel shows: its first denial (and that one's record), the others (and theirs) merged in. */

@@ -14,6 +14,7 @@ import { inertText as t, errorMessage } from '../core/text.ts';
 import { retrying } from '../content/retry.ts';
 import { CopyRequest } from '../content/panel/copy-request.tsx';
 import { splitRecordIds } from '../content/panel/frame-records.ts';
+import { openTabFrom } from '../content/open-tab.ts';
 import { PANEL_CSS } from '../content/panel/styles.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
@@ -98,7 +99,7 @@ function FrameApp() {
       diagnosis={diagnosis}
       merged={merged}
       settings={settings}
-      openTab={(url) => void window.open(url, '_blank', 'noopener,noreferrer')}
+      openTab={openTabFrom(window)}
       writeClipboard={(text) => navigator.clipboard.writeText(text)}
       label={label}
     />

@@ -21,10 +21,10 @@ export interface PanelDeps {
   frameUrl: FrameUrl;
 }
 
-/** Constructed sheets are not subject to the page's style-src CSP; a <style> element is the fallback. */
 /** One parsed sheet per document, adopted by each of its panels: a dashboard of failed widgets parses it once. */
 const sheets = new WeakMap<Document, CSSStyleSheet>();
 
+/** Constructed sheets are not subject to the page's style-src CSP; a <style> element is the fallback. */
 function applyStyles(root: ShadowRoot, doc: Document): void {
   try {
     const Sheet = doc.defaultView?.CSSStyleSheet;

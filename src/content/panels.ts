@@ -4,7 +4,7 @@
 import type { Denial } from '../core/denial.ts';
 import type { FoundDenial, WatchChange } from '../console/watch.ts';
 import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../console/identity.ts';
-import { spaceIsScarce } from '../console/scarce-space.ts';
+import { inModalOrPopover } from '../console/scarce-space.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
 import { openTabFrom } from './open-tab.ts';
@@ -178,7 +178,7 @@ export class DenialPanels {
         continue;
       }
       const group: Group = { key, document, members: [watchId], host: null! };
-      group.host = new ui.PanelHost(entry.anchor, { ...this.panelData(group), settings, compact: spaceIsScarce(entry.anchor) }, this.panelDeps());
+      group.host = new ui.PanelHost(entry.anchor, { ...this.panelData(group), settings, compact: inModalOrPopover(entry.anchor) }, this.panelDeps());
       entry.group = group;
       this.groups.add(group);
     }

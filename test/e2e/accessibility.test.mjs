@@ -77,7 +77,7 @@ async function preferDark(page) {
 /** The popup (with three denials listed) and the options page, checked by axe. */
 async function checkExtensionPages(driver, what) {
   const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
-  await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel' });
+  await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel', unfold: false });
   const popup = await driver.openPopup(tab.tabId);
   await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
   await assertNoViolations(popup, `the popup${what}`);
@@ -98,7 +98,7 @@ forEachBrowser('accessibility', ({ test }) => {
     test(`${kind} panel(s) on a page, light and dark, folded and open: 0 axe violations, landmarks named after their actions`, async (driver) => {
       const n = page.landmarks.length;
       const tab = await driver.openConsolePage(page.url, page.fixture);
-      await tab.waitForPanels((all) => all.filter((p) => p.panel).length === n, { what: `${n} panel(s)` });
+      await tab.waitForPanels((all) => all.filter((p) => p.panel).length === n, { what: `${n} panel(s)`, unfold: false });
       await tab.frames();
       const marks = await tab.driver.eachPanelHost(tab, landmark, {});
       assert.equal(marks.length, n);
@@ -127,13 +127,13 @@ forEachBrowser('accessibility', ({ test }) => {
 
   test('at 400 px (reflow) labels sit above their values and action names break only after their colon', async (driver) => {
     const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
-    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the dashboard panel' });
+    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the dashboard panel', unfold: false });
     if (driver.name === 'chromium') await tab.raw.setViewportSize({ width: 400, height: 900 });
     else await tab.raw.setViewport({ width: 400, height: 900 });
     // Below 500 px the panel folds to its compact button; opened, it shows the narrow layout.
-    const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton, { what: 'the compact button at 400 px' });
+    const [button] = await tab.waitForPanels((all) => all.length === 1 && all[0].openButton, { what: 'the compact button at 400 px', unfold: false });
     await tab.click({ host: button.watchId, testid: 'wd-open' });
-    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the panel opened at 400 px' });
+    await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the panel opened at 400 px', unfold: false });
     await tab.waitForHosts(openDetails, {}, (all) => all[0] === 'true', { what: 'the details open' });
     const [layout] = await tab.waitForHosts((host, root) => {
       const dt = root?.querySelector('[data-testid="wd-details"] dl.facts dt');
@@ -154,7 +154,7 @@ forEachBrowser('accessibility', ({ test }) => {
 
   test('Escape folds the panel; "Copied" clears after a few seconds', async (driver) => {
     const tab = await driver.openConsolePage(ONE.url, ONE.fixture);
-    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel' });
+    const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the bills panel', unfold: false });
     await tab.bringToFront();
     await tab.click({ host: panel.watchId, testid: 'wd-copy-request' });
     await tab.waitForText({ host: panel.watchId, testid: 'wd-copied' }, 'Copied');
@@ -176,7 +176,7 @@ forEachBrowser('accessibility', ({ test }) => {
     // Open again; with focus inside the panel frame (an extension page: its keys never reach the panel), Escape still
     // folds the panel.
     await tab.click({ host: panel.watchId, css: '.toggle' });
-    const [opened] = await tab.waitForPanels((all) => all.length === 1 && all[0].frameSrc && all[0], { what: 'the panel open again' });
+    const [opened] = await tab.waitForPanels((all) => all.length === 1 && all[0].frameSrc && all[0], { what: 'the panel open again', unfold: false });
     const frame = await tab.frameOf(opened.frameSrc);
     const focusedInFrame = await frame.evaluate(() => {
       const target = document.querySelector('a[href], button, select, input, summary');
@@ -192,7 +192,7 @@ forEachBrowser('accessibility', ({ test }) => {
 
   test('popup: the verdict leads each entry; "Show on page" scrolls to the panel and focuses it', async (driver) => {
     const tab = await driver.openConsolePage(SEVERAL.url, SEVERAL.fixture);
-    const panels = await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel' });
+    const panels = await tab.waitForPanels((all) => all.filter((p) => p.panel).length === 1, { what: 'the dashboard panel', unfold: false });
     const popup = await driver.openPopup(tab.tabId);
     await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 3, null, { what: 'three popup entries' });
     const first = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="wd-popup-denial"]')].map((e) => e.firstElementChild?.getAttribute('data-testid')));

@@ -121,7 +121,18 @@ function readPanelHost(host, root, { fields, frameIndex }) {
     besideText: fold(host.previousElementSibling?.textContent).slice(0, 2000),
     text: fold(root?.textContent),
     frameSrc: one('wd-diagnosis-frame')?.getAttribute('src') ?? null,
+    folded: root ? root.querySelectorAll('.disclosure-toggle[aria-expanded="false"]').length : 0,
   };
+}
+
+/**
+ * Opens a panel's folded sections ("Details for your administrator", "Background") as a click would: the panel
+ * builds their content on the first opening only, and most fields are read from there.
+ */
+function unfoldPanel(host, root) {
+  const closed = [...(root?.querySelectorAll('.disclosure-toggle[aria-expanded="false"]') ?? [])];
+  for (const toggle of closed) toggle.click();
+  return closed.length;
 }
 
 /** The same fields, read in a panel frame's document (an extension page: the test reads it, a page script cannot). */
@@ -219,10 +230,16 @@ class TestPage {
 
   /**
    * The panels on the page, read from their closed shadow roots by data-testid, each merged with what its panel
-   * frame shows (profiles, progress, diagnosis): the fields the frame has win.
+   * frame shows (profiles, progress, diagnosis): the fields the frame has win. Their folded sections are opened first
+   * (`unfold` false leaves them as the user left them).
    */
-  async panels() {
-    const hosts = await this.driver.eachPanelHost(this, readPanelHost, { fields: PANEL_FIELDS });
+  async panels({ unfold = true } = {}) {
+    let hosts = await this.driver.eachPanelHost(this, readPanelHost, { fields: PANEL_FIELDS });
+    // A panel that mounts between the opening and the reading is read folded: opened, and read again.
+    for (let round = 0; unfold && round < 3 && hosts.some((host) => host.folded > 0); round++) {
+      await this.driver.eachPanelHost(this, unfoldPanel, {});
+      hosts = await this.driver.eachPanelHost(this, readPanelHost, { fields: PANEL_FIELDS });
+    }
     return Promise.all(hosts.map(async (panel) => {
       const frame = panel.frameSrc ? await this.frameOf(panel.frameSrc) : null;
       if (!frame) return panel;
@@ -257,12 +274,12 @@ class TestPage {
   }
 
   /** Waits until `accept(panels)` holds and returns the panels. */
-  async waitForPanels(accept, { timeout = DEFAULT_WAIT_MS, what = 'panels' } = {}) {
+  async waitForPanels(accept, { timeout = DEFAULT_WAIT_MS, what = 'panels', unfold = true } = {}) {
     const deadline = Date.now() + timeout;
     let panels = [];
     for (;;) {
       // A panel frame replaced while it is read (Firefox: "no such frame") is read again at the next poll.
-      panels = await this.panels().catch(() => panels);
+      panels = await this.panels({ unfold }).catch(() => panels);
       if (accept(panels)) return panels;
       if (Date.now() > deadline)
         throw new Error(`${this.driver.name}: timed out after ${timeout} ms waiting for ${what}; panels now: ${JSON.stringify(panels.map((p) => ({ watchId: p.watchId, panel: p.panel, open: p.openButton, principal: p.principal, action: p.action, frame: p.frameText?.slice(0, 400) })))}`);

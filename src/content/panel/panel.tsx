@@ -89,19 +89,28 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
   );
 }
 
-/** One folded section: a real disclosure button (aria-expanded, aria-controls) over its content. */
+/**
+ * One folded section: a real disclosure button (aria-expanded, aria-controls) over its content. The content is built
+ * the first time it opens, and kept: most of a panel's elements are in it, and a panel mounts in the frame of the page
+ * its denial appeared in.
+ */
 function Disclosure({ id, label, testid, children }: { id: string; label: string; testid: string; children: ComponentChildren }) {
   const [open, setOpen] = useState(false);
+  const [built, setBuilt] = useState(false);
+  const toggle = () => {
+    setOpen(!open);
+    setBuilt(true);
+  };
   return (
     <div class="disclosure">
-      <button type="button" class="disclosure-toggle" data-testid={`${testid}-toggle`} aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      <button type="button" class="disclosure-toggle" data-testid={`${testid}-toggle`} aria-expanded={open} aria-controls={id} onClick={toggle}>
         <svg class="caret" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="m5 2 6 6-6 6" />
         </svg>
         {label}
       </button>
       <div id={id} class="disclosure-content" data-testid={testid} hidden={!open}>
-        {children}
+        {built && children}
       </div>
     </div>
   );

@@ -211,7 +211,7 @@ export function retiredReplacements(legacy: LegacyAction): readonly string[] {
 export function legacyActionsCovering(fineGrained: string | null | undefined, partition: string = 'aws'): LegacyAction[] {
   if (typeof fineGrained !== 'string') return [];
   const wanted = fineGrained.trim().toLowerCase();
-  return (Object.keys(LEGACY_ACTION_MAP) as LegacyAction[]).filter((legacy) =>
-    legacyReplacements(legacy, partition).some((action) => action.toLowerCase() === wanted),
-  );
+  const names = (actions: readonly string[]) => actions.some((action) => action.toLowerCase() === wanted);
+  // The mapping's own lists first: the replacements (without retired actions) are read only where it is listed.
+  return (Object.keys(LEGACY_ACTION_MAP) as LegacyAction[]).filter((legacy) => names(LEGACY_ACTION_MAP[legacy]) && names(legacyReplacements(legacy, partition)));
 }

@@ -6,6 +6,7 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { parseDenials } from '../../../src/core/parse/index.ts';
 import type { PanelData, Send } from '../../../src/content/panel/types.ts';
 import { DEFAULT_SETTINGS, type ReplyOf, type RequestOf, type RequestType, type Settings } from '../../../src/shared/protocol.ts';
+import { act } from 'preact/test-utils';
 
 /** Constructed examples from denial-grammar.md section 9. */
 export const TEXT = {
@@ -103,6 +104,11 @@ export function byTestId(root: ParentNode, id: string): HTMLElement {
 
 export function allByTestId(root: ParentNode, id: string): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+}
+
+/** Opens a panel's folded sections as a user's clicks would (their content is built on the first opening), rendered at once. */
+export function unfold(root: ParentNode): void {
+  for (const toggle of root.querySelectorAll<HTMLElement>('.disclosure-toggle[aria-expanded="false"]')) act(() => click(toggle));
 }
 
 /** A user's click: the browser marks it trusted (happy-dom cannot, so the flag is set as the browser would). */

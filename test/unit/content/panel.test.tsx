@@ -9,7 +9,7 @@ import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
 import type { ProfileSummary } from '../../../src/shared/protocol.ts';
-import { PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, untrustedClick } from './helpers.ts';
+import { PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, unfold, untrustedClick } from './helpers.ts';
 
 const hosts: PanelHost[] = [];
 afterEach(() => {
@@ -106,6 +106,7 @@ describe('what the panel says', () => {
     const denial = parseOne(TEXT[name]);
     const data = panelData(denial);
     const { root } = mount(data);
+    unfold(root);
     expect(text(root, 'wd-principal')).toBe(denial.principalArn);
     expect(text(root, 'wd-action')).toBe(denial.action);
     expect(text(root, 'wd-resource')).toBe(resource);
@@ -123,6 +124,7 @@ describe('what the panel says', () => {
 
   test('the policy ARN links to its console page', () => {
     const { root } = mount(panelData(parseOne(TEXT.boundaryWithArn)));
+    unfold(root);
     const link = byTestId(root, 'wd-policy-arn').parentElement!.querySelector('a')!;
     expect(link.getAttribute('href')).toBe(
       'https://console.aws.amazon.com/iam/home#/policies/details/arn%3Aaws%3Aiam%3A%3A444444444444%3Apolicy%2Fboundaries%2FFinanceBoundary?section=permissions',
@@ -132,6 +134,7 @@ describe('what the panel says', () => {
 
   test('the Access Troubleshooter link comes first', () => {
     const { root } = mount(panelData(parseOne(TEXT.troubleshooter)));
+    unfold(root);
     const first = byTestId(root, 'wd-links').querySelector('a')!;
     expect(first.getAttribute('href')).toBe(
       'https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/h4f6j8l0g2d5s7a9m1n3b5v7c',
@@ -147,6 +150,7 @@ describe('what the panel says', () => {
     const denial = fillFromPage(parseOne(TEXT.activationWidget), identity);
     const data = panelData(denial);
     const { root } = mount(data);
+    unfold(root);
     expect(text(root, 'wd-principal')).toBe('arn:aws:sts::999999999999:assumed-role/BillingRole/dana');
     expect(root.querySelector('.badge')?.textContent).toBe('from the page');
     expect(byTestId(root, 'wd-layer').dataset.layer).toBe('billing-access-setting');
@@ -155,6 +159,7 @@ describe('what the panel says', () => {
 
   test('a denial that names only an account says so', () => {
     const { root } = mount(panelData(parseOne(TEXT.activationWidget)));
+    unfold(root);
     expect(text(root, 'wd-principal')).toContain('999999999999');
     // A value the message does not give is a muted dash, not a code chip that looks like data.
     expect(text(root, 'wd-action')).toBe('—');
@@ -163,6 +168,7 @@ describe('what the panel says', () => {
 
   test('action names wrap only after the colon', () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    unfold(root);
     const action = byTestId(root, 'wd-action');
     expect(action.innerHTML).toBe('ce:<wbr>GetRightsizingRecommendation');
     expect(action.classList.contains('action')).toBe(true);
@@ -242,6 +248,8 @@ describe('hostile page text', () => {
   test('markup and scripts in page text stay text: no element is made from them', () => {
     const hostile = mount(panelData(denialWith(HOSTILE, `${HOSTILE.principalArn} <iframe src="https://evil.example">`)));
     const benign = mount(panelData(denialWith(BENIGN, BENIGN.principalArn)));
+    unfold(hostile.root);
+    unfold(benign.root);
     // Same structure as the benign twin: page text created no element.
     expect(tags(hostile.root)).toBe(tags(benign.root));
     for (const tag of ['img', 'script', 'b']) expect(hostile.root.querySelector(tag)).toBeNull();
@@ -255,6 +263,7 @@ describe('hostile page text', () => {
 
   test('bidi controls are shown as inert markers', () => {
     const { root } = mount(panelData(denialWith(HOSTILE, HOSTILE.principalArn)));
+    unfold(root);
     expect(text(root, 'wd-principal')).toBe(
       'arn:aws:sts::111111111111:assumed-role/AuditRole/eve⟨U+202E⟩nimda<img src=x onerror="window.pwned=1">',
     );
@@ -270,6 +279,7 @@ describe('hostile page text', () => {
     const denial = parseOne(`Access denied\nYou don't have permission to cur:GetClassicReport.\n${lines}`);
     await page.close();
     const { root } = mount(panelData(denial));
+    unfold(root);
     // Whether or not the parser accepts that principal, the message is shown with the override made visible.
     expect(text(root, 'wd-message')).toContain('eve⟨U+202E⟩nimda');
     expect(text(root, 'wd-message')).toContain('<img src=x onerror="window.__whyDeniedPwned=1">');
@@ -324,6 +334,7 @@ describe('on-request mode', () => {
     expect(byTestId(root, 'wd-open').tagName).toBe('BUTTON');
     click(byTestId(root, 'wd-open'));
     await settle();
+    unfold(root);
     expect(text(root, 'wd-principal')).toBe('arn:aws:sts::333333333333:assumed-role/AWSReservedSSO_AuditRole_fedcba9876543210/carol');
     expect(allByTestId(root, 'wd-open')).toHaveLength(0);
   });
@@ -383,20 +394,29 @@ describe('the answer first (issue 14)', () => {
     expect(toggle.getAttribute('aria-controls')).toBe(details.id);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(details.hidden).toBe(true);
-    // Steps, checks, notes, the facts: all inside the folded section.
-    for (const id of ['wd-steps', 'wd-checklist', 'wd-reading', 'wd-layer', 'wd-confidence']) expect(details.contains(allByTestId(root, id)[0] ?? details)).toBe(true);
+    // Built on its first opening: a panel mounts with only what shows.
+    expect(details.childElementCount).toBe(0);
     click(toggle);
     await settle(1);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(details.hidden).toBe(false);
+    // Steps, checks, notes, the facts: all inside the folded section.
+    for (const id of ['wd-steps', 'wd-checklist', 'wd-reading', 'wd-layer', 'wd-confidence']) expect(details.contains(byTestId(root, id))).toBe(true);
+    // Folded again, it keeps what it built.
+    click(toggle);
+    await settle(1);
+    expect(details.hidden).toBe(true);
+    expect(details.contains(byTestId(root, 'wd-layer'))).toBe(true);
   });
 
   test('the Who and Tried rows are left out when the alert beside the panel shows them, kept when it does not', () => {
     const denial = parseOne(TEXT.scpWithArn);
     const repeated = mount(panelData(denial, { pageShows: { principal: true, action: true } })).root;
+    unfold(repeated);
     expect(allByTestId(repeated, 'wd-principal')).toHaveLength(0);
     expect(allByTestId(repeated, 'wd-action')).toHaveLength(0);
     const unseen = mount(panelData(denial, { pageShows: { principal: false, action: false } })).root;
+    unfold(unseen);
     expect(text(unseen, 'wd-principal')).toBe(denial.principalArn);
     expect(text(unseen, 'wd-action')).toBe(denial.action);
   });
@@ -514,11 +534,12 @@ describe('once the frame has a diagnosis, it is the answer', () => {
   test("only the frame's own window can say so; then the guess folds into Background and the checklist goes", async () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
     await settle();
+    unfold(root);
     const frame = byTestId(root, 'wd-diagnosis-frame') as HTMLIFrameElement;
     // happy-dom loads no frame page: the frame's window is stood in for by an object of its own.
     const frameWindow = {};
     Object.defineProperty(frame, 'contentWindow', { value: frameWindow });
-    const offline = () => ({ state: byTestId(root, 'wd-panel').dataset.state, verdictShown: !byTestId(root, 'wd-verdict').closest('[hidden]') });
+    const offline = () => ({ state: byTestId(root, 'wd-panel').dataset.state, verdictShown: allByTestId(root, 'wd-verdict').some((el) => !el.closest('[hidden]')) });
     // The page itself, or any other window, posting the flag: nothing changes.
     post(window, { whyDeniedFrameState: 'diagnosed' }, window);
     post(window, { whyDeniedFrameState: 'diagnosed' }, null);
@@ -543,6 +564,7 @@ describe('once the frame has a diagnosis, it is the answer', () => {
   test('Escape pressed inside the frame folds the panel, said by the frame only', async () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
     await settle();
+    unfold(root);
     const frame = byTestId(root, 'wd-diagnosis-frame') as HTMLIFrameElement;
     const frameWindow = {};
     Object.defineProperty(frame, 'contentWindow', { value: frameWindow });

@@ -7,7 +7,7 @@ import { splitRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { RequestOf } from '../../../src/shared/protocol.ts';
-import { FakeWorker, allByTestId, byTestId, openConsolePage, settings, settle, type ConsolePage } from './helpers.ts';
+import { FakeWorker, allByTestId, byTestId, openConsolePage, settings, settle, unfold, type ConsolePage } from './helpers.ts';
 
 const open: ConsolePage[] = [];
 afterEach(async () => {
@@ -79,6 +79,7 @@ describe('content script glue', () => {
     // The alert beside it names the principal and the action: the panel does not repeat them.
     expect(shadow(host!).querySelector('[data-testid="wd-principal"], [data-testid="wd-action"]')).toBeNull();
     expect(byTestId(shadow(host!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: invoicing:ListInvoiceSummaries');
+    unfold(shadow(host!));
     expect(byTestId(shadow(host!), 'wd-layer').dataset.layer).toBe('identity-policy');
   });
 
@@ -109,7 +110,10 @@ describe('content script glue', () => {
     expect(fake.callsOf('settings/get')).toHaveLength(1);
 
     page.replace();
-    await vi.waitFor(() => expect(byTestId(shadow(hosts()[0]!), 'wd-layer').dataset.layer).toBe('permissions-boundary'));
+    await vi.waitFor(() => {
+      unfold(shadow(hosts()[0]!));
+      expect(byTestId(shadow(hosts()[0]!), 'wd-layer').dataset.layer).toBe('permissions-boundary');
+    });
     await settled();
     const changed = reports(fake)[2]!;
     expect(changed.denials.map((d) => [d.watchId, d.denial.policyType])).toEqual([[watchId, 'permissions-boundary']]);

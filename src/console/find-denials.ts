@@ -5,7 +5,7 @@
 import type { Denial } from '../core/denial.ts';
 import type { Detector, DetectorId } from './detectors/index.ts';
 import { selectorDetectors, textScanDetector } from './detectors/index.ts';
-import { readDenials } from './trigger.ts';
+import { hasReadableTrigger, readDenials } from './trigger.ts';
 
 export interface DenialContainer {
   container: Element;
@@ -25,6 +25,7 @@ export interface FindDenialsOptions {
 
 /** Denial containers under `root` in document order. Never throws; bad markup yields fewer results. */
 export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): DenialContainer[] {
+  if (isQuietDocument(root, opts)) return [];
   const owner = new Map<Element, Detector>();
   for (const detector of opts.detectors ?? selectorDetectors) {
     for (const el of safeFind(detector, root)) if (!owner.has(el)) owner.set(el, detector);
@@ -47,6 +48,17 @@ export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): De
     if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
   }
   return results.sort((a, b) => documentOrder(a.container, b.container));
+}
+
+/**
+ * A whole document (its text scanned too) whose readable text holds no trigger has no denial: every container's text
+ * is part of it, and the parser reads nothing without a trigger. Most console pages, at the watcher's first scan: one
+ * read of the page's text spares every detector's walk. (Below a document, a container may reach above the root.)
+ */
+function isQuietDocument(root: ParentNode, opts: FindDenialsOptions): boolean {
+  if (root.nodeType !== 9 || !(opts.textScanRoots ?? [root]).includes(root)) return false;
+  const body = (root as Document).body;
+  return body !== null && !hasReadableTrigger(body);
 }
 
 function safeFind(detector: Detector, root: ParentNode, exclude?: (el: Element) => boolean): Element[] {

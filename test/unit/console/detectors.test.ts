@@ -112,6 +112,22 @@ describe('the text scan alone finds the same denials', () => {
 });
 
 describe('specific detector behaviour', () => {
+  test('a page whose text holds no trigger outside its scripts is read once, with no detector walk', async () => {
+    page = await openFixture('billing-no-denial.html');
+    const doc = page.document;
+    doc.head.insertAdjacentHTML('beforeend', '<script>const copy = "User: x is not authorized to perform: ce:GetCostForecast";</script>');
+    doc.body.insertAdjacentHTML('beforeend', '<script>const copy = "You need permissions";</script>');
+    const walks: string[] = [];
+    const querySelectorAll = doc.querySelectorAll.bind(doc);
+    doc.querySelectorAll = ((selector: string) => (walks.push(selector), querySelectorAll(selector))) as Document['querySelectorAll'];
+    expect(findDenials(doc)).toEqual([]);
+    expect(walks).toEqual([]);
+    // The same page with a denial in its text: every detector walks it.
+    doc.body.insertAdjacentHTML('beforeend', '<div data-analytics-alert="error">User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: ce:GetCostForecast</div>');
+    expect(findDenials(doc).map(r => r.detector)).toEqual(['alert']);
+    expect(walks.length).toBeGreaterThan(3);
+  });
+
   test('the text scan returns one container per denial block, not one per trigger line', async () => {
     // The console block has two triggers (the prose and the Context line); both climb, one container stays.
     page = await openFixture('unknown-selectors-text-only.html');

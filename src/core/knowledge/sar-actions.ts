@@ -26,22 +26,28 @@ export interface SarAction {
  */
 const byService = new Map<string, Map<string, SarAction>>();
 
+function serviceOf(prefix: string): SarService | null {
+  return Object.hasOwn(SERVICES, prefix) ? SERVICES[prefix]! : null;
+}
+
 function actionsOf(prefix: string): Map<string, SarAction> | null {
-  const service = Object.hasOwn(SERVICES, prefix) ? SERVICES[prefix]! : null;
+  const service = serviceOf(prefix);
   if (!service) return null;
   let actions = byService.get(prefix);
   if (!actions) {
     actions = new Map();
-    for (const [name, types] of Object.entries(service.actions)) {
-      const resourceArnTemplates = types.flatMap((type) => {
-        const template = service.resourceTypes[type] ?? findCaseInsensitive(service.resourceTypes, type);
-        return template ? [template] : [];
-      });
-      actions.set(name.toLowerCase(), { action: `${prefix}:${name}`, resourceArnTemplates });
-    }
+    for (const name of Object.keys(service.actions)) actions.set(name.toLowerCase(), entryOf(prefix, service, name));
     byService.set(prefix, actions);
   }
   return actions;
+}
+
+function entryOf(prefix: string, service: SarService, name: string): SarAction {
+  const resourceArnTemplates = service.actions[name]!.flatMap((type) => {
+    const template = service.resourceTypes[type] ?? findCaseInsensitive(service.resourceTypes, type);
+    return template ? [template] : [];
+  });
+  return { action: `${prefix}:${name}`, resourceArnTemplates };
 }
 
 function findCaseInsensitive(table: Record<string, string>, key: string): string | undefined {
@@ -52,9 +58,15 @@ function findCaseInsensitive(table: Record<string, string>, key: string): string
 /** The SAR entry for a BCM action (case-insensitive), or null when the SAR snapshot does not list it. */
 export function sarAction(action: string | null | undefined): SarAction | null {
   if (typeof action !== 'string') return null;
-  const lower = action.trim().toLowerCase();
-  const colon = lower.indexOf(':');
-  return colon === -1 ? null : (actionsOf(lower.slice(0, colon))?.get(lower.slice(colon + 1)) ?? null);
+  const trimmed = action.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon === -1) return null;
+  const prefix = trimmed.slice(0, colon).toLowerCase();
+  const name = trimmed.slice(colon + 1);
+  // An action spelled as the SAR spells it (as messages print it) is read alone, without its service's index.
+  const service = byService.has(prefix) ? null : serviceOf(prefix);
+  if (service && Object.hasOwn(service.actions, name)) return entryOf(prefix, service, name);
+  return actionsOf(prefix)?.get(name.toLowerCase()) ?? null;
 }
 
 /** True when the snapshot covers the prefix at all (so an unknown action there is really unknown). */
@@ -71,7 +83,7 @@ export function isRetiredAction(action: string): boolean {
   const [prefix, name] = parts;
   if (name === undefined || /[*?]/.test(name) || !sarCoversPrefix(prefix)) return false;
   // Spelled as the SAR spells it (AWS's own lists are), it is found without building its service's index.
-  if (parts.length === 2 && Object.hasOwn(SERVICES, prefix!) && Object.hasOwn(SERVICES[prefix!]!.actions, name)) return false;
+  if (parts.length === 2 && Object.hasOwn(serviceOf(prefix!)?.actions ?? {}, name)) return false;
   return sarAction(action) === null;
 }
 

@@ -97,9 +97,11 @@ export class DenialWatcher {
     return true;
   }
 
-  // Runs for every mutation batch of the page, so it touches as little as it can: removed nodes
-  // only while a denial is tracked, each added node's text once (an inline addition's block once
-  // per run of records with the same target), our own hosts only on a hit.
+  // Runs for every mutation batch of the page, so it touches as little as it can: each read of a record or a node
+  // is a call into the browser, which costs more than the rest of the loop. A record's type is read only when it
+  // adds nothing (removals and text edits), its target only for inline additions (and while a denial is tracked),
+  // removed nodes only while a denial is tracked, each added node's text once (an inline addition's block once per
+  // run of records with the same target), our own hosts only on a hit.
   #onMutations(records: MutationRecord[]): void {
     const tracking = this.#tracked.size > 0;
     let relevant = false;
@@ -108,7 +110,9 @@ export class DenialWatcher {
     let lastTarget: Node | null = null;
     let lastAround: Element | null = null;
     for (const record of records) {
-      if (record.type === 'characterData') {
+      const added = record.addedNodes;
+      const count = added.length;
+      if (count === 0 && record.type === 'characterData') {
         const target = record.target;
         if (tracking && this.#insideTracked(target)) relevant = true;
         else if (hasDenialTrigger(target) && target.parentElement) {
@@ -121,28 +125,29 @@ export class DenialWatcher {
         if (!removals && record.removedNodes.length > 0) removals = true;
         if (!relevant && this.#insideTracked(record.target)) relevant = true;
       }
-      const added = record.addedNodes;
-      const count = added.length;
       if (count === 0) continue;
-      const target = record.target;
-      const inElement = target.nodeType === 1;
-      // Text and inline elements can finish a sentence begun beside them, so they are judged with
-      // the target's block, read once for all of them; a block element is judged by its own text.
-      let around: Element | null | undefined = target === lastTarget ? lastAround : undefined;
+      let target: Node | null = null;
+      let around: Element | null | undefined;
       for (let i = 0; i < count; i++) {
         const node = added[i]!;
         const type = node.nodeType;
         let root: Element | null;
-        if (type === 1 && (!inElement || isBlockElement(node as Element))) root = hasDenialTrigger(node) ? (node as Element) : null;
-        else if (inElement && (type === 1 || type === 3)) {
-          if (around === undefined) {
-            around = blockWithTrigger(target as Element);
-            lastTarget = target;
-            lastAround = around;
+        // A block element is judged by its own text; text and inline elements can finish a sentence begun beside
+        // them, so they are judged with the target's block, read once for all of them.
+        if (type === 1 && isBlockElement(node as Element)) root = hasDenialTrigger(node) ? (node as Element) : null;
+        else if (type === 1 || type === 3) {
+          target ??= record.target;
+          if (target.nodeType !== 1) root = type === 1 && hasDenialTrigger(node) ? (node as Element) : null;
+          else {
+            if (around === undefined) {
+              around = target === lastTarget ? lastAround : blockWithTrigger(target as Element);
+              lastTarget = target;
+              lastAround = around;
+            }
+            root = around;
           }
-          root = around;
         } else continue;
-        if (root && !isOwnPanelHost(target) && !isOwnPanelHost(node)) {
+        if (root && !isOwnPanelHost(target ?? record.target) && !isOwnPanelHost(node)) {
           this.#pendingRoots.add(root);
           relevant = true;
         }

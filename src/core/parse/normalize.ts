@@ -286,10 +286,8 @@ function dropGutter(match: string, lead: string, offset: number, text: string): 
 }
 
 /**
- * True when normalising `text` could join letters that are apart in it: an entity can decode to a
- * letter, and dropped characters vanish from between two letters. Without either, every word of the
- * normalised text is already a word of `text`.
+ * What lets normalising join letters that are apart in a text, as a pattern: an entity (`&`) can decode to a letter,
+ * and dropped characters vanish from between two letters. Without either, every word of the normalised text is
+ * already a word of the text.
  */
-export function mayJoinLetters(text: string): boolean {
-  return text.includes('&') || HAS_CONTROL.test(text);
-}
+export const JOINS_LETTERS = `&|${HAS_CONTROL.source}`;

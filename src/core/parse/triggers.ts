@@ -6,7 +6,7 @@
 // denial read from a page is shown is decided on its structure (src/console/structure.ts).
 
 import type { DenialCause } from '../denial.ts';
-import { mayJoinLetters, normalizeDenialText } from './normalize.ts';
+import { JOINS_LETTERS, normalizeDenialText } from './normalize.ts';
 import { policyTypeEndingAt } from './policy-types.ts';
 import { SERVICE_MESSAGES } from './service-messages.ts';
 import type { Source } from './source.ts';
@@ -162,7 +162,9 @@ const SPECS: readonly TriggerSpec[] = [
 ];
 
 /** Every word the pre-check needs: a normalised trigger implies one of them in the raw text. */
-const KEYWORDS = new RegExp([...new Set(SPECS.map((s) => s.keyword))].join('|'), 'i');
+const KEYWORDS = [...new Set(SPECS.map((s) => s.keyword))].join('|');
+/** A keyword, or what lets normalising join letters (JOINS_LETTERS): one pass over each text the page adds, by the thousand. */
+const MAY_HOLD_TRIGGER = new RegExp(`${KEYWORDS}|${JOINS_LETTERS}`, 'i');
 
 /**
  * The accepted triggers of a source in text order, read lazily: `next(from)` returns the first
@@ -228,5 +230,5 @@ export function containsDenialTrigger(text: string): boolean {
 
 /** False when the raw text cannot hold a trigger once normalised (no trigger word, nothing to join). */
 export function mayHoldTrigger(text: string): boolean {
-  return typeof text === 'string' && text.length > 0 && (KEYWORDS.test(text) || mayJoinLetters(text));
+  return typeof text === 'string' && text.length > 0 && MAY_HOLD_TRIGGER.test(text);
 }

@@ -44,7 +44,7 @@ export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): De
   for (const [container, detector] of owner) {
     const nested = (el: Element) => el !== container && owner.has(el);
     const text = safeText(detector, container, nested);
-    const denials = text ? readDenials(text, detector.id) : [];
+    const denials = denialsOf(container, detector.id, text);
     if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
   }
   return results.sort((a, b) => documentOrder(a.container, b.container));
@@ -59,6 +59,20 @@ function isQuietDocument(root: ParentNode, opts: FindDenialsOptions): boolean {
   if (root.nodeType !== 9 || !(opts.textScanRoots ?? [root]).includes(root)) return false;
   const body = (root as Document).body;
   return body !== null && !hasReadableTrigger(body);
+}
+
+/**
+ * Each container's last text and the denials read from it. Every relevant change scans the whole document again, so
+ * a page showing several denials would otherwise parse all of them each time one of them (or anything else) changed.
+ */
+const lastRead = new WeakMap<Element, { detector: DetectorId; text: string; denials: Denial[] }>();
+
+function denialsOf(container: Element, detector: DetectorId, text: string): Denial[] {
+  const last = lastRead.get(container);
+  if (last && last.text === text && last.detector === detector) return last.denials;
+  const denials = text ? readDenials(text, detector) : [];
+  lastRead.set(container, { detector, text, denials });
+  return denials;
 }
 
 function safeFind(detector: Detector, root: ParentNode, exclude?: (el: Element) => boolean): Element[] {

@@ -112,6 +112,21 @@ describe('the text scan alone finds the same denials', () => {
 });
 
 describe('specific detector behaviour', () => {
+  test('a container whose text is unchanged is not parsed again; a changed one is', async () => {
+    page = await openFixture('billing-bills-alert-denied.html');
+    const [first] = findDenials(page.document);
+    const [again] = findDenials(page.document);
+    expect(again!.denials[0]).toBe(first!.denials[0]);
+    // Whitespace the reader folds away is no change.
+    first!.container.append('  ');
+    expect(findDenials(page.document)[0]!.denials[0]).toBe(first!.denials[0]);
+    const context = [...first!.container.querySelectorAll('div')].find((el) => el.textContent?.startsWith('Context:'))!;
+    context.textContent = 'Context: a permissions boundary explicitly denies the action';
+    const [changed] = findDenials(page.document);
+    expect(changed!.container).toBe(first!.container);
+    expect([first!.denials[0]!.policyType, changed!.denials[0]!.policyType]).toEqual(['identity', 'permissions-boundary']);
+  });
+
   test('a page whose text holds no trigger outside its scripts is read once, with no detector walk', async () => {
     page = await openFixture('billing-no-denial.html');
     const doc = page.document;

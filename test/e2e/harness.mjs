@@ -121,6 +121,8 @@ function readPanelHost(host, root, { fields, frameIndex }) {
     besideText: fold(host.previousElementSibling?.textContent).slice(0, 2000),
     text: fold(root?.textContent),
     frameSrc: one('wd-diagnosis-frame')?.getAttribute('src') ?? null,
+    // The frame's place, until the panel comes near the viewport (the record is known, the frame not made yet).
+    frameSlot: Boolean(one('wd-diagnosis-frame-slot')),
     folded: root ? root.querySelectorAll('.disclosure-toggle[aria-expanded="false"]').length : 0,
   };
 }

@@ -18,6 +18,10 @@ import type { FrameUrl, PanelData, PanelProps } from './types.ts';
 
 /** The most the panel lets its frame ask for, in px. */
 const MAX_FRAME_HEIGHT = 4000;
+/** The frame's height until it says its own. */
+const FRAME_START_HEIGHT = 60;
+/** How far beyond the viewport a panel's frame is made, so that it has loaded by the time it scrolls in. */
+const FRAME_MARGIN = '1000px';
 
 /**
  * What the panel takes from its frame, and only from that frame's own window: the height it needs, and whether it
@@ -48,7 +52,9 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
   const frame = useRef<HTMLIFrameElement>(null);
   // A merged panel's frame diagnoses every action of the panel.
   const src = data.recordId ? frameUrl(joinRecordIds([data.recordId, ...data.mergedRecordIds])) : null;
-  const [height, setHeight] = useState(60);
+  const [height, setHeight] = useState(FRAME_START_HEIGHT);
+  const slot = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(slot, src !== null);
   // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
   // origin is the extension's real one, not the dynamic URL's, hence "*"; the mode is no secret.
   const tellMode = () => frame.current?.contentWindow?.postMessage({ whyDeniedFrameMode: mode } satisfies PanelToFrame, '*');
@@ -69,9 +75,11 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
     };
     win.addEventListener('message', onMessage);
     return () => win.removeEventListener('message', onMessage);
-  }, [src]);
+  }, [src, near]);
   if (data.recordError) return <ErrorAlert message={data.recordError} action={RELOAD_PAGE} />;
   if (!src) return <p class="muted">Waiting for the extension to register this denial…</p>;
+  // Its place, kept at the frame's size so nothing moves when it comes.
+  if (!near) return <div ref={slot} class="diagnosis-frame" data-testid="wd-diagnosis-frame-slot" style={{ height: `${height}px` }} />;
   return (
     <iframe
       // A new list of records is a new frame document: changing only the URL's fragment would not reload it.
@@ -87,6 +95,31 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
       onLoad={tellMode}
     />
   );
+}
+
+/**
+ * False until the slot has come near the viewport (within FRAME_MARGIN), then true for good. A frame is a document of
+ * its own, another process in Chrome, and work in the page's process on every frame it is shown in: a dashboard of
+ * failed widgets would otherwise make one for every panel, most of them scrolled out of sight. True at once where the
+ * window has no IntersectionObserver.
+ */
+function useNearViewport(slot: { current: Element | null }, wanted: boolean): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = slot.current;
+    if (near || !wanted || !element) return undefined;
+    const Observer = element.ownerDocument.defaultView?.IntersectionObserver ?? globalThis.IntersectionObserver;
+    if (!Observer) {
+      setNear(true);
+      return undefined;
+    }
+    const observer = new Observer((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+    }, { rootMargin: FRAME_MARGIN });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near, wanted]);
+  return near;
 }
 
 /**

@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Envelope } from '../../../src/shared/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/protocol.ts';
-import { TEXT, settle } from './helpers.ts';
+import { FakeViewport, TEXT, settle } from './helpers.ts';
+
+new FakeViewport().install(window);
 
 const fakeBrowser = vi.hoisted(() => ({
   sent: [] as { type: string; payload: unknown }[],

@@ -9,7 +9,9 @@ import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
 import type { ProfileSummary } from '../../../src/shared/protocol.ts';
-import { PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, unfold, untrustedClick } from './helpers.ts';
+import { FakeViewport, PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, unfold, untrustedClick } from './helpers.ts';
+
+new FakeViewport().install(window);
 
 const hosts: PanelHost[] = [];
 afterEach(() => {
@@ -245,9 +247,10 @@ describe('hostile page text', () => {
 
   const tags = (root: ShadowRoot) => Array.from(root.querySelectorAll('*'), (el) => el.tagName).join(',');
 
-  test('markup and scripts in page text stay text: no element is made from them', () => {
+  test('markup and scripts in page text stay text: no element is made from them', async () => {
     const hostile = mount(panelData(denialWith(HOSTILE, `${HOSTILE.principalArn} <iframe src="https://evil.example">`)));
     const benign = mount(panelData(denialWith(BENIGN, BENIGN.principalArn)));
+    await settle();
     unfold(hostile.root);
     unfold(benign.root);
     // Same structure as the benign twin: page text created no element.
@@ -368,6 +371,39 @@ describe('what the page can reach', () => {
     expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toBe('chrome-extension://test/diagnosis-frame/frame.html#7%3A0%3Awhy-denied-1');
   });
 
+  test('the frame is made once its place comes near the viewport, and then kept; its place holds its height', async () => {
+    const viewport = new FakeViewport(false).install(window);
+    try {
+      const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+      await settle();
+      expect(allByTestId(root, 'wd-diagnosis-frame')).toHaveLength(0);
+      expect(byTestId(root, 'wd-diagnosis-frame-slot').style.height).toBe('60px');
+      expect(viewport.rootMargins).toEqual(['1000px']);
+      viewport.show();
+      await settle();
+      expect(allByTestId(root, 'wd-diagnosis-frame-slot')).toHaveLength(0);
+      expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toMatch(/^chrome-extension:\/\/test\/diagnosis-frame\/frame\.html#/);
+      // Made for good: nothing is observed any more.
+      expect(viewport.observed).toBe(0);
+    } finally {
+      new FakeViewport().install(window);
+    }
+  });
+
+  test('without IntersectionObserver the frame is made at once', async () => {
+    const saved = { window: window.IntersectionObserver, global: globalThis.IntersectionObserver };
+    (window as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
+    try {
+      const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+      await settle();
+      expect(allByTestId(root, 'wd-diagnosis-frame')).toHaveLength(1);
+    } finally {
+      window.IntersectionObserver = saved.window;
+      globalThis.IntersectionObserver = saved.global;
+    }
+  });
+
   test('a synthetic click on Copy request writes nothing to the clipboard', async () => {
     const { root, writeClipboard } = mount(panelData(parseOne(TEXT.scpWithArn)));
     untrustedClick(byTestId(root, 'wd-copy-request'));
@@ -382,6 +418,7 @@ describe('what the page can reach', () => {
 describe('the answer first (issue 14)', () => {
   test('the verdict, who can fix it, the copy button and the frame show; everything else is one folded section', async () => {
     const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
+    await settle();
     const body = root.querySelector('.body')!;
     const visible = [...body.children].filter((el) => !(el as HTMLElement).hidden).map((el) => el.getAttribute('data-testid') ?? el.className);
     expect(visible).toEqual(['fixer', 'copy', 'wd-diagnosis-frame', 'disclosure']);

@@ -6,14 +6,13 @@ import { endpointProblem, PROFILE_PATTERNS, regionProblem, roleProblems, urlProb
 import type { ProfileField, ProfileView } from '../../shared/protocol-profiles.ts';
 import { toInput, type Fields, type FormKind } from './profile-form-input.ts';
 
-export type FieldKey = ProfileField;
-export type FieldProblems = Partial<Record<FieldKey, string>>;
+export type FieldProblems = Partial<Record<ProfileField, string>>;
 
 /** The order of the fields on the form: the first one with a problem gets the focus. */
-export const FIELD_ORDER: readonly FieldKey[] = ['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'startUrl', 'ssoRegion', 'region', 'endpoint', 'roleArn', 'externalId', 'mfaSerial'];
+export const FIELD_ORDER: readonly ProfileField[] = ['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'startUrl', 'ssoRegion', 'region', 'endpoint', 'roleArn', 'externalId', 'mfaSerial'];
 
 /** The fields folded under "Advanced": a problem there opens it. */
-export const ADVANCED_FIELDS: ReadonlySet<FieldKey> = new Set(['region', 'endpoint', 'roleArn', 'externalId', 'mfaSerial']);
+export const ADVANCED_FIELDS: ReadonlySet<ProfileField> = new Set(['region', 'endpoint', 'roleArn', 'externalId', 'mfaSerial']);
 
 /** A message shown under its field loses the label prefix the field already shows (a leading word, not a value, gets a capital). */
 export function underField(message: string): string {

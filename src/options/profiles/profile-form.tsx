@@ -6,9 +6,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Send } from '../../content/panel/types.ts';
 import { inertText as t } from '../../core/text.ts';
-import { PARTITION_NAMES, type Partition, type ProfileView } from '../../shared/protocol-profiles.ts';
+import { PARTITION_NAMES, type Partition, type ProfileField, type ProfileView } from '../../shared/protocol-profiles.ts';
 import { errorText } from './errors.ts';
-import { ADVANCED_FIELDS, FIELD_ORDER, formProblems, underField, type FieldKey, type FieldProblems } from './form-check.ts';
+import { ADVANCED_FIELDS, FIELD_ORDER, formProblems, underField, type FieldProblems } from './form-check.ts';
 import type { HostAccess } from './host-access.ts';
 import { initial, toInput, type Fields, type FormKind } from './profile-form-input.ts';
 import { askToSignIn } from './sso-sign-in.ts';
@@ -60,7 +60,7 @@ function CustomEndpoint({ f, onChange }: { f: Fields; onChange: (on: boolean) =>
 
 
 /** Each field's input id (also its test id); a field's error is `<id>-error`. */
-const INPUT_ID: Record<FieldKey, string> = {
+const INPUT_ID: Record<ProfileField, string> = {
   name: 'wd-profile-name',
   accessKeyId: 'wd-access-key-id',
   secretAccessKey: 'wd-secret-access-key',
@@ -105,7 +105,7 @@ export function ProfileForm({ send, hostAccess, kind, existing, onSaved, onCance
   const [busy, setBusy] = useState(false);
   // Open when editing a profile that uses what it holds, so nothing set is hidden.
   const [advanced, setAdvanced] = useState(() => existing !== null && (existing.partition !== 'aws' || existing.endpoint !== null || existing.role !== null));
-  const [focus, setFocus] = useState<{ field: FieldKey } | null>(null);
+  const [focus, setFocus] = useState<{ field: ProfileField } | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => form.current?.querySelector<HTMLElement>('input, select')?.focus(), []);

@@ -18,7 +18,7 @@ import type { Verdict } from './draft.ts';
 import { fetchInlinePolicy, type InlineOwnerRef } from './iam-policies.ts';
 import type { GetRequestAuthorizationDetailsOutput, ToolboxEvaluation, ToolboxPolicyInfo, ToolboxPolicyType } from './iam-toolbox.ts';
 import { listInline } from './identity-set.ts';
-import { parsePolicyArn } from './named-policy.ts';
+import { namedPolicyOf } from './named-policy.ts';
 import { recordedContext } from './recorded-context.ts';
 import type { Partition } from './partitions.ts';
 import type { Run } from './run.ts';
@@ -132,7 +132,7 @@ async function inlinePolicy(run: Run, info: ToolboxPolicyInfo, sid: string | nul
 }
 
 function consoleUrlFor(partition: Partition, layer: PolicyType, info: ToolboxPolicyInfo): string | null {
-  const named = parsePolicyArn(info.uri ?? '');
+  const named = namedPolicyOf(info.uri ?? '');
   if (named?.source === 'iam') return managedPolicyUrl(partition, named.arn);
   if (named?.source === 'organizations') return orgPolicyUrl(partition, named.kind, named.policyId);
   const owner = info.attachedTo?.[0]?.arn;
@@ -179,7 +179,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       const layer = LAYERS[info.type ?? 'IDENTITY_BASED_POLICY'] ?? 'identity';
       const sids = (matched.matchedStatements ?? []).filter((s) => s.evaluatedEffect === 'DENY').map((s) => s.sid ?? null);
       const sid = sids[0] ?? null;
-      const named = parsePolicyArn(info.uri ?? '');
+      const named = namedPolicyOf(info.uri ?? '');
       // The text AWS evaluated. A managed policy's ARN names it and an SCP's or RCP's id identifies it, so today's
       // version is not read ("Compare with today's policy" does, on request); an inline policy's name is, beside it.
       const capturedRead = session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal));

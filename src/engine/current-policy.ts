@@ -16,7 +16,7 @@ import { todaysVersionSource, type TodaysVersionSource } from '../core/todays-ve
 import type { AwsCallName } from './aws-calls.ts';
 import type { ClassifiedAwsError } from './aws-errors.ts';
 import { fetchInlinePolicy, fetchManagedPolicyChangedSince } from './iam-policies.ts';
-import { parsePolicyArn } from './named-policy.ts';
+import { namedPolicyOf } from './named-policy.ts';
 import { describeOrgPolicy } from './org-policies.ts';
 import { AwsSession } from './session.ts';
 import type { AwsTarget } from './target.ts';
@@ -62,7 +62,7 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
     const fetched = await fetchInlinePolicy(session, { owner: ref.owner.kind, name: ref.owner.name, arn: ref.owner.arn }, ref.policyName);
     return fetched.ok ? { ok: true, name: ref.policyName, updated: true, statement: statementBySid(fetched.policy.parsed?.raw, sid) } : fetched;
   }
-  const named = parsePolicyArn(ref.arn);
+  const named = namedPolicyOf(ref.arn);
   if (named?.source === 'iam') {
     const fetched = await fetchManagedPolicyChangedSince(session, ref.arn, since);
     if (!fetched.ok) return fetched;
@@ -77,7 +77,7 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
 
 /** "SCP p-taxlock01", "policy BudgetLimits": how the messages name the policy before its name is known. */
 function label(policy: BlockingPolicy): string {
-  const named = policy.arn ? parsePolicyArn(policy.arn) : null;
+  const named = policy.arn ? namedPolicyOf(policy.arn) : null;
   if (named?.source === 'organizations') return `${named.kind.toUpperCase()} ${policyNameOrId(policy)}`;
   return `policy ${policy.name ?? named?.name ?? policy.arn ?? ''}`.trim();
 }

@@ -5,6 +5,7 @@
 import { ListTargetsForPolicyCommand } from '@aws-sdk/client-organizations';
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy } from '../core/diagnosis.ts';
+import { parsePolicyArn } from '../core/knowledge/console-links.ts';
 import { managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import { decidingConditions } from './deciding.ts';
 import type { Verdict } from './draft.ts';
@@ -24,19 +25,16 @@ import { simulatorResource } from './resource.ts';
 import type { Run } from './run.ts';
 import { POLICY_TYPE_WORDS, statementWords } from './words.ts';
 
-const IAM_POLICY_ARN = /^arn:([\w-]+):iam::(\d{12}|aws):policy\/(?:.*\/)?([^/]+)$/;
-const ORG_POLICY_ARN = /^arn:([\w-]+):organizations::(\d{12}|aws):policy\/(?:o-[a-z0-9]+\/)?(service_control_policy|resource_control_policy)\/(p-[A-Za-z0-9_]+)$/;
-
 type NamedPolicy =
   | { source: 'iam'; arn: string; partition: Partition; name: string }
   | { source: 'organizations'; arn: string; partition: Partition; kind: 'scp' | 'rcp'; policyId: string };
 
-export function parsePolicyArn(arn: string): NamedPolicy | null {
-  const iam = IAM_POLICY_ARN.exec(arn);
-  if (iam && isPartition(iam[1]!)) return { source: 'iam', arn, partition: iam[1], name: iam[3]! };
-  const org = ORG_POLICY_ARN.exec(arn);
-  if (org && isPartition(org[1]!)) return { source: 'organizations', arn, partition: org[1], kind: org[3] === 'service_control_policy' ? 'scp' : 'rcp', policyId: org[4]! };
-  return null;
+/** The policy an ARN names, read as the panel reads it (console-links.ts), where the engine can fetch it: a known partition and a name (IAM) or a policy id (Organizations). */
+export function namedPolicyOf(arn: string): NamedPolicy | null {
+  const parsed = parsePolicyArn(arn);
+  if (!parsed?.name || !isPartition(parsed.partition)) return null;
+  const { partition, name } = parsed;
+  return parsed.kind === 'iam' ? { source: 'iam', arn, partition, name } : { source: 'organizations', arn, partition, kind: parsed.kind, policyId: name };
 }
 
 const ROLES: Partial<Record<PolicyType, GuardrailRole>> = {
@@ -50,7 +48,7 @@ const ROLES: Partial<Record<PolicyType, GuardrailRole>> = {
 export async function diagnoseNamedPolicy(run: Run): Promise<Verdict> {
   const { denial, session, steps } = run;
   const action = denial.action!;
-  const named = parsePolicyArn(denial.policyArn!);
+  const named = namedPolicyOf(denial.policyArn!);
   if (!named) {
     session.note('message', `policy ARN ${denial.policyArn} has an unknown shape`);
     steps.set('fetch-named-policy', 'failed', 'unknown policy ARN shape');

@@ -12,6 +12,7 @@ import { axePanelViolations, axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';
 import { forEachBrowser } from './harness.mjs';
 import { addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
+import { changeSettings, waitForOpenedUrl } from './settings.mjs';
 
 /** An SCP on a child OU blocks the action; FullAWSAccess is attached at every level, so only one SCP denies. */
 const SCENARIO = 'scp-ou-level-deny';
@@ -163,6 +164,37 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     const secrets = [keys.secretAccessKey, TEMPORARY.secretAccessKey, TEMPORARY.sessionToken, PASSPHRASE, ...secretValues(session).map((s) => s.value)];
     await assertNotInLocalStorage(driver, secrets, 'keys profiles');
     assert.deepEqual(await stringsOnPage(tab, secrets), [], 'a secret reached the console page');
+  });
+
+  test("the frame's own \"Send to admin\" sends the diagnosis: the blocking policy the message did not name", async (driver) => {
+    assert.ok(diagnoserProfileId, 'needs the keys profile of the first test');
+    fake.setScenario(base);
+    const scenario = fake.scenario;
+    assert.doesNotMatch(scenario.denial, /arn:aws:organizations/, 'the message names the SCP itself: the test would not tell the frame from the panel');
+    const TICKETS = 'https://tickets.example.test/new';
+    const ticketUrl = `${TICKETS}?policy={policyArn}&layer={layer}&summary={summary}`;
+    if (!driver.browser) await driver.context.route(`${TICKETS}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>ticket form</title>' }));
+    assert.equal((await changeSettings(driver, { requestChannel: { kind: 'ticketUrl', url: ticketUrl } })).ok, true, 'the channel was not set');
+    try {
+      const accountId = /User: arn:aws:iam::(\d{12}):/.exec(scenario.denial)?.[1];
+      const tab = await driver.openConsolePage(PAGE_URL, denialPage({ message: scenario.denial, accountId }));
+      const [panel] = await tab.waitForPanels((all) => all.length === 1 && all[0].panel, { what: 'the denial panel' });
+      await tab.select({ host: panel.watchId, testid: 'wd-profile-select' }, diagnoserProfileId);
+      await tab.click({ host: panel.watchId, testid: 'wd-diagnose' });
+      await tab.waitForPanels((all) => all[0]?.['blocking-policy'], { what: 'the diagnosis', timeout: 20_000 });
+      // The frame's own button (in .diagnose), not the offline panel's one of the same test id.
+      await tab.click({ host: panel.watchId, css: '.diagnose [data-testid="wd-send-admin"]' });
+      await tab.waitForText({ host: panel.watchId, css: '.diagnose [data-testid="wd-send-status"]' }, 'Opened the ticket form.');
+      // Chromium's tab gets the stand-in page routed above; Firefox's, its error page (waitForOpenedUrl reads both).
+      const url = await waitForOpenedUrl(driver, (u) => u.startsWith(TICKETS));
+      const params = new URL(url).searchParams;
+      assert.equal(params.get('policy'), scenario.expect.policyArn, 'the ticket lacks the policy the diagnosis found');
+      assert.equal(params.get('layer'), 'service control policy (SCP)');
+      assert.match(params.get('summary') ?? '', /ce:CreateAnomalyMonitor/);
+    } finally {
+      await changeSettings(driver, { requestChannel: null });
+      if (!driver.browser) await driver.context.unroute(`${TICKETS}*`);
+    }
   });
 
   test('without iam:SimulatePrincipalPolicy the panel still names the policy and says which permission was missing', async (driver) => {

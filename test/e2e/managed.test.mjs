@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BILLS_URL, BROWSERS, launch } from './harness.mjs';
+import { waitForOpenedUrl, workerMessage } from './settings.mjs';
 
 const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
 const FIREFOX_POLICY_DIR = '/etc/firefox/policies';
@@ -65,29 +66,6 @@ async function launchFirefoxWithPolicy(policy) {
   }
 }
 
-/**
- * The URL a tab was opened with. The ticket host is not on the network here: Chromium's tab gets a stand-in page
- * (a route), Firefox's shows its network error page, which carries the requested URL in its `u` parameter.
- */
-function openedUrl(url) {
-  return url.startsWith('about:neterror?') ? new URLSearchParams(url.slice('about:neterror?'.length)).get('u') ?? '' : url;
-}
-
-/** The URL of the first tab opened with a matching URL (not waiting for it to load: Firefox's error page cannot be scripted). */
-async function waitForOpenedUrl(driver, matches, timeout = 10_000) {
-  if (driver.browser) {
-    const target = await driver.browser.waitForTarget((t) => t.type() === 'page' && matches(openedUrl(t.url())), { timeout });
-    return openedUrl(target.url());
-  }
-  const page = await driver.waitForTab((url) => matches(openedUrl(url)), { timeout });
-  return openedUrl(page.url);
-}
-
-/** Sends one protocol message from an extension page, as the options page does; returns the worker's reply. */
-function message(driver, type, payload) {
-  return driver.extension(([t, p]) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ channel: 'why-denied', type: t, payload: p }), [type, payload]);
-}
-
 async function checkGoodPolicy(driver) {
   const options = await driver.openExtensionPage('options/options.html');
   // Chromium picks up a new policy file within seconds (its folder watcher waits for the file to settle).
@@ -104,11 +82,11 @@ async function checkGoodPolicy(driver) {
   await options.screenshot('managed-options');
 
   // A user edit of a locked setting is refused by the worker, whatever the page sends.
-  const current = await message(driver, 'settings/get', {});
+  const current = await workerMessage(driver, 'settings/get', {});
   assert.equal(current.ok, true);
-  const refused = await message(driver, 'settings/set', { ...current.value, panelMode: 'on-request' });
+  const refused = await workerMessage(driver, 'settings/set', { ...current.value, panelMode: 'on-request' });
   assert.deepEqual(refused, { ok: false, error: 'settings/set: Set by your organization, so it cannot be changed here: showPanel.' });
-  const managedFormat = await message(driver, 'settings/set', { ...current.value, requestFormat: 'text' });
+  const managedFormat = await workerMessage(driver, 'settings/set', { ...current.value, requestFormat: 'text' });
   assert.equal(managedFormat.ok, false, 'a managed setting was changed');
 
   // The sign-in offer opens the Identity Center form with the organization's portal filled in.

@@ -13,6 +13,7 @@ import { startFakeAws } from '../fake-aws/server.mjs';
 import { denialPage } from './denial-page.mjs';
 import { forEachBrowser } from './harness.mjs';
 import { addKeysProfile, setPassphrase, testProfile } from './profiles.mjs';
+import { changeSettings } from './settings.mjs';
 
 const SCENARIO = 'scp-ou-level-deny';
 const PAGE_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/anomaly-detection/monitors';
@@ -177,12 +178,7 @@ forEachBrowser('security: attacks from the content-script world, the page and th
 
   test('content-script world: the worker opens no tab for it, not even at the "Send to admin" channel\'s host', async (driver) => {
     const ticketUrl = 'https://tickets.example.com/new?summary={summary}';
-    const setSettings = (change) => driver.extension(async (c) => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      const current = await api.runtime.sendMessage({ channel: 'why-denied', type: 'settings/get', payload: {} });
-      return api.runtime.sendMessage({ channel: 'why-denied', type: 'settings/set', payload: { ...current.value, ...c } });
-    }, change);
-    assert.equal((await setSettings({ requestChannel: { kind: 'ticketUrl', url: ticketUrl } })).ok, true, 'the channel was not set');
+    assert.equal((await changeSettings(driver, { requestChannel: { kind: 'ticketUrl', url: ticketUrl } })).ok, true, 'the channel was not set');
     try {
       const { tab } = await deniedTab(driver);
       const url = 'https://tickets.example.com/new?summary=opened-by-the-attacker';
@@ -192,7 +188,7 @@ forEachBrowser('security: attacks from the content-script world, the page and th
       const tabs = await driver.extension(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({})).map((t) => t.url ?? t.pendingUrl ?? ''));
       assert.deepEqual(tabs.filter((u) => u.includes('tickets.example.com')), [], `${driver.name}: a tab opened at the channel's host`);
     } finally {
-      await setSettings({ requestChannel: null });
+      await changeSettings(driver, { requestChannel: null });
     }
   });
 

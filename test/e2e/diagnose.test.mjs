@@ -10,7 +10,7 @@ import { after, before } from 'node:test';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
 import { axePanelViolations, axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';
-import { forEachBrowser } from './harness.mjs';
+import { forEachBrowser, visibleWords } from './harness.mjs';
 import { addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
 import { changeSettings, waitForOpenedUrl } from './settings.mjs';
 
@@ -29,12 +29,8 @@ const TEMPORARY = {
 /** What the diagnosed frame shows without opening anything: its words (innerText skips folded content) and height. */
 async function frameFigures(tab, panel) {
   const frame = await tab.frameOf(panel.frameSrc);
-  return frame.evaluate(() => {
-    const words = (text) => text.split(/\s+/).filter(Boolean).length;
-    // A closed <select> shows its chosen option only, though innerText lists them all.
-    const selects = [...document.querySelectorAll('select')].reduce((n, s) => n + words(s.innerText) - words(s.selectedOptions[0]?.text ?? ''), 0);
-    return { words: words(document.body.innerText) - selects, innerTextWords: words(document.body.innerText), height: Math.ceil(document.documentElement.getBoundingClientRect().height) };
-  });
+  const words = await frame.evaluate(visibleWords);
+  return frame.evaluate((shown) => ({ words: shown, innerTextWords: document.body.innerText.split(/\s+/).filter(Boolean).length, height: Math.ceil(document.documentElement.getBoundingClientRect().height) }), words);
 }
 
 /** Records, in the console page, what panel frames post to it: the panel's receiving side is not this file's. */

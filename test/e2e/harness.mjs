@@ -57,6 +57,16 @@ function snapshotDist(browserName, { attacker = false } = {}) {
   return copy;
 }
 
+/**
+ * Runs in a page or frame: the words its body shows. innerText skips folded content; a closed <select> shows only its
+ * chosen option, where innerText has all of them (Chromium) or none (Firefox).
+ */
+export function visibleWords() {
+  const words = (text) => text.split(/\s+/).filter(Boolean).length;
+  const selects = [...document.querySelectorAll('select')].reduce((n, s) => n + words(s.innerText) - words(s.selectedOptions[0]?.text ?? ''), 0);
+  return words(document.body.innerText) - selects;
+}
+
 /** A fixture is a file name under test/fixtures/pages or an HTML string. */
 export function fixtureHtml(fixture) {
   if (/^\s*</.test(fixture)) return fixture;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { startFakeAws } from '../fake-aws/server.mjs';
 import { denialPage } from './denial-page.mjs';
-import { forEachBrowser } from './harness.mjs';
+import { forEachBrowser, visibleWords } from './harness.mjs';
 import { addKeysProfile, setPassphrase } from './profiles.mjs';
 
 const SCENARIO = 'scp-ou-level-deny';
@@ -30,8 +30,6 @@ function readAnswers() {
     })),
     details: document.querySelectorAll('[data-testid="wd-diagnosis-details"]').length,
     running: document.querySelector('[aria-busy="true"]') !== null,
-    // For the note: what the frame shows unfolded (innerText skips the folded details).
-    words: document.body.innerText.split(/\s+/).filter(Boolean).length,
     height: Math.ceil(document.documentElement.getBoundingClientRect().height),
   };
 }
@@ -63,7 +61,10 @@ forEachBrowser('merged panel diagnosis', ({ test }) => {
       }
       // The panel hears that every action is diagnosed: its header gives way to the frame's answers.
       await tab.waitForPanels((all) => all[0]?.data['panel.state'] === 'diagnosed', { what: 'the panel in its diagnosed state' });
-      console.log(`${driver.name} merged diagnosis, ${messages.length} actions: ${read.answers.length} answer(s), ${read.words} visible words, ${read.height} px`);
+      // For the note: the words the frame shows, counted as diagnose.test.mjs counts a diagnosed frame's against its
+      // budget of 120 (a frame with an answer, a request and details for each of three actions is over it).
+      const words = await frame.evaluate(visibleWords);
+      console.log(`${driver.name} merged diagnosis, ${messages.length} actions: ${read.answers.length} answer(s), ${words} visible words, ${read.height} px`);
       await tab.close();
       return read;
     };

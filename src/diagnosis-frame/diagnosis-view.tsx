@@ -26,8 +26,21 @@ export function StepList({ steps }: { steps: DiagnosisStep[] }) {
   );
 }
 
-/** "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE"; an SCP or RCP whose name is not known by its id. */
-function BlockingLine({ policy }: { policy: BlockingPolicy }) {
+/** Whether two answers name the same policy (its type, its name, where it is attached), whatever the statement. */
+const samePolicy = (policy: BlockingPolicy, other: BlockingPolicy | undefined) =>
+  other !== undefined && policy.policyType === other.policyType && (policy.arn ?? policy.name) === (other.arn ?? other.name) && policy.attachedTo === other.attachedTo;
+
+/**
+ * "Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE"; an SCP or RCP whose
+ * name is not known by its id. Under an answer that named the same policy (`above`): "Same policy, statement DenyCE".
+ */
+function BlockingLine({ policy, above }: { policy: BlockingPolicy; above: BlockingPolicy | undefined }) {
+  if (samePolicy(policy, above))
+    return policy.statementSid ? (
+      <p class="blocking-line">
+        Same policy, statement <code class="value" data-testid="wd-statement-sid">{t(policy.statementSid)}</code>
+      </p>
+    ) : null;
   const name = policyNameOrId(policy);
   return (
     <p class="blocking-line">
@@ -74,10 +87,12 @@ interface AnswerProps {
   fixer: string | null;
   /** "Compare with today's policy", for a diagnosis from AWS's record. */
   compare: CompareWithToday;
+  /** The blocking policies of the answer just above (a merged frame's), said in full there. */
+  policiesAbove?: readonly BlockingPolicy[];
 }
 
 /** The first lines of the frame once a diagnosis exists. */
-export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer, compare }: AnswerProps) {
+export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer, compare, policiesAbove }: AnswerProps) {
   const unchecked = diagnosis.status === 'partial' ? uncheckedText(diagnosis) : null;
   const fromRecord = diagnosis.awsRecord?.used === true;
   const sides = diagnosis.accountSides ?? [];
@@ -90,7 +105,7 @@ export function DiagnosisAnswer({ diagnosis, denial, pageUrl, fixer, compare }: 
         (policy, i) =>
           namesMore(policy) && (
             <div key={i}>
-              <BlockingLine policy={policy} />
+              <BlockingLine policy={policy} above={policiesAbove?.[i]} />
               {fromRecord && <TodaysVersionLine policy={policy} index={i} compare={compare} />}
             </div>
           ),

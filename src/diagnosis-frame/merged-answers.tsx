@@ -1,6 +1,7 @@
 // A merged panel's frame diagnoses each of its actions. When every action has an answer and the same policy blocks
 // them all, that is one answer "for all N actions"; otherwise each action that has an answer shows its own, under
-// its name. Each answer keeps its request and its folded details.
+// its name. Each answer keeps its request and its folded details; who can fix it, and a blocking policy, are said in
+// full once while they stay the same from one answer to the next.
 import type { ComponentChildren } from 'preact';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import { openChecks } from '../core/rules/open-checks.ts';
@@ -77,8 +78,15 @@ export function MergedAnswers({ groups, total, request, compare }: MergedProps &
         return (
           <div key={group.targets[0].recordId} class="merged-answer" data-testid="wd-merged-answer" data-actions={t(group.targets.map(actionOf).join(' '))}>
             <Scope group={group} shared={shared} />
-            {/* Who can fix it is said once while it stays the same from one answer to the next. */}
-            <DiagnosisAnswer diagnosis={group.diagnosis} denial={context.denial} pageUrl={context.pageUrl} fixer={i > 0 && fixers[i] === fixers[i - 1] ? null : fixers[i]!} compare={(index) => compare(group.targets[0].recordId, index)} />
+            {/* Who can fix it, and the blocking policy, are said once while they stay the same from one answer to the next. */}
+            <DiagnosisAnswer
+              diagnosis={group.diagnosis}
+              denial={context.denial}
+              pageUrl={context.pageUrl}
+              fixer={i > 0 && fixers[i] === fixers[i - 1] ? null : fixers[i]!}
+              compare={(index) => compare(group.targets[0].recordId, index)}
+              policiesAbove={groups[i - 1]?.diagnosis.blocking}
+            />
             {request(group)}
           </div>
         );

@@ -10,7 +10,7 @@ import { after, before } from 'node:test';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
 import { axePanelViolations, axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';
-import { forEachBrowser, visibleWords } from './harness.mjs';
+import { forEachBrowser, MAX_DIAGNOSED_WORDS, visibleWords } from './harness.mjs';
 import { addKeysProfile, assertNotInLocalStorage, secretValues, setPassphrase, stringsOnPage, testProfile } from './profiles.mjs';
 import { changeSettings, waitForOpenedUrl } from './settings.mjs';
 
@@ -41,9 +41,6 @@ function recordFrameMessages() {
     if (data && typeof data === 'object' && Object.keys(data).some((k) => k.startsWith('whyDeniedFrame'))) window.__wdFrameMessages.push(data);
   });
 }
-
-/** A visible frame of at most this many words once diagnosed (issue 14: an answer read in five seconds). */
-const MAX_DIAGNOSED_WORDS = 120;
 
 /**
  * The diagnosed frame reads answer first: the verdict is its first text, the details are one closed disclosure that

@@ -57,6 +57,9 @@ function snapshotDist(browserName, { attacker = false } = {}) {
   return copy;
 }
 
+/** A diagnosed frame shows at most this many words, merged or not (issue 14: an answer read in five seconds). */
+export const MAX_DIAGNOSED_WORDS = 120;
+
 /**
  * Runs in a page or frame: the words its body shows. innerText skips folded content; a closed <select> shows only its
  * chosen option, where innerText has all of them (Chromium) or none (Firefox).

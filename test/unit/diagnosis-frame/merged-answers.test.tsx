@@ -130,6 +130,35 @@ describe('a merged panel\'s diagnosis', () => {
     expect(allByTestId(root, 'wd-diagnosis-details')).toHaveLength(3);
     // The same SCP layer: who can fix it is said once, under the first answer.
     expect(allByTestId(root, 'wd-diagnosis-fixer').map((e) => e.closest('[data-testid="wd-merged-answer"]'))).toEqual([allByTestId(root, 'wd-merged-answer')[0]]);
+    // The same SCP for each: named in full under the first answer; under the others, only which statement.
+    expect(allByTestId(root, 'wd-blocking-policy').map((e) => e.closest('[data-testid="wd-merged-answer"]'))).toEqual([allByTestId(root, 'wd-merged-answer')[0]]);
+    expect(allByTestId(root, 'wd-statement-sid').map((e) => e.closest('p')!.textContent)).toEqual([
+      'Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE',
+      'Same policy, statement DenyCE',
+      'Same policy, statement DenyForecast',
+    ]);
+  });
+
+  test('a different policy under an answer is named in full again', async () => {
+    const otherPolicy = (action: string): Diagnosis => {
+      const diagnosis = diagnosisOf(action, 'DenyForecast');
+      return { ...diagnosis, verdict: `SCP DenyForecasts (statement DenyForecast) explicitly denies ${action}.`, blocking: [{ ...diagnosis.blocking[0]!, name: 'DenyForecasts', arn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl222' }] };
+    };
+    const fake = new FakeWorker()
+      .answer('profiles/summaries', { profiles: [READY], preferredId: 'p-finance' })
+      .answer('diagnosis/run', ({ recordId }: RequestOf<'diagnosis/run'>) => {
+        const action = actionOfRecord(recordId);
+        return { diagnosis: action === 'ce:GetCostForecast' ? otherPolicy(action) : diagnosisOf(action), profileId: 'p-finance', message: null };
+      });
+    const root = mount(fake);
+    await settle();
+    click(byTestId(root, 'wd-diagnose'));
+    await settle(10);
+    expect(allByTestId(root, 'wd-statement-sid').map((e) => e.closest('p')!.textContent)).toEqual([
+      'Service control policy (SCP) DenyCostExplorer, attached to ou-ab12-finance, statement DenyCE',
+      'Same policy, statement DenyCE',
+      'Service control policy (SCP) DenyForecasts, attached to ou-ab12-finance, statement DenyForecast',
+    ]);
   });
 
   test('when the worker cannot diagnose the first, it does not ask for the others, and says why once', async () => {

@@ -3,15 +3,14 @@
 // the worker (engine/current-policy.ts reads it) and the panel frame (its "Compare with today's policy" button).
 
 import type { BlockingPolicy } from './diagnosis.ts';
-import { parseIamEntityArn, parsePolicyArn } from './knowledge/console-links.ts';
+import { iamOwnerOf, parsePolicyArn } from './knowledge/console-links.ts';
 
 export type TodaysVersionSource = { arn: string } | { owner: { kind: 'user' | 'group' | 'role'; name: string; arn: string }; policyName: string };
 
 export function todaysVersionSource(policy: BlockingPolicy): TodaysVersionSource | null {
   if (policy.arn && parsePolicyArn(policy.arn)) return { arn: policy.arn };
-  const ownerArn = policy.attachedTo?.split(/,\s*/)[0] ?? null;
-  const owner = policy.policyType === 'identity' ? parseIamEntityArn(ownerArn) : null;
-  return owner && ownerArn && policy.name ? { owner: { ...owner, arn: ownerArn }, policyName: policy.name } : null;
+  const owner = policy.policyType === 'identity' ? iamOwnerOf(policy.attachedTo) : null;
+  return owner && policy.name ? { owner, policyName: policy.name } : null;
 }
 
 /** A statement AWS captured at the denial, not compared yet, of a policy whose version today can be read. */

@@ -3,22 +3,13 @@
 // known is left out rather than shown with a placeholder. The lines are the admin request's (core/request/policy-edit.ts).
 
 import type { BlockingPolicy } from '../core/diagnosis.ts';
-import { parseIamEntityArn, parsePolicyArn } from '../core/knowledge/console-links.ts';
+import { iamOwnerOf, parsePolicyArn } from '../core/knowledge/console-links.ts';
 import { organizationsPolicyId } from '../core/request/routes/organizations.ts';
 import {
   editInlinePolicyLines, editManagedPolicyLines, editTrustPolicyLines, readManagedPolicyLine, readOrganizationsPolicyLine, updateOrganizationsPolicyLines,
 } from '../core/request/policy-edit.ts';
 import { IAM_POLICY_ARN } from '../core/request/routes/shared.ts';
-import { isIamName, isInlinePolicyName } from '../core/request/shell.ts';
-
-/** The first IAM user, group or role among "attached to" (a comma-separated list of ARNs). */
-function entityOf(attachedTo: string | null): ReturnType<typeof parseIamEntityArn> {
-  for (const arn of (attachedTo ?? '').split(/,\s*/)) {
-    const entity = parseIamEntityArn(arn.trim());
-    if (entity && isIamName(entity.name)) return entity;
-  }
-  return null;
-}
+import { isInlinePolicyName } from '../core/request/shell.ts';
 
 export interface PolicyCommands {
   /** Where to run them, when it matters (Organizations policies: the management account). */
@@ -38,7 +29,7 @@ export function policyCommands(policy: BlockingPolicy): PolicyCommands | null {
   }
   if (parsed?.kind === 'iam' && policy.arn && IAM_POLICY_ARN.test(policy.arn))
     return { where: null, lines: parsed.awsManaged ? [readManagedPolicyLine(policy.arn)] : editManagedPolicyLines(policy.arn, 'policy.json') };
-  const entity = entityOf(policy.attachedTo);
+  const entity = iamOwnerOf(policy.attachedTo);
   if (!entity) return null;
   if (policy.policyType === 'role-trust' && entity.kind === 'role') return { where: null, lines: editTrustPolicyLines(entity.name) };
   if (policy.policyType === 'identity' && isInlinePolicyName(policy.name)) return { where: null, lines: editInlinePolicyLines(entity.kind, entity.name, policy.name) };

@@ -1,6 +1,7 @@
 // Console deep links per partition (docs/console-dom.md section 1). Partitions without a known
 // console host get no link rather than a wrong one.
 
+import { isIamName } from '../request/shell.ts';
 import { consoleHost, partitionOfConsoleHost } from './partitions.ts';
 
 /** The partition a console URL belongs to, from its host; null for anything else. */
@@ -36,6 +37,19 @@ const IAM_ENTITY_ARN = /^arn:[\w-]+:iam::\d{12}:(user|group|role)\/(?:.*\/)?([^/
 export function parseIamEntityArn(arn: string | null | undefined): { kind: 'user' | 'group' | 'role'; name: string } | null {
   const m = typeof arn === 'string' ? IAM_ENTITY_ARN.exec(arn) : null;
   return m ? { kind: m[1] as 'user' | 'group' | 'role', name: m[2]! } : null;
+}
+
+/**
+ * The IAM user, group or role that holds an inline or trust policy: the first among its "attached to" (ARNs, comma
+ * separated) whose name IAM allows (it goes into API calls and command lines), or null.
+ */
+export function iamOwnerOf(attachedTo: string | null | undefined): { kind: 'user' | 'group' | 'role'; name: string; arn: string } | null {
+  for (const part of (attachedTo ?? '').split(/,\s*/)) {
+    const arn = part.trim();
+    const entity = parseIamEntityArn(arn);
+    if (entity && isIamName(entity.name)) return { ...entity, arn };
+  }
+  return null;
 }
 
 export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn | null {

@@ -29,6 +29,7 @@ const benches = {
   'page-observer': async () => (await import('./page-observer.mjs')).default(),
   latency: async () => (await import('./denial-page.mjs')).benchTimeToPanel(),
   cost: async () => (await import('./denial-page.mjs')).benchPageCost(),
+  watcher: async () => (await import('./watcher.mjs')).default(),
   // Not in a plain `npm run bench` (it takes three cost runs): node test/bench/run.mjs cost-parts
   'cost-parts': async () => (await import('./denial-page.mjs')).benchPageCostParts(),
   diagnosis: async () => {

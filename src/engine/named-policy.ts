@@ -29,7 +29,10 @@ type NamedPolicy =
   | { source: 'iam'; arn: string; partition: Partition; name: string }
   | { source: 'organizations'; arn: string; partition: Partition; kind: 'scp' | 'rcp'; policyId: string };
 
-/** The policy an ARN names, read as the panel reads it (console-links.ts), where the engine can fetch it: a known partition and a name (IAM) or a policy id (Organizations). */
+/**
+ * The policy an ARN names, read as the panel reads it (console-links.ts), where the engine can fetch it: a known
+ * partition, and a name (IAM) or a policy id (Organizations).
+ */
 export function namedPolicyOf(arn: string): NamedPolicy | null {
   const parsed = parsePolicyArn(arn);
   if (!parsed?.name || !isPartition(parsed.partition)) return null;

@@ -79,12 +79,8 @@ export function sarCoversPrefix(prefix: string | null | undefined): boolean {
  * no longer lists (account:PutChallengeQuestions): AWS retired it, so no one should grant it.
  */
 export function isRetiredAction(action: string): boolean {
-  const parts = action.split(':');
-  const [prefix, name] = parts;
-  if (name === undefined || /[*?]/.test(name) || !sarCoversPrefix(prefix)) return false;
-  // Spelled as the SAR spells it (AWS's own lists are), it is found without building its service's index.
-  if (parts.length === 2 && Object.hasOwn(serviceOf(prefix!)?.actions ?? {}, name)) return false;
-  return sarAction(action) === null;
+  const [prefix, name] = action.split(':');
+  return name !== undefined && !/[*?]/.test(name) && sarCoversPrefix(prefix) && sarAction(action) === null;
 }
 
 /** True when resource control policies apply to the service (RCPs cover only some services). */

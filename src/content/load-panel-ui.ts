@@ -11,16 +11,10 @@ export type { PanelUi };
 
 let loading: Promise<PanelUi> | null = null;
 
-function panelIsWebAccessible(): boolean {
-  return (runtime.getManifest().web_accessible_resources ?? []).some(
-    (entry) => typeof entry === 'object' && entry.resources.includes('panel.js'),
-  );
-}
-
 export function loadPanelUi(send: Send): Promise<PanelUi> {
   loading ??= (async () => {
     if (!globalThis.whyDeniedPanelUi) {
-      if (import.meta.env.WD_PANEL_BY_IMPORT && panelIsWebAccessible()) await import(/* @vite-ignore */ runtime.getURL('panel.js'));
+      if (import.meta.env.WD_PANEL_BY_IMPORT) await import(/* @vite-ignore */ runtime.getURL('panel.js'));
       else await send('panel/load', {});
     }
     const ui = globalThis.whyDeniedPanelUi;

@@ -2,6 +2,7 @@
 // denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
 // checks run, after one idle-time load of the panel UI and the settings. Besides that load it sends one message per
 // frame load (the frameStart report) and otherwise stays quiet.
+import { content_scripts } from '../../manifest.json';
 import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
 import { requestVia } from '../shared/request.ts';
@@ -33,6 +34,7 @@ function start(watchPage: boolean): void {
   // with a (closed) shadow root are ours; a page element that merely carries the attribute is the page's own.
   for (const stale of Array.from(document.querySelectorAll(ownPanelHost))) if (closedShadowRoot(stale)) stale.remove();
 
+  const frameBase = runtime.getURL(PANEL_FRAME_PATH);
   const retried = retrying((type, payload) => requestVia((message) => runtime.sendMessage(message), type, payload));
   const send: Send = (type, payload) =>
     retried(type, payload).catch((error: unknown) => {
@@ -44,7 +46,7 @@ function start(watchPage: boolean): void {
     location,
     send,
     writeClipboard: async (text) => navigator.clipboard.writeText(text),
-    frameUrl: (recordId) => `${runtime.getURL(PANEL_FRAME_PATH)}#${encodeURIComponent(recordId)}`,
+    frameUrl: (recordId) => `${frameBase}#${encodeURIComponent(recordId)}`,
     loadUi: () => loadPanelUi(send),
   });
   const inbox = globalThis.whyDeniedObserved;
@@ -80,7 +82,8 @@ function whenIdle(task: () => void): void {
   else setTimeout(task, 0);
 }
 
-const patterns = runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
+// From the manifest at build time: runtime.getManifest() builds the whole manifest as an object on every call.
+const patterns = content_scripts.flatMap((script) => script.matches);
 if (!globalThis.whyDeniedStarted) {
   globalThis.whyDeniedStarted = true;
   if (!parentRunsThisScript(window, patterns)) start(true);

@@ -4,7 +4,7 @@
 // Extension pages and the worker keep compat.ts.
 import type { Browser } from './compat.ts';
 
-export type ContentRuntime = Pick<Browser['runtime'], 'id' | 'getURL' | 'getManifest' | 'sendMessage' | 'onMessage'>;
+export type ContentRuntime = Pick<Browser['runtime'], 'id' | 'getURL' | 'sendMessage' | 'onMessage'>;
 
 const namespaces = globalThis as { browser?: { runtime?: ContentRuntime }; chrome?: { runtime?: ContentRuntime } };
 

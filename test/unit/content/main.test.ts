@@ -16,7 +16,6 @@ const fakeBrowser = vi.hoisted(() => ({
   listeners: [] as ((message: unknown, sender: { id?: string }) => unknown)[],
   runtime: {
     id: 'why-denied-test',
-    getManifest: () => ({ content_scripts: [{ matches: ['https://*.console.aws.amazon.com/billing/*'] }] }),
     getURL: (path: string) => `chrome-extension://why-denied-test${path}`,
     sendMessage: async (_message: unknown): Promise<unknown> => undefined,
     onMessage: {

@@ -134,7 +134,7 @@ function readPanelHost(host, root, { fields, frameIndex }) {
     besideText: fold(host.previousElementSibling?.textContent).slice(0, 2000),
     text: fold(root?.textContent),
     frameSrc: one('wd-diagnosis-frame')?.getAttribute('src') ?? null,
-    // The frame's place, until the panel comes near the viewport (the record is known, the frame not made yet).
+    // The frame's place, until the user turns to the panel (the record is known, the frame not made yet).
     frameSlot: Boolean(one('wd-diagnosis-frame-slot')),
     folded: root ? root.querySelectorAll('.disclosure-toggle[aria-expanded="false"]').length : 0,
   };
@@ -142,7 +142,8 @@ function readPanelHost(host, root, { fields, frameIndex }) {
 
 /**
  * Opens a panel's folded sections ("Details for your administrator", "Background") as a click would: the panel
- * builds their content on the first opening only, and most fields are read from there.
+ * builds their content on the first opening only, and most fields are read from there. The click in the panel is
+ * also the user turning to it, so the panel makes its frame.
  */
 function unfoldPanel(host, root) {
   const closed = [...(root?.querySelectorAll('.disclosure-toggle[aria-expanded="false"]') ?? [])];
@@ -161,6 +162,15 @@ function readPanelFrame(fields) {
   }
   const buttons = [...document.querySelectorAll('button[data-testid]')].map((e) => e.dataset.testid);
   return { read, data, buttons, text: fold(document.body.textContent) };
+}
+
+/** The centre of a panel, scrolled into view: where a user's pointer comes over it. */
+function panelCentre(host, root) {
+  const section = root?.querySelector('[data-testid="wd-panel"]');
+  if (!section) return null;
+  section.scrollIntoView({ block: 'center' });
+  const r = section.getBoundingClientRect();
+  return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 20) };
 }
 
 /** A panel host's frame (the <iframe> in its shadow root), scrolled so that a point inside it is in view. */
@@ -271,7 +281,8 @@ class TestPage {
 
   /** The panel host for a `host` target: its watch id, or its index among the page's hosts. */
   async #panelHost(host) {
-    const hosts = await this.driver.eachPanelHost(this, (h, root) => ({ watchId: h.getAttribute('data-why-denied'), shadow: Boolean(root), frameSrc: root?.querySelector('[data-testid="wd-diagnosis-frame"]')?.getAttribute('src') ?? null }), {});
+    const hosts = await this.driver.eachPanelHost(this, (h, root) => ({ watchId: h.getAttribute('data-why-denied'), shadow: Boolean(root), frameSrc: root?.querySelector('[data-testid="wd-diagnosis-frame"]')?.getAttribute('src') ?? null,
+      frameSlot: Boolean(root?.querySelector('[data-testid="wd-diagnosis-frame-slot"]')) }), {});
     const found = typeof host === 'number' ? hosts[host] : hosts.find((h) => h.watchId === host);
     return { found: found?.shadow ? found : null, count: hosts.length };
   }
@@ -314,6 +325,8 @@ class TestPage {
     if (!found) return { found: false, why: `no panel host ${JSON.stringify(host)} (${count} on the page)` };
     const inRoot = (await this.driver.eachPanelHost(this, (h, root, arg) => (h.getAttribute('data-why-denied') === arg.watchId ? locateInPage(arg.target, root) : null),
       { watchId: found.watchId, target: { ...rest, action, value } }, [locateInPage])).find(Boolean);
+    // A user reaching for something in the frame brings the pointer over the panel first, and so has it make its frame.
+    if (!inRoot?.found && found.frameSlot) await this.pointAtPanel(found.watchId);
     if (inRoot?.found || !found.frameSrc) return inRoot ?? { found: false, why: 'the panel host is gone' };
     const frame = await this.frameOf(found.frameSrc);
     if (!frame) return { found: false, why: `${inRoot?.why}; its panel frame is not loaded` };
@@ -322,6 +335,14 @@ class TestPage {
     const point = (await this.driver.eachPanelHost(this, (h, root, arg) => (h.getAttribute('data-why-denied') === arg.watchId ? framePointInPanel(h, root, arg.at) : null),
       { watchId: found.watchId, at: { x: inFrame.x, y: inFrame.y } }, [framePointInPanel])).find(Boolean);
     return point ?? { found: false, why: 'the panel host is gone' };
+  }
+
+  /** Moves the real mouse over a panel (by watch id), as a user turning to it would: the panel then makes its frame. */
+  async pointAtPanel(watchId) {
+    const point = (await this.driver.eachPanelHost(this, (h, root, arg) => (h.getAttribute('data-why-denied') === arg.watchId ? panelCentre(h, root) : null),
+      { watchId }, [panelCentre])).find(Boolean);
+    if (!point) throw new Error(`${this.driver.name}: no panel ${watchId} to point at`);
+    await this.raw.mouse.move(point.x, point.y);
   }
 
   async #must(target, action, value) {

@@ -42,6 +42,11 @@ function measureHost(host, root) {
   };
 }
 
+/** Runs on each panel host: the pointer comes over the panel (a panel makes its frame once the user turns to it). */
+function pointOver(host, root) {
+  root?.querySelector('[data-testid="wd-panel"]')?.dispatchEvent(new PointerEvent('pointerenter'));
+}
+
 const words = (text) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** Opens the page of one kind and returns each panel's visible words (its frame's included) and height. */
@@ -61,13 +66,9 @@ async function measure(driver, kind) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const hosts = (await driver.eachPanelHost(tab, measureHost, {})).filter(Boolean);
-    // A panel makes its frame only near the viewport: the first panel still without one is brought into view (in
-    // whichever document holds it), and the next at a later round; a frame, once made, stays.
-    const frameless = hosts.find((h) => !h.frameSrc);
-    if (frameless) {
-      const scroll = (h, root, { watchId }) => (h.getAttribute('data-why-denied') === watchId && !root?.querySelector('[data-testid="wd-diagnosis-frame"]') ? h.scrollIntoView() : null);
-      await driver.eachPanelHost(tab, scroll, { watchId: frameless.watchId });
-    }
+    // A panel makes its frame once the user turns to it: the pointer comes over each panel still without one (in
+    // whichever document holds it); a frame, once made, stays.
+    if (hosts.some((h) => !h.frameSrc)) await driver.eachPanelHost(tab, pointOver, {});
     const read = [];
     for (const host of hosts) {
       const frame = host.frameSrc ? await tab.frameOf(host.frameSrc) : null;

@@ -156,28 +156,27 @@ forEachBrowser('panel', ({ test }) => {
     await tab.screenshot('modal-compact-open');
   });
 
-  test('a panel far below the viewport gets its frame only as it comes near, and keeps it', async (driver) => {
+  test('a panel makes its frame only once the user turns to it (the pointer over it), and keeps it', async (driver) => {
     const { fixture, url } = PAGES.billsRegional;
     const tab = await driver.openConsolePage(url, fixture);
-    const place = () => tab.evaluate(() => ({ top: document.querySelector('[data-why-denied]').getBoundingClientRect().top, viewport: innerHeight }));
-    await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSlot, { what: 'the bills panel, its record known' });
-    const far = await place();
-    // The fixture's alert sits below its long bill table: well past the viewport and the 1000 px the frame is made ahead.
-    assert.ok(far.top > far.viewport + 1000, `the panel is ${far.top} px down, in a ${far.viewport} px viewport`);
-    await tab.frames(3);
-    assert.equal(realPanels(await tab.panels())[0].frameSrc, null, 'a frame was made for a panel out of sight');
+    const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSlot, { what: 'the bills panel, its record known', unfold: false }));
+    // Scrolled into view, and left alone: no frame.
     await tab.evaluate(() => document.querySelector('[data-why-denied]').scrollIntoView());
-    const [near] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSrc, { what: 'the frame once the panel is in view' }));
+    await tab.frames(3);
+    const alone = realPanels(await tab.panels({ unfold: false }))[0];
+    assert.deepEqual([alone.frameSrc, alone.frameSlot], [null, true], 'a frame was made for a panel no one turned to');
+    await tab.pointAtPanel(panel.watchId);
+    const [pointed] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSrc, { what: 'the frame once the pointer is over the panel', unfold: false }));
+    // The pointer leaves, the page scrolls away and back: the same frame.
+    await tab.raw.mouse.move(0, 0);
     await tab.evaluate(() => scrollTo(0, 0));
     await tab.frames(3);
-    assert.equal(realPanels(await tab.panels())[0].frameSrc, near.frameSrc, 'the frame went when the panel scrolled away');
+    assert.equal(realPanels(await tab.panels({ unfold: false }))[0].frameSrc, pointed.frameSrc, 'the frame went when the pointer left');
   });
 
   test("a message that claims a diagnosis from anywhere but the panel's own frame changes nothing", async (driver) => {
     const { fixture, url } = PAGES.billsRegional;
     const tab = await driver.openConsolePage(url, fixture);
-    await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the bills panel' });
-    await tab.evaluate(() => document.querySelector('[data-why-denied]').scrollIntoView());
     const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSrc, { what: 'the bills panel and its frame' }));
     const state = (host, root) => ({ state: root?.querySelector('[data-testid="wd-panel"]')?.dataset.state, verdictShown: Boolean(root?.querySelector('[data-testid="wd-verdict"]')?.checkVisibility()) });
     assert.deepEqual((await driver.eachPanelHost(tab, state, {}))[0], { state: 'offline', verdictShown: true });

@@ -20,8 +20,6 @@ import type { FrameUrl, PanelData, PanelProps } from './types.ts';
 const MAX_FRAME_HEIGHT = 4000;
 /** The frame's height until it says its own. */
 const FRAME_START_HEIGHT = 60;
-/** How far beyond the viewport a panel's frame is made, so that it has loaded by the time it scrolls in. */
-const FRAME_MARGIN = '1000px';
 
 /**
  * What the panel takes from its frame, and only from that frame's own window: the height it needs, and whether it
@@ -46,15 +44,21 @@ interface DiagnosisFrameProps {
   mode: VisualMode | null;
   onDiagnosed: (diagnosed: boolean) => void;
   onEscape: () => void;
+  /** The user has turned to the panel (usePanelInterest): only then is the frame made. */
+  wanted: boolean;
+  onWant: () => void;
 }
 
-function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: DiagnosisFrameProps) {
+function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, onWant }: DiagnosisFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   // A merged panel's frame diagnoses every action of the panel.
   const src = data.recordId ? frameUrl(joinRecordIds([data.recordId, ...data.mergedRecordIds])) : null;
   const [height, setHeight] = useState(FRAME_START_HEIGHT);
-  const slot = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(slot, src !== null);
+  // Focus on the slot's button when the frame replaced it moves to the frame, not to the page's body.
+  const slotFocused = useRef(false);
+  useEffect(() => {
+    if (wanted && slotFocused.current) frame.current?.focus();
+  }, [wanted]);
   // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
   // origin is the extension's real one, not the dynamic URL's, hence "*"; the mode is no secret.
   const tellMode = () => frame.current?.contentWindow?.postMessage({ whyDeniedFrameMode: mode } satisfies PanelToFrame, '*');
@@ -75,11 +79,18 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
     };
     win.addEventListener('message', onMessage);
     return () => win.removeEventListener('message', onMessage);
-  }, [src, near]);
+  }, [src, wanted]);
   if (data.recordError) return <ErrorAlert message={data.recordError} action={RELOAD_PAGE} />;
   if (!src) return <p class="muted">Waiting for the extension to register this denial…</p>;
   // Its place, kept at the frame's size so nothing moves when it comes.
-  if (!near) return <div ref={slot} class="diagnosis-frame" data-testid="wd-diagnosis-frame-slot" style={{ height: `${height}px` }} />;
+  if (!wanted)
+    return (
+      <div class="diagnosis-frame frame-slot" data-testid="wd-diagnosis-frame-slot" style={{ height: `${height}px` }}>
+        <button type="button" data-testid="wd-diagnosis-load" onFocus={() => (slotFocused.current = true)} onClick={onWant}>
+          Diagnose with your AWS profile…
+        </button>
+      </div>
+    );
   return (
     <iframe
       // A new list of records is a new frame document: changing only the URL's fragment would not reload it.
@@ -98,28 +109,14 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape }: Diagnos
 }
 
 /**
- * False until the slot has come near the viewport (within FRAME_MARGIN), then true for good. A frame is a document of
- * its own, another process in Chrome, and work in the page's process on every frame it is shown in: a dashboard of
- * failed widgets would otherwise make one for every panel, most of them scrolled out of sight. True at once where the
- * window has no IntersectionObserver.
+ * False until the user turns to the panel (the pointer over it, focus or a click in it, "Show on page"), then true
+ * for good. The panel frame is a document of its own, another process in Chrome, and work in the page's process on
+ * every frame it is shown in: a page of failed widgets would otherwise make one for each, and any page pays for it
+ * in its own script time when the panel mounts, whether or not anyone reads the panel.
  */
-function useNearViewport(slot: { current: Element | null }, wanted: boolean): boolean {
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const element = slot.current;
-    if (near || !wanted || !element) return undefined;
-    const Observer = element.ownerDocument.defaultView?.IntersectionObserver ?? globalThis.IntersectionObserver;
-    if (!Observer) {
-      setNear(true);
-      return undefined;
-    }
-    const observer = new Observer((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
-    }, { rootMargin: FRAME_MARGIN });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [near, wanted]);
-  return near;
+function usePanelInterest(): [boolean, () => void] {
+  const [interested, setInterested] = useState(false);
+  return [interested, () => !interested && setInterested(true)];
 }
 
 /**
@@ -153,6 +150,7 @@ export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: 
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
+  const [interested, showInterest] = usePanelInterest();
   // The container narrowed or widened past the compact width: fold to the button, or open as at mount. A diagnosis
   // stays open (scrollable in compact mode) rather than being thrown away.
   const compactAtLastRender = useRef(data.compact);
@@ -172,7 +170,10 @@ export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: 
         class="open"
         data-testid="wd-open"
         aria-label={`Why denied? Explain this access denial${actions.length ? ` (${actions.join(', ')})` : ''}`}
-        onClick={onTrusted(() => setOpen(true))}
+        onClick={onTrusted(() => {
+          setOpen(true);
+          showInterest();
+        })}
       >
         Why denied?
       </button>
@@ -227,6 +228,9 @@ export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: 
       data-actions={t(actions.join(' '))}
       tabIndex={-1}
       onKeyDown={onKeyDown}
+      onPointerEnter={showInterest}
+      onFocusCapture={showInterest}
+      onClickCapture={showInterest}
     >
       <header>
         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -252,7 +256,7 @@ export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: 
         )}
         {!diagnosed && fixer}
         {!diagnosed && copy}
-        <DiagnosisFrame data={data} frameUrl={frameUrl} mode={mode} onDiagnosed={setDiagnosed} onEscape={fold} />
+        <DiagnosisFrame data={data} frameUrl={frameUrl} mode={mode} onDiagnosed={setDiagnosed} onEscape={fold} wanted={interested} onWant={showInterest} />
         {diagnosed ? (
           <Disclosure key="background" id={`wd-background-${data.watchId}`} label="Background (from the message)" testid="wd-background">
             <p class="verdict" data-testid="wd-verdict">

@@ -65,6 +65,7 @@ summary{cursor:pointer;margin:${v('space-scaled-xs')} 0}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 [hidden]{display:none!important}
 .diagnosis-frame{display:block;width:100%;border:0;margin:0;color-scheme:normal}
+.frame-slot{display:flex;align-items:center}
 .fixer{margin:${v('space-scaled-xxs')} 0}.label{font-weight:${v('font-weight-heading-m')}}
 .actions{margin:${v('space-scaled-xxs')} 0}
 .panel.compact{max-height:min(360px,45vh);overflow:auto}

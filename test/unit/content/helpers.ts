@@ -91,61 +91,6 @@ export class FakeWorker {
   };
 }
 
-/**
- * A viewport for happy-dom, which lays nothing out, so its IntersectionObserver never reports. Targets are out of view
- * until `show()`, or in view at once when `inView` is true; each report comes in a later task, as a browser's does.
- */
-export class FakeViewport {
-  private readonly observers = new Set<{ report: (targets: Element[]) => void; targets: Set<Element> }>();
-  readonly rootMargins: string[] = [];
-
-  constructor(private inView = true) {}
-
-  /** Installs this viewport's IntersectionObserver on `window`. */
-  install(window: Window | typeof globalThis): this {
-    const viewport = this;
-    (window as { IntersectionObserver: unknown }).IntersectionObserver = class {
-      private readonly entry;
-      constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
-        viewport.rootMargins.push(options.rootMargin ?? '');
-        const targets = new Set<Element>();
-        const report = (shown: Element[]) => setTimeout(() => {
-          const entries = shown.filter((target) => targets.has(target)).map((target) => ({ target, isIntersecting: true }));
-          if (entries.length > 0) callback(entries as unknown as IntersectionObserverEntry[], this as unknown as IntersectionObserver);
-        }, 0);
-        this.entry = { report, targets };
-        viewport.observers.add(this.entry);
-      }
-      observe(target: Element) {
-        this.entry.targets.add(target);
-        if (viewport.inView) this.entry.report([target]);
-      }
-      unobserve(target: Element) {
-        this.entry.targets.delete(target);
-      }
-      disconnect() {
-        this.entry.targets.clear();
-        viewport.observers.delete(this.entry);
-      }
-      takeRecords() {
-        return [];
-      }
-    };
-    return this;
-  }
-
-  /** Scrolls every observed target into view (and any observed later). */
-  show(): void {
-    this.inView = true;
-    for (const observer of this.observers) observer.report([...observer.targets]);
-  }
-
-  /** How many targets are observed now. */
-  get observed(): number {
-    return [...this.observers].reduce((n, observer) => n + observer.targets.size, 0);
-  }
-}
-
 /** Lets pending promises and Preact's batched re-renders run. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -164,6 +109,11 @@ export function allByTestId(root: ParentNode, id: string): HTMLElement[] {
 /** Opens a panel's folded sections as a user's clicks would (their content is built on the first opening), rendered at once. */
 export function unfold(root: ParentNode): void {
   for (const toggle of root.querySelectorAll<HTMLElement>('.disclosure-toggle[aria-expanded="false"]')) act(() => click(toggle));
+}
+
+/** The pointer comes over a panel: the user turns to it, so its frame is made. */
+export function pointAt(root: ParentNode): void {
+  byTestId(root, 'wd-panel').dispatchEvent(new Event('pointerenter'));
 }
 
 /** A user's click: the browser marks it trusted (happy-dom cannot, so the flag is set as the browser would). */
@@ -204,7 +154,6 @@ export function openConsolePage(name: string, url = 'https://us-east-1.console.a
   if (saved === undefined) throw new Error(`no fixture page ${name}`);
   const html = saved.replace(/<script\b[\s\S]*?<\/script>/gi, '');
   const window = new HappyWindow({ url });
-  new FakeViewport().install(window as unknown as Window);
   const document = window.document as unknown as Document;
   document.write(html);
   const fill = (suffix: string) => {

@@ -4,9 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Envelope } from '../../../src/shared/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/protocol.ts';
-import { FakeViewport, TEXT, settle } from './helpers.ts';
-
-new FakeViewport().install(window);
+import { TEXT, pointAt, settle } from './helpers.ts';
 
 const fakeBrowser = vi.hoisted(() => ({
   sent: [] as { type: string; payload: unknown }[],
@@ -129,6 +127,8 @@ describe('content script entry', () => {
   test('the panel embeds the extension\'s own frame for its record, at runtime.getURL, and asks for no profile', async () => {
     alert(TEXT.implicitIdentity);
     await startContentScript();
+    await vi.waitFor(() => expect(panelRoot()?.querySelector('[data-testid="wd-diagnosis-load"]')).toBeTruthy());
+    pointAt(panelRoot()!);
     await vi.waitFor(() => expect(panelRoot()?.querySelector('[data-testid="wd-diagnosis-frame"]')).toBeTruthy());
     const watchId = document.querySelector('[data-why-denied]')!.getAttribute('data-why-denied')!;
     expect(panelRoot()!.querySelector('[data-testid="wd-diagnosis-frame"]')!.getAttribute('src'))

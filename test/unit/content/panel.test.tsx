@@ -9,9 +9,7 @@ import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
 import type { ProfileSummary } from '../../../src/shared/protocol.ts';
-import { FakeViewport, PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, settings, settle, unfold, untrustedClick } from './helpers.ts';
-
-new FakeViewport().install(window);
+import { PAGE_URL, TEXT, allByTestId, byTestId, choose, click, openConsolePage, panelData, parseOne, pointAt, settings, settle, unfold, untrustedClick } from './helpers.ts';
 
 const hosts: PanelHost[] = [];
 afterEach(() => {
@@ -363,6 +361,8 @@ describe('what the page can reach', () => {
   test('what needs credentials is a frame of the extension, for this record; until the record exists, a notice', async () => {
     const { root, host } = mount(panelData(parseOne(TEXT.scpWithArn), { recordId: null }));
     await settle();
+    pointAt(root);
+    await settle();
     expect(allByTestId(root, 'wd-diagnosis-frame')).toHaveLength(0);
     expect(root.textContent).toContain('Waiting for the extension to register this denial');
     expect(allByTestId(root, 'wd-profile-select')).toHaveLength(0);
@@ -371,37 +371,46 @@ describe('what the page can reach', () => {
     expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toBe('chrome-extension://test/diagnosis-frame/frame.html#7%3A0%3Awhy-denied-1');
   });
 
-  test('the frame is made once its place comes near the viewport, and then kept; its place holds its height', async () => {
-    const viewport = new FakeViewport(false).install(window);
-    try {
+  describe('the frame is made once the user turns to the panel, and then kept', () => {
+    const frames = (root: ShadowRoot) => allByTestId(root, 'wd-diagnosis-frame');
+    const ways: [string, (root: ShadowRoot) => void][] = [
+      ['the pointer comes over the panel', pointAt],
+      ['focus comes into the panel', (root) => root.querySelector<HTMLButtonElement>('header .toggle')!.focus()],
+      ['a click in the panel (a tap)', (root) => click(byTestId(root, 'wd-details-toggle'))],
+      ["a click on its place's button", (root) => click(byTestId(root, 'wd-diagnosis-load'))],
+    ];
+    test.each(ways)('%s', async (_, turn) => {
       const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
       await settle();
-      expect(allByTestId(root, 'wd-diagnosis-frame')).toHaveLength(0);
+      expect(frames(root)).toHaveLength(0);
+      // Its place holds the frame's first height, so nothing moves when it comes.
       expect(byTestId(root, 'wd-diagnosis-frame-slot').style.height).toBe('60px');
-      expect(viewport.rootMargins).toEqual(['1000px']);
-      viewport.show();
+      turn(root);
       await settle();
       expect(allByTestId(root, 'wd-diagnosis-frame-slot')).toHaveLength(0);
-      expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toMatch(/^chrome-extension:\/\/test\/diagnosis-frame\/frame\.html#/);
-      // Made for good: nothing is observed any more.
-      expect(viewport.observed).toBe(0);
-    } finally {
-      new FakeViewport().install(window);
-    }
-  });
+      expect(frames(root)[0]!.getAttribute('src')).toMatch(/^chrome-extension:\/\/test\/diagnosis-frame\/frame\.html#/);
+      const frame = frames(root)[0];
+      pointAt(root);
+      byTestId(root, 'wd-panel').dispatchEvent(new Event('pointerleave'));
+      await settle();
+      expect(frames(root)).toEqual([frame]);
+    });
 
-  test('without IntersectionObserver the frame is made at once', async () => {
-    const saved = { window: window.IntersectionObserver, global: globalThis.IntersectionObserver };
-    (window as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
-    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = undefined;
-    try {
+    test("focus on the place's button goes on to the frame that replaces it", async () => {
       const { root } = mount(panelData(parseOne(TEXT.scpWithArn)));
       await settle();
-      expect(allByTestId(root, 'wd-diagnosis-frame')).toHaveLength(1);
-    } finally {
-      window.IntersectionObserver = saved.window;
-      globalThis.IntersectionObserver = saved.global;
-    }
+      byTestId(root, 'wd-diagnosis-load').focus();
+      await settle();
+      expect(root.activeElement).toBe(frames(root)[0]);
+    });
+
+    test('"Why denied?" opens the panel with its frame', async () => {
+      const { root } = mount(panelData(parseOne(TEXT.scpWithArn), { settings: settings({ panelMode: 'on-request' }) }));
+      await settle();
+      click(byTestId(root, 'wd-open'));
+      await settle();
+      expect(frames(root)).toHaveLength(1);
+    });
   });
 
   test('a synthetic click on Copy request writes nothing to the clipboard', async () => {
@@ -421,7 +430,7 @@ describe('the answer first (issue 14)', () => {
     await settle();
     const body = root.querySelector('.body')!;
     const visible = [...body.children].filter((el) => !(el as HTMLElement).hidden).map((el) => el.getAttribute('data-testid') ?? el.className);
-    expect(visible).toEqual(['fixer', 'copy', 'wd-diagnosis-frame', 'disclosure']);
+    expect(visible).toEqual(['fixer', 'copy', 'wd-diagnosis-frame-slot', 'disclosure']);
     // The verdict is the heading: the answer stays in view when the panel is folded.
     expect(root.querySelector('header h2 [data-testid="wd-verdict"]')).toBeTruthy();
     const toggle = byTestId(root, 'wd-details-toggle');

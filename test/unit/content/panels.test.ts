@@ -7,7 +7,7 @@ import { splitRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { RequestOf } from '../../../src/shared/protocol.ts';
-import { FakeWorker, allByTestId, byTestId, openConsolePage, settings, settle, unfold, type ConsolePage } from './helpers.ts';
+import { FakeWorker, allByTestId, byTestId, openConsolePage, pointAt, settings, settle, unfold, type ConsolePage } from './helpers.ts';
 
 const open: ConsolePage[] = [];
 afterEach(async () => {
@@ -128,6 +128,8 @@ describe('content script glue', () => {
 
   test('the record id from the worker reaches the panel: its frame loads the extension page for that record', async () => {
     const { hosts } = await run('billing-bills-alert-denied.html', true);
+    pointAt(shadow(hosts()[0]!));
+    await settle();
     const src = byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src') ?? '';
     expect(decodeURIComponent(src.slice(src.indexOf('#') + 1))).toMatch(/^7:0:why-denied-\d+:1$/);
     expect(src.startsWith('chrome-extension://test/diagnosis-frame/frame.html#')).toBe(true);
@@ -181,6 +183,8 @@ describe('content script glue', () => {
     expect(byTestId(root, 'wd-verdict').textContent).toContain('these 3 actions');
     expect(byTestId(root, 'wd-actions').textContent).toBe('ce:GetCostAndUsage, ce:GetDimensionValues, ce:GetCostForecast');
       // Its frame diagnoses all three: every record id, the panel's own first.
+    pointAt(root);
+    await settle();
     const src = byTestId(root, 'wd-diagnosis-frame').getAttribute('src') ?? '';
     expect(splitRecordIds(decodeURIComponent(src.slice(src.indexOf('#') + 1)))).toEqual(reported.map((d, i) => `7:0:${d.watchId}:${i + 1}`));
   });
@@ -198,6 +202,8 @@ describe('content script glue', () => {
     expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(watchIds[1]);
     expect(byTestId(shadow(hosts()[0]!), 'wd-panel').getAttribute('aria-label')).toBe('Why denied: ce:GetDimensionValues, ce:GetCostForecast');
     // The new panel holds the frame of its own first denial's record, and of the one merged with it.
+    pointAt(shadow(hosts()[0]!));
+    await settle();
     expect(byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src')).toMatch(new RegExp(`#${encodeURIComponent(`7:0:${watchIds[1]}:2,7:0:${watchIds[2]}:3`)}$`));
 
     page.document.querySelector('[data-fixture-slot="3"]')!.replaceChildren();

@@ -194,7 +194,7 @@ forEachBrowser('security: attacks from the content-script world, the page and th
 
   test('page world: a fetch of every web-accessible URL fails; the page sees no extension URL', async (driver) => {
     const { tab } = await deniedTab(driver);
-    // Its frame made (it is made once the panel is near the viewport), so the page's resource timings had their chance.
+    // Its frame made (opening the panel's details is the user turning to it), so the page's resource timings had their chance.
     await tab.waitForPanels((all) => all.length === 1 && all[0].frameSrc, { what: "the panel's frame" });
     const resources = await driver.extension(() => ((globalThis.browser ?? globalThis.chrome).runtime.getManifest().web_accessible_resources ?? [])
       .flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.resources)));

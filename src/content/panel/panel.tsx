@@ -1,8 +1,9 @@
-// The panel under one denial (or several of one principal by one layer): the answer first, from the page's own
-// text (the verdict, who can fix it, the request for the admin), then the panel frame (an extension page) with
-// everything that needs credentials, then one folded "Details for your administrator". Once the frame has a
-// diagnosis, that is the answer: the guess from the message folds into "Background". Where space is scarce (a
-// modal, a popover, a narrow widget), and in "on-request" mode, only a "Why denied?" button until it is clicked.
+// The panel under one denial (or several of one principal by one layer): the answer first, from the page's own text
+// (the verdict, who can fix it, the request for the admin), then the panel frame (an extension page, made once the
+// user turns to the panel) with everything that needs credentials, then one folded "Details for your
+// administrator". Once the frame has a diagnosis, that is the answer: the guess from the message folds into
+// "Background". Where space is scarce (a modal, a popover, a narrow widget), and in "on-request" mode, only a "Why
+// denied?" button until it is clicked.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { inertText as t } from '../../core/text.ts';

@@ -160,8 +160,8 @@ forEachBrowser('panel', ({ test }) => {
     const { fixture, url } = PAGES.billsRegional;
     const tab = await driver.openConsolePage(url, fixture);
     const [panel] = realPanels(await tab.waitForPanels((all) => realPanels(all).length === 1 && all[0].frameSlot, { what: 'the bills panel, its record known', unfold: false }));
-    // Scrolled into view, and left alone: no frame.
-    await tab.evaluate(() => document.querySelector('[data-why-denied]').scrollIntoView());
+    // Scrolled into the middle of the view (away from the mouse, still in its corner), and left alone: no frame.
+    await tab.evaluate(() => document.querySelector('[data-why-denied]').scrollIntoView({ block: 'center' }));
     await tab.frames(3);
     const alone = realPanels(await tab.panels({ unfold: false }))[0];
     assert.deepEqual([alone.frameSrc, alone.frameSlot], [null, true], 'a frame was made for a panel no one turned to');

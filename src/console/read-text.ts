@@ -25,14 +25,30 @@ const FOLDABLE_SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
 
 /** Tag name as the page spells it (upper case in HTML documents) -> block or not; saves an upper-casing per call. */
 const blockByTagName = new Map<string, boolean>();
+/**
+ * Element interfaces that stand for tags which are all block or all not, by name. An element's constructor is found
+ * on its prototype without a call into the browser, where its tag name is one; the watcher asks for every added node.
+ * A content script sees the browser's own interfaces here, never a page's custom element class.
+ */
+const ONE_KIND_INTERFACES = new Set([
+  'HTMLDivElement', 'HTMLParagraphElement', 'HTMLTableRowElement', 'HTMLTableSectionElement', 'HTMLTableElement',
+  'HTMLLIElement', 'HTMLUListElement', 'HTMLOListElement', 'HTMLHeadingElement', 'HTMLFormElement',
+  'HTMLSpanElement', 'HTMLAnchorElement', 'HTMLTableCellElement', 'HTMLButtonElement', 'HTMLLabelElement',
+  'HTMLImageElement', 'HTMLBRElement', 'HTMLInputElement',
+]);
+const blockByInterface = new WeakMap<object, boolean>();
 
 export function isBlockElement(el: Element): boolean {
+  const kind = el.constructor;
+  const known = blockByInterface.get(kind);
+  if (known !== undefined) return known;
   const name = el.tagName;
   let block = blockByTagName.get(name);
   if (block === undefined) {
     block = BLOCK_TAGS.has(name.toUpperCase());
     blockByTagName.set(name, block);
   }
+  if (typeof kind === 'function' && ONE_KIND_INTERFACES.has(kind.name)) blockByInterface.set(kind, block);
   return block;
 }
 

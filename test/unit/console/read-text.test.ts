@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
-import { foldSpaces, isRendered, readLines, readText } from '../../../src/console/read-text.ts';
+import { foldSpaces, isBlockElement, isRendered, readLines, readText } from '../../../src/console/read-text.ts';
 
 function html(markup: string): HTMLElement {
   const host = document.createElement('div');
@@ -72,6 +72,29 @@ describe('isRendered', () => {
     const el = html('<div style="display:none"><p id="in">in</p></div><p id="out">out</p>');
     expect(isRendered(el.querySelector('#in')!)).toBe(false);
     expect(isRendered(el.querySelector('#out')!)).toBe(true);
+  });
+});
+
+describe('isBlockElement', () => {
+  const BLOCK = ['address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+    'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+    'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul'];
+  // Each pair shares one interface in the HTML standard, or HTMLElement; a span or a cell is never a block here.
+  const INLINE = ['span', 'a', 'b', 'em', 'code', 'q', 'xmp', 'listing', 'ins', 'del', 'td', 'th', 'button', 'label', 'img',
+    'br', 'input', 'small', 'abbr', 'kbd', 'mark', 'x-widget', 'awsui-badge'];
+
+  test('answers by tag in every order, whether or not it has seen the element interface before', () => {
+    const tags = [...BLOCK, ...INLINE];
+    for (const order of [tags, [...tags].reverse(), [...INLINE, ...BLOCK]]) {
+      for (const tag of order) expect([tag, isBlockElement(document.createElement(tag))]).toEqual([tag, BLOCK.includes(tag)]);
+    }
+  });
+
+  test('answers by tag in an XML document, where tag names keep their case', () => {
+    const doc = document.implementation.createDocument('http://www.w3.org/1999/xhtml', 'html');
+    expect(isBlockElement(doc.createElementNS('http://www.w3.org/1999/xhtml', 'div'))).toBe(true);
+    expect(isBlockElement(doc.createElementNS('urn:x', 'div'))).toBe(true);
+    expect(isBlockElement(doc.createElementNS('urn:x', 'span'))).toBe(false);
   });
 });
 

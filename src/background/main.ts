@@ -17,9 +17,13 @@ function contentTab(sender: SenderContext): number {
 }
 
 listen({
-  'denials/report': async ({ pageUrl, frameStart, denials }, sender) => ({
-    records: await reportDenials(contentTab(sender), sender.frameId, pageUrl, denials, frameStart),
-  }),
+  'denials/report': async ({ pageUrl, frameStart, denials }, sender) => {
+    const [records, settings] = await Promise.all([
+      reportDenials(contentTab(sender), sender.frameId, pageUrl, denials, frameStart),
+      frameStart ? readSettingsPromptly() : null,
+    ]);
+    return { records, settings };
+  },
   'denials/gone': async ({ watchIds }, sender) => ({ removed: await forgetDenials(contentTab(sender), sender.frameId, watchIds) }),
   'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
   'settings/get': () => readSettingsPromptly(),

@@ -11,13 +11,14 @@ import {
 import { blankDenial, type Denial } from '../core/denial.ts';
 import type { ObservedDenial } from '../shared/observed-denial.ts';
 import type { ObservedInbox } from './observed-receiver.ts';
-import type { Send } from './panel/types.ts';
+import type { Settings } from '../shared/protocol.ts';
 import type { PanelChange } from './panels.ts';
 
 export interface HiddenDenialsDeps {
   document: Document;
   inbox: ObservedInbox;
-  send: Send;
+  /** The settings (DenialPanels.settings). */
+  settings: () => Promise<Settings>;
   /** The panels' handler (DenialPanels.handle). */
   handle: (change: PanelChange) => void;
   /** How long refusals are gathered before they are placed: the page shows its error state meanwhile (ms). */
@@ -106,10 +107,7 @@ export class HiddenDenials {
   }
 
   private async receive(observed: ObservedDenial): Promise<void> {
-    this.enabled ??= this.deps.send('settings/get', {}).then(
-      (settings) => settings.responseObserver,
-      () => true, // the default; without the worker no panel can record anyway
-    );
+    this.enabled ??= this.deps.settings().then((settings) => settings.responseObserver);
     if (!(await this.enabled)) return this.deps.inbox.close();
     const denial = denialFromObserved(observed);
     const request = { method: observed.method, path: observed.path };

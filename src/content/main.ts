@@ -1,7 +1,7 @@
 // The content script of Billing and Cost Management console pages (every frame). It watches the page for
 // denial text and puts a panel beside each denial; on a page without one, only the watcher's cheap mutation
-// checks run, after one idle-time load of the panel UI and the settings. Besides that load it sends one message per
-// frame load (the frameStart report) and otherwise stays quiet.
+// checks run, after one idle-time load of the panel UI. Besides that load it sends one message per frame load (the
+// frameStart report, whose answer carries the settings) and otherwise stays quiet.
 import { content_scripts } from '../../manifest.json';
 import { ownPanelHost } from '../console/selectors.ts';
 import { DenialWatcher } from '../console/watch.ts';
@@ -50,7 +50,7 @@ function start(watchPage: boolean): void {
     loadUi: () => loadPanelUi(send),
   });
   const inbox = globalThis.whyDeniedObserved;
-  const hidden = inbox ? new HiddenDenials({ document, inbox, send, handle: (change) => void panels.handle(change) }) : null;
+  const hidden = inbox ? new HiddenDenials({ document, inbox, settings: () => panels.settings(), handle: (change) => void panels.handle(change) }) : null;
   const watcher = watchPage
     ? new DenialWatcher(document, (change) => {
         hidden?.notePrinted(change);

@@ -5,7 +5,7 @@ import type { Denial } from '../core/denial.ts';
 import type { FoundDenial, WatchChange } from '../console/watch.ts';
 import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../console/identity.ts';
 import { inModalOrPopover } from '../console/scarce-space.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
+import type { Settings } from '../shared/protocol.ts';
 import type { PanelUi } from './load-panel-ui.ts';
 import { openTabFrom } from './open-tab.ts';
 import type { ExplainedDenial, FrameUrl, PanelData, Send, WriteClipboard } from './panel/types.ts';
@@ -59,7 +59,6 @@ export class DenialPanels {
   private readonly entries = new Map<string, Entry>();
   private readonly groups = new Set<Group>();
   private readonly reporter: FrameReporter;
-  private settings: Promise<Settings> | null = null;
   /** Both known: panels mount at once, in the observer callback that found their denial. */
   private ready: { ui: PanelUi; settings: Settings } | null = null;
   private mounting: Promise<void> = Promise.resolve();
@@ -81,14 +80,18 @@ export class DenialPanels {
     this.reporter.start();
   }
 
+  /** The settings, from the worker's answer to the frame's first report (the defaults without the worker). */
+  settings(): Promise<Settings> {
+    return this.reporter.settings();
+  }
+
   /**
-   * Fetches the settings and loads the panel UI ahead of the first denial (main.ts calls it when the page is idle),
+   * Waits for the settings and loads the panel UI ahead of the first denial (main.ts calls it when the page is idle),
    * so that panel mounts in the frame its denial appeared in and the UI's load is not part of that frame's task.
    */
   prepare(): Promise<{ ui: PanelUi; settings: Settings }> {
     if (this.ready) return Promise.resolve(this.ready);
-    this.settings ??= this.deps.send('settings/get', {}).catch(() => DEFAULT_SETTINGS);
-    return Promise.all([this.settings, this.deps.loadUi()]).then(([settings, ui]) => (this.ready ??= { ui, settings }));
+    return Promise.all([this.settings(), this.deps.loadUi()]).then(([settings, ui]) => (this.ready ??= { ui, settings }));
   }
 
   /** Applies one watcher change. Reporting starts at once; panels mount once the settings and the UI are known. */

@@ -1,7 +1,8 @@
 // Tells the worker which denials this frame shows. Changes made in one task are sent as one report, reports go
 // out one at a time in order, and the frame's first report says frameStart (even with no denial) so the worker
-// drops whatever an earlier load of this frame left behind.
+// drops whatever an earlier load of this frame left behind. Its answer carries the settings.
 import type { Denial } from '../core/denial.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/protocol.ts';
 import type { Send } from './panel/types.ts';
 import { errorMessage } from '../core/text.ts';
 
@@ -29,13 +30,19 @@ export class FrameReporter {
   private readonly gone = new Set<string>();
   private readonly reported = new Set<string>();
   private scheduled = false;
+  /** A report was scheduled once: the first one (frameStart) is on its way or was answered. */
+  private asked = false;
   private chain: Promise<void> = Promise.resolve();
+  private readonly settingsAnswer: Promise<Settings>;
+  private answerSettings: (settings: Settings) => void = () => {};
 
   constructor(
     private readonly send: Send,
     private readonly pageUrl: () => string,
     private readonly events: ReporterEvents,
-  ) {}
+  ) {
+    this.settingsAnswer = new Promise((resolve) => (this.answerSettings = resolve));
+  }
 
   /** The frame's first report, sent even when the frame holds no denial. */
   start(): void {
@@ -54,6 +61,15 @@ export class FrameReporter {
     this.schedule();
   }
 
+  /**
+   * The settings, from the answer to the frame's first report (sent now if it was not yet); the defaults when the
+   * worker could not be reached, as a panel without the worker still explains and copies.
+   */
+  settings(): Promise<Settings> {
+    if (!this.asked) this.schedule();
+    return this.settingsAnswer;
+  }
+
   /** Resolves when everything asked for so far has been sent (for tests and shutdown). */
   idle(): Promise<void> {
     return this.chain;
@@ -62,6 +78,7 @@ export class FrameReporter {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
+    this.asked = true;
     queueMicrotask(() => {
       this.scheduled = false;
       this.chain = this.chain.then(() => this.flush());
@@ -81,10 +98,13 @@ export class FrameReporter {
       // Counted as reported while in flight, so a removal that races the reply still sends 'denials/gone'.
       for (const { watchId } of batch) this.reported.add(watchId);
       try {
-        const { records } = await this.send('denials/report', { pageUrl, frameStart: !this.frameStarted, denials: batch });
+        const frameStart = !this.frameStarted;
+        const { records, settings } = await this.send('denials/report', { pageUrl, frameStart, denials: batch });
         this.frameStarted = true;
+        if (frameStart) this.answerSettings(settings ?? DEFAULT_SETTINGS);
         this.events.recorded(records);
       } catch (error) {
+        this.answerSettings(DEFAULT_SETTINGS);
         for (const { watchId } of batch) this.reported.delete(watchId);
         if (batch.length) this.events.failed(batch.map((d) => d.watchId), errorMessage(error));
       }

@@ -79,7 +79,11 @@ export interface ProfileSummary {
 }
 
 interface CoreRequests {
-  'denials/report': { req: { pageUrl: string; frameStart: boolean; denials: ReportedDenial[] }; res: { records: { watchId: string; recordId: string }[] } };
+  /** The answer to a frame's first report (frameStart) carries the settings too: one message per frame load. */
+  'denials/report': {
+    req: { pageUrl: string; frameStart: boolean; denials: ReportedDenial[] };
+    res: { records: { watchId: string; recordId: string }[]; settings: Settings | null };
+  };
   'denials/gone': { req: { watchIds: string[] }; res: { removed: number } };
   'denials/list': { req: { tabId: number }; res: { records: DenialRecord[] } };
   'diagnosis/run': {
@@ -141,7 +145,8 @@ const coreMessages: Record<keyof CoreRequests, MessageSpec> = {
   'diagnosis/current-policy': { from: ['panel-frame'], check: obj({ recordId: id, policyIndex }) },
   'profiles/summaries': { from: ['panel-frame', 'extension-page'], check: obj({ accountId: nullable(str(12)) }) },
   'panel/record': { from: ['panel-frame'], check: obj({ recordId: id }) },
-  'settings/get': { from: ['content', 'panel-frame', 'extension-page'], check: obj({}) },
+  // A content script has its settings from the answer to its frameStart report.
+  'settings/get': { from: ['panel-frame', 'extension-page'], check: obj({}) },
   'settings/set': { from: ['extension-page'], check: settingsCheck },
   'managed/get': { from: ['extension-page'], check: obj({}) },
   'options/open': { from: ['panel-frame', 'extension-page'], check: obj({}) },

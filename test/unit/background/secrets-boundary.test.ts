@@ -173,8 +173,8 @@ describe('the secrets boundary', () => {
   }, 30_000);
 
   it('takes content messages only from the console pages the manifest names', async () => {
-    const report = { channel: 'why-denied', type: 'settings/get', payload: {} };
-    expect(await send(report, contentSender())).toMatchObject({ ok: true });
+    const report = { channel: 'why-denied', type: 'denials/report', payload: { pageUrl: 'https://us-east-1.console.aws.amazon.com/billing/home', frameStart: true, denials: [] } };
+    expect(await send(report, contentSender())).toMatchObject({ ok: true, value: { records: [], settings: { panelMode: 'auto' } } });
     for (const url of ['https://evil.example/billing/home', 'https://us-east-1.console.aws.amazon.com/ec2/home', 'http://us-east-1.console.aws.amazon.com/billing/home', 'https://console.aws.amazon.com.evil.example/billing/home'])
       expect(await send(report, { ...contentSender(), url })).toEqual({ ok: false, error: 'message refused: unknown sender' });
   });

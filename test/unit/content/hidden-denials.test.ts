@@ -8,7 +8,7 @@ import type { ObservedInbox } from '../../../src/content/observed-receiver.ts';
 import type { PanelChange } from '../../../src/content/panels.ts';
 import { parseDenials } from '../../../src/core/parse/index.ts';
 import { OBSERVED_CHANNEL, type ObservedDenial } from '../../../src/shared/observed-denial.ts';
-import { FakeWorker, settings } from './helpers.ts';
+import { settings } from './helpers.ts';
 
 const BOB = 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob';
 const sentence = (action: string) => `User: ${BOB} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
@@ -39,8 +39,7 @@ function start(body: string, enabled = true) {
   const own: PanelChange[] = [];
   changes = own;
   inbox = new FakeInbox();
-  const fake = new FakeWorker().answer('settings/get', settings({ responseObserver: enabled }));
-  const hidden = new HiddenDenials({ document, inbox, send: fake.send, handle: (c) => own.push(c), settleMs: 5, sweepMs: 10 });
+  const hidden = new HiddenDenials({ document, inbox, settings: async () => settings({ responseObserver: enabled }), handle: (c) => own.push(c), settleMs: 5, sweepMs: 10 });
   hidden.start();
   return hidden;
 }

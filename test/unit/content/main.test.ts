@@ -35,11 +35,9 @@ function worker(envelope: Envelope): unknown {
   if (failure) throw failure;
   switch (type) {
     case 'denials/report': {
-      const { denials } = payload as Envelope<'denials/report'>['payload'];
-      return { ok: true, value: { records: denials.map((d) => ({ watchId: d.watchId, recordId: `1:0:${d.watchId}` })) } };
+      const { denials, frameStart } = payload as Envelope<'denials/report'>['payload'];
+      return { ok: true, value: { records: denials.map((d) => ({ watchId: d.watchId, recordId: `1:0:${d.watchId}` })), settings: frameStart ? DEFAULT_SETTINGS : null } };
     }
-    case 'settings/get':
-      return { ok: true, value: DEFAULT_SETTINGS };
     case 'profiles/summaries':
       return { ok: true, value: { profiles: [], preferredId: null } };
     default:

@@ -6,7 +6,7 @@ import { DenialWatcher } from '../../../src/console/watch.ts';
 import { splitRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
-import type { RequestOf } from '../../../src/shared/protocol.ts';
+import type { RequestOf, Settings } from '../../../src/shared/protocol.ts';
 import { FakeWorker, allByTestId, byTestId, openConsolePage, pointAt, settings, settle, unfold, type ConsolePage } from './helpers.ts';
 
 const open: ConsolePage[] = [];
@@ -14,12 +14,15 @@ afterEach(async () => {
   for (const page of open.splice(0)) await page.close();
 });
 
-function fakeWorker(): FakeWorker {
+/** The worker: it answers the frame's first report (frameStart) with `workerSettings`, and nothing asks it for them. */
+function fakeWorker(workerSettings: Promise<Settings> | Settings = settings({})): FakeWorker {
   let n = 0;
   return new FakeWorker()
-    .answer('denials/report', ({ denials }) => ({ records: denials.map(({ watchId }) => ({ watchId, recordId: `7:0:${watchId}:${++n}` })) }))
+    .answer('denials/report', async ({ frameStart, denials }) => ({
+      records: denials.map(({ watchId }) => ({ watchId, recordId: `7:0:${watchId}:${++n}` })),
+      settings: frameStart ? await workerSettings : null,
+    }))
     .answer('denials/gone', ({ watchIds }) => ({ removed: watchIds.length }))
-    .answer('settings/get', settings({}))
     .answer('profiles/summaries', { profiles: [], preferredId: null });
 }
 
@@ -107,7 +110,6 @@ describe('content script glue', () => {
     const added = reports(fake)[1]!;
     expect(added.frameStart).toBe(false);
     const watchId = added.denials[0]!.watchId;
-    expect(fake.callsOf('settings/get')).toHaveLength(1);
 
     page.replace();
     await vi.waitFor(() => {
@@ -123,7 +125,9 @@ describe('content script glue', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(0));
     await settled();
     expect(fake.callsOf('denials/gone')).toEqual([{ watchIds: [watchId] }]);
-    expect(fake.callsOf('settings/get')).toHaveLength(1); // read once per page
+    // The settings came with the answer to the first report: one frameStart, no other message for them.
+    expect(reports(fake).filter((report) => report.frameStart)).toHaveLength(1);
+    expect(fake.calls.map((c) => c.type)).not.toContain('settings/get');
   });
 
   test('the record id from the worker reaches the panel: its frame loads the extension page for that record', async () => {
@@ -164,7 +168,7 @@ describe('content script glue', () => {
   });
 
   test('on-request mode mounts only the button', async () => {
-    const fake = fakeWorker().answer('settings/get', settings({ panelMode: 'on-request' }));
+    const fake = fakeWorker(settings({ panelMode: 'on-request' }));
     const { hosts } = await run('billing-bills-alert-denied.html', true, fake);
     const root = shadow(hosts()[0]!);
     expect(root.querySelector('[data-testid="wd-panel"]')).toBeNull();
@@ -223,10 +227,10 @@ describe('content script glue', () => {
 
   test('a denial removed while the settings are on their way never mounts', async () => {
     let release: () => void = () => {};
-    const fake = fakeWorker().answer('settings/get', () => new Promise((resolve) => (release = () => resolve(settings({})))));
+    const fake = fakeWorker(new Promise((resolve) => (release = () => resolve(settings({})))));
     const { page, hosts, settled } = await run('billing-bills-alert-denied.html', true, fake, { wait: false });
     await settle(5);
-    expect(fake.callsOf('settings/get')).toHaveLength(1);
+    expect(reports(fake)).toEqual([expect.objectContaining({ frameStart: true })]);
     page.clear();
     await settle(20);
     release();

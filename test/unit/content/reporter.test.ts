@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FrameReporter } from '../../../src/content/reporter.ts';
-import { FakeWorker, TEXT, parseOne, settle } from './helpers.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/protocol.ts';
+import { FakeWorker, TEXT, parseOne, settings, settle } from './helpers.ts';
 
 const DENIAL = parseOne(TEXT.implicitIdentity);
 const URL = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
@@ -14,7 +15,10 @@ function reporter(fake: FakeWorker) {
 
 const ok = () =>
   new FakeWorker()
-    .answer('denials/report', ({ denials }) => ({ records: denials.map((d) => ({ watchId: d.watchId, recordId: `rec-${d.watchId}` })) }))
+    .answer('denials/report', ({ frameStart, denials }) => ({
+      records: denials.map((d) => ({ watchId: d.watchId, recordId: `rec-${d.watchId}` })),
+      settings: frameStart ? settings({ panelMode: 'on-request' }) : null,
+    }))
     .answer('denials/gone', ({ watchIds }) => ({ removed: watchIds.length }));
 
 describe('frame reporter', () => {
@@ -51,7 +55,7 @@ describe('frame reporter', () => {
 
   test('a removal that races the report still reaches the worker, after it', async () => {
     let release: () => void = () => {};
-    const fake = ok().answer('denials/report', ({ denials }) => new Promise((resolve) => (release = () => resolve({ records: denials.map((d) => ({ watchId: d.watchId, recordId: d.watchId })) }))));
+    const fake = ok().answer('denials/report', ({ denials }) => new Promise((resolve) => (release = () => resolve({ records: denials.map((d) => ({ watchId: d.watchId, recordId: d.watchId })), settings: null }))));
     const { r } = reporter(fake);
     r.report('a', DENIAL);
     await settle();
@@ -71,11 +75,30 @@ describe('frame reporter', () => {
     await settle();
     await r.idle();
     expect(failed).toEqual(['a']);
-    fake.answer('denials/report', { records: [] });
+    fake.answer('denials/report', { records: [], settings: null });
     r.report('b', DENIAL);
     await settle();
     await r.idle();
     expect(fake.callsOf('denials/report').map((p) => p.frameStart)).toEqual([true, true]);
+  });
+
+  test('the settings come with the answer to the first report, which asking for them sends if it was not sent yet', async () => {
+    const fake = ok();
+    const { r } = reporter(fake);
+    await expect(r.settings()).resolves.toMatchObject({ panelMode: 'on-request' });
+    expect(fake.callsOf('denials/report')).toEqual([expect.objectContaining({ frameStart: true, denials: [] })]);
+    r.report('a', DENIAL);
+    await settle();
+    await r.idle();
+    await expect(r.settings()).resolves.toMatchObject({ panelMode: 'on-request' });
+    expect(fake.calls.map((c) => c.type)).toEqual(['denials/report', 'denials/report']);
+  });
+
+  test('without the worker the settings are the defaults, and the page is not kept waiting for them', async () => {
+    const fake = ok().answer('denials/report', new Error('Could not establish connection. Receiving end does not exist.'));
+    const { r } = reporter(fake);
+    r.start();
+    await expect(r.settings()).resolves.toEqual(DEFAULT_SETTINGS);
   });
 
   test('more denials than one message may carry go out in several, in order', async () => {

@@ -11,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defineConfig, type InlineConfig, type LogLevel, type Plugin } from 'vite';
 import { BCM_PREFIXES } from './src/core/knowledge/services.ts';
+import { textsByService } from './src/core/knowledge/lazy-table.ts';
 import { generatedFiles } from './src/tools/design-tokens.ts';
 
 const root = import.meta.dirname;
@@ -79,6 +80,46 @@ function iamDataFetchOnly(): Plugin {
   };
 }
 
+/** Generated knowledge whose big tables are looked up one service at a time: the top-level keys of such tables. */
+const LAZY_TABLES: Record<string, string[]> = {
+  'src/core/knowledge/sar-actions.json': ['services'],
+  'src/core/knowledge/managed-policies.json': ['grants'],
+};
+const LAZY_PREFIX = '\0why-denied-lazy-json:';
+
+/**
+ * The browser bundles carry the big knowledge tables as lazy tables (src/core/knowledge/lazy-table.ts): each
+ * service's entries parsed when first asked about. The code and its unit tests, which import the JSON itself, see
+ * the same tables.
+ */
+function lazyKnowledgeTables(): Plugin {
+  return {
+    name: 'why-denied:lazy-knowledge-tables',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('.json') || !importer) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const file = resolved && relative(root, resolved.id);
+      // Not ending in .json, so the JSON plugin leaves it to load() below.
+      return file && Object.hasOwn(LAZY_TABLES, file) ? `${LAZY_PREFIX}${resolved.id}.js` : null;
+    },
+    load(id) {
+      if (!id.startsWith(LAZY_PREFIX)) return null;
+      const path = id.slice(LAZY_PREFIX.length, -'.js'.length);
+      const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
+      const lazy = LAZY_TABLES[relative(root, path)]!;
+      const value = (key: string) =>
+        lazy.includes(key) ? `/*#__PURE__*/ lazyTable(${JSON.stringify(textsByService(data[key]!))})` : JSON.stringify(data[key]);
+      const keys = Object.keys(data);
+      return [
+        `import { lazyTable } from ${JSON.stringify(resolve(root, 'src/core/knowledge/lazy-table.ts'))};`,
+        ...keys.map((key) => `export const ${key} = ${value(key)};`),
+        `export default { ${keys.join(', ')} };`,
+      ].join('\n');
+    },
+  };
+}
+
 /** Writes the Cloudscape token values the UI uses (src/tools/design-tokens.ts) before anything is bundled. */
 function designTokens(): Plugin {
   return {
@@ -108,7 +149,7 @@ function classicScript(
   return {
     configFile: false,
     define: { ...browserDefines, ...extra.define },
-    plugins: [noInnerHtml(), ...(extra.plugins ?? [])],
+    plugins: [noInnerHtml(), lazyKnowledgeTables(), ...(extra.plugins ?? [])],
     build: {
       outDir: extra.outDir ?? chromeDir,
       emptyOutDir: false,

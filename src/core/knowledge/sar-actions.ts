@@ -55,18 +55,31 @@ function findCaseInsensitive(table: Record<string, string>, key: string): string
   return Object.entries(table).find(([candidate]) => candidate.toLowerCase() === lower)?.[1];
 }
 
-/** The SAR entry for a BCM action (case-insensitive), or null when the SAR snapshot does not list it. */
-export function sarAction(action: string | null | undefined): SarAction | null {
+/** An action's prefix (lower case) and name (as spelled), or null when it has no colon. */
+function splitAction(action: string | null | undefined): { prefix: string; name: string } | null {
   if (typeof action !== 'string') return null;
   const trimmed = action.trim();
   const colon = trimmed.indexOf(':');
-  if (colon === -1) return null;
-  const prefix = trimmed.slice(0, colon).toLowerCase();
-  const name = trimmed.slice(colon + 1);
+  return colon === -1 ? null : { prefix: trimmed.slice(0, colon).toLowerCase(), name: trimmed.slice(colon + 1) };
+}
+
+/** The SAR entry for a BCM action (case-insensitive), or null when the SAR snapshot does not list it. */
+export function sarAction(action: string | null | undefined): SarAction | null {
+  const split = splitAction(action);
+  if (!split) return null;
+  const { prefix, name } = split;
   // An action spelled as the SAR spells it (as messages print it) is read alone, without its service's index.
   const service = byService.has(prefix) ? null : serviceOf(prefix);
   if (service && Object.hasOwn(service.actions, name)) return entryOf(prefix, service, name);
   return actionsOf(prefix)?.get(name.toLowerCase()) ?? null;
+}
+
+/** sarAction(action) !== null, without building the entry: asked for every action a page or legacy action needs. */
+function sarListsAction(action: string): boolean {
+  const split = splitAction(action);
+  if (!split) return false;
+  const service = serviceOf(split.prefix);
+  return !!service && (Object.hasOwn(service.actions, split.name) || (actionsOf(split.prefix)?.has(split.name.toLowerCase()) ?? false));
 }
 
 /** True when the snapshot covers the prefix at all (so an unknown action there is really unknown). */
@@ -80,7 +93,7 @@ export function sarCoversPrefix(prefix: string | null | undefined): boolean {
  */
 export function isRetiredAction(action: string): boolean {
   const [prefix, name] = action.split(':');
-  return name !== undefined && !/[*?]/.test(name) && sarCoversPrefix(prefix) && sarAction(action) === null;
+  return name !== undefined && !/[*?]/.test(name) && sarCoversPrefix(prefix) && !sarListsAction(action);
 }
 
 /** True when resource control policies apply to the service (RCPs cover only some services). */

@@ -7,7 +7,8 @@ import { LEGACY_ACTION_MAP, legacyReplacements, retiredReplacements } from '../.
 import { CONSOLE_PAGES } from '../../../src/core/knowledge/console-pages.ts';
 import { formerlyRootOnlyTaskFor, rootOnlyTaskFor } from '../../../src/core/knowledge/root-only.ts';
 import { actionPatternMatches } from '../../../src/core/knowledge/action-pattern.ts';
-import { isRetiredAction, sarAction } from '../../../src/core/knowledge/sar-actions.ts';
+import { isRetiredAction, sarAction, sarCoversPrefix } from '../../../src/core/knowledge/sar-actions.ts';
+import sar from '../../../src/core/knowledge/sar-actions.json';
 import { BCM_SERVICES, RELATED_GLOBAL_SERVICES, bcmService, regionDenyExemptions, type RegionDenySource } from '../../../src/core/knowledge/services.ts';
 import { explainDenial } from '../../../src/core/rules/index.ts';
 import { evaluateGrant } from '../../../src/tools/evaluate-grant.ts';
@@ -85,6 +86,15 @@ describe('retired actions', () => {
     expect(isRetiredAction('account:PutContactInformation')).toBe(false);
     expect(isRetiredAction('billing:Get*')).toBe(false);
     expect(isRetiredAction('s3:GetObject')).toBe(false); // outside the snapshot: no claim
+  });
+
+  it('an action is retired exactly when the snapshot covers its prefix and sarAction does not know it, in any spelling', () => {
+    const listed = Object.entries(sar.services).flatMap(([prefix, service]) => Object.keys(service.actions).map((name) => `${prefix}:${name}`));
+    const spellings = listed.flatMap((action) => [action, action.toLowerCase(), action.toUpperCase(), ` ${action} `, `${action}x`]);
+    for (const action of [...spellings, 'ce', 'ce:', ':GetCostAndUsage', 'CE:getcostandusage', 'nosuch:Get']) {
+      const covered = sarCoversPrefix(action.split(':')[0]) && action.split(':')[1] !== undefined;
+      expect([action, isRetiredAction(action)]).toEqual([action, covered && sarAction(action) === null]);
+    }
   });
 });
 

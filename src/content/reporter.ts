@@ -97,14 +97,16 @@ export class FrameReporter {
     for (const batch of batches) {
       // Counted as reported while in flight, so a removal that races the reply still sends 'denials/gone'.
       for (const { watchId } of batch) this.reported.add(watchId);
+      const frameStart = !this.frameStarted;
       try {
-        const frameStart = !this.frameStarted;
         const { records, settings } = await this.send('denials/report', { pageUrl, frameStart, denials: batch });
         this.frameStarted = true;
         if (frameStart) this.answerSettings(settings ?? DEFAULT_SETTINGS);
         this.events.recorded(records);
       } catch (error) {
-        this.answerSettings(DEFAULT_SETTINGS);
+        // The page is not kept waiting: its panels explain and copy without the worker. A later frameStart report
+        // that gets through does not change them.
+        if (frameStart) this.answerSettings(DEFAULT_SETTINGS);
         for (const { watchId } of batch) this.reported.delete(watchId);
         if (batch.length) this.events.failed(batch.map((d) => d.watchId), errorMessage(error));
       }

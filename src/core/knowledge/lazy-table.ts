@@ -1,5 +1,5 @@
 // A generated knowledge table keyed by service ("ce") or by action ("ce:GetCostAndUsage"), as the browser bundles
-// carry it (src/tools/lazy-tables.ts writes it at build time): each service's entries as one JSON text, parsed when
+// carry it (a plugin in vite.config.ts writes it at build time): each service's entries as one JSON text, parsed when
 // the table is first asked about that service. The panel UI loads in every console frame, and a frame asks about one
 // or two services, if any: parsing the whole tables at load was about 1 ms of the page's own script time.
 // To its readers it is the plain object it stands for: lookups, Object.hasOwn, `in` and Object.keys answer the same.

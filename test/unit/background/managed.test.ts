@@ -32,18 +32,18 @@ beforeEach(() => resetBrowserDouble());
 describe('managed configuration in the worker', () => {
   it('managed values win, and a policy change applies at once', async () => {
     await ask('settings/set', { ...DEFAULT_SETTINGS, requestFormat: 'markdown' });
-    expect((await contentSettings())).toMatchObject({ requestFormat: 'markdown', requestChannel: null, admin: null });
+    expect(await contentSettings()).toMatchObject({ requestFormat: 'markdown', requestChannel: null, admin: null });
     await setManagedPolicy({ requestFormat: 'text', admin: { name: 'Cloud Team', email: 'cloud@example.com' }, requestChannel: { ticketUrl: TICKETS } });
-    expect((await contentSettings())).toEqual({
+    expect(await contentSettings()).toEqual({
       panelMode: 'auto', requestFormat: 'text', responseObserver: true, requestChannel: { kind: 'ticketUrl', url: TICKETS }, admin: { name: 'Cloud Team', email: 'cloud@example.com', url: '' },
     });
     await setManagedPolicy({});
-    expect((await contentSettings())).toMatchObject({ requestFormat: 'markdown', requestChannel: null, admin: null });
+    expect(await contentSettings()).toMatchObject({ requestFormat: 'markdown', requestChannel: null, admin: null });
   });
 
   it("a slow policy read does not hold up the panel's settings; enforcing the policy still waits for it", async () => {
     await setManagedPolicy({ showPanel: 'on-request' });
-    expect((await contentSettings())).toMatchObject({ panelMode: 'on-request' });
+    expect(await contentSettings()).toMatchObject({ panelMode: 'on-request' });
     // Chrome can answer storage.managed only seconds after the browser starts: the next read hangs until released.
     const managed = browserDouble.storage.managed;
     const get = managed.get.bind(managed);
@@ -53,13 +53,13 @@ describe('managed configuration in the worker', () => {
       await setManagedPolicy({ showPanel: 'auto', allowAccessKeys: false });
       const started = Date.now();
       // The panel gets the last policy read, at once…
-      expect((await contentSettings())).toMatchObject({ panelMode: 'on-request' });
+      expect(await contentSettings()).toMatchObject({ panelMode: 'on-request' });
       expect(Date.now() - started).toBeLessThan(2000);
       // …while a key profile waits for the new policy, which refuses it.
       const saving = ask('profiles/save', keysInput('https://iam.amazonaws.com', { name: 'Waits' }));
       release();
       expect(await saving).toMatchObject({ ok: false, error: expect.stringMatching(/only IAM Identity Center sign-in/) });
-      expect((await contentSettings())).toMatchObject({ panelMode: 'auto' });
+      expect(await contentSettings()).toMatchObject({ panelMode: 'auto' });
     } finally {
       managed.get = get;
     }

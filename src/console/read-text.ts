@@ -36,19 +36,21 @@ const ONE_KIND_INTERFACES = new Set([
   'HTMLSpanElement', 'HTMLAnchorElement', 'HTMLTableCellElement', 'HTMLButtonElement', 'HTMLLabelElement',
   'HTMLImageElement', 'HTMLBRElement', 'HTMLInputElement',
 ]);
-const blockByInterface = new WeakMap<object, boolean>();
+/** Per element interface: the answer for all its tags, or null where its tags differ and the tag name decides. */
+const blockByInterface = new WeakMap<object, boolean | null>();
 
 export function isBlockElement(el: Element): boolean {
   const kind = el.constructor;
   const known = blockByInterface.get(kind);
-  if (known !== undefined) return known;
+  if (typeof known === 'boolean') return known;
   const name = el.tagName;
   let block = blockByTagName.get(name);
   if (block === undefined) {
     block = BLOCK_TAGS.has(name.toUpperCase());
     blockByTagName.set(name, block);
   }
-  if (typeof kind === 'function' && ONE_KIND_INTERFACES.has(kind.name)) blockByInterface.set(kind, block);
+  // Each interface's name is looked at once, not at every element of a shared one (HTMLElement: b, em, section…).
+  if (known === undefined && typeof kind === 'function') blockByInterface.set(kind, ONE_KIND_INTERFACES.has(kind.name) ? block : null);
   return block;
 }
 

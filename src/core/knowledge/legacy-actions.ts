@@ -195,8 +195,12 @@ function omittedInChina(action: string): boolean {
  * ones. Empty when AWS's mapping has none there (aws-portal:ViewUsage in aws-cn).
  */
 export function legacyReplacements(legacy: LegacyAction, partition: string = 'aws'): readonly string[] {
-  const current = LEGACY_ACTION_MAP[legacy].filter((action) => !isRetiredAction(action));
-  return partition === 'aws-cn' ? current.filter((action) => !omittedInChina(action)) : current;
+  return LEGACY_ACTION_MAP[legacy].filter((action) => replacesIn(action, partition));
+}
+
+/** Whether a fine-grained action of AWS's mapping replaces its legacy action in the partition: not retired, and there. */
+function replacesIn(action: string, partition: string): boolean {
+  return !isRetiredAction(action) && (partition !== 'aws-cn' || !omittedInChina(action));
 }
 
 /** The actions AWS's mapping still lists for a legacy action that no longer exist. */
@@ -211,7 +215,8 @@ export function retiredReplacements(legacy: LegacyAction): readonly string[] {
 export function legacyActionsCovering(fineGrained: string | null | undefined, partition: string = 'aws'): LegacyAction[] {
   if (typeof fineGrained !== 'string') return [];
   const wanted = fineGrained.trim().toLowerCase();
-  const names = (actions: readonly string[]) => actions.some((action) => action.toLowerCase() === wanted);
-  // The mapping's own lists first: the replacements (without retired actions) are read only where it is listed.
-  return (Object.keys(LEGACY_ACTION_MAP) as LegacyAction[]).filter((legacy) => names(LEGACY_ACTION_MAP[legacy]) && names(legacyReplacements(legacy, partition)));
+  // Only the listed action itself is checked against the partition and the retired ones: the check reads AWS's
+  // actions of that action's service, and reading every listed service's would cost a panel's first explanation.
+  const replaces = (legacy: LegacyAction) => LEGACY_ACTION_MAP[legacy].some((action) => action.toLowerCase() === wanted && replacesIn(action, partition));
+  return (Object.keys(LEGACY_ACTION_MAP) as LegacyAction[]).filter(replaces);
 }

@@ -8,7 +8,7 @@ import {
   trustedTroubleshooterUrl,
 } from '../../../src/core/knowledge/console-links.ts';
 import { CONSOLE_PAGES, consolePageForUrl, pageAlsoNeeds } from '../../../src/core/knowledge/console-pages.ts';
-import { LEGACY_ACTION_MAP, asLegacyAction, legacyActionsCovering, legacyReplacements } from '../../../src/core/knowledge/legacy-actions.ts';
+import { LEGACY_ACTION_MAP, asLegacyAction, legacyActionsCovering, legacyReplacements, retiredReplacements } from '../../../src/core/knowledge/legacy-actions.ts';
 import { rootOnlyTaskFor } from '../../../src/core/knowledge/root-only.ts';
 import { arnMatchesTemplate, rcpApplies, sarAction } from '../../../src/core/knowledge/sar-actions.ts';
 import { BCM_SERVICES, bcmService } from '../../../src/core/knowledge/services.ts';
@@ -67,6 +67,21 @@ describe('legacy actions', () => {
     expect(legacyActionsCovering('budgets:ViewBudget')).toEqual([]);
     expect(legacyActionsCovering('tax:ListTaxRegistrations', 'aws-cn')).toEqual([]);
     expect(legacyActionsCovering('tax:ListTaxRegistrations', 'aws')).toEqual(['aws-portal:ViewBilling']);
+  });
+
+  it('answers the reverse lookup as the replacement lists do, for every listed action in every partition', () => {
+    const legacies = Object.keys(LEGACY_ACTION_MAP) as (keyof typeof LEGACY_ACTION_MAP)[];
+    const listed = [...new Set(Object.values(LEGACY_ACTION_MAP).flat())];
+    const retired = legacies.flatMap((legacy) => retiredReplacements(legacy));
+    expect(retired.length).toBeGreaterThan(0);
+    for (const partition of ['aws', 'aws-cn', 'aws-us-gov']) {
+      for (const action of listed) {
+        const expected = legacies.filter((legacy) => legacyReplacements(legacy, partition).some((a) => a.toLowerCase() === action.toLowerCase()));
+        expect(legacyActionsCovering(action.toUpperCase(), partition), `${action} in ${partition}`).toEqual(expected);
+      }
+      // A retired action replaces nothing, though AWS's mapping still lists it.
+      for (const action of retired) expect(legacyActionsCovering(action, partition)).toEqual([]);
+    }
   });
 });
 

@@ -14,6 +14,8 @@ import type { FrameUrl, OpenTab, PanelData, WriteClipboard } from './types.ts';
 /** How many times one host restores itself after the page changed or removed it. */
 export const MAX_RESTORES = 10;
 
+/** What only the panel frame reads (types.ts), and the frame is made once the user turns to the panel. */
+const FRAME_ONLY: ReadonlySet<string> = new Set(['recordId', 'mergedRecordIds'] satisfies (keyof PanelData)[]);
 
 export interface PanelDeps {
   writeClipboard: WriteClipboard;
@@ -61,6 +63,8 @@ export class PanelHost {
   private restores = 0;
   private mode: VisualMode | null = null;
   private destroyed = false;
+  /** The user has turned to the panel (the panel says so): from then on its frame follows every record. */
+  private turnedTo = false;
 
   constructor(anchor: Element, data: PanelData, private readonly deps: PanelDeps) {
     const doc = anchor.ownerDocument;
@@ -108,6 +112,13 @@ export class PanelHost {
 
   update(patch: Partial<Omit<PanelData, 'watchId'>>, anchor?: Element): void {
     if (this.destroyed) return;
+    if (!anchor && !this.turnedTo && Object.keys(patch).every((key) => FRAME_ONLY.has(key))) {
+      // Record ids change only what the panel frame loads, and there is no frame until the user turns to the panel:
+      // they go into the rendered data in place, for the render that turn makes to read. A render is most of what a
+      // panel costs the page after its mount, and the first record arrives right after it.
+      Object.assign(this.data, patch);
+      return;
+    }
     this.data = { ...this.data, ...patch };
     if (anchor && anchor !== this.anchor) {
       this.anchor = anchor;
@@ -136,7 +147,9 @@ export class PanelHost {
   }
 
   private render(): void {
-    render(h(Panel, { data: this.data, writeClipboard: this.deps.writeClipboard, openTab: this.deps.openTab, frameUrl: this.deps.frameUrl, mode: this.mode }), this.container);
+    const { writeClipboard, openTab, frameUrl } = this.deps;
+    const onTurn = () => (this.turnedTo = true);
+    render(h(Panel, { data: this.data, writeClipboard, openTab, frameUrl, mode: this.mode, onTurn }), this.container);
   }
 
   /**

@@ -55,11 +55,14 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, o
   // A merged panel's frame diagnoses every action of the panel.
   const src = data.recordId ? frameUrl(joinRecordIds([data.recordId, ...data.mergedRecordIds])) : null;
   const [height, setHeight] = useState(FRAME_START_HEIGHT);
-  // Focus on the slot's button when the frame replaced it moves to the frame, not to the page's body.
+  // Focus on the slot's button when the frame replaced it moves to the frame, not to the page's body: once, when the
+  // frame comes (with the record, if the button was pressed before the record was there).
   const slotFocused = useRef(false);
   useEffect(() => {
-    if (wanted && slotFocused.current) frame.current?.focus();
-  }, [wanted]);
+    if (!wanted || !slotFocused.current || !frame.current) return;
+    slotFocused.current = false;
+    frame.current.focus();
+  }, [wanted, src]);
   // The frame follows the console's mode as the panel does; it cannot read the page's body itself. The frame's
   // origin is the extension's real one, not the dynamic URL's, hence "*"; the mode is no secret.
   const tellMode = () => frame.current?.contentWindow?.postMessage({ whyDeniedFrameMode: mode } satisfies PanelToFrame, '*');
@@ -82,8 +85,8 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, o
     return () => win.removeEventListener('message', onMessage);
   }, [src, wanted]);
   if (data.recordError) return <ErrorAlert message={data.recordError} action={RELOAD_PAGE} />;
-  if (!src) return <p class="muted">Waiting for the extension to register this denial…</p>;
-  // Its place, kept at the frame's size so nothing moves when it comes.
+  // Its place, kept at the frame's size so nothing moves when it comes, from the panel's mount on: the record
+  // (the worker's answer to the report) usually comes before the user turns to the panel.
   if (!wanted)
     return (
       <div class="diagnosis-frame frame-slot" data-testid="wd-diagnosis-frame-slot" style={{ height: `${height}px` }}>
@@ -92,6 +95,7 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, o
         </button>
       </div>
     );
+  if (!src) return <p class="muted">Waiting for the extension to register this denial…</p>;
   return (
     <iframe
       // A new list of records is a new frame document: changing only the URL's fragment would not reload it.
@@ -115,9 +119,14 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, o
  * every frame it is shown in: a page of failed widgets would otherwise make one for each, and any page pays for it
  * in its own script time when the panel mounts, whether or not anyone reads the panel.
  */
-function usePanelInterest(): [boolean, () => void] {
+function usePanelInterest(onTurn?: () => void): [boolean, () => void] {
   const [interested, setInterested] = useState(false);
-  return [interested, () => !interested && setInterested(true)];
+  const show = () => {
+    if (interested) return;
+    setInterested(true);
+    onTurn?.();
+  };
+  return [interested, show];
 }
 
 /**
@@ -147,11 +156,11 @@ function Disclosure({ id, label, testid, children }: { id: string; label: string
   );
 }
 
-export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null }: PanelProps) {
+export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null, onTurn }: PanelProps) {
   const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
-  const [interested, showInterest] = usePanelInterest();
+  const [interested, showInterest] = usePanelInterest(onTurn);
   // The container narrowed or widened past the compact width: fold to the button, or open as at mount. A diagnosis
   // stays open (scrollable in compact mode) rather than being thrown away.
   const compactAtLastRender = useRef(data.compact);

@@ -53,4 +53,6 @@ export interface PanelProps {
   frameUrl: FrameUrl;
   /** The console's light or dark mode (null: the page gives no signal), passed on to the panel frame. */
   mode?: VisualMode | null;
+  /** Called when the user turns to the panel (the pointer over it, focus or a click in it): its frame is made then. */
+  onTurn?: () => void;
 }

@@ -5,6 +5,7 @@ import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { fillFromPage, readConsoleIdentity } from '../../../src/console/identity.ts';
 import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
+import { joinRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { PanelHost, MAX_RESTORES } from '../../../src/content/panel/host.ts';
 import { PANEL_CSS } from '../../../src/content/panel/styles.ts';
 import type { PanelData } from '../../../src/content/panel/types.ts';
@@ -369,6 +370,50 @@ describe('what the page can reach', () => {
     host.update({ recordId: '7:0:why-denied-1' });
     await settle();
     expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toBe('chrome-extension://test/diagnosis-frame/frame.html#7%3A0%3Awhy-denied-1');
+  });
+
+  test('before the user turns to the panel, its frame\'s place is there without a record, and a record renders nothing', async () => {
+    const data = panelData(parseOne(TEXT.scpWithArn), { recordId: null });
+    // Every render of a panel with a record asks for its frame's URL.
+    const frameUrl = vi.fn((id: string) => `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(id)}`);
+    const host = new PanelHost(anchor(data.denial.meta.message), data, { writeClipboard: async () => {}, openTab: () => {}, frameUrl });
+    hosts.push(host);
+    const root = host.root;
+    await settle();
+    // The place the frame will take, from the mount on: nothing moves when the record comes.
+    expect(byTestId(root, 'wd-diagnosis-frame-slot').style.height).toBe('60px');
+    host.update({ recordId: '7:0:why-denied-1', mergedRecordIds: ['7:0:why-denied-2'] });
+    await settle();
+    expect(frameUrl).not.toHaveBeenCalled();
+    // Turning to it makes the frame, for the records that came meanwhile.
+    pointAt(root);
+    await settle();
+    expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toBe(
+      `chrome-extension://test/diagnosis-frame/frame.html#${encodeURIComponent(joinRecordIds(['7:0:why-denied-1', '7:0:why-denied-2']))}`,
+    );
+    // From then on, every record renders.
+    frameUrl.mockClear();
+    host.update({ mergedRecordIds: [] });
+    await settle();
+    expect(frameUrl).toHaveBeenCalledWith('7:0:why-denied-1');
+    expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toBe('chrome-extension://test/diagnosis-frame/frame.html#7%3A0%3Awhy-denied-1');
+  });
+
+  test('the place\'s button pressed before the record exists: a notice, then the frame, with the focus', async () => {
+    const { root, host } = mount(panelData(parseOne(TEXT.scpWithArn), { recordId: null }));
+    await settle();
+    byTestId(root, 'wd-diagnosis-load').focus();
+    await settle();
+    expect(root.textContent).toContain('Waiting for the extension to register this denial');
+    host.update({ recordId: '7:0:why-denied-1' });
+    await settle();
+    expect(root.activeElement).toBe(byTestId(root, 'wd-diagnosis-frame'));
+    // Once: a later record (a denial merged in) makes a new frame without taking the focus back.
+    (root.activeElement as HTMLElement).blur();
+    host.update({ mergedRecordIds: ['7:0:why-denied-2'] });
+    await settle();
+    expect(byTestId(root, 'wd-diagnosis-frame').getAttribute('src')).toContain(encodeURIComponent('why-denied-2'));
+    expect(root.activeElement).toBeNull();
   });
 
   describe('the frame is made once the user turns to the panel, and then kept', () => {

@@ -167,6 +167,23 @@ describe('content script glue', () => {
     expect(reports(worker)[0]?.frameStart).toBe(true);
   });
 
+  test('a record that comes after the worker could not be told takes the panel\'s error away', async () => {
+    let calls = 0;
+    const working = fakeWorker();
+    const fake = fakeWorker().answer('denials/report', async (payload) => {
+      if (++calls === 1) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return working.send('denials/report', payload);
+    });
+    const { page, hosts, settled } = await run('billing-bills-alert-denied.html', true, fake);
+    expect(shadow(hosts()[0]!).textContent).toContain('could not be reached');
+    // The denial changes: its new report gets through.
+    page.replace();
+    await settled();
+    const root = shadow(hosts()[0]!);
+    expect(root.textContent).not.toContain('could not be reached');
+    expect(byTestId(root, 'wd-diagnosis-frame-slot')).toBeTruthy();
+  });
+
   test('on-request mode mounts only the button', async () => {
     const fake = fakeWorker(settings({ panelMode: 'on-request' }));
     const { hosts } = await run('billing-bills-alert-denied.html', true, fake);

@@ -203,13 +203,16 @@ export class DenialPanels {
       // A merged panel lists its actions itself.
       action: merged.length > 0 || Boolean(lead.denial.action && shown.includes(lead.denial.action)),
     };
-    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, ...this.recordIds(group), recordError: lead.recordError, seenAt: lead.seenAt, merged, pageShows };
+    return { watchId: leadId, ...lead.explained!, pageUrl: this.deps.location.href, ...this.records(group), seenAt: lead.seenAt, merged, pageShows };
   }
 
-  /** The worker's ids of a group's denials: its lead's (the panel's record) and its merged ones' acknowledged so far. */
-  private recordIds(group: Group): Pick<PanelData, 'recordId' | 'mergedRecordIds'> {
+  /**
+   * What the worker said of a group's denials: its lead's record (the panel's) or why there is none, and the records
+   * of its merged ones acknowledged so far.
+   */
+  private records(group: Group): Pick<PanelData, 'recordId' | 'recordError' | 'mergedRecordIds'> {
     const [lead, ...others] = group.members.map((id) => this.entries.get(id)!);
-    return { recordId: lead!.recordId, mergedRecordIds: others.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])) };
+    return { recordId: lead!.recordId, recordError: lead!.recordError, mergedRecordIds: others.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])) };
   }
 
   private refresh(group: Group, anchor?: Element): void {
@@ -234,12 +237,8 @@ export class DenialPanels {
   private patch(watchId: string, patch: Partial<Pick<Entry, 'recordId' | 'recordError'>>): void {
     const entry = this.entries.get(watchId);
     if (!entry) return;
-    const errorShown = entry.recordError !== null;
     Object.assign(entry, patch);
-    // The lead's record is the panel's; a merged one's joins the records its frame diagnoses. A record alone changes
-    // only what the frame loads (the host need not render for it); one that ends an error takes the error away.
-    if (!entry.group) return;
-    if (patch.recordId !== undefined && !errorShown) entry.group.host.update(this.recordIds(entry.group));
-    else this.refresh(entry.group);
+    // The lead's record is the panel's; a merged one's joins the records its frame diagnoses.
+    if (entry.group) entry.group.host.update(this.records(entry.group));
   }
 }

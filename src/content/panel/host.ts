@@ -112,10 +112,11 @@ export class PanelHost {
 
   update(patch: Partial<Omit<PanelData, 'watchId'>>, anchor?: Element): void {
     if (this.destroyed) return;
-    if (!anchor && !this.turnedTo && Object.keys(patch).every((key) => FRAME_ONLY.has(key))) {
-      // Record ids change only what the panel frame loads, and there is no frame until the user turns to the panel:
-      // they go into the rendered data in place, for the render that turn makes to read. A render is most of what a
-      // panel costs the page after its mount, and the first record arrives right after it.
+    const changesOnlyFrame = Object.entries(patch).every(([key, value]) => FRAME_ONLY.has(key) || Object.is(this.data[key as keyof PanelData], value));
+    if (!anchor && !this.turnedTo && changesOnlyFrame) {
+      // Record ids (all else as it was) change only what the panel frame loads, and there is no frame until the user
+      // turns to the panel: they go into the rendered data in place, for the render that turn makes to read. A render
+      // is most of what a panel costs the page after its mount, and the first record arrives right after it.
       Object.assign(this.data, patch);
       return;
     }

@@ -67,6 +67,20 @@ export function denialKey(d: DenialFields): string {
   return [d.principalArn, d.accountId, d.action, d.resource, d.policyType, d.denyKind, d.policyArn, d.cause].join('|');
 }
 
+/** True when every field of denialKey is the same in both, so their keys are equal, without building either key. */
+export function sameKeyFields(a: DenialFields, b: DenialFields): boolean {
+  return (
+    a.action === b.action &&
+    a.principalArn === b.principalArn &&
+    a.resource === b.resource &&
+    a.accountId === b.accountId &&
+    a.policyType === b.policyType &&
+    a.denyKind === b.denyKind &&
+    a.policyArn === b.policyArn &&
+    a.cause === b.cause
+  );
+}
+
 export function toDenialFields(d: DenialFields): DenialFields {
   const { principalArn, principalType, accountId, action, resource, policyType, denyKind, policyArn, authorizationId, cause } = d;
   return { principalArn, principalType, accountId, action, resource, policyType, denyKind, policyArn, authorizationId, cause };

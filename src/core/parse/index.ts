@@ -3,7 +3,7 @@
 // span that reader consumed is then covered. Work is linear in the text (see source.ts).
 
 import type { Denial } from '../denial.ts';
-import { denialKey } from '../denial.ts';
+import { denialKey, sameKeyFields } from '../denial.ts';
 import { readBillingBanner, BANNER_PROSE } from './banners.ts';
 import type { Body } from './bodies.ts';
 import { findEnclosingBody } from './bodies.ts';
@@ -46,11 +46,16 @@ export function parseDenials(text: string): Denial[] {
  */
 class Denials {
   private readonly byKey = new Map<string, Denial>();
+  /** The last denial added and its key: the copies of a repeated text come one after another. */
+  private lastDenial: Denial | null = null;
+  private lastKey = '';
   count = 0;
 
   add(d: Denial): void {
     this.count++;
-    const key = denialKey(d);
+    const key = this.lastDenial && sameKeyFields(this.lastDenial, d) ? this.lastKey : denialKey(d);
+    this.lastDenial = d;
+    this.lastKey = key;
     const first = this.byKey.get(key);
     if (!first || (first.authorizationId === null && d.authorizationId !== null)) this.byKey.set(key, d);
   }

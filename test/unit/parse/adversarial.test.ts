@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Denial } from '../../../src/core/denial.ts';
-import { toDenialFields } from '../../../src/core/denial.ts';
+import { blankDenial, denialKey, sameKeyFields, toDenialFields } from '../../../src/core/denial.ts';
 import { containsDenialTrigger, parseDenials } from '../../../src/core/parse/index.ts';
 import { adversarialInputs, mixedConsoleText } from '../../bench/parser-inputs.mjs';
 import { problemsOf } from './well-formed.ts';
@@ -95,5 +95,51 @@ describe('adversarial inputs', () => {
     expect([...forms].sort()).toEqual(['api-sentence', 'billing-banner', 'console-alert', 'service-message']);
     expect(denials.some((d) => d.authorizationId !== null && d.principalArn === ALICE)).toBe(true);
     expect(denials.filter((d) => d.meta.partial)).toEqual([]);
+  });
+});
+
+// Copies that follow one another reuse the last copy's key (the repeated inputs above); the rules of the one place
+// each denial keeps must hold through that shortcut as they do without it.
+describe('de-duplication of copies', () => {
+  const sentence = (who: string, resource: string) => `User: arn:aws:iam::111111111111:user/${who} is not authorized to perform: ce:GetCostAndUsage on resource: ${resource}`;
+  const ID = 'h4f6j8l0g2d5s7a9m1n3b5v7c';
+  const withId = (text: string) =>
+    `${text}. Go to https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/${ID} for complete details, or call the GetRequestAuthorizationDetails API with the following authorization id: ${ID}`;
+
+  it('sameKeyFields says what comparing denialKeys says, field by field', () => {
+    const base = { ...toDenialFields(blankDenial('api-sentence')), principalArn: ALICE, action: 'ce:X', denyKind: 'implicit' as const };
+    const fields = Object.keys(base) as (keyof typeof base)[];
+    expect(fields).toHaveLength(10);
+    for (const field of fields) {
+      const other = { ...base, [field]: field === 'denyKind' ? 'explicit' : `other ${field}` };
+      expect(sameKeyFields(base, other), field).toBe(denialKey(base) === denialKey(other));
+    }
+    expect(sameKeyFields(base, { ...base })).toBe(true);
+  });
+
+  it('keeps the first of back-to-back copies, in its place', () => {
+    const a = sentence('alice', 'arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage');
+    const b = sentence('bob', 'arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage');
+    const denials = parseDenials([a, a, b, b, a, b].join('\n'));
+    expect(denials.map((d) => d.principalArn)).toEqual(['arn:aws:iam::111111111111:user/alice', 'arn:aws:iam::111111111111:user/bob']);
+  });
+
+  it('a copy that differs in one field of the key only is another denial', () => {
+    const denials = parseDenials([sentence('alice', 'one'), sentence('alice', 'two'), sentence('alice', 'one')].join('\n'));
+    expect(denials.map((d) => d.resource)).toEqual(['one', 'two']);
+  });
+
+  it('a next copy that carries the authorization id the first lacks replaces it', () => {
+    const a = sentence('alice', 'one');
+    const denials = parseDenials([a, withId(a), a].join('\n'));
+    expect(denials).toHaveLength(1);
+    expect(denials[0]?.authorizationId).toBe(ID);
+  });
+
+  it('each repeated input reads as its first copy alone', () => {
+    for (const copy of ["You don't have permission to ", 'Access denied to ce:GetCostAndUsage\n', `${sentence('alice', 'one')}\n`]) {
+      const once = parseDenials(copy).map(toDenialFields);
+      expect(parseDenials(copy.repeat(50)).map(toDenialFields)).toEqual(once);
+    }
   });
 });

@@ -41,6 +41,8 @@ interface Entry {
   explained: ExplainedDenial | null;
   /** The panel that shows this denial, once mounted. */
   group: Group | null;
+  /** The user turned to the panel that showed this denial before it moved: the next one mounts turned to. */
+  turned: boolean;
 }
 
 /** One panel and the denials it shows; the first member is the one it sits beside and whose frame it holds. */
@@ -114,7 +116,7 @@ export class DenialPanels {
       const json = JSON.stringify(denial);
       const entry = this.entries.get(id);
       if (!entry) {
-        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, seenAt: Date.now(), explained: null, group: null });
+        this.entries.set(id, { anchor, denial, json, recordId: null, recordError: null, seenAt: Date.now(), explained: null, group: null, turned: false });
         this.reporter.report(id, denial);
       } else if (entry.json !== json) {
         Object.assign(entry, { anchor, denial, json, explained: this.ready ? this.explain(this.ready.ui, denial) : null });
@@ -181,7 +183,7 @@ export class DenialPanels {
         continue;
       }
       const group: Group = { key, document, members: [watchId], host: null! };
-      group.host = new ui.PanelHost(entry.anchor, { ...this.panelData(group), settings, compact: inModalOrPopover(entry.anchor) }, this.panelDeps());
+      group.host = new ui.PanelHost(entry.anchor, { ...this.panelData(group), settings, compact: inModalOrPopover(entry.anchor), turned: entry.turned }, this.panelDeps());
       entry.group = group;
       this.groups.add(group);
     }
@@ -230,8 +232,9 @@ export class DenialPanels {
     if (group.members.length > 0 && !wasLead) return this.refresh(group);
     group.host.destroy();
     this.groups.delete(group);
-    // The others get a panel again (beside the next of them) when handle() mounts what waits.
-    for (const id of group.members) this.entries.get(id)!.group = null;
+    // The others get a panel again (beside the next of them) when handle() mounts what waits: open and with its frame
+    // if the user had turned to this one, so the panel the user was reading moves rather than starts over.
+    for (const id of group.members) Object.assign(this.entries.get(id)!, { group: null, turned: group.host.turned });
   }
 
   private patch(watchId: string, patch: Partial<Pick<Entry, 'recordId' | 'recordError'>>): void {

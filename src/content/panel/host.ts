@@ -64,12 +64,13 @@ export class PanelHost {
   private mode: VisualMode | null = null;
   private destroyed = false;
   /** The user has turned to the panel (the panel says so): from then on its frame follows every record. */
-  private turnedTo = false;
+  private turnedTo: boolean;
 
   constructor(anchor: Element, data: PanelData, private readonly deps: PanelDeps) {
     const doc = anchor.ownerDocument;
     this.anchor = anchor;
     this.data = data;
+    this.turnedTo = Boolean(data.turned);
     this.element = doc.createElement('div');
     this.root = this.element.attachShadow({ mode: 'closed' });
     applyStyles(this.root, doc);
@@ -103,6 +104,11 @@ export class PanelHost {
 
   get recordId(): string | null {
     return this.data.recordId;
+  }
+
+  /** The user has turned to the panel: a panel that replaces it starts turned to (PanelData.turned). */
+  get turned(): boolean {
+    return this.turnedTo;
   }
 
   /** How often the host has put itself back (for tests and diagnostics). */

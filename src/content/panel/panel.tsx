@@ -119,8 +119,8 @@ function DiagnosisFrame({ data, frameUrl, mode, onDiagnosed, onEscape, wanted, o
  * every frame it is shown in: a page of failed widgets would otherwise make one for each, and any page pays for it
  * in its own script time when the panel mounts, whether or not anyone reads the panel.
  */
-function usePanelInterest(onTurn?: () => void): [boolean, () => void] {
-  const [interested, setInterested] = useState(false);
+function usePanelInterest(turned: boolean, onTurn?: () => void): [boolean, () => void] {
+  const [interested, setInterested] = useState(turned);
   const show = () => {
     if (interested) return;
     setInterested(true);
@@ -157,10 +157,10 @@ function Disclosure({ id, label, testid, children }: { id: string; label: string
 }
 
 export function Panel({ data, writeClipboard, openTab, frameUrl, mode = null, onTurn }: PanelProps) {
-  const [open, setOpen] = useState(data.settings.panelMode === 'auto' && !data.compact);
+  const [open, setOpen] = useState(Boolean(data.turned) || (data.settings.panelMode === 'auto' && !data.compact));
   const [expanded, setExpanded] = useState(true);
   const [diagnosed, setDiagnosed] = useState(false);
-  const [interested, showInterest] = usePanelInterest(onTurn);
+  const [interested, showInterest] = usePanelInterest(Boolean(data.turned), onTurn);
   // The container narrowed or widened past the compact width: fold to the button, or open as at mount. A diagnosis
   // stays open (scrollable in compact mode) rather than being thrown away.
   const compactAtLastRender = useRef(data.compact);

@@ -34,6 +34,11 @@ export interface PanelData {
   pageShows: { principal: boolean; action: boolean };
   /** The denial sits in a modal, a popover or a narrow widget: only the "Why denied?" button until it is clicked. */
   compact: boolean;
+  /**
+   * The user turned to the panel this one replaces (its first denial left the page, and this one moved beside the
+   * next): it mounts open, with its frame, as the user left it.
+   */
+  turned?: boolean;
 }
 
 /** A denial and what the message says about it. */

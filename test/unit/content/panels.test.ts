@@ -7,7 +7,7 @@ import { splitRecordIds } from '../../../src/content/panel/frame-records.ts';
 import { DenialPanels } from '../../../src/content/panels.ts';
 import type { Diagnosis } from '../../../src/core/diagnosis.ts';
 import type { RequestOf, Settings } from '../../../src/shared/protocol.ts';
-import { FakeWorker, allByTestId, byTestId, openConsolePage, pointAt, settings, settle, unfold, type ConsolePage } from './helpers.ts';
+import { FakeWorker, allByTestId, byTestId, click, openConsolePage, pointAt, settings, settle, unfold, type ConsolePage } from './helpers.ts';
 
 const open: ConsolePage[] = [];
 afterEach(async () => {
@@ -233,6 +233,40 @@ describe('content script glue', () => {
     page.document.querySelector('[data-fixture-slot="2"]')!.replaceChildren();
     await settled();
     expect(hosts()).toHaveLength(0);
+  });
+
+  test.each([
+    ['auto', (root: ShadowRoot) => pointAt(root)],
+    ['on-request', (root: ShadowRoot) => click(byTestId(root, 'wd-open'))],
+  ] as const)('%s mode: a merged panel the user turned to moves to its next denial open, with its frame, at every move', async (panelMode, turnTo) => {
+    const { page, hosts, fake, settled } = await run('cost-explorer-dashboard-three-widgets-denied.html', true, fakeWorker(settings({ panelMode })));
+    const watchIds = reports(fake).flatMap((r) => r.denials).map((d) => d.watchId);
+    const recordOf = (i: number) => `7:0:${watchIds[i]}:${i + 1}`;
+    turnTo(shadow(hosts()[0]!));
+    await settle();
+    expect(allByTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame')).toHaveLength(1);
+
+    page.document.querySelector('[data-fixture-slot="1"]')!.replaceChildren();
+    await settled();
+    expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(watchIds[1]);
+    const moved = shadow(hosts()[0]!);
+    expect(allByTestId(moved, 'wd-open')).toHaveLength(0);
+    expect(byTestId(moved, 'wd-diagnosis-frame').getAttribute('src')).toMatch(new RegExp(`#${encodeURIComponent(`${recordOf(1)},${recordOf(2)}`)}$`));
+
+    // The moved panel was not turned to again: the user's turn moves with it.
+    page.document.querySelector('[data-fixture-slot="2"]')!.replaceChildren();
+    await settled();
+    expect(hosts()[0]!.getAttribute('data-why-denied')).toBe(watchIds[2]);
+    expect(byTestId(shadow(hosts()[0]!), 'wd-diagnosis-frame').getAttribute('src')).toMatch(new RegExp(`#${encodeURIComponent(recordOf(2))}$`));
+  });
+
+  test('a merged panel nobody turned to moves to its next denial as it was: no frame until the user turns to it', async () => {
+    const { page, hosts, settled } = await run('cost-explorer-dashboard-three-widgets-denied.html', true);
+    page.document.querySelector('[data-fixture-slot="1"]')!.replaceChildren();
+    await settled();
+    const moved = shadow(hosts()[0]!);
+    expect(allByTestId(moved, 'wd-diagnosis-frame')).toHaveLength(0);
+    expect(allByTestId(moved, 'wd-diagnosis-frame-slot')).toHaveLength(1);
   });
 
   test('a denial inside a modal gets only the compact "Why denied?" button', async () => {

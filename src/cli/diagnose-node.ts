@@ -4,15 +4,18 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { toDenialFields, type Denial } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisProblem } from '../core/diagnosis.ts';
-import { diagnoseDenial, type AwsTarget } from '../engine/index.ts';
+import { canCompareWithToday } from '../core/todays-version.ts';
+import { diagnoseDenial, readTodaysVersion, withTodaysVersion, type AwsTarget } from '../engine/index.ts';
 import { partitionOf, resolveConfig } from './aws-config.ts';
 import { errorMessage } from '../core/text.ts';
+import type { DiagnoseOptions } from './run.ts';
 
 export async function diagnoseWithProfile(
   denials: Denial[],
   profileFlag: string | null,
   env: NodeJS.ProcessEnv,
   onStep: (line: string) => void,
+  options: DiagnoseOptions = { compareToday: false },
 ): Promise<Diagnosis[]> {
   const config = resolveConfig(env, profileFlag);
   let credentials: AwsTarget['credentials'];
@@ -47,15 +50,37 @@ export async function diagnoseWithProfile(
       results.push(known);
       continue;
     }
-    const diagnosis = await diagnoseDenial(denial, target, {
+    const diagnosed = await diagnoseDenial(denial, target, {
       onStep: (step) => {
         if (step.state !== 'running') onStep(`[${step.state}] ${step.label}${step.detail ? `: ${step.detail}` : ''}`);
       },
     });
+    const diagnosis = options.compareToday ? await withTodaysVersions(diagnosed, target, onStep) : diagnosed;
     seen.set(key, diagnosis);
     results.push(diagnosis);
   }
   return results;
+}
+
+/**
+ * --compare-today: each blocking policy whose statement AWS's record gave as it was evaluated at the denial, read as
+ * it is today with the same profile (the extension's "Compare with today's policy").
+ */
+async function withTodaysVersions(diagnosis: Diagnosis, target: AwsTarget, onStep: (line: string) => void): Promise<Diagnosis> {
+  const record = diagnosis.awsRecord;
+  if (!record?.used) return diagnosis;
+  const blocking = [];
+  for (const policy of diagnosis.blocking) {
+    if (!canCompareWithToday(policy)) {
+      blocking.push(policy);
+      continue;
+    }
+    const reading = await readTodaysVersion(policy, record.deniedAt ?? null, target);
+    const compared = withTodaysVersion(policy, reading);
+    onStep(`[${reading.version.state === 'unread' ? 'failed' : 'done'}] Compare ${compared.name ?? compared.arn ?? 'the policy'} with today's version: ${reading.version.state}`);
+    blocking.push(compared);
+  }
+  return { ...diagnosis, blocking };
 }
 
 function failed(problem: DiagnosisProblem, profile: string): Diagnosis {

@@ -1,7 +1,8 @@
 // Plain-text rendering of an explanation (and a diagnosis) for the terminal.
 import type { Denial } from '../core/denial.ts';
-import type { Diagnosis } from '../core/diagnosis.ts';
+import type { Diagnosis, TodaysVersion } from '../core/diagnosis.ts';
 import type { Explanation } from '../core/explanation.ts';
+import { canCompareWithToday, todaysVersionSummary } from '../core/todays-version.ts';
 
 const line = (label: string, value: string | null) => (value ? `${label.padEnd(11)} ${value}\n` : '');
 const list = (title: string, items: string[]) => (items.length ? `${title}\n${items.map((s) => `  - ${s}`).join('\n')}\n` : '');
@@ -37,10 +38,20 @@ function formatDiagnosis(d: Diagnosis): string {
     `\nDiagnosis (${d.status}${d.usedProfile ? `, profile ${d.usedProfile}` : ''}, ${d.awsCalls} AWS calls${d.fromCache ? ', cached' : ''}):\n`,
     `  ${d.verdict}\n`,
     list('Blocking:', blocking),
-    ...d.blocking.filter((b) => b.statement).map((b) => `Statement:\n${JSON.stringify(b.statement, null, 2).replace(/^/gm, '  ')}\n`),
+    ...d.blocking.flatMap((b) => [b.statement ? `Statement:\n${indented(b.statement)}` : '', b.todaysVersion ? todaysVersionLines(b.todaysVersion) : '']),
+    d.awsRecord?.used && d.blocking.some((b) => !b.todaysVersion && canCompareWithToday(b))
+      ? "Today's version was not compared, so a change since the denial is not known: add --compare-today to read it.\n"
+      : '',
     list('Deciding conditions:', d.decidingConditions),
     list('Evidence:', d.evidence.map((e) => `${e.call}: ${e.said}`)),
     list('Problems:', d.problems.map((p) => (p.couldNotCheck ? `${p.message} (could not check: ${p.couldNotCheck})` : p.message))),
     d.diagnosticPolicySuggestion ? `Policy that lets the profile diagnose:\n${d.diagnosticPolicySuggestion.replace(/^/gm, '  ')}\n` : '',
   ].join('');
+}
+
+const indented = (statement: unknown) => `${JSON.stringify(statement, null, 2).replace(/^/gm, '  ')}\n`;
+
+function todaysVersionLines(version: TodaysVersion): string {
+  const statement = version.state === 'changed' ? version.statement : null;
+  return `${todaysVersionSummary(version)}\n${statement ? indented(statement) : ''}`;
 }

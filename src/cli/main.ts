@@ -18,12 +18,12 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   version,
-  diagnose: async (denials, profile, onStep) => {
+  diagnose: async (denials, profile, onStep, options) => {
     // Loaded only when asked for, so `explain` starts fast and works without the SDK's credential chain.
     // The SDK warns on Node 20 about its releases after January 2027; the version this CLI pins supports Node 20,
     // and the warning would land in the middle of the output.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { diagnoseWithProfile } = await import('./diagnose-node.ts');
-    return diagnoseWithProfile(denials, profile, process.env, onStep);
+    return diagnoseWithProfile(denials, profile, process.env, onStep, options);
   },
 });

@@ -20,10 +20,15 @@ export interface CliIo {
   /** package.json's version, the one in every manifest. */
   version: string;
   /** Diagnoses with a named profile; injected so `explain` without --profile never loads the SDK. */
-  diagnose?: (denials: Denial[], profile: string | null, onStep: (line: string) => void) => Promise<Diagnosis[]>;
+  diagnose?: (denials: Denial[], profile: string | null, onStep: (line: string) => void, options: DiagnoseOptions) => Promise<Diagnosis[]>;
 }
 
-export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME] [--send CHANNEL] [TEXT]
+export interface DiagnoseOptions {
+  /** Also read today's version of each blocking policy AWS's record gave as evaluated at the denial. */
+  compareToday: boolean;
+}
+
+export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-url URL] [--profile NAME [--compare-today]] [--send CHANNEL] [TEXT]
        why-denied --version
 
 Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), explains every denial in it,
@@ -36,6 +41,9 @@ and prints the request for your administrator.
                   Honours ~/.aws/config and ~/.aws/credentials, AWS_PROFILE, AWS_REGION, the standard
                   credential variables, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
   --diagnose      like --profile, with the default profile (AWS_PROFILE or "default")
+  --compare-today with --profile or --diagnose: when the diagnosis comes from AWS's record of the denial (the
+                  policy text AWS evaluated then), also read each blocking policy as it is today and say
+                  whether its deciding statement has changed since
   --send CHANNEL  print, for each denial, the link that sends the request to the admin, and open nothing:
                   CHANNEL is an email address (a mailto: link) or an https ticket URL template with
                   placeholders {principal} {action} {resource} {account} {layer} {policyArn}
@@ -51,6 +59,7 @@ interface Options {
   pageUrl: string | null;
   profile: string | null;
   diagnose: boolean;
+  compareToday: boolean;
   send: RequestChannel | null;
   text: string | null;
 }
@@ -68,7 +77,7 @@ class UsageError extends Error {}
 function parseArgs(args: string[]): Options {
   const [command, ...rest] = args;
   if (command !== 'explain') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  const options: Options = { json: false, format: 'text', pageUrl: null, profile: null, diagnose: false, send: null, text: null };
+  const options: Options = { json: false, format: 'text', pageUrl: null, profile: null, diagnose: false, compareToday: false, send: null, text: null };
   const words: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -83,11 +92,13 @@ function parseArgs(args: string[]): Options {
     else if (arg === '--page-url') options.pageUrl = value();
     else if (arg === '--profile') (options.profile = value()), (options.diagnose = true);
     else if (arg === '--diagnose') options.diagnose = true;
+    else if (arg === '--compare-today') options.compareToday = true;
     else if (arg === '--send') options.send = sendChannel(value());
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else words.push(arg);
   }
   if (words.length > 0) options.text = words.join(' ');
+  if (options.compareToday && !options.diagnose) throw new UsageError('--compare-today needs --profile or --diagnose');
   return options;
 }
 
@@ -114,9 +125,14 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   let diagnoses: Diagnosis[] | null = null;
   if (options.diagnose && denials.length > 0) {
     if (!io.diagnose) throw new Error('diagnosis is not available in this build');
-    diagnoses = await io.diagnose(denials, options.profile, (line) => {
-      if (!options.json) io.stderr(`${line}\n`);
-    });
+    diagnoses = await io.diagnose(
+      denials,
+      options.profile,
+      (line) => {
+        if (!options.json) io.stderr(`${line}\n`);
+      },
+      { compareToday: options.compareToday },
+    );
   }
 
   if (options.send) {

@@ -1,8 +1,9 @@
 // Which blocking policy of a diagnosis from AWS's record can be compared with its version today, and where that
-// version is read: by ARN (a managed policy, an SCP or RCP), or an identity policy by its owner and name. Shared by
-// the worker (engine/current-policy.ts reads it) and the panel frame (its "Compare with today's policy" button).
+// version is read: by ARN (a managed policy, an SCP or RCP), or an identity policy by its owner and name, and how what
+// was found is said. Shared by the worker (engine/current-policy.ts reads it), the panel frame (its "Compare with
+// today's policy" button) and the CLI (--compare-today).
 
-import type { BlockingPolicy } from './diagnosis.ts';
+import type { BlockingPolicy, TodaysVersion } from './diagnosis.ts';
 import { iamOwnerOf, parsePolicyArn } from './knowledge/console-links.ts';
 
 export type TodaysVersionSource = { arn: string } | { owner: { kind: 'user' | 'group' | 'role'; name: string; arn: string }; policyName: string };
@@ -16,4 +17,18 @@ export function todaysVersionSource(policy: BlockingPolicy): TodaysVersionSource
 /** A statement AWS captured at the denial, not compared yet, of a policy whose version today can be read. */
 export function canCompareWithToday(policy: BlockingPolicy): boolean {
   return policy.capturedAtDenial === true && policy.statement !== null && policy.changedSinceDenial == null && todaysVersionSource(policy) !== null;
+}
+
+/** What reading today's version found, in one sentence; a changed statement that is still there is shown after it. */
+export function todaysVersionSummary(version: TodaysVersion): string {
+  switch (version.state) {
+    case 'unchanged':
+      return "Today's version: unchanged.";
+    case 'deleted':
+      return `Today's version: deleted since the denial. ${version.message}`;
+    case 'unread':
+      return `Today's version could not be read: ${version.message}`;
+    case 'changed':
+      return version.statement ? "Today's version: changed since the denial: the statement now reads" : `Today's version: changed since the denial. ${version.message}`;
+  }
 }

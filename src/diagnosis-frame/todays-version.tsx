@@ -4,7 +4,7 @@
 // reopened frame. Policy text comes from the customer's account: shown as inert text.
 import { useState } from 'preact/hooks';
 import type { BlockingPolicy, TodaysVersion } from '../core/diagnosis.ts';
-import { canCompareWithToday } from '../core/todays-version.ts';
+import { canCompareWithToday, todaysVersionSummary } from '../core/todays-version.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { onTrusted } from '../content/panel/trusted.ts';
 
@@ -12,27 +12,14 @@ import { onTrusted } from '../content/panel/trusted.ts';
 export type CompareWithToday = (policyIndex: number) => Promise<string | null>;
 
 function Outcome({ version }: { version: TodaysVersion }) {
-  const said = (text: string) => (
-    <p data-testid="wd-todays-version" data-state={version.state}>
-      {t(text)}
-    </p>
+  return (
+    <>
+      <p data-testid="wd-todays-version" data-state={version.state}>
+        {t(todaysVersionSummary(version))}
+      </p>
+      {version.state === 'changed' && version.statement && <pre data-testid="wd-todays-statement">{t(JSON.stringify(version.statement, null, 2))}</pre>}
+    </>
   );
-  switch (version.state) {
-    case 'unchanged':
-      return said("Today's version: unchanged.");
-    case 'deleted':
-      return said(`Today's version: deleted since the denial. ${version.message}`);
-    case 'unread':
-      return said(`Today's version could not be read: ${version.message}`);
-    case 'changed':
-      if (!version.statement) return said(`Today's version: changed since the denial. ${version.message}`);
-      return (
-        <>
-          {said("Today's version: changed since the denial: the statement now reads")}
-          <pre data-testid="wd-todays-statement">{t(JSON.stringify(version.statement, null, 2))}</pre>
-        </>
-      );
-  }
 }
 
 export function TodaysVersionLine({ policy, index, compare }: { policy: BlockingPolicy; index: number; compare: CompareWithToday }) {

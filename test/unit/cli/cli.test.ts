@@ -107,31 +107,32 @@ describe('AWS CLI configuration', () => {
   });
 });
 
-describe('the built why-denied bin with --profile, against the local AWS', () => {
+/** The built bin against the local AWS of one scenario, with its first credentials as profile "audit". */
+function binAgainstLocalAws(scenarioName: string) {
   const bin = join(root, 'dist/node/why-denied.mjs');
-  let fake: Awaited<ReturnType<typeof startFakeAws>>;
-  let env: NodeJS.ProcessEnv;
-  const scenario = loadScenario('scp-ou-level-deny');
+  const scenario = loadScenario(scenarioName);
+  const local: { fake?: Awaited<ReturnType<typeof startFakeAws>>; env: NodeJS.ProcessEnv } = { env: {} };
 
   beforeAll(async () => {
-    fake = await startFakeAws({ scenario });
+    local.fake = await startFakeAws({ scenario });
     const dir = mkdtempSync(join(tmpdir(), 'why-denied-cli-'));
     const credential = scenario.credentials[0]!;
     writeFileSync(join(dir, 'credentials'), `[audit]\naws_access_key_id = ${credential.accessKeyId}\naws_secret_access_key = ${credential.secretAccessKey}\n`);
     writeFileSync(join(dir, 'config'), `[profile audit]\nregion = us-east-1\n`);
-    env = {
+    local.env = {
       PATH: process.env.PATH,
       HOME: dir,
       AWS_CONFIG_FILE: join(dir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-      AWS_ENDPOINT_URL: fake.url,
+      AWS_ENDPOINT_URL: local.fake.url,
     };
   });
-  afterAll(() => fake?.close());
+  afterAll(() => local.fake?.close());
 
-  function run(args: string[], stdin: string): Promise<{ code: number; out: string; err: string }> {
+  function run(args: string[], stdin = scenario.denial!): Promise<{ code: number; out: string; err: string }> {
+    expect(existsSync(bin), 'build first: npm run build').toBe(true);
     return new Promise((done) => {
-      const child = spawn(process.execPath, [bin, ...args], { env });
+      const child = spawn(process.execPath, [bin, ...args], { env: local.env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -140,10 +141,14 @@ describe('the built why-denied bin with --profile, against the local AWS', () =>
       child.stdin.end(stdin);
     });
   }
+  return { scenario, run, calls: () => local.fake!.calls };
+}
+
+describe('the built why-denied bin with --profile, against the local AWS', () => {
+  const { scenario, run, calls } = binAgainstLocalAws('scp-ou-level-deny');
 
   test('names the blocking SCP and statement, with the profile from the shared files', async () => {
-    expect(existsSync(bin), 'build first: npm run build').toBe(true);
-    const { code, out, err } = await run(['explain', '--json', '--profile', 'audit'], scenario.denial!);
+    const { code, out, err } = await run(['explain', '--json', '--profile', 'audit']);
     expect(err).toBe('');
     expect(code).toBe(0);
     const [denial] = JSON.parse(out).denials;
@@ -155,14 +160,52 @@ describe('the built why-denied bin with --profile, against the local AWS', () =>
     });
     expect(denial.diagnosis.evidence.length).toBeGreaterThan(0);
     expect(out).not.toContain(scenario.credentials[0]!.secretAccessKey);
-    expect(fake.calls.every((c) => c.accessKeyId === scenario.credentials[0]!.accessKeyId)).toBe(true);
+    expect(calls().every((c) => c.accessKeyId === scenario.credentials[0]!.accessKeyId)).toBe(true);
   }, 30_000);
 
   test('a profile that does not exist gives a clear diagnosis problem, not a crash', async () => {
-    const { code, out } = await run(['explain', '--json', '--profile', 'nobody'], scenario.denial!);
+    const { code, out } = await run(['explain', '--json', '--profile', 'nobody']);
     expect(code).toBe(0);
     const [denial] = JSON.parse(out).denials;
     expect(denial.diagnosis.status).toBe('failed');
     expect(denial.diagnosis.problems[0].message).toContain('nobody');
+  }, 30_000);
+});
+
+describe('--compare-today: a diagnosis from AWS\'s record, and the blocking policy as it is today', () => {
+  const { run, calls } = binAgainstLocalAws('record-managed-policy-changed');
+  const todayCalls = () => calls().filter((c) => c.action === 'GetPolicy' || c.action === 'GetPolicyVersion').map((c) => c.action);
+
+  test('without it, the record\'s statement and a word that today\'s version was not read (and it is not)', async () => {
+    const { code, out } = await run(['explain', '--profile', 'audit']);
+    expect(code).toBe(0);
+    expect(out).toContain('"budgets:ModifyBudget"');
+    expect(out).toContain("Today's version was not compared, so a change since the denial is not known: add --compare-today to read it.");
+    expect(todayCalls()).toEqual([]);
+  }, 30_000);
+
+  test('with it, today\'s statement after the one AWS evaluated, read as the extension reads it', async () => {
+    const { code, out, err } = await run(['explain', '--profile', 'audit', '--compare-today']);
+    expect(code).toBe(0);
+    expect(err).toContain("[done] Compare BudgetChangeFreeze with today's version: changed");
+    const today = out.slice(out.indexOf("Today's version: changed since the denial: the statement now reads"));
+    expect(today).not.toBe(out);
+    expect(today.slice(0, today.indexOf('Evidence:'))).toMatch(/"Action": \[\s*"budgets:DeleteBudget"\s*\]/);
+    expect(out).not.toContain('add --compare-today');
+    expect(todayCalls()).toEqual(['GetPolicy', 'GetPolicyVersion']);
+  }, 30_000);
+
+  test('--json: today\'s version on the blocking policy', async () => {
+    const { code, out } = await run(['explain', '--json', '--profile', 'audit', '--compare-today']);
+    expect(code).toBe(0);
+    const [blocking] = JSON.parse(out).denials[0].diagnosis.blocking;
+    expect(blocking).toMatchObject({ name: 'BudgetChangeFreeze', capturedAtDenial: true, changedSinceDenial: true });
+    expect(blocking.todaysVersion).toMatchObject({ state: 'changed', statement: { Sid: 'FreezeBudgetChanges', Action: ['budgets:DeleteBudget'] }, awsCalls: 2 });
+  }, 30_000);
+
+  test('it needs --profile or --diagnose', async () => {
+    const { code, err } = await run(['explain', '--compare-today']);
+    expect(code).toBe(2);
+    expect(err).toContain('--compare-today needs --profile or --diagnose');
   }, 30_000);
 });

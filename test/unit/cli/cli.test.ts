@@ -75,6 +75,30 @@ describe('why-denied explain', () => {
   });
 });
 
+describe('the built why-denied bin', () => {
+  test('a reader that closes the pipe early (| head) ends it quietly, without a stack trace', async () => {
+    const bin = join(root, 'dist/node/why-denied.mjs');
+    expect(existsSync(bin), 'build first: npm run build').toBe(true);
+    // Hundreds of denials: the bin is still writing when the reader goes.
+    const text = Array.from({ length: 400 }, (_, i) => `User: arn:aws:iam::111111111111:user/u${i} is not authorized to perform: ce:GetCostAndUsage`).join('\n');
+    const { code, err, read } = await new Promise<{ code: number | null; err: string; read: number }>((done) => {
+      const child = spawn(process.execPath, [bin, 'explain'], { env: { PATH: process.env.PATH } });
+      let err = '';
+      let read = 0;
+      child.stderr.on('data', (d) => (err += d));
+      child.stdout.once('data', (d: Buffer) => {
+        read = d.length;
+        child.stdout.destroy();
+      });
+      child.on('close', (code) => done({ code, err, read }));
+      child.stdin.end(text);
+    });
+    expect(read).toBeGreaterThan(0);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  }, 30_000);
+});
+
 describe('AWS CLI configuration', () => {
   test('endpoint precedence: service variable, global variable, services section, profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'why-denied-cli-'));

@@ -7,6 +7,8 @@ import { runCli } from './run.ts';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function readStdin(): Promise<string> {
+  // Typed or pasted at a terminal, the message has no end until the user gives one: say how, or it looks stuck.
+  if (process.stdin.isTTY) process.stderr.write('Paste the message, then press Enter and Ctrl-D (Ctrl-Z and Enter on Windows).\n');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -99,6 +99,35 @@ describe('the built why-denied bin', () => {
   }, 30_000);
 });
 
+describe('the built why-denied bin at a terminal', () => {
+  // util-linux's script(1) gives the bin a terminal for its input; what is written to script is typed there.
+  test.skipIf(!existsSync('/usr/bin/script'))('without TEXT, it says how to end the pasted message, then reads it', async () => {
+    const bin = join(root, 'dist/node/why-denied.mjs');
+    expect(existsSync(bin), 'build first: npm run build').toBe(true);
+    const out = await new Promise<string>((done) => {
+      const child = spawn('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} explain`, '/dev/null'], { env: { PATH: process.env.PATH } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', () => done(out));
+      child.stdin.end('User: arn:aws:iam::111111111111:user/alice is not authorized to perform: ce:GetCostAndUsage\n\u0004');
+    });
+    expect(out).toContain('Paste the message, then press Enter and Ctrl-D');
+    expect(out).toContain('IAM user alice in account 111111111111 was denied ce:GetCostAndUsage.');
+  }, 30_000);
+
+  test('from a pipe, it says nothing of the kind', async () => {
+    const bin = join(root, 'dist/node/why-denied.mjs');
+    const err = await new Promise<string>((done) => {
+      const child = spawn(process.execPath, [bin, 'explain'], { env: { PATH: process.env.PATH } });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', () => done(err));
+      child.stdin.end('User: arn:aws:iam::111111111111:user/alice is not authorized to perform: ce:GetCostAndUsage');
+    });
+    expect(err).toBe('');
+  }, 30_000);
+});
+
 describe('AWS CLI configuration', () => {
   test('endpoint precedence: service variable, global variable, services section, profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'why-denied-cli-'));

@@ -139,6 +139,11 @@ function consoleUrlFor(partition: Partition, layer: PolicyType, info: ToolboxPol
   return (layer === 'identity' || layer === 'permissions-boundary') && owner ? iamEntityUrl(partition, owner) : null;
 }
 
+/** "the resource-based policy of <resource>": a resource's own policy has no name but its resource's (null for others). */
+function resourcePolicyOf(entry: BlockingPolicy): string | null {
+  return entry.policyType === 'resource' && !entry.name && !entry.arn && entry.attachedTo ? `the resource-based policy of ${entry.attachedTo}` : null;
+}
+
 function show(value: unknown): string {
   return Array.isArray(value) ? value.map((v) => String(v)).join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -184,13 +189,18 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       // version is not read ("Compare with today's policy" does, on request); an inline policy's name is, beside it.
       const capturedRead = session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal));
       const capturedText = capturedRead.then((r) => (r.ok ? statementBySid(r.value.policyDocument, sid) : null));
-      const [captured, inline] = await Promise.all([capturedRead, !named && info.inline ? inlinePolicy(run, info, sid, capturedText) : null]);
+      // A resource-based policy is "inline" in its resource (a bucket's policy), not an IAM entity's: nothing to list.
+      const iamInline = !named && info.inline && layer !== 'resource';
+      const [captured, inline] = await Promise.all([capturedRead, iamInline ? inlinePolicy(run, info, sid, capturedText) : null]);
       const capturedStatement = await capturedText;
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
       // Without the text AWS evaluated, today's stands in.
       const current = !capturedStatement && named ? await readCurrentPolicy(session, { arn: named.arn }, sid, null) : null;
       if (current && !current.ok && current.error.kind === 'missing-permission') session.report(current, 'the text of the deciding policy, which AWS\'s record could not give either');
-      const gap = inline?.gap ?? (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null);
+      const gap =
+        inline?.gap ??
+        (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null) ??
+        (layer === 'resource' && !capturedStatement ? `the text AWS evaluated could not be read${captured.ok ? '' : ` (${captured.error.code})`}, and a resource's own policy is not read here` : null);
       const entry: BlockingPolicy = {
         policyType: layer,
         name: named?.source === 'iam' ? named.name : (inline?.name ?? (current?.ok ? current.name : null)),
@@ -216,23 +226,26 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
 
   // A resource's policy in another account is that account's admin's to change (an S3 ARN does not say which).
   const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
-  const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` in account ${resourceAccount}, not the caller's` : '';
+  const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` (in account ${resourceAccount}, not the caller's)` : '';
   const sentences = entries.map(({ entry, sids }) => {
+    const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
+    const byResource = resourcePolicyOf(entry);
+    if (byResource) return `${statements}${byResource}${elsewhere}`;
     const name = policyNameOrId(entry) ?? 'a policy whose name AWS does not give';
     const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
-    const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;
   });
   const notes: string[] = [];
   if (decided.length) notes.push(`AWS evaluated ${listWords(decided)}.`);
   for (const { entry, gap, capturedFailed } of entries) {
-    const label = entry.name ?? entry.arn ?? 'the inline policy';
+    const label = entry.name ?? entry.arn ?? resourcePolicyOf(entry) ?? 'the inline policy';
     if (entry.changedSinceDenial) notes.push(`${label} has changed since the denial; the statement shown is the one AWS evaluated then.`);
     if (capturedFailed && entry.statement) notes.push(`The text AWS evaluated for ${label} could not be read (${capturedFailed}); the statement shown is its current text.`);
     if (gap) notes.push(`${label[0]!.toUpperCase()}${label.slice(1)}: ${gap}.`);
   }
-  // An SCP's or RCP's id is enough for its commands and link; an inline policy needs its name.
-  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn));
+  // An SCP's or RCP's id is enough for its commands and link, and a resource's policy is named by its resource; an
+  // inline policy needs its name.
+  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn && !resourcePolicyOf(e.entry)));
   return {
     status: incomplete ? 'partial' : 'done',
     blockingLayer: entries[0]!.entry.policyType,

@@ -157,7 +157,7 @@ test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis
   expect(d.verdict).toContain('rejected the credentials');
 });
 
-test("a bucket policy in another account that AWS's record names: the verdict names that account", async () => {
+test("a bucket policy in another account that AWS's record names: named by its resource, with that account, and done", async () => {
   const base = loadScenario('record-inline-deny');
   const record = base.authorizationRecords![0]!;
   const bucketPolicyUri = 'arn:aws:s3:::example-cur-999999999999';
@@ -174,8 +174,16 @@ test("a bucket policy in another account that AWS's record names: the verdict na
     ],
     denial: base.denial.replace('ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage with an explicit deny in an identity-based policy', `s3:GetObject on resource: "${object}" with an explicit deny in a resource-based policy`),
   };
-  const { d } = await diagnose(scenario);
-  expect(d).toMatchObject({ blockingLayer: 'resource', awsRecord: { used: true } });
-  expect(d.blocking[0]).toMatchObject({ statementSid: 'DenyMemberAccounts' });
-  expect(d.verdict).toContain(`attached to ${bucketPolicyUri} in account 999999999999, not the caller's`);
+  const { d, actions } = await diagnose(scenario);
+  expect(d).toMatchObject({ status: 'done', blockingLayer: 'resource', awsRecord: { used: true } });
+  expect(d.blocking[0]).toMatchObject({ statementSid: 'DenyMemberAccounts', attachedTo: bucketPolicyUri, statement: { Sid: 'DenyMemberAccounts' } });
+  expect(d.verdict).toBe(`AWS's record of this denial: statement DenyMemberAccounts of the resource-based policy of ${bucketPolicyUri} (in account 999999999999, not the caller's) explicitly denied s3:GetObject.`);
+  // A bucket's policy is no IAM entity's inline policy: nothing of alice's is listed for it.
+  expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
+
+  // Without the text AWS evaluated, the answer says why it is partial.
+  const withoutText: Scenario = { ...scenario, faults: [{ service: 'iam-toolbox', action: 'GetRequestAuthorizationPolicy', kind: 'access-denied' }] };
+  const { d: partial } = await diagnose(withoutText);
+  expect(partial.status).toBe('partial');
+  expect(partial.verdict).toContain(`The resource-based policy of ${bucketPolicyUri}: the text AWS evaluated could not be read`);
 });

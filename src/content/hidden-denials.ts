@@ -74,11 +74,22 @@ export class HiddenDenials {
   private sweeper: ReturnType<typeof setInterval> | null = null;
   private enabled: Promise<boolean> | null = null;
   private nextId = 0;
+  private stopped = false;
 
   constructor(private readonly deps: HiddenDenialsDeps) {}
 
   start(): void {
     this.deps.inbox.take((observed) => void this.receive(observed));
+  }
+
+  /** Places and sweeps no more (the extension went away under the page): what is shown stays, as the panels do. */
+  stop(): void {
+    this.stopped = true;
+    const view = this.deps.document.defaultView ?? globalThis;
+    if (this.timer !== null) view.clearTimeout(this.timer);
+    if (this.sweeper !== null) view.clearInterval(this.sweeper);
+    this.timer = null;
+    this.sweeper = null;
   }
 
   /** The watcher's change (before the panels see it): denials the page prints now, and those it no longer prints. */
@@ -109,6 +120,7 @@ export class HiddenDenials {
   private async receive(observed: ObservedDenial): Promise<void> {
     this.enabled ??= this.deps.settings().then((settings) => settings.responseObserver);
     if (!(await this.enabled)) return this.deps.inbox.close();
+    if (this.stopped) return;
     const denial = denialFromObserved(observed);
     const request = { method: observed.method, path: observed.path };
     const key = hiddenKey(denial, request);
@@ -127,7 +139,7 @@ export class HiddenDenials {
   }
 
   private schedule(): void {
-    if (this.timer !== null) return;
+    if (this.timer !== null || this.stopped) return;
     const view = this.deps.document.defaultView ?? globalThis;
     this.timer = view.setTimeout(() => {
       this.timer = null;

@@ -62,6 +62,7 @@ function start(watchPage: boolean): void {
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
     watcher?.stop();
+    hidden?.stop();
     stopListening();
   }
 

@@ -32,6 +32,7 @@ const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
 let changes: PanelChange[];
 let inbox: FakeInbox;
+let current: HiddenDenials | null = null;
 
 function start(body: string, enabled = true) {
   document.body.innerHTML = `<main>${body}</main>`;
@@ -41,13 +42,18 @@ function start(body: string, enabled = true) {
   inbox = new FakeInbox();
   const hidden = new HiddenDenials({ document, inbox, settings: async () => settings({ responseObserver: enabled }), handle: (c) => own.push(c), settleMs: 5, sweepMs: 10 });
   hidden.start();
+  current = hidden;
   return hidden;
 }
 const added = () => changes.flatMap((c) => c.added);
 const removed = () => changes.flatMap((c) => c.removed);
 
 beforeEach(() => (document.body.innerHTML = ''));
-afterEach(() => (document.body.innerHTML = ''));
+// The document is shared: an earlier test's sweep, finding its captions gone, would take this one's region with it.
+afterEach(() => {
+  current?.stop();
+  document.body.innerHTML = '';
+});
 
 describe('HiddenDenials', () => {
   test('one refusal and one failed widget: the panel goes inside that widget, after its error state', async () => {
@@ -118,6 +124,18 @@ describe('HiddenDenials', () => {
     await wait();
     expect(added()).toHaveLength(2);
     expect(added()[1]!.anchor.isConnected).toBe(true);
+  });
+
+  test('stopped (the extension went away): what is shown stays, and nothing more is placed or swept', async () => {
+    const hidden = start(WIDGET('chart', ERROR));
+    inbox.send(observed('ce:GetCostAndUsage'));
+    await wait();
+    expect(added()).toHaveLength(1);
+    hidden.stop();
+    inbox.send(observed('ce:GetCostForecast'));
+    document.getElementById('chart')!.remove();
+    await wait();
+    expect(changes).toHaveLength(1);
   });
 
   test('the option off: nothing is placed and the inbox is closed', async () => {

@@ -10,6 +10,21 @@ import { runCli, type CliIo } from '../../../src/cli/run.ts';
 import { loadScenario, startFakeAws } from '../../fake-aws/server.mjs';
 
 const root = resolve(import.meta.dirname, '../../..');
+const BIN = join(root, 'dist/node/why-denied.mjs');
+
+/** The built bin with `args`, `stdin` piped in: its exit status and what it wrote. */
+function runBin(args: string[], stdin: string, env: NodeJS.ProcessEnv = { PATH: process.env.PATH }): Promise<{ code: number; out: string; err: string }> {
+  expect(existsSync(BIN), 'build first: npm run build').toBe(true);
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => done({ code: code ?? -1, out, err }));
+    child.stdin.end(stdin);
+  });
+}
 const SCP_DENIAL =
   'User: arn:aws:sts::333333333333:assumed-role/AWSReservedSSO_AuditRole_fedcba9876543210/carol is not authorized to perform: ce:GetRightsizingRecommendation on resource: arn:aws:ce:us-east-1:333333333333:/GetRightsizingRecommendation with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111';
 
@@ -77,12 +92,11 @@ describe('why-denied explain', () => {
 
 describe('the built why-denied bin', () => {
   test('a reader that closes the pipe early (| head) ends it quietly, without a stack trace', async () => {
-    const bin = join(root, 'dist/node/why-denied.mjs');
-    expect(existsSync(bin), 'build first: npm run build').toBe(true);
+    expect(existsSync(BIN), 'build first: npm run build').toBe(true);
     // Hundreds of denials: the bin is still writing when the reader goes.
     const text = Array.from({ length: 400 }, (_, i) => `User: arn:aws:iam::111111111111:user/u${i} is not authorized to perform: ce:GetCostAndUsage`).join('\n');
     const { code, err, read } = await new Promise<{ code: number | null; err: string; read: number }>((done) => {
-      const child = spawn(process.execPath, [bin, 'explain'], { env: { PATH: process.env.PATH } });
+      const child = spawn(process.execPath, [BIN, 'explain'], { env: { PATH: process.env.PATH } });
       let err = '';
       let read = 0;
       child.stderr.on('data', (d) => (err += d));
@@ -102,10 +116,9 @@ describe('the built why-denied bin', () => {
 describe('the built why-denied bin at a terminal', () => {
   // util-linux's script(1) gives the bin a terminal for its input; what is written to script is typed there.
   test.skipIf(!existsSync('/usr/bin/script'))('without TEXT, it says how to end the pasted message, then reads it', async () => {
-    const bin = join(root, 'dist/node/why-denied.mjs');
-    expect(existsSync(bin), 'build first: npm run build').toBe(true);
+    expect(existsSync(BIN), 'build first: npm run build').toBe(true);
     const out = await new Promise<string>((done) => {
-      const child = spawn('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} explain`, '/dev/null'], { env: { PATH: process.env.PATH } });
+      const child = spawn('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} explain`, '/dev/null'], { env: { PATH: process.env.PATH } });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('close', () => done(out));
@@ -116,14 +129,7 @@ describe('the built why-denied bin at a terminal', () => {
   }, 30_000);
 
   test('from a pipe, it says nothing of the kind', async () => {
-    const bin = join(root, 'dist/node/why-denied.mjs');
-    const err = await new Promise<string>((done) => {
-      const child = spawn(process.execPath, [bin, 'explain'], { env: { PATH: process.env.PATH } });
-      let err = '';
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', () => done(err));
-      child.stdin.end('User: arn:aws:iam::111111111111:user/alice is not authorized to perform: ce:GetCostAndUsage');
-    });
+    const { err } = await runBin(['explain'], 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: ce:GetCostAndUsage');
     expect(err).toBe('');
   }, 30_000);
 });
@@ -162,7 +168,6 @@ describe('AWS CLI configuration', () => {
 
 /** The built bin against the local AWS of one scenario, with its first credentials as profile "audit". */
 function binAgainstLocalAws(scenarioName: string) {
-  const bin = join(root, 'dist/node/why-denied.mjs');
   const scenario = loadScenario(scenarioName);
   const local: { fake?: Awaited<ReturnType<typeof startFakeAws>>; env: NodeJS.ProcessEnv } = { env: {} };
 
@@ -182,18 +187,7 @@ function binAgainstLocalAws(scenarioName: string) {
   });
   afterAll(() => local.fake?.close());
 
-  function run(args: string[], stdin = scenario.denial!): Promise<{ code: number; out: string; err: string }> {
-    expect(existsSync(bin), 'build first: npm run build').toBe(true);
-    return new Promise((done) => {
-      const child = spawn(process.execPath, [bin, ...args], { env: local.env });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => done({ code: code ?? -1, out, err }));
-      child.stdin.end(stdin);
-    });
-  }
+  const run = (args: string[], stdin = scenario.denial!) => runBin(args, stdin, local.env);
   return { scenario, run, calls: () => local.fake!.calls };
 }
 

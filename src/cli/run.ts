@@ -10,6 +10,7 @@ import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
 import { channelProblem, placeholderValues, sendTarget, type RequestChannel } from '../core/request/send.ts';
 import { AWS_DATA_AS_OF } from '../core/knowledge/data-date.ts';
+import { inertJson, terminalText } from '../core/text.ts';
 import { formatExplanation } from './format.ts';
 
 export interface CliIo {
@@ -119,6 +120,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.stderr(`why-denied: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+  // The message and AWS's answers reach a terminal: nothing in them may act on it, reorder it or hide in it.
+  const print = (line: string) => io.stdout(terminalText(line));
+  const warn = (line: string) => io.stderr(terminalText(line));
   const text = options.text ?? (await io.readStdin());
   const denials = parseDenials(text);
   const explanations = denials.map((d) => explainDenial(d, { pageUrl: options.pageUrl }));
@@ -129,7 +133,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       denials,
       options.profile,
       (line) => {
-        if (!options.json) io.stderr(`${line}\n`);
+        if (!options.json) warn(`${line}\n`);
       },
       { compareToday: options.compareToday },
     );
@@ -137,25 +141,25 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 
   if (options.send) {
     const channel = options.send;
-    if (denials.length === 0) io.stderr('why-denied: no denial found in the text.\n');
+    if (denials.length === 0) warn('why-denied: no denial found in the text.\n');
     denials.forEach((denial, i) => {
       const target = sendTarget(channel, placeholderValues({ denial, explanation: explanations[i]!, pageUrl: options.pageUrl, diagnosis: diagnoses?.[i] ?? null, format: options.format }));
       if (!target.ok) throw new Error(target.problem);
-      io.stdout(`${target.url}\n`);
-      if (target.cut) io.stderr(`why-denied: denial ${i + 1}: the request was cut to fit the link; print it in full without --send.\n`);
+      print(`${target.url}\n`);
+      if (target.cut) warn(`why-denied: denial ${i + 1}: the request was cut to fit the link; print it in full without --send.\n`);
     });
   } else if (options.json) {
-    io.stdout(`${JSON.stringify({ denials: denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null)) }, null, 2)}\n`);
+    io.stdout(`${inertJson(JSON.stringify({ denials: denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null)) }, null, 2))}\n`);
   } else if (denials.length === 0) {
-    io.stderr('why-denied: no denial found in the text.\n');
+    warn('why-denied: no denial found in the text.\n');
   } else {
     denials.forEach((denial, i) => {
       const diagnosis = diagnoses?.[i] ?? null;
       const explanation = explanations[i]!;
-      if (denials.length > 1) io.stdout(`=== Denial ${i + 1} of ${denials.length} ===\n`);
-      io.stdout(formatExplanation(denial, explanation, diagnosis));
-      io.stdout('\n--- Request for your administrator ---\n');
-      io.stdout(`${formatAdminRequest({ denial, explanation, pageUrl: options.pageUrl, diagnosis }, options.format)}\n\n`);
+      if (denials.length > 1) print(`=== Denial ${i + 1} of ${denials.length} ===\n`);
+      print(formatExplanation(denial, explanation, diagnosis));
+      print('\n--- Request for your administrator ---\n');
+      print(`${formatAdminRequest({ denial, explanation, pageUrl: options.pageUrl, diagnosis }, options.format)}\n\n`);
     });
   }
   return denials.length > 0 ? 0 : 1;

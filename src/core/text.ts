@@ -20,6 +20,22 @@ export function inertText(s: string): string {
   return EITHER.test(s) ? s.replace(DROPPED, '').replace(MARKED, marker) : s;
 }
 
+/** C1 controls: a browser shows nothing for them, but a terminal may act on them (U+009B is its CSI). */
+const C1 = /[\u0080-\u009F]/g;
+
+/** inertText for a terminal: C1 controls are dropped as well. */
+export function terminalText(s: string): string {
+  return inertText(s).replace(C1, '');
+}
+
+/** What JSON.stringify leaves as it is and inertText would change (C0 controls are escaped already). */
+const UNESCAPED_IN_JSON = new RegExp(`[\\u007F${C1.source.slice(1, -1)}${MARKED.source.slice(1, -1)}]`, 'g');
+
+/** JSON text with those characters written as \u escapes: the same data, inert on a terminal. */
+export function inertJson(json: string): string {
+  return json.replace(UNESCAPED_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** What went wrong, as one line of text: an Error's message, anything else as a string. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

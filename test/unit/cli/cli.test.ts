@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveConfig, parseIni } from '../../../src/cli/aws-config.ts';
 import { runCli, type CliIo } from '../../../src/cli/run.ts';
 import { loadScenario, startFakeAws } from '../../fake-aws/server.mjs';
+import { diagnosisStub } from '../engine/helpers.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const BIN = join(root, 'dist/node/why-denied.mjs');
@@ -87,6 +88,48 @@ describe('why-denied explain', () => {
     const out = io();
     await runCli(['explain', '--markdown', SCP_DENIAL], out);
     expect(out.out).toMatch(/^#+ /m);
+  });
+});
+
+describe('text from a policy or from AWS on a terminal', () => {
+  // A customer's policy and AWS's answers are not the CLI's own text: a bidi override reorders what the admin reads,
+  // a zero-width space hides in a value, and ESC or U+009B (CSI) start terminal control sequences.
+  const tricky = { 'aws:PrincipalTag/team': 'fin\u202Eecnan\u200B', 'aws:SourceIp': '10.0.0.0/8\u009B2J\u001B[2J' };
+  const diagnosis = diagnosisStub({
+    verdict: 'The SCP Freeze\u2066 denies it.',
+    blocking: [{ policyType: 'scp', name: 'Freeze\u2066', arn: null, attachedTo: null, statementSid: 'Deny', consoleUrl: null,
+      statement: { Sid: 'Deny', Effect: 'Deny', Action: 'ce:*', Resource: '*', Condition: { StringNotEquals: tricky } } }],
+    evidence: [{ call: 'organizations:DescribePolicy', said: 'policy \u001B]0;owned\u0007Freeze\u2066' }],
+  });
+  const run = async (args: string[]) => {
+    const out = io();
+    out.diagnose = async (_denials, _profile, onStep) => {
+      onStep('[done] Read Freeze\u2066\u009B');
+      return [diagnosis];
+    };
+    expect(await runCli(['explain', ...args, '--profile', 'p', SCP_DENIAL], out)).toBe(0);
+    return out;
+  };
+  const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
+  test('the text output shows bidi and zero-width characters as markers and holds no control character', async () => {
+    const { out, err } = await run([]);
+    expect(out).not.toMatch(RAW);
+    expect(err).not.toMatch(RAW);
+    expect(out).toContain('fin⟨U+202E⟩ecnan⟨U+200B⟩');
+    expect(out).toContain('The SCP Freeze⟨U+2066⟩ denies it.');
+    expect(out).toContain('policy ]0;ownedFreeze⟨U+2066⟩');
+    expect(err).toContain('[done] Read Freeze⟨U+2066⟩\n');
+  });
+
+  test('--json escapes them, so the data is the same and the terminal sees none of them', async () => {
+    const { out, err } = await run(['--json']);
+    expect(out).not.toMatch(RAW);
+    expect(err).toBe('');
+    const [denial] = JSON.parse(out).denials;
+    expect(denial.diagnosis.blocking[0].statement.Condition.StringNotEquals).toEqual(tricky);
+    expect(denial.diagnosis.verdict).toBe(diagnosis.verdict);
+    expect(out).toContain('fin\\u202eecnan\\u200b');
   });
 });
 

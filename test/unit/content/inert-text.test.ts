@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { inertText } from '../../../src/core/text.ts';
+import { inertJson, inertText, terminalText } from '../../../src/core/text.ts';
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
 
@@ -37,6 +37,31 @@ describe('inertText', () => {
         const out = inertText(s);
         expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u0000-\u0008\u000B-\u001F\u007F]/);
         expect(inertText(out)).toBe(out);
+      }),
+    );
+  });
+});
+
+describe('for a terminal', () => {
+  const C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i));
+  const units = fc.oneof(fc.constantFrom(...BIDI, ...C1, '\u200B', '\uFEFF', '\u007F', '\u001B', '\n'), fc.string({ unit: 'grapheme', maxLength: 1 }));
+  const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
+  test('terminalText is inertText without C1 controls', () => {
+    expect(terminalText('a\u009B2Jb\u0085c\u202Ed')).toBe('a2Jbc⟨U+202E⟩d');
+    fc.assert(
+      fc.property(fc.string({ unit: units }), (s) => {
+        expect(terminalText(s)).not.toMatch(RAW);
+      }),
+    );
+  });
+
+  test('inertJson holds none of them raw and parses back to the same data', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: units }), fc.string({ unit: units })), (data) => {
+        const json = inertJson(JSON.stringify(data, null, 2));
+        expect(json).not.toMatch(RAW);
+        expect(JSON.parse(json)).toEqual(data);
       }),
     );
   });

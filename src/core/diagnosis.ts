@@ -42,6 +42,8 @@ export interface BlockingPolicy {
   statement: PolicyStatement | null;
   /** Link to the policy in the IAM or Organizations console. */
   consoleUrl: string | null;
+  /** A resource-based policy's account: the one that holds the resource (aws:ResourceAccount in AWS's record). */
+  resourceAccount?: string;
   /** The statement is the text AWS evaluated at the time of the denial (from its record), not today's. */
   capturedAtDenial?: boolean;
   /** The policy reads differently now than when AWS evaluated it; null when that could not be compared. */

@@ -1,15 +1,22 @@
 // Which blocking policy of a diagnosis from AWS's record can be compared with its version today, and where that
-// version is read: by ARN (a managed policy, an SCP or RCP), or an identity policy by its owner and name, and how what
-// was found is said. Shared by the worker (engine/current-policy.ts reads it), the panel frame (its "Compare with
-// today's policy" button) and the CLI (--compare-today).
+// version is read: by ARN (a managed policy, an SCP or RCP), an identity policy by its owner and name, or an S3
+// bucket's policy by its bucket and account; and how what was found is said. Shared by the worker
+// (engine/current-policy.ts reads it), the panel frame (its "Compare with today's policy" button) and the CLI
+// (--compare-today).
 
 import type { BlockingPolicy, TodaysVersion } from './diagnosis.ts';
-import { iamOwnerOf, parsePolicyArn } from './knowledge/console-links.ts';
+import { bucketOf, iamOwnerOf, parsePolicyArn } from './knowledge/console-links.ts';
 
-export type TodaysVersionSource = { arn: string } | { owner: { kind: 'user' | 'group' | 'role'; name: string; arn: string }; policyName: string };
+export type TodaysVersionSource =
+  | { arn: string }
+  | { owner: { kind: 'user' | 'group' | 'role'; name: string; arn: string }; policyName: string }
+  | { bucket: string; account: string };
 
 export function todaysVersionSource(policy: BlockingPolicy): TodaysVersionSource | null {
   if (policy.arn && parsePolicyArn(policy.arn)) return { arn: policy.arn };
+  // A bucket's policy, read with ExpectedBucketOwner: without its account, another account's bucket could answer.
+  const bucket = policy.policyType === 'resource' ? bucketOf(policy.attachedTo) : null;
+  if (bucket) return policy.resourceAccount ? { bucket, account: policy.resourceAccount } : null;
   const owner = policy.policyType === 'identity' ? iamOwnerOf(policy.attachedTo) : null;
   return owner && policy.name ? { owner, policyName: policy.name } : null;
 }

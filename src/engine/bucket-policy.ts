@@ -65,10 +65,3 @@ export class BucketPolicyClient {
     return response.text;
   }
 }
-
-const S3_ARN = /^arn:[\w-]+:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/.*)?$/;
-
-/** The bucket an S3 ARN (bucket or object) names, or null. */
-export function bucketOf(arn: string | null): string | null {
-  return S3_ARN.exec(arn ?? '')?.[1] ?? null;
-}

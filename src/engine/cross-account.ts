@@ -6,7 +6,7 @@
 
 import type { AccountSide } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
-import { bucketOf } from './bucket-policy.ts';
+import { bucketOf } from '../core/knowledge/console-links.ts';
 import { callerAccount } from './caller-account.ts';
 import type { Verdict } from './draft.ts';
 import { getRole } from './iam-entities.ts';

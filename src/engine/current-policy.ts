@@ -4,7 +4,8 @@
 // - a managed policy: GetPolicy, whose UpdateDate is compared with the recorded aws:CurrentTime; the default
 //   version's text (GetPolicyVersion) only when it was updated since;
 // - an SCP or RCP: Organizations DescribePolicy, which also gives its name (the record has only its id);
-// - an inline policy: its owner's Get{User,Group,Role}Policy, by the name the diagnosis found.
+// - an inline policy: its owner's Get{User,Group,Role}Policy, by the name the diagnosis found;
+// - an S3 bucket's policy: GetBucketPolicy, in the bucket owner's account (aws:ResourceAccount in the record).
 // The same reads stand in for the captured text when AWS's record could not give it (aws-record.ts).
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html
 // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html
@@ -18,6 +19,7 @@ import type { ClassifiedAwsError } from './aws-errors.ts';
 import { fetchInlinePolicy, fetchManagedPolicyChangedSince } from './iam-policies.ts';
 import { namedPolicyOf } from './named-policy.ts';
 import { describeOrgPolicy } from './org-policies.ts';
+import { parsePolicy } from './policy-json.ts';
 import { AwsSession } from './session.ts';
 import type { AwsTarget } from './target.ts';
 
@@ -48,7 +50,8 @@ export function canonical(value: unknown): string {
 export type CurrentRead =
   | {
       ok: true;
-      name: string;
+      /** The policy's name; null for a bucket's policy, which is named by its bucket. */
+      name: string | null;
       /** false: a managed policy not updated since the denial, so the text AWS evaluated is today's (not read). */
       updated: boolean;
       /** The statement as it reads today; null when the policy no longer holds it (or, not updated, was not read). */
@@ -61,6 +64,12 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
   if ('owner' in ref) {
     const fetched = await fetchInlinePolicy(session, { owner: ref.owner.kind, name: ref.owner.name, arn: ref.owner.arn }, ref.policyName);
     return fetched.ok ? { ok: true, name: ref.policyName, updated: true, statement: statementBySid(fetched.policy.parsed?.raw, sid) } : fetched;
+  }
+  if ('bucket' in ref) {
+    const read = await session.send('s3:GetBucketPolicy', (c, abortSignal) => c.s3().getBucketPolicy(ref.bucket, ref.account, abortSignal));
+    if (!read.ok) return read;
+    // No policy on the bucket any more holds no statement either.
+    return { ok: true, name: null, updated: true, statement: read.value === null ? null : statementBySid(parsePolicy(read.value)?.raw, sid) };
   }
   const named = namedPolicyOf(ref.arn);
   if (named?.source === 'iam') {
@@ -76,7 +85,8 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
 }
 
 /** "SCP p-taxlock01", "policy BudgetLimits": how the messages name the policy before its name is known. */
-function label(policy: BlockingPolicy): string {
+function label(policy: BlockingPolicy, ref: TodaysVersionSource | null): string {
+  if (ref && 'bucket' in ref) return `the bucket policy of ${ref.bucket}`;
   const named = policy.arn ? namedPolicyOf(policy.arn) : null;
   if (named?.source === 'organizations') return `${named.kind.toUpperCase()} ${policyNameOrId(policy)}`;
   return `policy ${policy.name ?? named?.name ?? policy.arn ?? ''}`.trim();
@@ -99,7 +109,7 @@ export async function readTodaysVersion(
   options: { signal?: AbortSignal; attemptTimeoutMs?: number } = {},
 ): Promise<TodaysReading> {
   const ref = todaysVersionSource(policy);
-  const what = `whether ${label(policy)} has changed since the denial`;
+  const what = `whether ${label(policy, ref)} has changed since the denial`;
   if (!ref || !policy.statement) {
     return { name: null, version: { state: 'unread', statement: null, message: `Today's version of this policy cannot be read with the profile's calls, so this stays unchecked: ${what}.`, awsCalls: 0, checkedAt: Date.now() } };
   }
@@ -110,8 +120,14 @@ export async function readTodaysVersion(
     const done = (version: Omit<TodaysVersion, 'awsCalls' | 'checkedAt'>, name: string | null = null): TodaysReading => ({ name, version: { ...version, awsCalls: session.calls, checkedAt: Date.now() } });
     if (!read) return done({ state: 'unread', statement: null, message: `Today's version could not be read, so this stays unchecked: ${what}.` });
     if (!read.ok) {
-      // Only AWS's own NoSuchEntity (or PolicyNotFound) says the policy is gone.
-      if (read.error.kind === 'not-found') return done({ state: 'deleted', statement: null, message: `AWS answered ${read.error.code}: the policy has been deleted since the denial.` });
+      // Only AWS's own NoSuchEntity (or PolicyNotFound, or S3's NoSuchBucket) says the policy is gone.
+      if (read.error.kind === 'not-found' || read.error.code === 'NoSuchBucket') return done({ state: 'deleted', statement: null, message: `AWS answered ${read.error.code}: the policy has been deleted since the denial.` });
+      // Only the bucket owner's account reads a bucket policy: S3 refuses another account with MethodNotAllowed, and
+      // with AccessDenied where ExpectedBucketOwner is not the caller's account (or the permission is missing).
+      if ('bucket' in ref && (read.error.code === 'MethodNotAllowed' || read.error.code === 'AccessDenied')) {
+        const message = `S3 answered ${read.error.code}: only a profile in account ${ref.account}, the bucket's owner, with s3:GetBucketPolicy can read the bucket policy of ${ref.bucket}, so this stays unchecked: ${what}.`;
+        return done({ state: 'unread', statement: null, message });
+      }
       const problem = session.report(read, what);
       return done({ state: 'unread', statement: null, message: problem.message, ...(problem.permission ? { permission: problem.permission } : {}) });
     }

@@ -52,6 +52,13 @@ export function iamOwnerOf(attachedTo: string | null | undefined): { kind: 'user
   return null;
 }
 
+const S3_ARN = /^arn:[\w-]+:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/.*)?$/;
+
+/** The bucket an S3 ARN (bucket or object) names, or null. */
+export function bucketOf(arn: string | null): string | null {
+  return S3_ARN.exec(arn ?? '')?.[1] ?? null;
+}
+
 export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn | null {
   if (typeof arn !== 'string') return null;
   const iam = IAM_POLICY_ARN.exec(arn);

@@ -2,7 +2,8 @@
 // Region once when S3 answers 301 PermanentRedirect, and "no policy" as an answer, not a failure.
 
 import { describe, expect, test } from 'vitest';
-import { BucketPolicyClient, bucketOf } from '../../../src/engine/bucket-policy.ts';
+import { bucketOf } from '../../../src/core/knowledge/console-links.ts';
+import { BucketPolicyClient } from '../../../src/engine/bucket-policy.ts';
 import { sdkError, type SignedGet, type SignedRestClient } from '../../../src/engine/signed-rest.ts';
 
 function clientAnswering(answers: ((request: SignedGet) => string)[]) {

@@ -9,7 +9,7 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { canCompareWithToday } from '../../../src/core/todays-version.ts';
 import { readTodaysVersion, withTodaysVersion } from '../../../src/engine/current-policy.ts';
-import { loadScenario, startFakeAws, type FakeAws, type Fault, type Scenario } from '../../fake-aws/server.mjs';
+import { loadScenario, startFakeAws, type FakeAws, type Fault, type PolicyDocument, type Scenario } from '../../fake-aws/server.mjs';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];
@@ -122,4 +122,79 @@ test('nothing to compare: a policy compared at the diagnosis (an owner with seve
   const d = await diagnoseDenial(parseDenials(s.denial)[0]!, targetFor(fake.url, s));
   expect(d.blocking[0]).toMatchObject({ changedSinceDenial: true });
   expect(canCompareWithToday(d.blocking[0]!)).toBe(false);
+});
+
+describe("today's version of an S3 bucket's policy, which AWS's record names by its bucket", () => {
+  const BUCKET = 'example-exports-111111111111';
+  const DENY = { Sid: 'DenyExportReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` };
+
+  /** record-inline-deny turned into a bucket policy's denial; the bucket (unless `gone`) holds the policy `today`. */
+  function bucketDenial({ resourceAccount = '111111111111' as string | null, bucketAccount = '111111111111', today = { Version: '2012-10-17', Statement: [DENY] } as PolicyDocument | null, gone = false } = {}): Scenario {
+    const base = loadScenario('record-inline-deny');
+    const record = base.authorizationRecords![0]!;
+    const object = `arn:aws:s3:::${BUCKET}/exports/data.parquet`;
+    const uri = `arn:aws:s3:::${BUCKET}`;
+    const requestContext = { ...record.requestContext };
+    if (resourceAccount) requestContext['aws:ResourceAccount'] = resourceAccount;
+    else delete requestContext['aws:ResourceAccount'];
+    return {
+      ...base,
+      credentials: base.credentials.map((c) => ({ ...c, allow: [...c.allow, 's3:GetBucketPolicy'] })),
+      authorizationRecords: [
+        {
+          ...record,
+          requestContext,
+          evaluations: [{ action: 's3:GetObject', resource: object, evaluatedEffect: 'EXPLICIT_DENY', matchedPolicies: [{ uri, matchedStatements: [{ sid: DENY.Sid, evaluatedEffect: 'DENY' }] }] }],
+          policies: [{ type: 'RESOURCE_BASED_POLICY', inline: true, uri, attachedTo: [{ arn: uri }], document: { Version: '2012-10-17', Statement: [DENY] } }],
+        },
+      ],
+      buckets: gone ? [] : [{ name: BUCKET, account: bucketAccount, region: 'us-east-1', policy: today }],
+      denial: base.denial.replace(
+        'ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage with an explicit deny in an identity-based policy',
+        `s3:GetObject on resource: "${object}" with an explicit deny in a resource-based policy`,
+      ),
+    };
+  }
+
+  test('unchanged: one GetBucketPolicy in the owner account, and the policy stays named by its bucket', async () => {
+    const { policy, reading, updated, actions } = await compare(bucketDenial());
+    expect(policy).toMatchObject({ policyType: 'resource', attachedTo: `arn:aws:s3:::${BUCKET}`, resourceAccount: '111111111111' });
+    expect(actions).toEqual(['GetBucketPolicy']);
+    expect(reading).toMatchObject({ name: null, version: { state: 'unchanged', awsCalls: 1 } });
+    expect(updated).toMatchObject({ name: null, changedSinceDenial: false });
+  });
+
+  test('changed since the denial: today\'s statement beside the one AWS evaluated', async () => {
+    const narrower = { ...DENY, Condition: { StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } } };
+    const { reading, updated } = await compare(bucketDenial({ today: { Version: '2012-10-17', Statement: [narrower] } }));
+    expect(reading.version).toMatchObject({ state: 'changed', statement: narrower });
+    expect(updated).toMatchObject({ statement: DENY, changedSinceDenial: true });
+  });
+
+  test('the bucket has no policy any more, or is gone', async () => {
+    const { reading } = await compare(bucketDenial({ today: null }));
+    expect(reading.version).toMatchObject({ state: 'changed', statement: null, message: `The policy no longer holds statement ${DENY.Sid}.` });
+    const { reading: gone } = await compare(bucketDenial({ gone: true }));
+    expect(gone.version).toMatchObject({ state: 'deleted', message: expect.stringContaining('NoSuchBucket') });
+  });
+
+  test("another account's bucket: S3 refuses the profile, and the answer says which account's profile can read it", async () => {
+    const { reading, updated, actions } = await compare(bucketDenial({ resourceAccount: '999999999999', bucketAccount: '999999999999' }));
+    expect(actions).toEqual(['GetBucketPolicy']);
+    expect(reading.version).toMatchObject({ state: 'unread', statement: null });
+    expect(reading.version.message).toBe(
+      `S3 answered MethodNotAllowed: only a profile in account 999999999999, the bucket's owner, with s3:GetBucketPolicy can read the bucket policy of ${BUCKET}, so this stays unchecked: whether the bucket policy of ${BUCKET} has changed since the denial.`,
+    );
+    expect(canCompareWithToday(updated)).toBe(true);
+  });
+
+  test('without the account the record gives (aws:ResourceAccount), no comparison is offered', async () => {
+    const s = bucketDenial({ resourceAccount: null });
+    const fake = await startFakeAws({ scenario: s });
+    fakes.push(fake);
+    const d = await diagnoseDenial(parseDenials(s.denial)[0]!, targetFor(fake.url, s));
+    expect(d.blocking[0]).toMatchObject({ policyType: 'resource', capturedAtDenial: true });
+    expect(d.blocking[0]!.resourceAccount).toBeUndefined();
+    expect(canCompareWithToday(d.blocking[0]!)).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@
 import type { Denial } from '../core/denial.ts';
 import type { Detector, DetectorId } from './detectors/index.ts';
 import { selectorDetectors, textScanDetector } from './detectors/index.ts';
+import { isHiddenElement } from './read-text.ts';
 import { hasReadableTrigger, readDenials } from './trigger.ts';
 
 export interface DenialContainer {
@@ -40,11 +41,12 @@ export function findDenials(root: ParentNode, opts: FindDenialsOptions = {}): De
   }
   for (const el of textHits) if (!owner.has(el) && !insideOther(el, textHits)) owner.set(el, textScanDetector);
 
+  // Containers new since the last scan: one may sit inside a container read before, which must leave it out now.
+  const fresh = Array.from(owner.keys()).filter((el) => !seenOwners.has(el));
+  for (const el of fresh) seenOwners.add(el);
   const results: DenialContainer[] = [];
   for (const [container, detector] of owner) {
-    const nested = (el: Element) => el !== container && owner.has(el);
-    const text = safeText(detector, container, nested);
-    const denials = denialsOf(container, detector.id, text);
+    const { text, denials } = readContainer(container, detector, owner, fresh);
     if (denials.length > 0) results.push({ container, detector: detector.id, text, denials });
   }
   return results.sort((a, b) => documentOrder(a.container, b.container));
@@ -62,17 +64,48 @@ function isQuietDocument(root: ParentNode, opts: FindDenialsOptions): boolean {
 }
 
 /**
- * Each container's last text and the denials read from it. Every relevant change scans the whole document again, so
- * a page showing several denials would otherwise parse all of them each time one of them (or anything else) changed.
+ * Each container's last reading. Every relevant change scans the whole document again, and reading a container walks
+ * each of its elements and asks the browser for its computed style: at 40 panels that was about 3 ms per change. So a
+ * container is read again only when its raw text (what the detector reads, as textContent), the containers it left
+ * out, or its own visibility changed; and parsed again only when its text did. What only an attribute changes inside
+ * it (a class that hides a line) waits for its next text change: the watcher observes no attributes either.
  */
-const lastRead = new WeakMap<Element, { detector: DetectorId; text: string; denials: Denial[] }>();
+interface Reading {
+  detector: DetectorId;
+  raw: string;
+  /** The containers of other detectors inside it, left out of its text. */
+  nested: Element[];
+  text: string;
+  denials: Denial[];
+}
+const lastRead = new WeakMap<Element, Reading>();
+/** Every element that was a container in a scan so far. */
+const seenOwners = new WeakSet<Element>();
 
-function denialsOf(container: Element, detector: DetectorId, text: string): Denial[] {
+function readContainer(container: Element, detector: Detector, owner: Map<Element, Detector>, fresh: Element[]): Reading {
+  const raw = (detector.textRoot?.(container) ?? container).textContent ?? '';
   const last = lastRead.get(container);
-  if (last && last.text === text && last.detector === detector) return last.denials;
-  const denials = text ? readDenials(text, detector) : [];
-  lastRead.set(container, { detector, text, denials });
-  return denials;
+  if (
+    last &&
+    last.detector === detector.id &&
+    last.raw === raw &&
+    last.nested.every((el) => owner.has(el)) &&
+    !fresh.some((el) => el !== container && container.contains(el)) &&
+    !isHiddenElement(container)
+  ) {
+    return last;
+  }
+  const nested: Element[] = [];
+  const skip = (el: Element) => {
+    const other = el !== container && owner.has(el);
+    if (other) nested.push(el);
+    return other;
+  };
+  const text = safeText(detector, container, skip);
+  const denials = last && last.text === text && last.detector === detector.id ? last.denials : text ? readDenials(text, detector.id) : [];
+  const reading = { detector: detector.id, raw, nested, text, denials };
+  lastRead.set(container, reading);
+  return reading;
 }
 
 function safeFind(detector: Detector, root: ParentNode, exclude?: (el: Element) => boolean): Element[] {

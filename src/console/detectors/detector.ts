@@ -12,4 +12,6 @@ export interface Detector {
   find(root: ParentNode, exclude?: (el: Element) => boolean): Element[];
   /** The text to parse for one of this detector's containers, leaving out `skip` subtrees. */
   text(container: Element, skip?: (el: Element) => boolean): string;
+  /** The element whose subtree holds all that `text` reads for `container`, when that is not the container itself. */
+  textRoot?(container: Element): Element;
 }

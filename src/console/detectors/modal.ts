@@ -6,7 +6,7 @@
 // Test pages: /billing/home#/budgets (budget actions), /costmanagement/home#/budgets,
 // #/anomaly-detection (create monitor), #/reports (save report).
 
-import { ConsoleModal } from '../page-objects/modal.ts';
+import { ConsoleModal, modalRootOf } from '../page-objects/modal.ts';
 import { dialog, popoverBody } from '../selectors.ts';
 import { hasDenialTrigger, queryAllWithSelf } from '../trigger.ts';
 import type { Detector } from './detector.ts';
@@ -23,4 +23,6 @@ export const modalDetector: Detector = {
   text(container, skip) {
     return new ConsoleModal(container).text(skip);
   },
+  // The container is the content slot; the text also holds the header beside it.
+  textRoot: (container) => modalRootOf(container),
 };

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // Every saved page -> the denials the console detectors find on it. The same denials must come out
 // of the text-scan fallback alone: the console changes its DOM without notice.
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Denial } from '../../../src/core/denial.ts';
 import type { DetectorId } from '../../../src/console/detectors/index.ts';
 import { allDetectors, textScanDetector } from '../../../src/console/detectors/index.ts';
+import { widgetDetector } from '../../../src/console/detectors/widget.ts';
 import { findDenials } from '../../../src/console/find-denials.ts';
 import { fixtureNames, type OpenFixture, openFixture } from './open-fixture.ts';
 
@@ -125,6 +126,58 @@ describe('specific detector behaviour', () => {
     const [changed] = findDenials(page.document);
     expect(changed!.container).toBe(first!.container);
     expect([first!.denials[0]!.policyType, changed!.denials[0]!.policyType]).toEqual(['identity', 'permissions-boundary']);
+  });
+
+  test('a container whose raw text is unchanged is not read again (no walk of its elements); a changed one is', async () => {
+    page = await openFixture('cost-explorer-dashboard-three-widgets-denied.html');
+    const first = findDenials(page.document);
+    expect(first).toHaveLength(3);
+    const reads = vi.spyOn(widgetDetector, 'text');
+    try {
+      expect(findDenials(page.document).map((r) => r.denials[0])).toEqual(first.map((r) => r.denials[0]));
+      expect(reads).not.toHaveBeenCalled();
+      const context = [...first[1]!.container.querySelectorAll('div')].find((el) => el.textContent?.startsWith('Context:'))!;
+      context.textContent = 'Context: a permissions boundary explicitly denies the action';
+      const again = findDenials(page.document);
+      expect(reads.mock.calls.map(([container]) => container)).toEqual([first[1]!.container]);
+      expect(again.map((r) => r.denials[0]!.policyType)).toEqual(['identity', 'permissions-boundary', 'identity']);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  test('a container read before that is hidden now, by an attribute alone, shows no denial', async () => {
+    page = await openFixture('cost-explorer-dashboard-three-widgets-denied.html');
+    const [hidden] = findDenials(page.document);
+    (hidden!.container as HTMLElement).style.display = 'none';
+    expect(findDenials(page.document).map((r) => r.container)).not.toContain(hidden!.container);
+  });
+
+  test("a modal's header, beside the content slot that anchors it, is read again when it changes", async () => {
+    page = await openFixture('modal-budgets-passrole-denied.html');
+    const [modal] = findDenials(page.document);
+    expect(modal!.detector).toBe('modal');
+    const header = modal!.container.closest('[role="dialog"]')!.querySelector('#modal-run-header')!;
+    expect(modal!.container.contains(header)).toBe(false);
+    header.textContent = 'Budget action not saved';
+    expect(findDenials(page.document)[0]!.text).toMatch(/^Budget action not saved\n/);
+  });
+
+  test('a container made inside one read before (an attribute alone) is left out of its text from then on', async () => {
+    page = await openFixture('billing-no-denial.html');
+    const doc = page.document;
+    const sentence = (who: string, action: string) => `User: arn:aws:iam::111111111111:user/${who} is not authorized to perform: ${action}`;
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<div class="awsui_root_14iqq_x"><div class="awsui_content_14iqq_x"><div>${sentence('alice', 'ce:GetCostAndUsage')}</div><div id="later">${sentence('bob', 'ce:GetCostForecast')}</div></div></div>`,
+    );
+    const actions = () => findDenials(doc).map((r) => [r.detector, r.denials.map((d) => d.action)]);
+    expect(actions()).toEqual([['widget', ['ce:GetCostAndUsage', 'ce:GetCostForecast']]]);
+    doc.getElementById('later')!.setAttribute('data-analytics-alert', 'error');
+    expect(actions()).toEqual([
+      ['widget', ['ce:GetCostAndUsage']],
+      ['alert', ['ce:GetCostForecast']],
+    ]);
   });
 
   test('a page whose text holds no trigger outside its scripts is read once, with no detector walk', async () => {

@@ -74,8 +74,16 @@ export function isHiddenElement(el: Element): boolean {
   }
 }
 
-/** True when neither the element nor any ancestor is hidden (checkVisibility, minus layout). */
+/** What isRendered asks checkVisibility: display and visibility (the option's names before and after Chrome 121). */
+const RENDERED: CheckVisibilityOptions = { visibilityProperty: true, checkVisibilityCSS: true };
+
+/**
+ * True when neither the element nor any ancestor is hidden. One checkVisibility call where the browser has it: the
+ * detectors ask for every candidate on every relevant change, and a walk asks for each ancestor's computed style.
+ */
 export function isRendered(el: Element): boolean {
+  // The hidden attribute counts whatever a page's CSS makes of it, as in isHiddenElement.
+  if (typeof el.checkVisibility === 'function') return el.checkVisibility(RENDERED) && !el.closest('[hidden]');
   for (let node: Element | null = el; node; node = node.parentElement) if (isHiddenElement(node)) return false;
   return true;
 }

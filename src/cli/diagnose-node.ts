@@ -77,7 +77,9 @@ async function withTodaysVersions(diagnosis: Diagnosis, target: AwsTarget, onSte
     }
     const reading = await readTodaysVersion(policy, record.deniedAt ?? null, target);
     const compared = withTodaysVersion(policy, reading);
-    onStep(`[${reading.version.state === 'unread' ? 'failed' : 'done'}] Compare ${compared.name ?? compared.arn ?? 'the policy'} with today's version: ${reading.version.state}`);
+    // A resource's policy (a bucket's) has no name or ARN of its own: its resource names it.
+    const label = compared.name ?? compared.arn ?? (compared.attachedTo ? `the policy of ${compared.attachedTo}` : 'the policy');
+    onStep(`[${reading.version.state === 'unread' ? 'failed' : 'done'}] Compare ${label} with today's version: ${reading.version.state}`);
     blocking.push(compared);
   }
   return { ...diagnosis, blocking };

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveConfig, parseIni } from '../../../src/cli/aws-config.ts';
 import { runCli, type CliIo } from '../../../src/cli/run.ts';
-import { loadScenario, startFakeAws } from '../../fake-aws/server.mjs';
+import { loadScenario, startFakeAws, type Scenario } from '../../fake-aws/server.mjs';
+import { bucketRecordScenario } from '../engine/bucket-record.ts';
 import { diagnosisStub } from '../engine/helpers.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -210,8 +211,8 @@ describe('AWS CLI configuration', () => {
 });
 
 /** The built bin against the local AWS of one scenario, with its first credentials as profile "audit". */
-function binAgainstLocalAws(scenarioName: string) {
-  const scenario = loadScenario(scenarioName);
+function binAgainstLocalAws(scenarioOrName: string | Scenario) {
+  const scenario = typeof scenarioOrName === 'string' ? loadScenario(scenarioOrName) : scenarioOrName;
   const local: { fake?: Awaited<ReturnType<typeof startFakeAws>>; env: NodeJS.ProcessEnv } = { env: {} };
 
   beforeAll(async () => {
@@ -297,5 +298,19 @@ describe('--compare-today: a diagnosis from AWS\'s record, and the blocking poli
     const { code, err } = await run(['explain', '--compare-today']);
     expect(code).toBe(2);
     expect(err).toContain('--compare-today needs --profile or --diagnose');
+  }, 30_000);
+});
+
+describe("--compare-today on a bucket's policy that AWS's record names", () => {
+  const deny = { Sid: 'DenyExportReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports-111111111111/*' };
+  const today = { Version: '2012-10-17', Statement: [{ ...deny, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] };
+  const { run, calls } = binAgainstLocalAws(bucketRecordScenario({ bucket: 'example-exports-111111111111', deny, resourceAccount: '111111111111', today }));
+
+  test('GetBucketPolicy in the owner account, named by its bucket, and today\'s statement', async () => {
+    const { code, out, err } = await run(['explain', '--profile', 'audit', '--compare-today']);
+    expect(code).toBe(0);
+    expect(err).toContain("[done] Compare the policy of arn:aws:s3:::example-exports-111111111111 with today's version: changed");
+    expect(out).toMatch(/Today's version: changed since the denial: the statement now reads\n[^]*"aws:SecureTransport": "false"/);
+    expect(calls().filter((c) => c.action === 'GetBucketPolicy')).toHaveLength(1);
   }, 30_000);
 });

@@ -7,6 +7,7 @@ import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { recordedContext } from '../../../src/engine/recorded-context.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
+import { bucketRecordScenario } from './bucket-record.ts';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];
@@ -158,22 +159,9 @@ test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis
 });
 
 test("a bucket policy in another account that AWS's record names: named by its resource, with that account, and done", async () => {
-  const base = loadScenario('record-inline-deny');
-  const record = base.authorizationRecords![0]!;
   const bucketPolicyUri = 'arn:aws:s3:::example-cur-999999999999';
-  const object = 'arn:aws:s3:::example-cur-999999999999/cur/report.csv.gz';
-  const scenario: Scenario = {
-    ...base,
-    authorizationRecords: [
-      {
-        ...record,
-        requestContext: { ...record.requestContext, 'aws:ResourceAccount': '999999999999' },
-        evaluations: [{ action: 's3:GetObject', resource: object, evaluatedEffect: 'EXPLICIT_DENY', matchedPolicies: [{ uri: bucketPolicyUri, matchedStatements: [{ sid: 'DenyMemberAccounts', evaluatedEffect: 'DENY' }] }] }],
-        policies: [{ type: 'RESOURCE_BASED_POLICY', inline: true, uri: bucketPolicyUri, attachedTo: [{ arn: bucketPolicyUri }], document: { Version: '2012-10-17', Statement: [{ Sid: 'DenyMemberAccounts', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${bucketPolicyUri}/*` }] } }],
-      },
-    ],
-    denial: base.denial.replace('ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage with an explicit deny in an identity-based policy', `s3:GetObject on resource: "${object}" with an explicit deny in a resource-based policy`),
-  };
+  const deny = { Sid: 'DenyMemberAccounts', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${bucketPolicyUri}/*` };
+  const scenario = bucketRecordScenario({ bucket: 'example-cur-999999999999', deny, resourceAccount: '999999999999' });
   const { d, actions } = await diagnose(scenario);
   expect(d).toMatchObject({ status: 'done', blockingLayer: 'resource', awsRecord: { used: true } });
   expect(d.blocking[0]).toMatchObject({ statementSid: 'DenyMemberAccounts', attachedTo: bucketPolicyUri, statement: { Sid: 'DenyMemberAccounts' } });

@@ -9,7 +9,8 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { canCompareWithToday } from '../../../src/core/todays-version.ts';
 import { readTodaysVersion, withTodaysVersion } from '../../../src/engine/current-policy.ts';
-import { loadScenario, startFakeAws, type FakeAws, type Fault, type PolicyDocument, type Scenario } from '../../fake-aws/server.mjs';
+import { loadScenario, startFakeAws, type FakeAws, type Fault, type Scenario } from '../../fake-aws/server.mjs';
+import { bucketRecordScenario, type BucketRecordOptions } from './bucket-record.ts';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];
@@ -128,33 +129,7 @@ describe("today's version of an S3 bucket's policy, which AWS's record names by 
   const BUCKET = 'example-exports-111111111111';
   const DENY = { Sid: 'DenyExportReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` };
 
-  /** record-inline-deny turned into a bucket policy's denial; the bucket (unless `gone`) holds the policy `today`. */
-  function bucketDenial({ resourceAccount = '111111111111' as string | null, bucketAccount = '111111111111', today = { Version: '2012-10-17', Statement: [DENY] } as PolicyDocument | null, gone = false } = {}): Scenario {
-    const base = loadScenario('record-inline-deny');
-    const record = base.authorizationRecords![0]!;
-    const object = `arn:aws:s3:::${BUCKET}/exports/data.parquet`;
-    const uri = `arn:aws:s3:::${BUCKET}`;
-    const requestContext = { ...record.requestContext };
-    if (resourceAccount) requestContext['aws:ResourceAccount'] = resourceAccount;
-    else delete requestContext['aws:ResourceAccount'];
-    return {
-      ...base,
-      credentials: base.credentials.map((c) => ({ ...c, allow: [...c.allow, 's3:GetBucketPolicy'] })),
-      authorizationRecords: [
-        {
-          ...record,
-          requestContext,
-          evaluations: [{ action: 's3:GetObject', resource: object, evaluatedEffect: 'EXPLICIT_DENY', matchedPolicies: [{ uri, matchedStatements: [{ sid: DENY.Sid, evaluatedEffect: 'DENY' }] }] }],
-          policies: [{ type: 'RESOURCE_BASED_POLICY', inline: true, uri, attachedTo: [{ arn: uri }], document: { Version: '2012-10-17', Statement: [DENY] } }],
-        },
-      ],
-      buckets: gone ? [] : [{ name: BUCKET, account: bucketAccount, region: 'us-east-1', policy: today }],
-      denial: base.denial.replace(
-        'ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:111111111111:/GetCostAndUsage with an explicit deny in an identity-based policy',
-        `s3:GetObject on resource: "${object}" with an explicit deny in a resource-based policy`,
-      ),
-    };
-  }
+  const bucketDenial = (options: Partial<BucketRecordOptions> = {}) => bucketRecordScenario({ bucket: BUCKET, deny: DENY, resourceAccount: '111111111111', ...options });
 
   test('unchanged: one GetBucketPolicy in the owner account, and the policy stays named by its bucket', async () => {
     const { policy, reading, updated, actions } = await compare(bucketDenial());

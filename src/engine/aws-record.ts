@@ -139,9 +139,17 @@ function consoleUrlFor(partition: Partition, layer: PolicyType, info: ToolboxPol
   return (layer === 'identity' || layer === 'permissions-boundary') && owner ? iamEntityUrl(partition, owner) : null;
 }
 
-/** "the resource-based policy of <resource>": a resource's own policy has no name but its resource's (null for others). */
-function resourcePolicyOf(entry: BlockingPolicy): string | null {
-  return entry.policyType === 'resource' && !entry.name && !entry.arn && entry.attachedTo ? `the resource-based policy of ${entry.attachedTo}` : null;
+/** Policies with no name of their own, each named by what it is attached to, and why its text is not read here. */
+const NAMED_BY_ATTACHMENT: Partial<Record<PolicyType, { name: string; unread: string }>> = {
+  resource: { name: 'the resource-based policy', unread: "a resource's own policy is not read here" },
+  'vpc-endpoint': { name: 'the VPC endpoint policy', unread: 'a VPC endpoint policy is not read here' },
+  session: { name: 'the session policy', unread: 'a session policy cannot be read back once the session has started' },
+};
+
+/** "the resource-based policy of <resource>", "the session policy of <session>" (null for policies with names). */
+function attachmentNamed(entry: BlockingPolicy): string | null {
+  const kind = NAMED_BY_ATTACHMENT[entry.policyType];
+  return kind && !entry.name && !entry.arn && entry.attachedTo ? `${kind.name} of ${entry.attachedTo}` : null;
 }
 
 function show(value: unknown): string {
@@ -192,8 +200,9 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       // version is not read ("Compare with today's policy" does, on request); an inline policy's name is, beside it.
       const capturedRead = session.send('iam:GetRequestAuthorizationPolicy', (c, abortSignal) => c.toolbox().getRequestAuthorizationPolicy(id, matched.uri, abortSignal));
       const capturedText = capturedRead.then((r) => (r.ok ? statementBySid(r.value.policyDocument, sid) : null));
-      // A resource-based policy is "inline" in its resource (a bucket's policy), not an IAM entity's: nothing to list.
-      const iamInline = !named && info.inline && layer !== 'resource';
+      // Only an identity-based policy is inline in an IAM entity. A resource's, a VPC endpoint's or a session's policy is
+      // "inline" in what it is attached to: nothing to list.
+      const iamInline = !named && info.inline && layer === 'identity';
       const [captured, inline] = await Promise.all([capturedRead, iamInline ? inlinePolicy(run, info, sid, capturedText) : null]);
       const capturedStatement = await capturedText;
       if (!captured.ok && captured.error.kind === 'missing-permission') session.report(captured);
@@ -203,7 +212,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       const gap =
         inline?.gap ??
         (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null) ??
-        (layer === 'resource' && !capturedStatement ? `the text AWS evaluated could not be read${captured.ok ? '' : ` (${captured.error.code})`}, and a resource's own policy is not read here` : null);
+        (NAMED_BY_ATTACHMENT[layer] && !capturedStatement ? `the text AWS evaluated could not be read${captured.ok ? '' : ` (${captured.error.code})`}, and ${NAMED_BY_ATTACHMENT[layer].unread}` : null);
       const entry: BlockingPolicy = {
         policyType: layer,
         name: named?.source === 'iam' ? named.name : (inline?.name ?? (current?.ok ? current.name : null)),
@@ -231,23 +240,24 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` (in account ${resourceAccount}, not the caller's)` : '';
   const sentences = entries.map(({ entry, sids }) => {
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
-    const byResource = resourcePolicyOf(entry);
-    if (byResource) return `${statements}${byResource}${elsewhere}`;
-    const name = policyNameOrId(entry) ?? 'a policy whose name AWS does not give';
-    const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${entry.policyType === 'resource' ? elsewhere : ''}`;
-    return `${statements}${POLICY_TYPE_WORDS[entry.policyType]} ${name}${where}`;
+    const resourceElsewhere = entry.policyType === 'resource' ? elsewhere : '';
+    const byAttachment = attachmentNamed(entry);
+    if (byAttachment) return `${statements}${byAttachment}${resourceElsewhere}`;
+    const name = policyNameOrId(entry) ?? (NAMED_BY_ATTACHMENT[entry.policyType] ? null : 'whose name AWS does not give');
+    const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${resourceElsewhere}`;
+    return `${statements}${POLICY_TYPE_WORDS[entry.policyType]}${name ? ` ${name}` : ''}${where}`;
   });
   const notes: string[] = [];
   if (decided.length) notes.push(`AWS evaluated ${listWords(decided)}.`);
   for (const { entry, gap, capturedFailed } of entries) {
-    const label = entry.name ?? entry.arn ?? resourcePolicyOf(entry) ?? 'the inline policy';
+    const label = entry.name ?? entry.arn ?? attachmentNamed(entry) ?? NAMED_BY_ATTACHMENT[entry.policyType]?.name ?? 'the inline policy';
     if (entry.changedSinceDenial) notes.push(`${label} has changed since the denial; the statement shown is the one AWS evaluated then.`);
     if (capturedFailed && entry.statement) notes.push(`The text AWS evaluated for ${label} could not be read (${capturedFailed}); the statement shown is its current text.`);
     if (gap) notes.push(`${label[0]!.toUpperCase()}${label.slice(1)}: ${gap}.`);
   }
-  // An SCP's or RCP's id is enough for its commands and link, and a resource's policy is named by its resource; an
-  // inline policy needs its name.
-  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn && !resourcePolicyOf(e.entry)));
+  // An SCP's or RCP's id is enough for its commands and link, and a resource's, VPC endpoint's or session's policy is
+  // named by what it is attached to; an inline policy needs its name.
+  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn && !attachmentNamed(e.entry)));
   return {
     status: incomplete ? 'partial' : 'done',
     blockingLayer: entries[0]!.entry.policyType,

@@ -175,3 +175,51 @@ test("a bucket policy in another account that AWS's record names: named by its r
   expect(partial.status).toBe('partial');
   expect(partial.verdict).toContain(`The resource-based policy of ${bucketPolicyUri}: the text AWS evaluated could not be read`);
 });
+
+describe('policies with no name of their own in the record: a VPC endpoint\'s and a session\'s, named by what they are attached to', () => {
+  const uriOf = { VPC_ENDPOINT_POLICY: 'arn:aws:ec2:us-east-1:111111111111:vpc-endpoint/vpce-0abc1234def567890', SESSION_POLICY: 'arn:aws:sts::111111111111:assumed-role/FinanceRole/alice' };
+  const phraseOf = { VPC_ENDPOINT_POLICY: 'a VPC endpoint policy', SESSION_POLICY: 'a session policy' };
+
+  /** record-inline-deny with its deciding policy of `type`, attached to `attachedTo` (none when null). */
+  function recordOf(type: keyof typeof uriOf, attachedTo: string | null = uriOf[type]): Scenario {
+    const base = loadScenario('record-inline-deny');
+    const record = base.authorizationRecords![0]!;
+    const deny = { Sid: 'DenyOutsideNetwork', Effect: 'Deny', Principal: '*', Action: 'ce:*', Resource: '*' };
+    const uri = uriOf[type];
+    return {
+      ...base,
+      authorizationRecords: [
+        {
+          ...record,
+          evaluations: [{ ...record.evaluations[0]!, matchedPolicies: [{ uri, matchedStatements: [{ sid: deny.Sid, evaluatedEffect: 'DENY' }] }] }],
+          policies: [{ type, inline: true, uri, ...(attachedTo ? { attachedTo: [{ arn: attachedTo }] } : {}), document: { Version: '2012-10-17', Statement: [deny] } }],
+        },
+      ],
+      denial: base.denial.replace('in an identity-based policy', `in ${phraseOf[type]}`),
+    };
+  }
+
+  test('a VPC endpoint policy: named by its endpoint, and done in 2 calls (nothing of alice\'s is listed for it)', async () => {
+    const { d, actions } = await diagnose(recordOf('VPC_ENDPOINT_POLICY'));
+    expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'vpc-endpoint' });
+    expect(d.verdict).toBe(`AWS's record of this denial: statement DenyOutsideNetwork of the VPC endpoint policy of ${uriOf.VPC_ENDPOINT_POLICY} explicitly denied ce:GetCostAndUsage.`);
+  });
+
+  test('a session policy: named by its session, and done in 2 calls', async () => {
+    const { d, actions } = await diagnose(recordOf('SESSION_POLICY'));
+    expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
+    expect(d).toMatchObject({ status: 'done', blockingLayer: 'session' });
+    expect(d.verdict).toBe(`AWS's record of this denial: statement DenyOutsideNetwork of the session policy of ${uriOf.SESSION_POLICY} explicitly denied ce:GetCostAndUsage.`);
+  });
+
+  test("without the text AWS evaluated, or without what it is attached to, the answer is partial and says why", async () => {
+    const s = recordOf('SESSION_POLICY');
+    const { d } = await diagnose({ ...s, faults: [{ service: 'iam-toolbox', action: 'GetRequestAuthorizationPolicy', kind: 'access-denied' }] });
+    expect(d.status).toBe('partial');
+    expect(d.verdict).toContain(`The session policy of ${uriOf.SESSION_POLICY}: the text AWS evaluated could not be read (AccessDeniedException), and a session policy cannot be read back once the session has started.`);
+    const { d: unattached } = await diagnose(recordOf('VPC_ENDPOINT_POLICY', null));
+    expect(unattached.status).toBe('partial');
+    expect(unattached.verdict).toBe("AWS's record of this denial: statement DenyOutsideNetwork of a VPC endpoint policy explicitly denied ce:GetCostAndUsage.");
+  });
+});

@@ -176,10 +176,13 @@ const spread = ({ ratio, added }) =>
 export async function benchPageCost() {
   const { without, floor, ours, base, stats } = await pageCost([]);
   const missed = ours.runs.filter((r) => r.panelMs === null).length;
+  // The issue's target. A machine where the floor alone is over it says so: no extension could meet it in that run.
+  const target = 1.15;
+  const floorRatio = stats(floor).ratio.median;
   return [
     { name: 'page script time without extension (5,000 mutations / 3 s + 1 denial)', value: median(without.runs.map((r) => r.script)), unit: 'ms', note: `median of ${PAIRS} interleaved pairs, warm-up pair dropped` },
-    { name: 'script-time ratio with why-denied (median of pairs)', value: stats(ours).ratio.median, unit: '×', target: '<= 1.15', note: `${spread(stats(ours))}${missed ? `; ${missed} runs without a panel` : ''}` },
-    { name: 'script-time ratio with the minimal detector (the floor)', value: stats(floor).ratio.median, unit: '×', note: spread(stats(floor)) },
+    { name: 'script-time ratio with why-denied (median of pairs)', value: stats(ours).ratio.median, unit: '×', target: `<= ${target}`, note: `${spread(stats(ours))}${missed ? `; ${missed} runs without a panel` : ''}` },
+    { name: 'script-time ratio with the minimal detector (the floor)', value: floorRatio, unit: '×', note: `${spread(stats(floor))}${floorRatio > target ? `; over the ${target} target by itself` : ''}` },
     { name: 'why-denied over the floor', value: median(ours.runs.map((r, i) => r.script / floor.runs[i].script)), unit: '×' },
     ...(base ? [{ name: `script-time ratio with the baseline build (${baseline})`, value: stats(base).ratio.median, unit: '×', note: spread(stats(base)) }] : []),
   ];

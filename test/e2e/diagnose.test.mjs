@@ -7,6 +7,7 @@
 // have their own views.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
+import { bucketRecordScenario } from '../fake-aws/bucket-record.mjs';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
 import { axePanelViolations, axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';
@@ -234,10 +235,11 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     assert.equal(read[0].status, 200);
   });
 
-  /** Opens the scenario's denial on `pageUrl` and diagnoses it with the first test's profile; waits for the answer. */
-  async function diagnoseScenario(driver, name, pageUrl) {
+  /** Opens the scenario's (by name, or itself) denial on `pageUrl`, diagnoses it with the first test's profile; waits for the answer. */
+  async function diagnoseScenario(driver, nameOrScenario, pageUrl) {
     assert.ok(diagnoserProfileId, 'needs the keys profile of the first test');
-    const scenario = loadScenario(name);
+    const scenario = typeof nameOrScenario === 'string' ? loadScenario(nameOrScenario) : nameOrScenario;
+    const name = scenario.name;
     fake.setScenario(scenario);
     const accountId = /User: arn:aws:iam::(\d{12}):/.exec(scenario.denial)?.[1];
     const tab = await driver.openConsolePage(pageUrl, denialPage({ message: scenario.denial, accountId }));
@@ -292,6 +294,23 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     }
     assert.equal(fake.calls.length, stored, 'the reloaded frame asked AWS again');
     assert.deepEqual(await axePanelViolations(tab), [], 'axe: the panel with today\'s version');
+  });
+
+  test("a bucket's policy in AWS's record: named by its bucket; \"Compare with today's policy\" reads it from S3", async (driver) => {
+    const deny = { Sid: 'DenyExportReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports-111111111111/*' };
+    const today = { Version: '2012-10-17', Statement: [{ ...deny, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] };
+    const scenario = bucketRecordScenario({ bucket: 'example-exports-111111111111', deny, resourceAccount: '111111111111', today });
+    const { tab, panel, diagnosed } = await diagnoseScenario(driver, scenario, 'https://us-east-1.console.aws.amazon.com/billing/home#/reports');
+    assert.match(diagnosed['diagnosis-verdict'], /statement DenyExportReads of the resource-based policy of arn:aws:s3:::example-exports-111111111111 explicitly denied s3:GetObject/);
+    const compared = fake.calls.length;
+    await tab.bringToFront();
+    await tab.click({ host: panel.watchId, testid: 'wd-compare-today' });
+    await tab.waitForText({ host: panel.watchId, testid: 'wd-todays-version' }, 'changed since the denial', { timeout: 20_000 });
+    const statement = JSON.parse((await tab.read({ host: panel.watchId, testid: 'wd-todays-statement' }))?.text ?? 'null');
+    assert.deepEqual(statement?.Condition, { Bool: { 'aws:SecureTransport': 'false' } }, `today's statement: ${JSON.stringify(statement)}`);
+    const reads = fake.calls.slice(compared);
+    assert.deepEqual(reads.map((c) => `${c.service}:${c.action}`), ['s3:GetBucketPolicy']);
+    assert.equal(reads[0].status, 200);
   });
 
   test('a deny on the source IP: the deciding value from the record is shown', async (driver) => {

@@ -7,7 +7,7 @@ import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { recordedContext } from '../../../src/engine/recorded-context.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
-import { bucketRecordScenario } from './bucket-record.ts';
+import { bucketRecordScenario } from '../../fake-aws/bucket-record.mjs';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];

@@ -1,25 +1,13 @@
-// A scenario of the fake AWS where AWS's record names an S3 bucket's policy as the one that denied: record-inline-deny
-// turned into a denied s3:GetObject on an object of `bucket`, its policy's statement `deny` captured at the denial.
+// A scenario where AWS's record names an S3 bucket's policy as the one that denied: record-inline-deny turned into
+// a denied s3:GetObject on an object of `bucket`, its policy's statement `deny` captured at the denial, and the
+// bucket in the fake S3 holding the policy `today`. Used by the unit tests (types in bucket-record.d.mts) and e2e.
 
-import { loadScenario, type PolicyDocument, type Scenario } from '../../fake-aws/server.mjs';
+import { loadScenario } from './server.mjs';
 
-export interface BucketRecordOptions {
-  bucket: string;
-  /** The statement the bucket's policy denied with, as AWS evaluated it. */
-  deny: Record<string, unknown> & { Sid: string };
-  /** aws:ResourceAccount in the record; null leaves it out. */
-  resourceAccount: string | null;
-  /** The account that owns the bucket in the fake AWS. */
-  bucketAccount?: string;
-  /** The bucket's policy today (null: none); the statement AWS evaluated by default. */
-  today?: PolicyDocument | null;
-  /** No such bucket any more. */
-  gone?: boolean;
-}
-
-export function bucketRecordScenario({ bucket, deny, resourceAccount, bucketAccount = resourceAccount ?? '111111111111', today, gone = false }: BucketRecordOptions): Scenario {
+/** @param {import('./bucket-record.d.mts').BucketRecordOptions} options @returns {import('./server.d.mts').Scenario} */
+export function bucketRecordScenario({ bucket, deny, resourceAccount, bucketAccount = resourceAccount ?? '111111111111', today, gone = false }) {
   const base = loadScenario('record-inline-deny');
-  const record = base.authorizationRecords![0]!;
+  const record = base.authorizationRecords[0];
   const uri = `arn:aws:s3:::${bucket}`;
   const object = `${uri}/exports/data.parquet`;
   const requestContext = { ...record.requestContext };
@@ -28,6 +16,7 @@ export function bucketRecordScenario({ bucket, deny, resourceAccount, bucketAcco
   const evaluated = { Version: '2012-10-17', Statement: [deny] };
   return {
     ...base,
+    name: `record-bucket-policy-${bucket}`,
     credentials: base.credentials.map((c) => ({ ...c, allow: [...c.allow, 's3:GetBucketPolicy'] })),
     authorizationRecords: [
       {

@@ -7,7 +7,7 @@
 // have their own views.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { bucketRecordScenario } from '../fake-aws/bucket-record.mjs';
+import { bucketRecordScenario } from '../fake-aws/record-scenarios.mjs';
 import { loadScenario, startFakeAws } from '../fake-aws/server.mjs';
 import { axePanelViolations, axeViolations } from './axe.mjs';
 import { denialPage } from './denial-page.mjs';

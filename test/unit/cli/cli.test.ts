@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveConfig, parseIni } from '../../../src/cli/aws-config.ts';
 import { runCli, type CliIo } from '../../../src/cli/run.ts';
 import { loadScenario, startFakeAws, type Scenario } from '../../fake-aws/server.mjs';
-import { bucketRecordScenario } from '../../fake-aws/bucket-record.mjs';
+import { bucketRecordScenario } from '../../fake-aws/record-scenarios.mjs';
 import { diagnosisStub } from '../engine/helpers.ts';
 
 const root = resolve(import.meta.dirname, '../../..');

@@ -7,7 +7,7 @@ import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { recordedContext } from '../../../src/engine/recorded-context.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Scenario } from '../../fake-aws/server.mjs';
-import { bucketRecordScenario } from '../../fake-aws/bucket-record.mjs';
+import { bucketRecordScenario, recordDecidedBy } from '../../fake-aws/record-scenarios.mjs';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];
@@ -181,23 +181,8 @@ describe('policies with no name of their own in the record: a VPC endpoint\'s an
   const phraseOf = { VPC_ENDPOINT_POLICY: 'a VPC endpoint policy', SESSION_POLICY: 'a session policy' };
 
   /** record-inline-deny with its deciding policy of `type`, attached to `attachedTo` (none when null). */
-  function recordOf(type: keyof typeof uriOf, attachedTo: string | null = uriOf[type]): Scenario {
-    const base = loadScenario('record-inline-deny');
-    const record = base.authorizationRecords![0]!;
-    const deny = { Sid: 'DenyOutsideNetwork', Effect: 'Deny', Principal: '*', Action: 'ce:*', Resource: '*' };
-    const uri = uriOf[type];
-    return {
-      ...base,
-      authorizationRecords: [
-        {
-          ...record,
-          evaluations: [{ ...record.evaluations[0]!, matchedPolicies: [{ uri, matchedStatements: [{ sid: deny.Sid, evaluatedEffect: 'DENY' }] }] }],
-          policies: [{ type, inline: true, uri, ...(attachedTo ? { attachedTo: [{ arn: attachedTo }] } : {}), document: { Version: '2012-10-17', Statement: [deny] } }],
-        },
-      ],
-      denial: base.denial.replace('in an identity-based policy', `in ${phraseOf[type]}`),
-    };
-  }
+  const recordOf = (type: keyof typeof uriOf, attachedTo: string | null = uriOf[type]): Scenario =>
+    recordDecidedBy({ type, uri: uriOf[type], attachedTo, deny: { Sid: 'DenyOutsideNetwork', Effect: 'Deny', Principal: '*', Action: 'ce:*', Resource: '*' }, policyPhrase: phraseOf[type] });
 
   test('a VPC endpoint policy: named by its endpoint, and done in 2 calls (nothing of alice\'s is listed for it)', async () => {
     const { d, actions } = await diagnose(recordOf('VPC_ENDPOINT_POLICY'));

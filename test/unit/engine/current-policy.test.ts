@@ -10,7 +10,7 @@ import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { canCompareWithToday } from '../../../src/core/todays-version.ts';
 import { readTodaysVersion, withTodaysVersion } from '../../../src/engine/current-policy.ts';
 import { loadScenario, startFakeAws, type FakeAws, type Fault, type Scenario } from '../../fake-aws/server.mjs';
-import { bucketRecordScenario, type BucketRecordOptions } from '../../fake-aws/bucket-record.mjs';
+import { bucketRecordScenario, type BucketRecordOptions } from '../../fake-aws/record-scenarios.mjs';
 import { targetFor } from './fake-target.ts';
 
 const fakes: FakeAws[] = [];

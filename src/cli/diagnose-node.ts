@@ -4,8 +4,8 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { toDenialFields, type Denial } from '../core/denial.ts';
 import type { Diagnosis, DiagnosisProblem } from '../core/diagnosis.ts';
-import { canCompareWithToday } from '../core/todays-version.ts';
-import { diagnoseDenial, readTodaysVersion, withTodaysVersion, type AwsTarget } from '../engine/index.ts';
+import { policyNamedByAttachment } from '../core/knowledge/console-links.ts';
+import { compareWithTodaysVersion, diagnoseDenial, type AwsTarget } from '../engine/index.ts';
 import { partitionOf, resolveConfig } from './aws-config.ts';
 import { errorMessage } from '../core/text.ts';
 import type { DiagnoseOptions } from './run.ts';
@@ -67,22 +67,16 @@ export async function diagnoseWithProfile(
  * it is today with the same profile (the extension's "Compare with today's policy").
  */
 async function withTodaysVersions(diagnosis: Diagnosis, target: AwsTarget, onStep: (line: string) => void): Promise<Diagnosis> {
-  const record = diagnosis.awsRecord;
-  if (!record?.used) return diagnosis;
-  const blocking = [];
-  for (const policy of diagnosis.blocking) {
-    if (!canCompareWithToday(policy)) {
-      blocking.push(policy);
-      continue;
-    }
-    const reading = await readTodaysVersion(policy, record.deniedAt ?? null, target);
-    const compared = withTodaysVersion(policy, reading);
-    // A resource's policy (a bucket's) has no name or ARN of its own: its resource names it.
-    const label = compared.name ?? compared.arn ?? (compared.attachedTo ? `the policy of ${compared.attachedTo}` : 'the policy');
-    onStep(`[${reading.version.state === 'unread' ? 'failed' : 'done'}] Compare ${label} with today's version: ${reading.version.state}`);
-    blocking.push(compared);
+  let current = diagnosis;
+  for (let index = 0; index < diagnosis.blocking.length; index++) {
+    const result = await compareWithTodaysVersion(current, index, target);
+    if (!result) continue;
+    const { compared } = result;
+    const label = compared.name ?? compared.arn ?? policyNamedByAttachment(compared) ?? 'the policy';
+    onStep(`[${compared.todaysVersion.state === 'unread' ? 'failed' : 'done'}] Compare ${label} with today's version: ${compared.todaysVersion.state}`);
+    current = result.diagnosis;
   }
-  return { ...diagnosis, blocking };
+  return current;
 }
 
 function failed(problem: DiagnosisProblem, profile: string): Diagnosis {

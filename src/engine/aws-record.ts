@@ -11,7 +11,7 @@
 import type { PolicyType } from '../core/denial.ts';
 import type { BlockingPolicy, RecordReading } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
-import { parseIamEntityArn, policyNameOrId } from '../core/knowledge/console-links.ts';
+import { parseIamEntityArn, policyNamedByAttachment, policyNameOrId, unnamedPolicyKind } from '../core/knowledge/console-links.ts';
 import { iamEntityUrl, managedPolicyUrl, orgPolicyUrl } from './console-links.ts';
 import { canonical, readCurrentPolicy, statementBySid } from './current-policy.ts';
 import type { Verdict } from './draft.ts';
@@ -139,18 +139,12 @@ function consoleUrlFor(partition: Partition, layer: PolicyType, info: ToolboxPol
   return (layer === 'identity' || layer === 'permissions-boundary') && owner ? iamEntityUrl(partition, owner) : null;
 }
 
-/** Policies with no name of their own, each named by what it is attached to, and why its text is not read here. */
-const NAMED_BY_ATTACHMENT: Partial<Record<PolicyType, { name: string; unread: string }>> = {
-  resource: { name: 'the resource-based policy', unread: "a resource's own policy is not read here" },
-  'vpc-endpoint': { name: 'the VPC endpoint policy', unread: 'a VPC endpoint policy is not read here' },
-  session: { name: 'the session policy', unread: 'a session policy cannot be read back once the session has started' },
+/** Why the text of a policy named by what it is attached to is not read here. */
+const NOT_READ_HERE: Partial<Record<PolicyType, string>> = {
+  resource: "a resource's own policy is not read here",
+  'vpc-endpoint': 'a VPC endpoint policy is not read here',
+  session: 'a session policy cannot be read back once the session has started',
 };
-
-/** "the resource-based policy of <resource>", "the session policy of <session>" (null for policies with names). */
-function attachmentNamed(entry: BlockingPolicy): string | null {
-  const kind = NAMED_BY_ATTACHMENT[entry.policyType];
-  return kind && !entry.name && !entry.arn && entry.attachedTo ? `${kind.name} of ${entry.attachedTo}` : null;
-}
 
 function show(value: unknown): string {
   return Array.isArray(value) ? value.map((v) => String(v)).join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
@@ -212,7 +206,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
       const gap =
         inline?.gap ??
         (current && !current.ok ? `its current text could not be read either (${current.error.code})` : null) ??
-        (NAMED_BY_ATTACHMENT[layer] && !capturedStatement ? `the text AWS evaluated could not be read${captured.ok ? '' : ` (${captured.error.code})`}, and ${NAMED_BY_ATTACHMENT[layer].unread}` : null);
+        (NOT_READ_HERE[layer] && !capturedStatement ? `the text AWS evaluated could not be read${captured.ok ? '' : ` (${captured.error.code})`}, and ${NOT_READ_HERE[layer]}` : null);
       const entry: BlockingPolicy = {
         policyType: layer,
         name: named?.source === 'iam' ? named.name : (inline?.name ?? (current?.ok ? current.name : null)),
@@ -241,23 +235,23 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const sentences = entries.map(({ entry, sids }) => {
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     const resourceElsewhere = entry.policyType === 'resource' ? elsewhere : '';
-    const byAttachment = attachmentNamed(entry);
+    const byAttachment = policyNamedByAttachment(entry);
     if (byAttachment) return `${statements}${byAttachment}${resourceElsewhere}`;
-    const name = policyNameOrId(entry) ?? (NAMED_BY_ATTACHMENT[entry.policyType] ? null : 'whose name AWS does not give');
+    const name = policyNameOrId(entry) ?? (unnamedPolicyKind(entry.policyType) ? null : 'whose name AWS does not give');
     const where = `${entry.attachedTo ? ` attached to ${entry.attachedTo}` : ''}${resourceElsewhere}`;
     return `${statements}${POLICY_TYPE_WORDS[entry.policyType]}${name ? ` ${name}` : ''}${where}`;
   });
   const notes: string[] = [];
   if (decided.length) notes.push(`AWS evaluated ${listWords(decided)}.`);
   for (const { entry, gap, capturedFailed } of entries) {
-    const label = entry.name ?? entry.arn ?? attachmentNamed(entry) ?? NAMED_BY_ATTACHMENT[entry.policyType]?.name ?? 'the inline policy';
+    const label = entry.name ?? entry.arn ?? policyNamedByAttachment(entry) ?? unnamedPolicyKind(entry.policyType) ?? 'the inline policy';
     if (entry.changedSinceDenial) notes.push(`${label} has changed since the denial; the statement shown is the one AWS evaluated then.`);
     if (capturedFailed && entry.statement) notes.push(`The text AWS evaluated for ${label} could not be read (${capturedFailed}); the statement shown is its current text.`);
     if (gap) notes.push(`${label[0]!.toUpperCase()}${label.slice(1)}: ${gap}.`);
   }
   // An SCP's or RCP's id is enough for its commands and link, and a resource's, VPC endpoint's or session's policy is
   // named by what it is attached to; an inline policy needs its name.
-  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn && !attachmentNamed(e.entry)));
+  const incomplete = entries.some((e) => !e.entry.statement || (!e.entry.name && !e.entry.arn && !policyNamedByAttachment(e.entry)));
   return {
     status: incomplete ? 'partial' : 'done',
     blockingLayer: entries[0]!.entry.policyType,

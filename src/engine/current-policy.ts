@@ -10,10 +10,10 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html
 // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html
 
-import type { BlockingPolicy, TodaysVersion } from '../core/diagnosis.ts';
+import type { BlockingPolicy, Diagnosis, TodaysVersion } from '../core/diagnosis.ts';
 import type { PolicyDocument, PolicyStatement } from '../core/explanation.ts';
-import { policyNameOrId } from '../core/knowledge/console-links.ts';
-import { todaysVersionSource, type TodaysVersionSource } from '../core/todays-version.ts';
+import { policyNamedByAttachment, policyNameOrId } from '../core/knowledge/console-links.ts';
+import { canCompareWithToday, todaysVersionSource, type TodaysVersionSource } from '../core/todays-version.ts';
 import type { AwsCallName } from './aws-calls.ts';
 import type { ClassifiedAwsError } from './aws-errors.ts';
 import { fetchInlinePolicy, fetchManagedPolicyChangedSince } from './iam-policies.ts';
@@ -84,9 +84,10 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
   return null;
 }
 
-/** "SCP p-taxlock01", "policy BudgetLimits": how the messages name the policy before its name is known. */
-function label(policy: BlockingPolicy, ref: TodaysVersionSource | null): string {
-  if (ref && 'bucket' in ref) return `the bucket policy of ${ref.bucket}`;
+/** "SCP p-taxlock01", "policy BudgetLimits", "the bucket policy of exports": how the messages name the policy before its name is known. */
+function label(policy: BlockingPolicy): string {
+  const byAttachment = policyNamedByAttachment(policy);
+  if (byAttachment) return byAttachment;
   const named = policy.arn ? namedPolicyOf(policy.arn) : null;
   if (named?.source === 'organizations') return `${named.kind.toUpperCase()} ${policyNameOrId(policy)}`;
   return `policy ${policy.name ?? named?.name ?? policy.arn ?? ''}`.trim();
@@ -109,7 +110,7 @@ export async function readTodaysVersion(
   options: { signal?: AbortSignal; attemptTimeoutMs?: number } = {},
 ): Promise<TodaysReading> {
   const ref = todaysVersionSource(policy);
-  const what = `whether ${label(policy, ref)} has changed since the denial`;
+  const what = `whether ${label(policy)} has changed since the denial`;
   if (!ref || !policy.statement) {
     return { name: null, version: { state: 'unread', statement: null, message: `Today's version of this policy cannot be read with the profile's calls, so this stays unchecked: ${what}.`, awsCalls: 0, checkedAt: Date.now() } };
   }
@@ -150,4 +151,21 @@ export function withTodaysVersion(policy: BlockingPolicy, reading: TodaysReading
     changedSinceDenial: state === 'unchanged' ? false : state === 'changed' || state === 'deleted' ? true : (policy.changedSinceDenial ?? null),
     todaysVersion: reading.version,
   };
+}
+
+/**
+ * The diagnosis with its blocking policy `index` compared with today's version, and that policy as compared: the
+ * worker's "Compare with today's policy" and the CLI's --compare-today. Null when that policy has no statement from
+ * AWS's record to compare.
+ */
+export async function compareWithTodaysVersion(
+  diagnosis: Diagnosis,
+  index: number,
+  target: AwsTarget,
+): Promise<{ diagnosis: Diagnosis; compared: BlockingPolicy & { todaysVersion: TodaysVersion } } | null> {
+  const policy = diagnosis.awsRecord?.used ? diagnosis.blocking[index] : undefined;
+  if (!policy || !canCompareWithToday(policy)) return null;
+  const reading = await readTodaysVersion(policy, diagnosis.awsRecord?.deniedAt ?? null, target);
+  const compared = { ...withTodaysVersion(policy, reading), todaysVersion: reading.version };
+  return { diagnosis: { ...diagnosis, blocking: diagnosis.blocking.map((p, i) => (i === index ? compared : p)) }, compared };
 }

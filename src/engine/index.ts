@@ -4,7 +4,7 @@
 export type { AwsCredentials, AwsService, AwsTarget, DiagnoseOptions } from './target.ts';
 export type { Partition } from './partitions.ts';
 export { diagnoseDenial } from './diagnose.ts';
-export { readTodaysVersion, withTodaysVersion } from './current-policy.ts';
+export { compareWithTodaysVersion } from './current-policy.ts';
 export { checkIdentity, assumeRole, type IdentityCheck, type AssumedRole, type RoleToAssume } from './identity.ts';
 export { DiagnosisCache, diagnosisCacheKey, DEFAULT_CACHE_TTL_MS, DIAGNOSIS_CACHE_PREFIX, type KeyValueStore } from './cache.ts';
 export { failedDiagnosis } from './draft.ts';

@@ -301,7 +301,7 @@ forEachBrowser('diagnose with access keys', ({ test }) => {
     const today = { Version: '2012-10-17', Statement: [{ ...deny, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] };
     const scenario = bucketRecordScenario({ bucket: 'example-exports-111111111111', deny, resourceAccount: '111111111111', today });
     const { tab, panel, diagnosed } = await diagnoseScenario(driver, scenario, 'https://us-east-1.console.aws.amazon.com/billing/home#/reports');
-    assert.match(diagnosed['diagnosis-verdict'], /statement DenyExportReads of the resource-based policy of arn:aws:s3:::example-exports-111111111111 explicitly denied s3:GetObject/);
+    assert.match(diagnosed['diagnosis-verdict'], /statement DenyExportReads of the bucket policy of example-exports-111111111111 explicitly denied s3:GetObject/);
     const compared = fake.calls.length;
     await tab.bringToFront();
     await tab.click({ host: panel.watchId, testid: 'wd-compare-today' });

@@ -2,6 +2,7 @@
 // console host get no link rather than a wrong one.
 
 import { isIamName } from '../request/shell.ts';
+import type { PolicyType } from './layers.ts';
 import { consoleHost, partitionOfConsoleHost } from './partitions.ts';
 
 /** The partition a console URL belongs to, from its host; null for anything else. */
@@ -86,6 +87,30 @@ export function parsePolicyArn(arn: string | null | undefined): ParsedPolicyArn 
 export function policyNameOrId(policy: { name: string | null; arn: string | null }): string | null {
   const parsed = parsePolicyArn(policy.arn);
   return policy.name ?? (parsed && parsed.kind !== 'iam' ? parsed.name : policy.arn);
+}
+
+/** Policies that have no name of their own: each is named by what it is attached to. */
+const NAMED_BY_ATTACHMENT: Partial<Record<PolicyType, string>> = {
+  resource: 'the resource-based policy',
+  'vpc-endpoint': 'the VPC endpoint policy',
+  session: 'the session policy',
+};
+
+/** "the resource-based policy" for a type of policy that has no name of its own; null for the others. */
+export function unnamedPolicyKind(policyType: PolicyType): string | null {
+  return NAMED_BY_ATTACHMENT[policyType] ?? null;
+}
+
+/**
+ * One name for such a policy wherever it is said (the verdict, the comparison with today's version, the CLI):
+ * "the bucket policy of example-exports" for an S3 bucket's, else "the VPC endpoint policy of vpce-0abc…" and the
+ * like; null for a policy with a name or ARN, or with nothing it is attached to.
+ */
+export function policyNamedByAttachment(policy: { policyType: PolicyType; name: string | null; arn: string | null; attachedTo: string | null }): string | null {
+  const kind = unnamedPolicyKind(policy.policyType);
+  if (!kind || policy.name || policy.arn || !policy.attachedTo) return null;
+  const bucket = policy.policyType === 'resource' ? bucketOf(policy.attachedTo) : null;
+  return bucket ? `the bucket policy of ${bucket}` : `${kind} of ${policy.attachedTo}`;
 }
 
 /** The IAM console (for IAM policy ARNs) or Organizations console (for SCP/RCP ARNs) page of a policy. */

@@ -309,7 +309,7 @@ describe("--compare-today on a bucket's policy that AWS's record names", () => {
   test('GetBucketPolicy in the owner account, named by its bucket, and today\'s statement', async () => {
     const { code, out, err } = await run(['explain', '--profile', 'audit', '--compare-today']);
     expect(code).toBe(0);
-    expect(err).toContain("[done] Compare the policy of arn:aws:s3:::example-exports-111111111111 with today's version: changed");
+    expect(err).toContain("[done] Compare the bucket policy of example-exports-111111111111 with today's version: changed");
     expect(out).toMatch(/Today's version: changed since the denial: the statement now reads\n[^]*"aws:SecureTransport": "false"/);
     expect(calls().filter((c) => c.action === 'GetBucketPolicy')).toHaveLength(1);
   }, 30_000);

@@ -158,14 +158,14 @@ test('credentials AWS refuses at the first (IAM Toolbox) call stop the diagnosis
   expect(d.verdict).toContain('rejected the credentials');
 });
 
-test("a bucket policy in another account that AWS's record names: named by its resource, with that account, and done", async () => {
+test("a bucket policy in another account that AWS's record names: named by its bucket, with that account, and done", async () => {
   const bucketPolicyUri = 'arn:aws:s3:::example-cur-999999999999';
   const deny = { Sid: 'DenyMemberAccounts', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${bucketPolicyUri}/*` };
   const scenario = bucketRecordScenario({ bucket: 'example-cur-999999999999', deny, resourceAccount: '999999999999' });
   const { d, actions } = await diagnose(scenario);
   expect(d).toMatchObject({ status: 'done', blockingLayer: 'resource', awsRecord: { used: true } });
   expect(d.blocking[0]).toMatchObject({ statementSid: 'DenyMemberAccounts', attachedTo: bucketPolicyUri, statement: { Sid: 'DenyMemberAccounts' } });
-  expect(d.verdict).toBe(`AWS's record of this denial: statement DenyMemberAccounts of the resource-based policy of ${bucketPolicyUri} (in account 999999999999, not the caller's) explicitly denied s3:GetObject.`);
+  expect(d.verdict).toBe(`AWS's record of this denial: statement DenyMemberAccounts of the bucket policy of example-cur-999999999999 (in account 999999999999, not the caller's) explicitly denied s3:GetObject.`);
   // A bucket's policy is no IAM entity's inline policy: nothing of alice's is listed for it.
   expect(actions).toEqual(['GetRequestAuthorizationDetails', 'GetRequestAuthorizationPolicy']);
 
@@ -173,7 +173,7 @@ test("a bucket policy in another account that AWS's record names: named by its r
   const withoutText: Scenario = { ...scenario, faults: [{ service: 'iam-toolbox', action: 'GetRequestAuthorizationPolicy', kind: 'access-denied' }] };
   const { d: partial } = await diagnose(withoutText);
   expect(partial.status).toBe('partial');
-  expect(partial.verdict).toContain(`The resource-based policy of ${bucketPolicyUri}: the text AWS evaluated could not be read`);
+  expect(partial.verdict).toContain('The bucket policy of example-cur-999999999999: the text AWS evaluated could not be read');
 });
 
 describe('policies with no name of their own in the record: a VPC endpoint\'s and a session\'s, named by what they are attached to', () => {

@@ -2,7 +2,7 @@
 // Region once when S3 answers 301 PermanentRedirect, and "no policy" as an answer, not a failure.
 
 import { describe, expect, test } from 'vitest';
-import { bucketOf } from '../../../src/core/knowledge/console-links.ts';
+import { bucketOf, policyNamedByAttachment } from '../../../src/core/knowledge/console-links.ts';
 import { BucketPolicyClient } from '../../../src/engine/bucket-policy.ts';
 import { sdkError, type SignedGet, type SignedRestClient } from '../../../src/engine/signed-rest.ts';
 
@@ -46,5 +46,17 @@ describe('BucketPolicyClient', () => {
     expect(bucketOf('arn:aws:s3:::example-cur')).toBe('example-cur');
     expect(bucketOf('arn:aws:kms:us-east-1:999999999999:key/abc')).toBeNull();
     expect(sdkError(500, 'X', 'm').$fault).toBe('server');
+  });
+
+  test('a policy with no name of its own has one name: a bucket\'s by its bucket, any other by what it is attached to', () => {
+    const unnamed = { name: null, arn: null };
+    expect(policyNamedByAttachment({ ...unnamed, policyType: 'resource', attachedTo: 'arn:aws:s3:::example-cur' })).toBe('the bucket policy of example-cur');
+    const key = 'arn:aws:kms:us-east-1:999999999999:key/abc';
+    expect(policyNamedByAttachment({ ...unnamed, policyType: 'resource', attachedTo: key })).toBe(`the resource-based policy of ${key}`);
+    expect(policyNamedByAttachment({ ...unnamed, policyType: 'session', attachedTo: 'arn:aws:sts::1:assumed-role/R/s' })).toBe('the session policy of arn:aws:sts::1:assumed-role/R/s');
+    // A policy with a name, a type that always has one, or nothing it is attached to: not named this way.
+    expect(policyNamedByAttachment({ name: 'P', arn: null, policyType: 'resource', attachedTo: key })).toBeNull();
+    expect(policyNamedByAttachment({ ...unnamed, policyType: 'identity', attachedTo: 'arn:aws:iam::1:role/R' })).toBeNull();
+    expect(policyNamedByAttachment({ ...unnamed, policyType: 'resource', attachedTo: null })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 import type { Denial } from '../../core/denial.ts';
 import type { Explanation, Link } from '../../core/explanation.ts';
 import { policyConsoleUrl } from '../../core/knowledge/console-links.ts';
+import { sarAction } from '../../core/knowledge/sar-actions.ts';
 import { AWS_DATA_AS_OF } from '../../core/knowledge/data-date.ts';
 import { inertText as t } from '../../core/text.ts';
 import { CONFIDENCE_LABEL, LAYER_LABEL, PRINCIPAL_TYPE_LABEL } from './labels.ts';
@@ -13,6 +14,11 @@ function principalText(d: Denial): string | null {
   if (d.principalArn) return d.principalArn;
   if (d.accountId) return `An identity in account ${d.accountId} (the message names no ARN)`;
   return null;
+}
+
+/** The Service Authorization Reference lists the action with no resource types: IAM knows it only on "*". */
+function noResourceTypes(action: string | null): boolean {
+  return sarAction(action)?.resourceArnTemplates.length === 0;
 }
 
 /** A value the message does not give: a muted dash, not something that looks like data. */
@@ -114,7 +120,14 @@ export function ExplanationFacts({ denial, explanation, pageShows }: FactsProps)
         )}
         <dt>On</dt>
         <dd>
-          <Value value={denial.resource} testid="wd-resource" />
+          {denial.resource === null && noResourceTypes(denial.action) ? (
+            <span data-testid="wd-resource">
+              <code class="value">*</code>
+              <span class="kind"> ({t(denial.action!)} has no resource types)</span>
+            </span>
+          ) : (
+            <Value value={denial.resource} testid="wd-resource" />
+          )}
         </dd>
         {denial.policyArn && (
           <>

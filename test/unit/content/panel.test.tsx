@@ -98,8 +98,8 @@ describe('what the panel says', () => {
   const cases: { name: keyof typeof TEXT; resource: string; layer: string; policyArn: string | null }[] = [
     { name: 'scpWithArn', resource: 'arn:aws:ce:us-east-1:333333333333:/GetRightsizingRecommendation', layer: 'scp', policyArn: 'arn:aws:organizations::999999999999:policy/o-exmpl12345/service_control_policy/p-exmpl111' },
     { name: 'implicitIdentity', resource: 'arn:aws:ce:us-east-1:222222222222:/GetReservationCoverage', layer: 'identity-policy', policyArn: null },
-    { name: 'boundaryWithArn', resource: '—', layer: 'permissions-boundary', policyArn: 'arn:aws:iam::444444444444:policy/boundaries/FinanceBoundary' },
-    { name: 'consoleAlert', resource: '—', layer: 'permissions-boundary', policyArn: null },
+    { name: 'boundaryWithArn', resource: '* (payments:GetPaymentStatus has no resource types)', layer: 'permissions-boundary', policyArn: 'arn:aws:iam::444444444444:policy/boundaries/FinanceBoundary' },
+    { name: 'consoleAlert', resource: '* (cur:GetClassicReport has no resource types)', layer: 'permissions-boundary', policyArn: null },
     { name: 'troubleshooter', resource: 'role FinanceRole', layer: 'identity-policy', policyArn: null },
   ];
 
@@ -121,6 +121,13 @@ describe('what the panel says', () => {
     expect(allByTestId(root, 'wd-policy-arn').map((el) => el.textContent)).toEqual(policyArn ? [policyArn] : []);
     // No "from the page" badge: the message named the principal.
     expect(root.querySelector('.badge')).toBeNull();
+  });
+
+  test('a resource the message does not name: a dash, unless the action has no resource types (then "*")', () => {
+    // budgets:ViewBudget has a resource type (budget): the message could have named one and did not.
+    const { root } = mount(panelData(parseOne('User: arn:aws:iam::111111111111:user/alice is not authorized to perform: budgets:ViewBudget')));
+    unfold(root);
+    expect(text(root, 'wd-resource')).toBe('—');
   });
 
   test('the policy ARN links to its console page', () => {

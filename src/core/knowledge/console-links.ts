@@ -109,8 +109,16 @@ export function unnamedPolicyKind(policyType: PolicyType): string | null {
 export function policyNamedByAttachment(policy: { policyType: PolicyType; name: string | null; arn: string | null; attachedTo: string | null }): string | null {
   const kind = unnamedPolicyKind(policy.policyType);
   if (!kind || policy.name || policy.arn || !policy.attachedTo) return null;
-  const bucket = policy.policyType === 'resource' ? bucketOf(policy.attachedTo) : null;
-  return bucket ? `the bucket policy of ${bucket}` : `${kind} of ${policy.attachedTo}`;
+  return policy.policyType === 'resource' ? resourcePolicyOf(policy.attachedTo) : `${kind} of ${policy.attachedTo}`;
+}
+
+/**
+ * The policy of a resource, by the resource: an S3 object's or bucket's is its bucket's policy (an object has none of
+ * its own), "the bucket policy of example-exports"; any other's "the resource-based policy of <arn>".
+ */
+export function resourcePolicyOf(resource: string | null): string {
+  const bucket = bucketOf(resource);
+  return bucket ? `the bucket policy of ${bucket}` : `the resource-based policy of ${resource ?? 'the resource'}`;
 }
 
 /** The IAM console (for IAM policy ARNs) or Organizations console (for SCP/RCP ARNs) page of a policy. */

@@ -6,7 +6,7 @@ import type { BlockingPolicy } from '../diagnosis.ts';
 import type { Explanation, Layer } from '../explanation.ts';
 import type { PolicyType } from '../knowledge/layers.ts';
 import { LAYER_OF_POLICY_TYPE, LAYERS, POLICY_TYPES } from '../knowledge/layers.ts';
-import { parsePolicyArn } from '../knowledge/console-links.ts';
+import { parsePolicyArn, resourcePolicyOf } from '../knowledge/console-links.ts';
 import { rootOnlyTaskFor } from '../knowledge/root-only.ts';
 import { parseArn, type DenialFacts } from '../rules/facts.ts';
 import { principalShort } from '../rules/words.ts';
@@ -119,7 +119,7 @@ export function crossAccountAsks(facts: DenialFacts): string[] {
   if (!caller || !resource || !/^\d{12}$/.test(resource.account) || resource.account === caller || !facts.canonicalAction) return [];
   const role = resource.service === 'iam' && resource.resource.startsWith('role/') ? resource.resource.slice(resource.resource.lastIndexOf('/') + 1) : null;
   const assumeRole = facts.canonicalAction.toLowerCase() === 'sts:assumerole' && role !== null;
-  const owner = assumeRole ? `the trust policy of role ${role}` : `the resource-based policy of ${facts.resource.value}`;
+  const owner = assumeRole ? `the trust policy of role ${role}` : resourcePolicyOf(facts.resource.value);
   return [
     `And for the admin of account ${resource.account} (the resource's account): please allow ${facts.principal.arn ?? principalShort(facts.principal)} ${facts.canonicalAction} in ${owner}, and check that no RCP there denies it.`,
   ];

@@ -3,6 +3,7 @@
 // the role's trust policy (sts:AssumeRole) or the resource-based policy, with no RCP there denying it.
 // The two accounts usually have different admins, so each gets its own part of the request.
 
+import { resourcePolicyOf } from '../knowledge/console-links.ts';
 import { DOCS } from '../knowledge/docs.ts';
 import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
 import { parseArn } from './facts.ts';
@@ -16,7 +17,7 @@ export const crossAccount: Rule = (facts, decided) => {
   const action = facts.canonicalAction ?? 'the action';
   const role = resource.service === 'iam' && resource.resource.startsWith('role/') ? resource.resource.slice(resource.resource.lastIndexOf('/') + 1) : null;
   const assumeRole = facts.canonicalAction?.toLowerCase() === 'sts:assumerole' && role !== null;
-  const ownerPolicy = assumeRole ? `the trust policy of role ${role}` : `the resource-based policy of ${facts.resource.value}`;
+  const ownerPolicy = assumeRole ? `the trust policy of role ${role}` : resourcePolicyOf(facts.resource.value);
   // When the message names no layer, the two accounts are the answer: it outranks "the message does not say".
   const undecided = decided.layer === 'unknown' && facts.policyType === null;
   const out = contribution(undecided ? PRECEDENCE.whoFixes : PRECEDENCE.advice);

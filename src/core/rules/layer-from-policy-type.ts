@@ -5,6 +5,7 @@ import { PRECEDENCE, contribution, type Rule } from './contribution.ts';
 import type { DenialFacts } from './facts.ts';
 import { POLICY_TYPE_WORDING } from './policy-types.ts';
 import { actionName, capitalize, fill, principalShort, resourcePhrase } from './words.ts';
+import { bucketOf, resourcePolicyOf } from '../knowledge/console-links.ts';
 import { DOCS } from '../knowledge/docs.ts';
 import { LAYER_OF_POLICY_TYPE, POLICY_TYPE_PHRASE } from '../knowledge/layers.ts';
 
@@ -25,11 +26,15 @@ function attachments(facts: DenialFacts): string {
 
 function slots(facts: DenialFacts): Record<string, string> {
   const named = facts.resource.value;
+  const resourcePolicy = resourcePolicyOf(named);
   return {
     action: actionName(facts),
     who: principalShort(facts.principal),
     resource: resourcePhrase(facts),
-    theResource: named ?? 'the resource',
+    resourcePolicy,
+    ResourcePolicy: capitalize(resourcePolicy),
+    // Which kind of resource policy it is, where the resource does not say (a bucket's says it).
+    resourcePolicyKinds: bucketOf(named) ? '' : ' (bucket policy, key policy, …)',
     theRole: !named ? 'the role' : named.startsWith('arn:') || named.startsWith('role ') ? named : `role ${named}`,
     attachments: attachments(facts),
   };

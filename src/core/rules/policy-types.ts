@@ -1,6 +1,8 @@
 // Per policy type (its layer and name are in knowledge/layers.ts): who fixes it, and the verdict and change for explicit and implicit
 // denies (denial-grammar.md section 2.1). Slots: {action}, {who}, {resource} (" on <resource>"),
-// {theResource}, {theRole}, {attachments}.
+// {resourcePolicy} ("the bucket policy of <bucket>", "the resource-based policy of <resource>"; {ResourcePolicy} to
+// begin a sentence) and {resourcePolicyKinds} (which kinds it may be, where the resource does not say), {theRole},
+// {attachments}.
 
 import type { PolicyType } from '../denial.ts';
 import type { Fixer, Link } from '../explanation.ts';
@@ -111,14 +113,14 @@ export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, PolicyTypeWording>
   resource: {
     fixer: 'resource-owner',
     fixerText: 'the owner of the resource (for example the S3 bucket owner)',
-    whereToLook: 'Read the resource-based policy of {theResource} (bucket policy, key policy, …).',
+    whereToLook: 'Read {resourcePolicy}{resourcePolicyKinds}.',
     explicit: {
-      verdict: 'The resource-based policy of {theResource} denies {action} to {who}.',
-      change: 'Narrow the Deny statement for {action} in the resource-based policy.',
+      verdict: '{ResourcePolicy} denies {action} to {who}.',
+      change: 'Narrow the Deny statement for {action} in {resourcePolicy}.',
     },
     implicit: {
-      verdict: 'The resource-based policy of {theResource} does not allow {action} for {who}.',
-      change: 'Allow {who} to use {action} in the resource-based policy (needed across accounts), or, within one account, in the identity policy of {who}.',
+      verdict: '{ResourcePolicy} does not allow {action} for {who}.',
+      change: 'Allow {who} to use {action} in {resourcePolicy} (needed across accounts), or, within one account, in the identity policy of {who}.',
     },
     doc: DOCS.resourcePolicies,
   },

@@ -84,6 +84,24 @@ describe('layer from the policy type', () => {
     expect(trust.verdict).toBe('The trust policy of arn:aws:iam::111111111111:role/AuditRole does not allow user alice to use sts:AssumeRole.');
   });
 
+  it("names an S3 object's or bucket's resource-based policy as its bucket's policy: an object has none of its own", () => {
+    const object = 'arn:aws:s3:::example-exports-111111111111/exports/data.parquet';
+    const explicit = explainDenial(denial({ ...ALICE, action: 's3:GetObject', resource: object, policyType: 'resource', denyKind: 'explicit' }));
+    expect(explicit.verdict).toBe('The bucket policy of example-exports-111111111111 denies s3:GetObject to user alice.');
+    expect(explicit.change).toBe('Narrow the Deny statement for s3:GetObject in the bucket policy of example-exports-111111111111.');
+    expect(explicit.steps[0]).toBe('Read the bucket policy of example-exports-111111111111.');
+    const implicit = explainDenial(denial({ ...ALICE, action: 's3:ListBucket', resource: 'arn:aws:s3:::example-exports-111111111111', policyType: 'resource', denyKind: 'implicit' }));
+    expect(implicit.verdict).toBe('The bucket policy of example-exports-111111111111 does not allow s3:ListBucket for user alice.');
+    // Any other resource keeps the general name, with the kinds it may be; so does a message that names no resource.
+    const queue = 'arn:aws:sqs:us-east-1:111111111111:exports';
+    expect(explainDenial(denial({ ...ALICE, action: 'sqs:SendMessage', resource: queue, policyType: 'resource', denyKind: 'explicit' })).steps[0]).toBe(
+      `Read the resource-based policy of ${queue} (bucket policy, key policy, …).`,
+    );
+    expect(explainDenial(denial({ ...ALICE, action: 'sqs:SendMessage', resource: null, policyType: 'resource', denyKind: 'implicit' })).verdict).toBe(
+      'The resource-based policy of the resource does not allow sqs:SendMessage for user alice.',
+    );
+  });
+
   it('says an explicit identity Deny cannot be fixed with an Allow, and suggests no policy', () => {
     const explanation = explainDenial(denial({ ...ALICE, action: 'ce:GetCostAndUsage', policyType: 'identity', denyKind: 'explicit' }));
     expect(explanation.change).toContain('Adding an Allow does not help');

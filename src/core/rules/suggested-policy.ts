@@ -18,20 +18,42 @@ interface ResourceChoice {
   why: string;
 }
 
+/** Where the admin puts the account ID that the message's resource ARN had masked. */
+export const ACCOUNT_PLACEHOLDER = '<ACCOUNT-ID>';
+/** The fields of an ARN: arn, partition, service, Region, account, then the resource (which may hold colons). */
+const ARN_FIELDS = /^(arn:[^:]*:[^:]*:[^:]*:)([^:]*)(:.*)$/s;
+
+/**
+ * The ARN with a masked account field ("***", "xxx", "<account_id>": masked before it was pasted) put as
+ * `account`; null when its account is a real one, AWS's own ("aws"), or absent (S3).
+ */
+function withMaskedAccount(arn: string, account: string): string | null {
+  const fields = ARN_FIELDS.exec(arn);
+  const field = fields?.[2];
+  if (!fields || !field || /^(\d{12}|aws)$/.test(field)) return null;
+  return `${fields[1]}${account}${fields[3]}`;
+}
+
 /** Which Resource the Allow needs, and why, in words for the admin. */
 function statementResource(facts: DenialFacts): ResourceChoice {
   const action = actionName(facts);
   const value = facts.resource.value;
-  const realArn = value !== null && facts.resource.isArn && !facts.resource.isOperationPseudoArn && PLAIN_ARN.test(value);
   const known = sarAction(facts.canonicalAction);
   if (known && known.resourceArnTemplates.length === 0)
     return { resource: '*', why: `Resource is "*" because ${action} has no resource types: IAM accepts only "*" for it.` };
   if (facts.resource.isOperationPseudoArn)
     return { resource: '*', why: `Resource is "*": the message's resource ${value} is an operation pseudo-ARN, not a resource IAM policies can name.` };
-  if (known && realArn && known.resourceArnTemplates.some((template) => arnMatchesTemplate(value, template)))
-    return { resource: value, why: `Resource is the ARN from the message, ${value}.` };
-  if (!known && !sarCoversPrefix(facts.prefix) && realArn) return { resource: value, why: `Resource is the ARN from the message, ${value}.` };
-  return { resource: '*', why: `Resource is "*" because the message names no resource this action accepts; narrow it if you know the resource.` };
+  // A masked account is judged as if it were a real one, and left for the admin to fill in: kept as it was, "***"
+  // would match every account.
+  const arn = facts.resource.isArn ? value : null;
+  const judged = arn === null ? null : (withMaskedAccount(arn, '000000000000') ?? arn);
+  const accepted =
+    arn !== null && judged !== null && PLAIN_ARN.test(judged) && (known ? known.resourceArnTemplates.some((template) => arnMatchesTemplate(judged, template)) : !sarCoversPrefix(facts.prefix));
+  if (!accepted) return { resource: '*', why: `Resource is "*" because the message names no resource this action accepts; narrow it if you know the resource.` };
+  const toFill = withMaskedAccount(arn, ACCOUNT_PLACEHOLDER);
+  return toFill
+    ? { resource: toFill, why: `Resource is the ARN from the message, ${arn}, whose account was masked there: put the account ID in place of ${ACCOUNT_PLACEHOLDER}.` }
+    : { resource: arn, why: `Resource is the ARN from the message, ${arn}.` };
 }
 
 /** "WhyDeniedCeGetCostAndUsage": Sids allow letters and digits only. */

@@ -470,6 +470,19 @@ describe('suggested-policy resources', () => {
     expect(resourceFor('s3:GetBucketAcl', 'arn:aws:s3:::example-cur-delivery')).toBe('arn:aws:s3:::example-cur-delivery');
   });
 
+  it('a resource ARN whose account was masked before it was pasted: the account left for the admin to fill in, never a wildcard', () => {
+    for (const mask of ['***', 'xxxxxxxxxxxx', '<account_id>', '[ID]']) {
+      const explanation = explainDenial(denial({ ...ALICE, action: 'budgets:ViewBudget', resource: `arn:aws:budgets::${mask}:budget/monthly`, policyType: 'identity', denyKind: 'implicit' }));
+      expect(explanation.suggestedPolicy?.Statement[0]?.Resource, mask).toBe('arn:aws:budgets::<ACCOUNT-ID>:budget/monthly');
+      expect(explanation.steps.join(' '), mask).toContain(`whose account was masked there: put the account ID in place of <ACCOUNT-ID>.`);
+    }
+    // Still judged against the action's resource types: a masked ARN of another type gives "*".
+    expect(resourceFor('budgets:ViewBudget', 'arn:aws:cur:us-east-1:***:definition/daily')).toBe('*');
+    // AWS's own account and an ARN with no account are not masks.
+    expect(resourceFor('iam:GetPolicy', 'arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess')).toBe('arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess');
+    expect(resourceFor('s3:GetBucketAcl', 'arn:aws:s3:::example-cur-delivery')).toBe('arn:aws:s3:::example-cur-delivery');
+  });
+
   it('"*" when the ARN does not fit, or is not an ARN', () => {
     expect(resourceFor('budgets:ViewBudget', 'arn:aws:s3:::bucket')).toBe('*');
     expect(resourceFor('kms:Decrypt', 'my-example-widget')).toBe('*');

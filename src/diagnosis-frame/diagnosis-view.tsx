@@ -3,7 +3,8 @@
 // Policy names and statements come from the customer's account, so they are shown as inert text too.
 import type { BlockingPolicy, Diagnosis, DiagnosisStep } from '../core/diagnosis.ts';
 import type { Denial } from '../core/denial.ts';
-import { policyNameOrId } from '../core/knowledge/console-links.ts';
+import { policyNamedByAttachment, policyNameOrId } from '../core/knowledge/console-links.ts';
+import { capitalize } from '../core/rules/words.ts';
 import { BLOCKING_LAYER_LABEL } from '../core/knowledge/layers.ts';
 import { inertText as t } from '../core/text.ts';
 import { POLICY_TYPE_LABEL, STEP_STATE_LABEL } from '../content/panel/labels.ts';
@@ -42,9 +43,11 @@ function BlockingLine({ policy, above }: { policy: BlockingPolicy; above: Blocki
       </p>
     ) : null;
   const name = policyNameOrId(policy);
+  // A policy with no name of its own is named as the verdict and the comparison name it: "The bucket policy of x".
+  const byAttachment = policyNamedByAttachment(policy);
   return (
     <p class="blocking-line">
-      {POLICY_TYPE_LABEL[policy.policyType]}
+      {byAttachment ? t(capitalize(byAttachment)) : POLICY_TYPE_LABEL[policy.policyType]}
       {name && (
         <>
           {' '}
@@ -53,7 +56,7 @@ function BlockingLine({ policy, above }: { policy: BlockingPolicy; above: Blocki
           </code>
         </>
       )}
-      {policy.attachedTo && <>, attached to {t(policy.attachedTo)}</>}
+      {policy.attachedTo && !byAttachment && <>, attached to {t(policy.attachedTo)}</>}
       {policy.statementSid && (
         <>
           , statement <code class="value" data-testid="wd-statement-sid">{t(policy.statementSid)}</code>

@@ -382,6 +382,23 @@ describe('the diagnosis is the answer', () => {
     expect(text(root, 'wd-aws-record-note')).not.toContain('not compared');
   });
 
+  test("a bucket's policy, which has no name of its own, is named by its bucket, as the verdict names it", async () => {
+    const bucketPolicy = {
+      policyType: 'resource' as const,
+      name: null,
+      arn: null,
+      attachedTo: 'arn:aws:s3:::example-exports-111111111111',
+      statementSid: 'DenyExportReads',
+      statement: { Sid: 'DenyExportReads', Effect: 'Deny' as const, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports-111111111111/*' },
+      consoleUrl: null,
+    };
+    const { root, host } = mount(worker([READY], 'p-finance'));
+    await settle();
+    host.update({ pushedDiagnosis: { ...done, blockingLayer: 'resource', blocking: [bucketPolicy] } });
+    await settle();
+    expect(byTestId(root, 'wd-statement-sid').closest('p')!.textContent).toBe('The bucket policy of example-exports-111111111111, statement DenyExportReads');
+  });
+
   test("today's version that could not be read says why, and the button stays", async () => {
     const policy = { ...done.blocking[0]!, capturedAtDenial: true, changedSinceDenial: null, todaysVersion: { state: 'unread' as const, statement: null, message: 'The profile "audit" is not allowed organizations:DescribePolicy', permission: 'organizations:DescribePolicy', awsCalls: 1, checkedAt: 1 } };
     const root = await diagnosed({ ...done, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [policy] });

@@ -181,8 +181,10 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   const recordedTime = contextValue(evaluation, record, 'aws:CurrentTime');
   reading.deniedAt = typeof recordedTime === 'string' && Number.isFinite(Date.parse(recordedTime)) ? recordedTime : null;
   // The account holding the resource (an S3 ARN does not say which): a resource's policy in another account is that
-  // account's admin's to change, and a bucket's policy is read there ("Compare with today's policy").
-  const resourceAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
+  // account's admin's to change, and a bucket's policy is read there ("Compare with today's policy"). An account is 12
+  // digits: anything else in the record is not taken for one.
+  const recordedAccount = contextValue(evaluation, record, 'aws:ResourceAccount');
+  const resourceAccount = typeof recordedAccount === 'string' && /^\d{12}$/.test(recordedAccount) ? recordedAccount : null;
   const entries = await Promise.all(
     denying.map(async (matched) => {
       const info = record.policies.find((p) => p.uri === matched.uri) ?? { uri: matched.uri };
@@ -215,7 +217,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
         statementSid: sid,
         statement: capturedStatement ?? inline?.statement ?? (current?.ok ? current.statement : null),
         consoleUrl: consoleUrlFor(partition, layer, info),
-        ...(layer === 'resource' && typeof resourceAccount === 'string' && /^\d{12}$/.test(resourceAccount) ? { resourceAccount } : {}),
+        ...(layer === 'resource' && resourceAccount ? { resourceAccount } : {}),
         capturedAtDenial: capturedStatement !== null,
         changedSinceDenial: capturedStatement && inline?.compared ? inline.statement === null || canonical(inline.statement) !== canonical(capturedStatement) : null,
       };
@@ -231,7 +233,7 @@ export async function diagnoseFromRecord(run: Run, partition: Partition): Promis
   reading.used = true;
   steps.set('aws-record', 'done', `${entries.length} deciding ${entries.length === 1 ? 'policy' : 'policies'}`);
 
-  const elsewhere = typeof resourceAccount === 'string' && resourceAccount !== denial.accountId ? ` (in account ${resourceAccount}, not the caller's)` : '';
+  const elsewhere = resourceAccount && resourceAccount !== denial.accountId ? ` (in account ${resourceAccount}, not the caller's)` : '';
   const sentences = entries.map(({ entry, sids }) => {
     const statements = sids.filter(Boolean).length ? `statement ${listWords(sids.filter((s): s is string => Boolean(s)))} of ` : '';
     const resourceElsewhere = entry.policyType === 'resource' ? elsewhere : '';

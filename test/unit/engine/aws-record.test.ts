@@ -3,6 +3,7 @@
 
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDenials } from '../../../src/core/parse/index.ts';
+import { canCompareWithToday } from '../../../src/core/todays-version.ts';
 import type { AwsTarget } from '../../../src/engine/index.ts';
 import { diagnoseDenial } from '../../../src/engine/index.ts';
 import { recordedContext } from '../../../src/engine/recorded-context.ts';
@@ -174,6 +175,15 @@ test("a bucket policy in another account that AWS's record names: named by its b
   const { d: partial } = await diagnose(withoutText);
   expect(partial.status).toBe('partial');
   expect(partial.verdict).toContain('The bucket policy of example-cur-999999999999: the text AWS evaluated could not be read');
+});
+
+test("a record's aws:ResourceAccount that is not 12 digits is not taken for an account: not said, and no Compare", async () => {
+  const deny = { Sid: 'DenyMemberAccounts', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::example-cur-999999999999/*' };
+  const { d } = await diagnose(bucketRecordScenario({ bucket: 'example-cur-999999999999', deny, resourceAccount: '9999-not-an-account', bucketAccount: '999999999999' }));
+  expect(d.verdict).toBe("AWS's record of this denial: statement DenyMemberAccounts of the bucket policy of example-cur-999999999999 explicitly denied s3:GetObject.");
+  expect(d.blocking[0]).not.toHaveProperty('resourceAccount');
+  // Without the bucket's account, another account's bucket of that name could answer for it.
+  expect(canCompareWithToday(d.blocking[0]!)).toBe(false);
 });
 
 describe('policies with no name of their own in the record: a VPC endpoint\'s and a session\'s, named by what they are attached to', () => {

@@ -84,7 +84,10 @@ export async function readCurrentPolicy(session: AwsSession, ref: TodaysVersionS
   return null;
 }
 
-/** "SCP p-taxlock01", "policy BudgetLimits", "the bucket policy of exports": how the messages name the policy before its name is known. */
+/**
+ * "SCP p-taxlock01", "policy BudgetLimits", "the bucket policy of exports": how the messages name the policy before its
+ * name is known.
+ */
 function label(policy: BlockingPolicy): string {
   const byAttachment = policyNamedByAttachment(policy);
   if (byAttachment) return byAttachment;

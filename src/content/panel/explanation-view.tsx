@@ -16,9 +16,9 @@ function principalText(d: Denial): string | null {
   return null;
 }
 
-/** The Service Authorization Reference lists the action with no resource types: IAM knows it only on "*". */
-function noResourceTypes(action: string | null): boolean {
-  return sarAction(action)?.resourceArnTemplates.length === 0;
+/** The action, when the Service Authorization Reference lists it with no resource types: IAM knows it only on "*". */
+function withoutResourceTypes(action: string | null): string | null {
+  return sarAction(action)?.resourceArnTemplates.length === 0 ? action : null;
 }
 
 /** A value the message does not give: a muted dash, not something that looks like data. */
@@ -87,6 +87,7 @@ interface FactsProps extends ExplanationProps {
 
 /** What happened, then who tried what on which resource, the layer and what must change: the details' facts. */
 export function ExplanationFacts({ denial, explanation, pageShows }: FactsProps) {
+  const resourceless = denial.resource === null ? withoutResourceTypes(denial.action) : null;
   const policyUrl = safeHref(policyConsoleUrl(denial.policyArn));
   const hint = denial.meta.hintAction && denial.meta.hintAction !== denial.action ? denial.meta.hintAction : null;
   return (
@@ -120,10 +121,10 @@ export function ExplanationFacts({ denial, explanation, pageShows }: FactsProps)
         )}
         <dt>On</dt>
         <dd>
-          {denial.resource === null && noResourceTypes(denial.action) ? (
+          {resourceless ? (
             <span data-testid="wd-resource">
               <code class="value">*</code>
-              <span class="kind"> ({t(denial.action!)} has no resource types)</span>
+              <span class="kind"> ({t(resourceless)} has no resource types)</span>
             </span>
           ) : (
             <Value value={denial.resource} testid="wd-resource" />

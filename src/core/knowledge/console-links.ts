@@ -103,8 +103,8 @@ export function unnamedPolicyKind(policyType: PolicyType): string | null {
 
 /**
  * One name for such a policy wherever it is said (the verdict, the comparison with today's version, the CLI):
- * "the bucket policy of example-exports" for an S3 bucket's, else "the VPC endpoint policy of vpce-0abc…" and the
- * like; null for a policy with a name or ARN, or with nothing it is attached to.
+ * "the bucket policy of example-exports" for an S3 bucket's, else "the VPC endpoint policy of <its ARN>" and the like;
+ * null for a policy with a name or ARN, or with nothing it is attached to.
  */
 export function policyNamedByAttachment(policy: { policyType: PolicyType; name: string | null; arn: string | null; attachedTo: string | null }): string | null {
   const kind = unnamedPolicyKind(policy.policyType);

@@ -24,6 +24,8 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+const afterThisTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class FrameReporter {
   private frameStarted = false;
   private readonly pending = new Map<string, Denial>();
@@ -79,9 +81,11 @@ export class FrameReporter {
     if (this.scheduled) return;
     this.scheduled = true;
     this.asked = true;
-    queueMicrotask(() => {
+    // After this task, not in it: the panels it mounted are painted before the report is made and sent (the message
+    // costs more than the rest of a denial's work but one panel), and what later tasks add before then goes along.
+    this.chain = this.chain.then(afterThisTask).then(() => {
       this.scheduled = false;
-      this.chain = this.chain.then(() => this.flush());
+      return this.flush();
     });
   }
 

@@ -40,6 +40,19 @@ describe('frame reporter', () => {
     expect(recorded.map((x) => x.recordId)).toEqual(['rec-a', 'rec-b', 'rec-c']);
   });
 
+  test('the report is made after the task that found the denial, not in its microtasks: its panel is painted first', async () => {
+    const fake = ok();
+    const { r } = reporter(fake);
+    r.report('a', DENIAL);
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(fake.callsOf('denials/report')).toEqual([]);
+    // What the same task adds later, in its microtasks, goes along in it.
+    await new Promise<void>((resolve) => queueMicrotask(() => resolve()));
+    r.report('b', DENIAL);
+    await r.idle();
+    expect(fake.callsOf('denials/report').map((p) => p.denials.map((d) => d.watchId))).toEqual([['a', 'b']]);
+  });
+
   test('a denial gone before it was ever sent costs no message', async () => {
     const fake = ok();
     const { r } = reporter(fake);

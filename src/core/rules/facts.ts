@@ -171,7 +171,8 @@ export function deriveFacts(denial: Denial, context: ExplainContext = {}): Denia
   const message = typeof meta.message === 'string' ? meta.message.slice(0, 4 * MAX_FIELD) : '';
   return {
     action,
-    canonicalAction: known?.action ?? action,
+    // IAM reads a service prefix in any case; policies and AWS's references write it in lower case (SNS prints "SNS:").
+    canonicalAction: known?.action ?? (action && prefix ? `${prefix}${action.slice(action.indexOf(':'))}` : action),
     prefix,
     service: bcmService(prefix),
     policyType: oneOf(input.policyType, POLICY_TYPES),

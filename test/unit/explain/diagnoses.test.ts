@@ -494,6 +494,12 @@ describe('suggested-policy resources', () => {
     expect(explanation.suggestedPolicy?.Statement[0]).toEqual({ Sid: 'WhyDeniedCeGetCostAndUsage', Effect: 'Allow', Action: 'ce:GetCostAndUsage', Resource: '*' });
   });
 
+  it('writes the service prefix of an action outside the SAR snapshot in lower case, as SNS prints it in upper case', () => {
+    const explanation = explainDenial(denial({ ...ALICE, action: 'SNS:ListSubscriptions', policyType: 'identity', denyKind: 'implicit' }));
+    expect(explanation.verdict).toBe('No identity-based policy of user alice allows sns:ListSubscriptions.');
+    expect(explanation.suggestedPolicy?.Statement[0]).toMatchObject({ Sid: 'WhyDeniedSnsListSubscriptions', Action: 'sns:ListSubscriptions' });
+  });
+
   it('no policy for the root user, service principals, or invalid action tokens', () => {
     expect(explainDenial(denial({ ...ROOT, action: 'ce:GetTags' })).suggestedPolicy).toBeNull();
     expect(explainDenial(denial({ principalType: 'service', action: 'ce:GetTags' })).suggestedPolicy).toBeNull();

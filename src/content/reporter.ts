@@ -81,8 +81,8 @@ export class FrameReporter {
     if (this.scheduled) return;
     this.scheduled = true;
     this.asked = true;
-    // After this task, not in it: the panels it mounted are painted before the report is made and sent (the message
-    // costs more than the rest of a denial's work but one panel), and what later tasks add before then goes along.
+    // After this task, not in it: the panels it mounted are painted before the report is built and sent, and what is
+    // reported until then goes in the same message.
     this.chain = this.chain.then(afterThisTask).then(() => {
       this.scheduled = false;
       return this.flush();

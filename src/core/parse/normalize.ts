@@ -203,51 +203,26 @@ function replaceLineBreakTags(s: string): string {
   return fromCodes(out, n);
 }
 
-function foldKind(c: number): number {
-  if (c > 0x20 && c < 0x7f) return 0;
-  if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return 1;
-  if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) return 2;
-  return 0;
-}
+/**
+ * A run to fold: two or more spaces and breaks, or one that is not a plain space or line break (those stay as they
+ * are, so text with single spaces between words gives the replacer nothing to do).
+ */
+const FOLDABLE_RUN = new RegExp(`[ \\n${SPACE_CHARS}${BREAK_CHARS}]{2,}|[${SPACE_CHARS}${BREAK_CHARS}]`, 'g');
+const HAS_BREAK = new RegExp(`[\\n${BREAK_CHARS}]`);
+const isEdgeSpace = (c: number) => c === 0x20 || c === 0x0a;
 
 /**
  * Runs of spaces folded to one space, runs holding a line break to one line break, both ends
- * trimmed. Clean text (the usual case) is only tested, by native regexes; otherwise one pass.
+ * trimmed. Clean text (the usual case) is only tested, by native regexes; otherwise one native
+ * replace, which calls back only for the runs that change.
  */
 function foldWhitespace(s: string): string {
   const clean = !HAS_SPACE_VARIANT.test(s) && !HAS_NEWLINE_VARIANT.test(s) && !s.includes('  ') && !BREAK_RUN_TEST.test(s);
-  if (clean) {
-    const first = s.charCodeAt(0);
-    const last = s.charCodeAt(s.length - 1);
-    const from = first === 0x20 || first === 0x0a ? 1 : 0;
-    const to = last === 0x20 || last === 0x0a ? s.length - 1 : s.length;
-    return from === 0 && to === s.length ? s : s.slice(from, Math.max(from, to));
-  }
-  // One pass; stretches that stay as they are are copied as slices, only changed runs are rewritten.
-  const parts: string[] = [];
-  let kept = 0;
-  let i = 0;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if ((c > 0x20 && c < 0x7f) || foldKind(c) === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let hasBreak = false;
-    for (let k = foldKind(c); k !== 0 && j < s.length; k = foldKind(s.charCodeAt(j))) {
-      if (k === 2) hasBreak = true;
-      j++;
-    }
-    const folded = i === 0 || j === s.length ? '' : hasBreak ? '\n' : ' ';
-    if (j - i !== folded.length || s.charAt(i) !== folded) {
-      parts.push(s.slice(kept, i), folded);
-      kept = j;
-    }
-    i = j;
-  }
-  parts.push(s.slice(kept));
-  return parts.join('');
+  // A run at either end goes; a lone space or line break there is no run the replace takes, so it is trimmed here.
+  const folded = clean ? s : s.replace(FOLDABLE_RUN, (run: string, at: number) => (at === 0 || at + run.length === s.length ? '' : HAS_BREAK.test(run) ? '\n' : ' '));
+  const from = isEdgeSpace(folded.charCodeAt(0)) ? 1 : 0;
+  const to = isEdgeSpace(folded.charCodeAt(folded.length - 1)) ? folded.length - 1 : folded.length;
+  return from === 0 && to === folded.length ? folded : folded.slice(from, Math.max(from, to));
 }
 
 /**

@@ -26,6 +26,9 @@ const cases: Array<[name: string, input: string, expected: string]> = [
   ['a dropped control cannot hide an entity', '&am\u0000p;', '&'],
   ['lone surrogates are kept as they are', 'a\ud800b\udc00c', 'a\ud800b\udc00c'],
   ['empty and whitespace-only', ' \n\t ', ''],
+  ['a single space or line break between words stays, a lone tab or Unicode space becomes a space', 'a b\nc\td\u2009e\rf', 'a b\nc d e\nf'],
+  ['a lone space or line break at an end goes, as a run there does', '\na b\u2009\n', 'a b'],
+  ['a lone character that is not a plain space', '\u2009', ''],
 ];
 
 describe('normalizeDenialText', () => {

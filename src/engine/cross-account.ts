@@ -6,7 +6,7 @@
 
 import type { AccountSide } from '../core/diagnosis.ts';
 import type { PolicyStatement } from '../core/explanation.ts';
-import { bucketOf } from '../core/knowledge/console-links.ts';
+import { bucketOf, resourcePolicyOf } from '../core/knowledge/console-links.ts';
 import { callerAccount } from './caller-account.ts';
 import type { Verdict } from './draft.ts';
 import { getRole } from './iam-entities.ts';
@@ -89,7 +89,7 @@ function callerRequest(x: CrossAccount, action: string): AccountSide['request'] 
 
 function ownerRequest(x: CrossAccount, action: string): AccountSide['request'] {
   const statement: PolicyStatement & { Principal: { AWS: string } } = { Sid: 'AllowCallerFromOtherAccount', Effect: 'Allow', Principal: { AWS: x.callerPrincipal }, Action: action };
-  const where = x.kind === 'assume-role' ? `the trust policy of role ${x.roleName}` : x.bucket ? `the bucket policy of ${x.bucket}` : `the resource-based policy of ${x.resourceArn}`;
+  const where = x.kind === 'assume-role' ? `the trust policy of role ${x.roleName}` : resourcePolicyOf(x.resourceArn);
   return {
     text: `In ${ownerWords(x)}, add to ${where} a statement that allows ${x.callerPrincipal} ${action}, and check that no RCP in that account denies it.`,
     statement: x.kind === 'assume-role' ? statement : { ...statement, Resource: x.resourceArn },

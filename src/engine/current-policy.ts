@@ -146,7 +146,7 @@ export async function readTodaysVersion(
 }
 
 /** The diagnosis' blocking policy with today's version: its name once known, and whether it changed. */
-export function withTodaysVersion(policy: BlockingPolicy, reading: TodaysReading): BlockingPolicy {
+export function withTodaysVersion(policy: BlockingPolicy, reading: TodaysReading): BlockingPolicy & { todaysVersion: TodaysVersion } {
   const { state } = reading.version;
   return {
     ...policy,
@@ -169,6 +169,6 @@ export async function compareWithTodaysVersion(
   const policy = diagnosis.awsRecord?.used ? diagnosis.blocking[index] : undefined;
   if (!policy || !canCompareWithToday(policy)) return null;
   const reading = await readTodaysVersion(policy, diagnosis.awsRecord?.deniedAt ?? null, target);
-  const compared = { ...withTodaysVersion(policy, reading), todaysVersion: reading.version };
+  const compared = withTodaysVersion(policy, reading);
   return { diagnosis: { ...diagnosis, blocking: diagnosis.blocking.map((p, i) => (i === index ? compared : p)) }, compared };
 }

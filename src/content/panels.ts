@@ -2,6 +2,7 @@
 // explanation, a panel beside it and a record in the worker; each one that goes away loses all three. Denials of
 // one principal by one layer on one page share a panel (beside the first of them) that lists their actions.
 import type { Denial } from '../core/denial.ts';
+import { requestGroupKey } from '../core/request-group.ts';
 import type { FoundDenial, WatchChange } from '../console/watch.ts';
 import { type ConsoleIdentity, fillFromPage, readConsoleIdentity } from '../console/identity.ts';
 import { inModalOrPopover } from '../console/scarce-space.ts';
@@ -157,10 +158,9 @@ export class DenialPanels {
     return { denial, explanation: ui.explain(denial, this.deps.location.href) };
   }
 
-  /** Denials merge when they name the same principal and are blocked by the same layer; one without either stays alone. */
+  /** Denials merge as one request would cover them (requestGroupKey): one principal, one blocking layer. */
   private groupKey(entry: Entry): string | null {
-    const { denial, explanation } = entry.explained ?? {};
-    return denial?.principalArn && denial.action && explanation ? `${explanation.layer} ${denial.principalArn}` : null;
+    return entry.explained ? requestGroupKey(entry.explained.denial, entry.explained.explanation) : null;
   }
 
   private async mountNew(): Promise<void> {

@@ -4,6 +4,7 @@
 // full once while they stay the same from one answer to the next.
 import type { ComponentChildren } from 'preact';
 import type { Diagnosis } from '../core/diagnosis.ts';
+import { answerKey, isAnswer } from '../core/request-group.ts';
 import { openChecks } from '../core/rules/open-checks.ts';
 import { inertText as t } from '../core/text.ts';
 import { sharedSentence } from '../content/panel/merged.ts';
@@ -25,19 +26,12 @@ export interface AnswerGroup {
   diagnosis: Diagnosis;
 }
 
-const isAnswer = (d: Diagnosis | null): d is Diagnosis => d !== null && d.status !== 'failed';
-
-/** What decides whether two answers are the same: the layer, and each blocking policy and statement. */
-function blockingKey(d: Diagnosis): string {
-  return JSON.stringify([d.status, d.blockingLayer, d.blocking.map((p) => [p.policyType, p.arn ?? p.name, p.statementSid])]);
-}
-
 export function answerGroups(targets: readonly DiagnosisTarget[]): AnswerGroup[] {
   const answered = targets.filter((target) => isAnswer(target.diagnosis));
   const [first] = answered;
   if (!first) return [];
   const lead = first.diagnosis!;
-  if (answered.length === targets.length && answered.length > 1 && answered.every((target) => blockingKey(target.diagnosis!) === blockingKey(lead))) {
+  if (answered.length === targets.length && answered.length > 1 && answered.every((target) => answerKey(target.diagnosis!) === answerKey(lead))) {
     const verdict = sharedSentence(answered.map(({ context, diagnosis }) => ({ action: context.denial.action, sentence: diagnosis!.verdict })));
     return [{ targets: [first, ...answered.slice(1)], diagnosis: { ...lead, verdict } }];
   }

@@ -1,15 +1,19 @@
 // The toolbar popup: this tab's denials, each led by its verdict (the diagnosis one, when a diagnosis was saved),
 // then who tried what, a button that copies the request for the admin in the format chosen in the options, and
-// "Show on page", which scrolls the tab to the denial's panel and focuses it.
+// "Show on page", which scrolls the tab to the denial's panel and focuses it. Above them, where several of the
+// tab's denials (on any of its pages) have one principal and one cause, one request that asks for all of them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { explainDenial } from '../core/rules/index.ts';
 import { parsePrincipalArn } from '../core/parse/principal.ts';
-import { formatAdminRequest } from '../core/request/admin-request.ts';
+import { formatAdminRequest, requestLayer } from '../core/request/admin-request.ts';
+import { LAYERS } from '../core/knowledge/layers.ts';
+import type { Explanation } from '../core/explanation.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { useCopy, type CopyState } from '../content/panel/copy-state.tsx';
 import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import type { Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
+import { combinedRequestInput, combinedRequests, type CombinedRequest } from './combined-requests.ts';
 
 /** Asks the tab's content script to scroll to and focus the panel of one denial. */
 export type ShowOnPage = (record: DenialRecord) => Promise<void>;
@@ -57,18 +61,56 @@ function ManualCopy({ text }: { text: string }) {
   );
 }
 
+const formatName = (settings: Settings) => (settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text');
+
+interface CombinedItemProps {
+  group: CombinedRequest;
+  settings: Settings;
+  copy: (text: string, key: string) => void;
+  state: CopyState;
+}
+
+/** One request for a group's actions: whose they are, what blocks them, where they were seen. */
+function CombinedItem({ group, settings, copy, state }: CombinedItemProps) {
+  const input = { ...combinedRequestInput(group), admin: settings.admin };
+  const identity = shortIdentity(group.lead.record);
+  const count = group.actions.length;
+  const key = `combined:${group.lead.record.id}`;
+  return (
+    <li class="combined" data-testid="wd-popup-combined">
+      <p class="verdict">
+        {t(`${count} actions${identity ? ` of ${identity}` : ''} blocked by ${LAYERS[requestLayer(input)].phrase}${group.pages.length > 1 ? `, on ${group.pages.length} pages` : ''}:`)}
+      </p>
+      <ul class="actions" data-testid="wd-popup-combined-actions">
+        {group.actions.map((action) => (
+          <li key={action}>
+            <ActionName action={action} />
+          </li>
+        ))}
+      </ul>
+      <div class="row">
+        <button type="button" class="primary" data-testid="wd-popup-copy-combined" onClick={() => copy(formatAdminRequest(input, settings.requestFormat), key)}>
+          Copy one request for these {count} actions ({formatName(settings)})
+        </button>
+      </div>
+      {state.kind === 'refused' && state.key === key && <ManualCopy text={state.text} />}
+    </li>
+  );
+}
+
 interface DenialItemProps {
   record: DenialRecord;
+  explanation: Explanation;
   settings: Settings;
   copy: (text: string) => void;
   state: CopyState;
   showOnPage: ShowOnPage;
 }
 
-function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemProps) {
+function DenialItem({ record, explanation, settings, copy, state, showOnPage }: DenialItemProps) {
   const [notShown, setNotShown] = useState<string | null>(null);
-  const explanation = explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null });
-  const request = () => formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt }, settings.requestFormat);
+  const request = () =>
+    formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt, admin: settings.admin }, settings.requestFormat);
   const identity = shortIdentity(record);
   const messageVerdict = (
     <p class={record.diagnosis ? 'muted' : 'verdict'} data-testid="wd-verdict" data-layer={explanation.layer}>
@@ -114,7 +156,7 @@ function DenialItem({ record, settings, copy, state, showOnPage }: DenialItemPro
       </p>
       <div class="row">
         <button type="button" class="primary" data-testid="wd-popup-copy" onClick={() => copy(request())}>
-          Copy request for admin ({settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text'})
+          Copy request for admin ({formatName(settings)})
         </button>
         <button type="button" data-testid="wd-popup-show" onClick={() => void show()}>
           Show on page
@@ -162,6 +204,8 @@ export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps
   }, []);
 
   const copyFor = (id: string) => (text: string) => copy(text, id);
+  const explained = loaded.kind === 'loaded' ? loaded.records.map((record) => ({ record, explanation: explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }) })) : [];
+  const combined = combinedRequests(explained);
 
   return (
     <div class="popup">
@@ -180,10 +224,17 @@ export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps
           "not authorized" message it finds there.
         </p>
       )}
+      {loaded.kind === 'loaded' && combined.length > 0 && (
+        <ul class="denials" aria-label="One request for several denials">
+          {combined.map((group) => (
+            <CombinedItem key={group.lead.record.id} group={group} settings={loaded.settings} copy={copy} state={copyState} />
+          ))}
+        </ul>
+      )}
       {loaded.kind === 'loaded' && loaded.records.length > 0 && (
         <ul class="denials">
-          {loaded.records.map((record) => (
-            <DenialItem key={record.id} record={record} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} showOnPage={showOnPage} />
+          {explained.map(({ record, explanation }) => (
+            <DenialItem key={record.id} record={record} explanation={explanation} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} showOnPage={showOnPage} />
           ))}
         </ul>
       )}

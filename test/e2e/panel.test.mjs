@@ -388,6 +388,15 @@ forEachBrowser('panel', ({ test }) => {
     const copied = await driver.readClipboard(popup);
     assert.ok(copied.includes(BOB) && copied.includes(url), `the popup's request lacks the principal or page:\n${copied}`);
 
+    // One principal, one layer: one request for all of the dashboard's actions, with every message.
+    assert.equal(await popup.count('wd-popup-combined'), 1);
+    await popup.click({ testid: 'wd-popup-copy-combined' });
+    let combined = copied;
+    for (const deadline = Date.now() + 5000; combined === copied && Date.now() < deadline; ) combined = await driver.readClipboard(popup);
+    const ask = combined.split('\n')[0];
+    for (const action of actions) assert.ok(ask.includes(action), `the combined request's ask lacks ${action}:\n${combined}`);
+    assert.equal((combined.match(/^----- BEGIN ORIGINAL MESSAGE \d OF 3 /gm) ?? []).length, actions.length, `not every message is quoted:\n${combined}`);
+
     // A tab without denials: the empty state.
     const quiet = await driver.openConsolePage(PAGES.noDenial.url, PAGES.noDenial.fixture);
     const empty = await driver.openPopup(quiet.tabId);

@@ -35,8 +35,10 @@ function mergedActions(denial: Denial, merged: readonly ExplainedDenial[]): stri
 export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = null, settings, openTab, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
   const actions = mergedActions(denial, merged);
+  // The merged denials are on this page; their messages go into the request with the first one's.
+  const alsoDenied = merged.map((other) => ({ denial: other.denial, pageUrl }));
   const { state, copy, reset } = useCopy(writeClipboard);
-  const request = () => formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, deniedAt: seenAt, actions }, format);
+  const request = () => formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, deniedAt: seenAt, actions, alsoDenied }, format);
 
   return (
     <div class="copy">
@@ -45,7 +47,7 @@ export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = 
         <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy(request()))}>
           {label}
         </button>
-        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, settings, format, openTab, writeClipboard }} />
+        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, alsoDenied, settings, format, openTab, writeClipboard }} />
         <label>
           as{' '}
           <select

@@ -10,12 +10,13 @@ import { allowPolicy, leastPrivilegeStatement } from '../rules/suggested-policy.
 import { deriveFacts, type DenialFacts } from '../rules/facts.ts';
 import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
+import { consolePageForUrl } from '../knowledge/console-pages.ts';
 import { maskedAccountOf } from '../parse/principal.ts';
 import { askSentence, crossAccountAsks, type RequestCase } from './ask.ts';
 import { openChecks } from '../rules/open-checks.ts';
 import { diagnosedFixBlocks, sideAskBlocks, sidesOf } from './diagnosed-fixes.ts';
 import { render, type Block } from './document.ts';
-import { coveringPolicy, requestedActions } from './page-policy.ts';
+import { CONCRETE_ACTION, coveringPolicy, requestedActions } from './page-policy.ts';
 import { requestIdOf, utcMinute } from './request-id.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
@@ -40,6 +41,18 @@ export interface AdminRequestInput {
   deniedAt?: number | Date | null;
   /** Every action of a merged panel (one principal, one layer): the request asks for all of them. */
   actions?: string[] | null;
+  /**
+   * The other denials the request covers (a merged panel's, or those the popup combines across the tab's pages):
+   * their pages, request IDs and messages go in too, and their actions are asked for when `actions` is not given.
+   */
+  alsoDenied?: readonly AlsoDenied[] | null;
+}
+
+/** Another denial of the same principal and layer that one request covers. */
+export interface AlsoDenied {
+  denial: Denial;
+  pageUrl: string | null;
+  deniedAt?: number | Date | null;
 }
 
 /** Who the request goes to, as an organization names its admin (empty strings when not set). */
@@ -99,7 +112,24 @@ function requestCase(input: AdminRequestInput, facts: DenialFacts, explanation: 
   const denying = blocking.find((policy) => policy.statement?.Effect === 'Deny') ?? null;
   const lacking = denying ? null : (blocking.find((policy) => policy.name || policy.arn) ?? null);
   const perAccount = sidesOf(diagnosis).length > 0;
-  return { facts, explanation, layer, wanted: requestedActions(facts, input.actions ?? undefined), denying, lacking, perAccount };
+  const actions = input.actions ?? others(input).flatMap(({ denial }) => (denial.action ? [denial.action] : []));
+  return { facts, explanation, layer, wanted: requestedActions(facts, actions), denying, lacking, perAccount };
+}
+
+/** The other denials the request covers, as far as they are well formed (they may have crossed a message boundary). */
+function others(input: AdminRequestInput): AlsoDenied[] {
+  if (!Array.isArray(input.alsoDenied)) return [];
+  return input.alsoDenied.flatMap((other: AlsoDenied | null | undefined) =>
+    other && typeof other.denial === 'object' && other.denial !== null
+      ? [{ denial: other.denial, pageUrl: typeof other.pageUrl === 'string' ? other.pageUrl : null, deniedAt: typeof other.deniedAt === 'number' || other.deniedAt instanceof Date ? other.deniedAt : null }]
+      : [],
+  );
+}
+
+/** A denial's page as the request names it: "the Bills page" where the page is known, else `fallback`. */
+function pageLink(pageUrl: string, fallback: string): Link {
+  const page = consolePageForUrl(pageUrl);
+  return { label: page ? `the ${page.name} page` : fallback, url: pageUrl };
 }
 
 /** The request's ask in short, as an email subject or a ticket's summary. */
@@ -109,17 +139,22 @@ export function adminRequestSubject(input: AdminRequestInput): string {
   return askSentence(requestCase(input, facts, explanation), true).replace(/\.$/, '');
 }
 
-/** The blocking layer in words (the diagnosis's when it reached one). */
+/** The blocking layer: the diagnosis's when it reached one, else the message's. */
+export function requestLayer(input: AdminRequestInput): Layer {
+  return (usableDiagnosis(input.diagnosis) && layerOfBlocking(input.diagnosis?.blockingLayer)) ?? completeExplanation(input.explanation).layer;
+}
+
+/** The blocking layer in words. */
 export function layerName(input: AdminRequestInput): string {
-  const explanation = completeExplanation(input.explanation);
-  const layer = (usableDiagnosis(input.diagnosis) && layerOfBlocking(input.diagnosis?.blockingLayer)) ?? explanation.layer;
-  return LAYERS[layer]?.noun ?? layer;
+  return LAYERS[requestLayer(input)].noun;
 }
 
 function askBlock(c: RequestCase, input: AdminRequestInput, time: string): Block {
   const pageUrl = input.pageUrl ?? c.facts.pageUrl;
-  const place: (string | Link)[] = pageUrl ? [' Denied on ', { label: c.facts.page ? `the ${c.facts.page.name} page` : 'this page', url: pageUrl }, ` at ${time}.`] : [` Denied at ${time}.`];
-  return { kind: 'rich', parts: [askSentence(c), ...place] };
+  const place: (string | Link)[] = pageUrl ? [' Denied on ', pageLink(pageUrl, 'this page'), ` at ${time}.`] : [` Denied at ${time}.`];
+  const otherPages = [...new Set(others(input).flatMap((other) => (other.pageUrl && other.pageUrl !== pageUrl ? [other.pageUrl] : [])))];
+  const alsoOn = otherPages.flatMap((url, i): (string | Link)[] => [i === 0 ? ' Also denied on ' : i === otherPages.length - 1 ? ' and ' : ', ', pageLink(url, 'a console page')]);
+  return { kind: 'rich', parts: [askSentence(c), ...place, ...(alsoOn.length > 0 ? [...alsoOn, '.'] : [])] };
 }
 
 function factFields(c: RequestCase, input: AdminRequestInput, time: string): Block[] {
@@ -138,10 +173,43 @@ function factFields(c: RequestCase, input: AdminRequestInput, time: string): Blo
     ...(facts.resource.value ? [field('Resource', facts.resource.value, true)] : []),
     field('Time', time),
     ...(requestId ? [field('Request ID', requestId, true)] : []),
+    ...otherRequestIds(input, requestId),
     ...(facts.authorizationId ? [field('Authorization ID', facts.authorizationId, true)] : []),
     ...(input.requester ? [field('Requested by', input.requester)] : []),
     field('Blocked by', forAdmin(diagnosis?.verdict || c.explanation.verdict)),
   ];
+}
+
+/** The request IDs of the other denials it covers, when their messages give any. */
+function otherRequestIds(input: AdminRequestInput, leadId: string | null): Block[] {
+  const ids = [...new Set(others(input).flatMap((other) => requestIdOf(deriveFacts(other.denial, { pageUrl: other.pageUrl }).message) ?? []))].filter((id) => id !== leadId);
+  return ids.length > 0 ? [{ kind: 'field', label: 'Other request IDs', value: ids.join(', '), code: true }] : [];
+}
+
+/** The original messages: the denial's, then each other one's, numbered and labelled with its action, and its page and time where they differ from the first's. */
+function messageBlocks(facts: DenialFacts, input: AdminRequestInput, pageUrl: string | null, time: string): Block[] {
+  const more = others(input);
+  if (more.length === 0) return [{ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' }];
+  const count = more.length + 1;
+  const labelled = (n: number, message: string, parts: (string | null)[]): Block => ({
+    kind: 'verbatim',
+    label: `ORIGINAL MESSAGE ${n} OF ${count} (${parts.filter((part): part is string => part !== null).join(', ')})`,
+    text: message || '(no message text)',
+  });
+  return [
+    labelled(1, facts.message, [labelAction(facts.canonicalAction)]),
+    ...more.map((other, i) => {
+      const otherFacts = deriveFacts(other.denial, { pageUrl: other.pageUrl });
+      const page = other.pageUrl && other.pageUrl !== pageUrl ? pageLink(other.pageUrl, 'another console page').label : null;
+      const at = other.deniedAt != null ? utcMinute(other.deniedAt) : null;
+      return labelled(i + 2, otherFacts.message, [labelAction(otherFacts.canonicalAction), page, at !== time ? at : null]);
+    }),
+  ];
+}
+
+/** An action as a message's label shows it: only a well-formed one (the label is not escaped in plain text). */
+function labelAction(action: string | null): string {
+  return action && CONCRETE_ACTION.test(action) ? action : 'no action named';
 }
 
 /** One ask per account's admin when the access crosses accounts: the diagnosis's, else the message's. */
@@ -245,7 +313,7 @@ function diagnosisLinks(diagnosis: Diagnosis | null): Link[] {
   });
 }
 
-function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | null, policy: PolicyDocument | null): Block[] {
+function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | null, policy: PolicyDocument | null, time: string): Block[] {
   const { explanation, facts } = c;
   const blocks: Block[] = [{ kind: 'heading', text: DETAILS_HEADING }];
   blocks.push({ kind: 'field', label: 'Layer', value: LAYERS[c.layer]?.noun ?? c.layer }, { kind: 'field', label: 'Who can change it', value: forAdmin(explanation.fixerText) });
@@ -264,7 +332,7 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   const open = openChecks(explanation, input.diagnosis);
   if (open.length > 0)
     blocks.push({ kind: 'heading', text: 'Still open: please check' }, { kind: 'paragraph', text: 'The message does not decide these; each one can cause this denial.' }, { kind: 'list', items: open });
-  blocks.push({ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' });
+  blocks.push(...messageBlocks(facts, input, input.pageUrl ?? facts.pageUrl, time));
   const links = [...(route?.links ?? []), ...diagnosisLinks(usableDiagnosis(input.diagnosis)), ...explanation.links];
   if (links.length > 0) blocks.push({ kind: 'heading', text: 'Links' }, { kind: 'links', links });
   return blocks;
@@ -284,7 +352,7 @@ export function formatAdminRequest(input: AdminRequestInput, format: RequestForm
       ...factFields(c, input, time),
       ...perAccountAsks(input.diagnosis, facts),
       ...changeBlocks(c, policy, route),
-      ...detailBlocks(c, input, route, policy),
+      ...detailBlocks(c, input, route, policy, time),
     ];
     return render(blocks, output);
   } catch (error) {

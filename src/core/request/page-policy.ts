@@ -8,7 +8,8 @@ import { isRetiredAction, sarAction } from '../knowledge/sar-actions.ts';
 import type { DenialFacts } from '../rules/facts.ts';
 import { sidFor } from '../rules/suggested-policy.ts';
 
-const CONCRETE_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+/** One action, no wildcard: what a request may name from a page's text. */
+export const CONCRETE_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 
 export interface RequestedActions {
   /** The denied actions, in the SAR's spelling, without duplicates. */

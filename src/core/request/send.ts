@@ -86,15 +86,16 @@ export interface SendInput {
   diagnosis?: Diagnosis | null;
   admin?: AdminContact | null;
   format: RequestFormat;
-  /** As in the copied request: when the denial was seen, and a merged panel's actions. */
+  /** As in the copied request: when the denial was seen, and a merged panel's actions and other denials. */
   deniedAt?: AdminRequestInput['deniedAt'];
   actions?: AdminRequestInput['actions'];
+  alsoDenied?: AdminRequestInput['alsoDenied'];
 }
 
 /** The placeholder values for one denial (as text; encoding happens where they are put). */
 export function placeholderValues(input: SendInput): PlaceholderValues {
-  const { denial, explanation, pageUrl, diagnosis = null, admin = null, deniedAt, actions } = input;
-  const request: AdminRequestInput = { denial, explanation, pageUrl, diagnosis, admin, deniedAt, actions };
+  const { denial, explanation, pageUrl, diagnosis = null, admin = null, deniedAt, actions, alsoDenied } = input;
+  const request: AdminRequestInput = { denial, explanation, pageUrl, diagnosis, admin, deniedAt, actions, alsoDenied };
   const blocking = diagnosis?.blocking?.[0];
   return {
     principal: denial.principalArn ?? '',

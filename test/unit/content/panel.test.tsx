@@ -623,6 +623,9 @@ describe('the answer first (issue 14)', () => {
     expect(ask).toContain('ce:GetCostAndUsage');
     expect(copied).toContain('2026-12-06 06:47 UTC');
     expect(copied.match(/^Please /gm)).toHaveLength(1);
+    // Each denial's own message is quoted, numbered; they are on the same page, so no page is named in the label.
+    expect(copied).toContain(`----- BEGIN ORIGINAL MESSAGE 1 OF 2 (${first.action}) -----`);
+    expect(copied).toContain('----- BEGIN ORIGINAL MESSAGE 2 OF 2 (ce:GetCostAndUsage) -----');
   });
 });
 

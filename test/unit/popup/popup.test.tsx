@@ -6,6 +6,8 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { PopupApp, shortIdentity } from '../../../src/popup/popup-app.tsx';
+import { combinedRequests } from '../../../src/popup/combined-requests.ts';
+import { diagnosisStub } from '../engine/helpers.ts';
 import type { DenialRecord } from '../../../src/shared/protocol.ts';
 import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settings, settle } from '../content/helpers.ts';
 
@@ -159,5 +161,88 @@ describe('popup', () => {
   test('a worker failure is shown, not thrown', async () => {
     await open(new FakeWorker().answer('denials/list', new Error('denials/list: storage unavailable')));
     expect(app.querySelector('.error')?.textContent).toContain('storage unavailable');
+  });
+});
+
+describe('one request for several denials', () => {
+  const BOB_FORECAST = TEXT.implicitIdentity.replaceAll('GetReservationCoverage', 'GetCostForecast');
+  const BOB_BUDGET =
+    'User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: budgets:ViewBudget on resource: arn:aws:budgets::222222222222:budget/* because no identity-based policy allows the budgets:ViewBudget action';
+  const BUDGETS_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/budgets';
+  const explained = (records: DenialRecord[]) => records.map((r) => ({ record: r, explanation: explainDenial(r.denial, { pageUrl: r.pageUrl, partition: null }) }));
+  const groupsOf = (records: DenialRecord[]) => combinedRequests(explained(records)).map((g) => [g.lead.record.id, ...g.others.map((o) => o.record.id)]);
+  const scpAnswer = (sid: string) =>
+    diagnosisStub({ blockingLayer: 'scp', verdict: 'SCP Guardrails denies it.', blocking: [{ policyType: 'scp', name: 'Guardrails', arn: 'arn:aws:organizations::999999999999:policy/o-a/service_control_policy/p-1', statementSid: sid, statement: null }] as Diagnosis['blocking'] });
+
+  test('groups one principal\'s denials that one layer blocks, across pages; another principal or layer, or one action, stays alone', () => {
+    const records = [
+      record(TEXT.implicitIdentity, '7:0:a'),
+      record(TEXT.scpWithArn, '7:0:carol'),
+      record(BOB_BUDGET, '7:0:b', { pageUrl: BUDGETS_URL }),
+      record(TEXT.boundaryWithArn, '7:0:alice'),
+      record(BOB_FORECAST, '7:0:c'),
+      record(TEXT.boundaryWithArn, '7:0:alice-again', { pageUrl: BUDGETS_URL }),
+    ];
+    expect(groupsOf(records)).toEqual([['7:0:a', '7:0:b', '7:0:c']]);
+    const [group] = combinedRequests(explained(records));
+    expect(group!.actions).toEqual(['ce:GetReservationCoverage', 'budgets:ViewBudget', 'ce:GetCostForecast']);
+    expect(group!.pages).toEqual([PAGE_URL, BUDGETS_URL]);
+  });
+
+  test('diagnosed denials join only those with the same answer; a failed diagnosis counts as none', () => {
+    const failed = diagnosisStub({ status: 'failed' });
+    expect(groupsOf([record(TEXT.implicitIdentity, 'a', { diagnosis: scpAnswer('DenyCE') }), record(BOB_FORECAST, 'b', { diagnosis: scpAnswer('DenyCE') })])).toEqual([['a', 'b']]);
+    expect(groupsOf([record(TEXT.implicitIdentity, 'a', { diagnosis: scpAnswer('DenyCE') }), record(BOB_FORECAST, 'b', { diagnosis: scpAnswer('DenyAll') })])).toEqual([]);
+    expect(groupsOf([record(TEXT.implicitIdentity, 'a', { diagnosis: scpAnswer('DenyCE') }), record(BOB_FORECAST, 'b')])).toEqual([]);
+    expect(groupsOf([record(TEXT.implicitIdentity, 'a', { diagnosis: failed }), record(BOB_FORECAST, 'b')])).toEqual([['a', 'b']]);
+  });
+
+  test('the popup offers it above the list, and copies one request with every action, page and message', async () => {
+    const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_BUDGET, '7:0:b', { pageUrl: BUDGETS_URL, seenAt: Date.UTC(2026, 11, 6, 6, 52) }), record(TEXT.scpWithArn, '7:0:carol')];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const { writeClipboard } = await open(fake);
+    const combined = allByTestId(app, 'wd-popup-combined');
+    expect(combined).toHaveLength(1);
+    expect(combined[0]!.textContent).toContain('2 actions of bob · FinanceRole blocked by an identity-based policy, on 2 pages:');
+    expect(combined[0]!.textContent).toContain('on 2 pages');
+    expect(allByTestId(combined[0]!, 'wd-popup-combined-actions')[0]!.textContent).toBe('ce:GetReservationCoveragebudgets:ViewBudget');
+    expect(allByTestId(app, 'wd-popup-denial')).toHaveLength(3);
+    expect(byTestId(app, 'wd-popup-copy-combined').textContent).toBe('Copy one request for these 2 actions (plain text)');
+    click(byTestId(app, 'wd-popup-copy-combined'));
+    await settle();
+    const text = writeClipboard.mock.calls[0]![0];
+    expect(text.split('\n')[0]).toMatch(/^Please allow ce:GetReservationCoverage and budgets:ViewBudget .*for role FinanceRole in account 222222222222\. Denied on the Bills page .* Also denied on the Budgets page/);
+    expect(text).toContain(`ORIGINAL MESSAGE 1 OF 2 (ce:GetReservationCoverage) -----\n${TEXT.implicitIdentity}`);
+    expect(text).toContain(`ORIGINAL MESSAGE 2 OF 2 (budgets:ViewBudget, the Budgets page, 2026-12-06 06:52 UTC) -----\n${BOB_BUDGET}`);
+    expect(text).not.toContain('carol');
+    expect(byTestId(app, 'wd-popup-copied').textContent).toBe('Copied');
+  });
+
+  test('with a shared diagnosis, the request leads with it, its verdict said for every action', async () => {
+    const answer = (action: string) => ({ ...scpAnswer('DenyCE'), verdict: `SCP Guardrails (statement DenyCE) explicitly denies ${action}.` });
+    const records = [
+      record(TEXT.implicitIdentity, '7:0:a', { diagnosis: answer('ce:GetReservationCoverage') }),
+      record(BOB_FORECAST, '7:0:b', { diagnosis: answer('ce:GetCostForecast') }),
+    ];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestFormat: 'markdown' }));
+    const { writeClipboard } = await open(fake);
+    expect(byTestId(app, 'wd-popup-combined').textContent).toContain('2 actions of bob · FinanceRole blocked by a service control policy (SCP):');
+    click(byTestId(app, 'wd-popup-copy-combined'));
+    await settle();
+    const text = writeClipboard.mock.calls[0]![0];
+    expect(text).toContain('**Blocked by:** SCP Guardrails (statement DenyCE) explicitly denies these 2 actions.');
+    expect(text).toContain('ORIGINAL MESSAGE 2 OF 2');
+  });
+
+  test('a refused clipboard shows the combined text by hand, in the combined item only', async () => {
+    const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_FORECAST, '7:0:b')];
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    await open(fake, 7, vi.fn(async () => Promise.reject(new Error('denied'))));
+    click(byTestId(app, 'wd-popup-copy-combined'));
+    await settle();
+    const boxes = app.querySelectorAll('textarea');
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]!.closest('[data-testid="wd-popup-combined"]')).not.toBeNull();
+    expect(boxes[0]!.value).toContain('ORIGINAL MESSAGE 2 OF 2 (ce:GetCostForecast)');
   });
 });

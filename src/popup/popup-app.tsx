@@ -1,6 +1,6 @@
 // The toolbar popup: this tab's denials, each led by its verdict (the diagnosis one, when a diagnosis was saved),
 // then who tried what, a button that copies the request for the admin in the format chosen in the options, and
-// "Show on page", which scrolls the tab to the denial's panel and focuses it. Above them, where several of the
+// "Send to admin" when a channel is set, and "Show on page", which scrolls the tab to the denial's panel and focuses it. Above them, where several of the
 // tab's denials (on any of its pages) have one principal and one cause, one request that asks for all of them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { explainDenial } from '../core/rules/index.ts';
@@ -11,7 +11,8 @@ import type { Explanation } from '../core/explanation.ts';
 import { inertText as t, errorMessage } from '../core/text.ts';
 import { useCopy, type CopyState } from '../content/panel/copy-state.tsx';
 import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
-import type { Send, WriteClipboard } from '../content/panel/types.ts';
+import { SendToAdmin } from '../content/panel/send-to-admin.tsx';
+import type { OpenTab, Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
 import { combinedRequestInput, combinedRequests, type CombinedRequest } from './combined-requests.ts';
 
@@ -23,6 +24,8 @@ export interface PopupProps {
   /** The tab whose denials to list; null when there is none (a browser page). */
   tabId: () => Promise<number | null>;
   writeClipboard: WriteClipboard;
+  /** Opens "Send to admin"'s mailto: or ticket link. */
+  openTab: OpenTab;
   showOnPage: ShowOnPage;
 }
 
@@ -63,15 +66,21 @@ function ManualCopy({ text }: { text: string }) {
 
 const formatName = (settings: Settings) => (settings.requestFormat === 'markdown' ? 'Markdown' : 'plain text');
 
-interface CombinedItemProps {
-  group: CombinedRequest;
+/** What every request button of the popup needs. */
+interface RequestDeps {
   settings: Settings;
-  copy: (text: string, key: string) => void;
   state: CopyState;
+  writeClipboard: WriteClipboard;
+  openTab: OpenTab;
+}
+
+interface CombinedItemProps extends RequestDeps {
+  group: CombinedRequest;
+  copy: (text: string, key: string) => void;
 }
 
 /** One request for a group's actions: whose they are, what blocks them, where they were seen. */
-function CombinedItem({ group, settings, copy, state }: CombinedItemProps) {
+function CombinedItem({ group, settings, copy, state, writeClipboard, openTab }: CombinedItemProps) {
   const input = { ...combinedRequestInput(group), admin: settings.admin };
   const identity = shortIdentity(group.lead.record);
   const count = group.actions.length;
@@ -92,22 +101,24 @@ function CombinedItem({ group, settings, copy, state }: CombinedItemProps) {
         <button type="button" class="primary" data-testid="wd-popup-copy-combined" onClick={() => copy(formatAdminRequest(input, settings.requestFormat), key)}>
           Copy one request for these {count} actions ({formatName(settings)})
         </button>
+        <SendToAdmin
+          {...{ denial: input.denial, explanation: input.explanation, pageUrl: group.lead.record.pageUrl, diagnosis: input.diagnosis ?? null, deniedAt: input.deniedAt, alsoDenied: input.alsoDenied }}
+          {...{ actions: null, settings, format: settings.requestFormat, openTab, writeClipboard }}
+        />
       </div>
       {state.kind === 'refused' && state.key === key && <ManualCopy text={state.text} />}
     </li>
   );
 }
 
-interface DenialItemProps {
+interface DenialItemProps extends RequestDeps {
   record: DenialRecord;
   explanation: Explanation;
-  settings: Settings;
   copy: (text: string) => void;
-  state: CopyState;
   showOnPage: ShowOnPage;
 }
 
-function DenialItem({ record, explanation, settings, copy, state, showOnPage }: DenialItemProps) {
+function DenialItem({ record, explanation, settings, copy, state, showOnPage, writeClipboard, openTab }: DenialItemProps) {
   const [notShown, setNotShown] = useState<string | null>(null);
   const request = () =>
     formatAdminRequest({ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt, admin: settings.admin }, settings.requestFormat);
@@ -158,6 +169,10 @@ function DenialItem({ record, explanation, settings, copy, state, showOnPage }: 
         <button type="button" class="primary" data-testid="wd-popup-copy" onClick={() => copy(request())}>
           Copy request for admin ({formatName(settings)})
         </button>
+        <SendToAdmin
+          {...{ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt }}
+          {...{ actions: null, settings, format: settings.requestFormat, openTab, writeClipboard }}
+        />
         <button type="button" data-testid="wd-popup-show" onClick={() => void show()}>
           Show on page
         </button>
@@ -190,7 +205,7 @@ function LockNow({ send }: { send: Send }) {
   );
 }
 
-export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps) {
+export function PopupApp({ send, tabId, writeClipboard, openTab, showOnPage }: PopupProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const { state: copyState, copy } = useCopy(writeClipboard);
 
@@ -227,14 +242,24 @@ export function PopupApp({ send, tabId, writeClipboard, showOnPage }: PopupProps
       {loaded.kind === 'loaded' && combined.length > 0 && (
         <ul class="denials" aria-label="One request for several denials">
           {combined.map((group) => (
-            <CombinedItem key={group.lead.record.id} group={group} settings={loaded.settings} copy={copy} state={copyState} />
+            <CombinedItem key={group.lead.record.id} group={group} settings={loaded.settings} copy={copy} state={copyState} writeClipboard={writeClipboard} openTab={openTab} />
           ))}
         </ul>
       )}
       {loaded.kind === 'loaded' && loaded.records.length > 0 && (
         <ul class="denials">
           {explained.map(({ record, explanation }) => (
-            <DenialItem key={record.id} record={record} explanation={explanation} settings={loaded.settings} copy={copyFor(record.id)} state={copyState} showOnPage={showOnPage} />
+            <DenialItem
+              key={record.id}
+              record={record}
+              explanation={explanation}
+              settings={loaded.settings}
+              copy={copyFor(record.id)}
+              state={copyState}
+              showOnPage={showOnPage}
+              writeClipboard={writeClipboard}
+              openTab={openTab}
+            />
           ))}
         </ul>
       )}

@@ -23,5 +23,8 @@ const showOnPage: ShowOnPage = async (record) => {
   if (asked === null) window.close();
 };
 
+/** "Send to admin" opens its link in a new tab with the tabs API: a page of the extension, not a web page, opens it. */
+const openTab = (url: string) => void browser.tabs.create({ url }).catch((error: unknown) => console.error('why-denied could not open the link:', error));
+
 const app = document.getElementById('app');
-if (app) render(<PopupApp send={request} tabId={tabId} writeClipboard={async (text) => navigator.clipboard.writeText(text)} showOnPage={showOnPage} />, app);
+if (app) render(<PopupApp send={request} tabId={tabId} writeClipboard={async (text) => navigator.clipboard.writeText(text)} openTab={openTab} showOnPage={showOnPage} />, app);

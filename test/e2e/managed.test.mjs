@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BILLS_URL, BROWSERS, launch } from './harness.mjs';
-import { waitForOpenedUrl, workerMessage } from './settings.mjs';
+import { openedUrls, waitForOpenedUrl, workerMessage } from './settings.mjs';
 
 const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
 const FIREFOX_POLICY_DIR = '/etc/firefox/policies';
@@ -107,6 +107,19 @@ async function checkGoodPolicy(driver) {
   assert.equal(url.searchParams.get('account'), '222222222222');
   assert.match(url.searchParams.get('summary') ?? '', /^Please allow invoicing:ListInvoiceSummaries \(and 5 more\) for role FinanceRole in account 222222222222$/);
   await tab.waitForText({ host: panel.watchId, testid: 'wd-send-status' }, 'Opened the ticket form.');
+
+  // The toolbar popup sends it too, through the same channel.
+  const isTicket = (u) => u.startsWith(TICKETS);
+  const before = (await openedUrls(driver, isTicket)).length;
+  const popup = await driver.openPopup(tab.tabId);
+  await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-denial"]').length === 1, null, { what: 'the popup entry' });
+  await popup.bringToFront();
+  await popup.click({ testid: 'wd-send-admin' });
+  await popup.waitForText('wd-send-status', 'Opened the ticket form.');
+  let tickets = [];
+  for (const deadline = Date.now() + 10_000; (tickets = await openedUrls(driver, isTicket)).length <= before && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(tickets.length > before, 'the popup opened no ticket form');
+  assert.equal(new URL(tickets.at(-1)).searchParams.get('principal'), 'arn:aws:sts::222222222222:assumed-role/FinanceRole/bob');
   return tab;
 }
 

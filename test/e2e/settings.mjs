@@ -29,3 +29,9 @@ export async function waitForOpenedUrl(driver, matches, timeout = 10_000) {
   const page = await driver.waitForTab((url) => matches(openedUrl(url)), { timeout });
   return openedUrl(page.url);
 }
+
+/** The URLs of the open tabs that match (as waitForOpenedUrl reads them). */
+export async function openedUrls(driver, matches) {
+  const urls = driver.browser ? driver.browser.targets().filter((t) => t.type() === 'page').map((t) => t.url()) : driver.context.pages().map((p) => p.url());
+  return urls.map(openedUrl).filter(matches);
+}

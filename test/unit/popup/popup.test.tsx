@@ -26,12 +26,13 @@ async function open(
   tabId: number | null = 7,
   writeClipboard = vi.fn(async (_text: string) => {}),
   showOnPage = vi.fn(async (_record: DenialRecord) => {}),
+  openTab = vi.fn((_url: string) => {}),
 ) {
   app = document.createElement('main');
   document.body.append(app);
-  render(<PopupApp send={fake.send} tabId={async () => tabId} writeClipboard={writeClipboard} showOnPage={showOnPage} />, app);
+  render(<PopupApp send={fake.send} tabId={async () => tabId} writeClipboard={writeClipboard} openTab={openTab} showOnPage={showOnPage} />, app);
   await settle();
-  return { writeClipboard, showOnPage };
+  return { writeClipboard, showOnPage, openTab };
 }
 
 const DIAGNOSIS = { status: 'done', verdict: 'SCP DenyCostExplorer blocks ce:GetRightsizingRecommendation.' } as Diagnosis;
@@ -232,6 +233,23 @@ describe('one request for several denials', () => {
     const text = writeClipboard.mock.calls[0]![0];
     expect(text).toContain('**Blocked by:** SCP Guardrails (statement DenyCE) explicitly denies these 2 actions.');
     expect(text).toContain('ORIGINAL MESSAGE 2 OF 2');
+  });
+
+  test('"Send to admin" (with a channel set) sends the combined request, as the copy would read it', async () => {
+    const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_FORECAST, '7:0:b')];
+    const channel = { kind: 'email' as const, to: 'admins@example.com', cc: [], subject: '' };
+    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestChannel: channel }));
+    const { writeClipboard, openTab } = await open(fake);
+    // One per denial, and one for the combined request.
+    expect(allByTestId(app, 'wd-send-admin')).toHaveLength(3);
+    click(byTestId(byTestId(app, 'wd-popup-combined'), 'wd-send-admin'));
+    await settle();
+    expect(openTab.mock.calls).toHaveLength(1);
+    const url = new URL(openTab.mock.calls[0]![0]);
+    expect(url.protocol).toBe('mailto:');
+    expect(url.searchParams.get('subject')).toContain('ce:GetReservationCoverage and ce:GetCostForecast');
+    expect(writeClipboard.mock.calls[0]![0]).toContain('ORIGINAL MESSAGE 2 OF 2 (ce:GetCostForecast)');
+    expect(byTestId(byTestId(app, 'wd-popup-combined'), 'wd-send-status').textContent).toContain('Opened an email');
   });
 
   test('a refused clipboard shows the combined text by hand, in the combined item only', async () => {

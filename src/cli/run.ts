@@ -8,6 +8,7 @@ import type { Explanation } from '../core/explanation.ts';
 import { explainDenial } from '../core/rules/index.ts';
 import { parseDenials } from '../core/parse/index.ts';
 import { formatAdminRequest, type RequestFormat } from '../core/request/admin-request.ts';
+import { oneRequestGroups, oneRequestInput } from '../core/request-group.ts';
 import { channelProblem, placeholderValues, sendTarget, type RequestChannel } from '../core/request/send.ts';
 import { AWS_DATA_AS_OF } from '../core/knowledge/data-date.ts';
 import { inertJson, terminalText } from '../core/text.ts';
@@ -33,7 +34,8 @@ export const USAGE = `Usage: why-denied explain [--json] [--markdown] [--page-ur
        why-denied --version
 
 Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), explains every denial in it,
-and prints the request for your administrator.
+and prints the request for your administrator. Where several denials have one principal and one cause (the
+same layer; with a diagnosis, the same blocking policy and statement), it also prints one request for all of them.
 
   --json          print one JSON object: { "denials": [ … ] }
   --markdown      write the request for the admin in Markdown instead of plain text
@@ -161,6 +163,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       print('\n--- Request for your administrator ---\n');
       print(`${formatAdminRequest({ denial, explanation, pageUrl: options.pageUrl, diagnosis }, options.format)}\n\n`);
     });
+    const members = denials.map((denial, i) => ({ denial, explanation: explanations[i]!, diagnosis: diagnoses?.[i] ?? null, pageUrl: options.pageUrl, deniedAt: null }));
+    for (const group of oneRequestGroups(members)) {
+      const numbers = [group.lead, ...group.others].map((member) => members.indexOf(member) + 1);
+      print(`=== One request for denials ${numbers.join(', ')}: ${group.actions.length} actions, one principal, one cause ===\n`);
+      print(`${formatAdminRequest(oneRequestInput(group), options.format)}\n\n`);
+    }
   }
   return denials.length > 0 ? 0 : 1;
 }

@@ -4,10 +4,9 @@
 // full once while they stay the same from one answer to the next.
 import type { ComponentChildren } from 'preact';
 import type { Diagnosis } from '../core/diagnosis.ts';
-import { answerKey, isAnswer } from '../core/request-group.ts';
+import { answerKey, isAnswer, sharedSentence } from '../core/request-group.ts';
 import { openChecks } from '../core/rules/open-checks.ts';
 import { inertText as t } from '../core/text.ts';
-import { sharedSentence } from '../content/panel/merged.ts';
 import type { DenialContext } from './diagnose-section.tsx';
 import { diagnosedFixer } from './diagnosed-fixer.ts';
 import { DiagnosisAnswer, DiagnosisDetails } from './diagnosis-view.tsx';

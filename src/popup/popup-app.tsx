@@ -14,7 +14,8 @@ import { ActionName, Missing } from '../content/panel/explanation-view.tsx';
 import { SendToAdmin } from '../content/panel/send-to-admin.tsx';
 import type { OpenTab, Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
-import { combinedRequestInput, combinedRequests, type CombinedRequest } from './combined-requests.ts';
+import { oneRequestInput } from '../core/request-group.ts';
+import { combinedRequests, explainedRecord, type CombinedRequest } from './combined-requests.ts';
 
 /** Asks the tab's content script to scroll to and focus the panel of one denial. */
 export type ShowOnPage = (record: DenialRecord) => Promise<void>;
@@ -81,7 +82,7 @@ interface CombinedItemProps extends RequestDeps {
 
 /** One request for a group's actions: whose they are, what blocks them, where they were seen. */
 function CombinedItem({ group, settings, copy, state, writeClipboard, openTab }: CombinedItemProps) {
-  const input = { ...combinedRequestInput(group), admin: settings.admin };
+  const input = { ...oneRequestInput(group), admin: settings.admin };
   const identity = shortIdentity(group.lead.record);
   const count = group.actions.length;
   const key = `combined:${group.lead.record.id}`;
@@ -219,7 +220,7 @@ export function PopupApp({ send, tabId, writeClipboard, openTab, showOnPage }: P
   }, []);
 
   const copyFor = (id: string) => (text: string) => copy(text, id);
-  const explained = loaded.kind === 'loaded' ? loaded.records.map((record) => ({ record, explanation: explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }) })) : [];
+  const explained = loaded.kind === 'loaded' ? loaded.records.map((record) => explainedRecord(record, explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }))) : [];
   const combined = combinedRequests(explained);
 
   return (

@@ -85,6 +85,25 @@ describe('why-denied explain', () => {
     expect(await runCli(['explain', '--profile'], io())).toBe(2);
   });
 
+  test('denials of one principal and one cause also get one request for all of them, after their own', async () => {
+    // A CI log: the SDK's wrapper around each message, two of them bob's (an identity policy), one carol's (an SCP).
+    const bob = (action: string) =>
+      `An error occurred (AccessDeniedException) when calling the ${action.split(':')[1]} operation: User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+    const out = io([bob('ce:GetCostAndUsage'), SCP_DENIAL, bob('budgets:ViewBudget')].join('\n'));
+    expect(await runCli(['explain'], out)).toBe(0);
+    expect(out.out).toContain('=== Denial 3 of 3 ===');
+    const [, combined] = out.out.split('=== One request for denials 1, 3: 2 actions, one principal, one cause ===\n');
+    expect(combined).toBeDefined();
+    expect(combined!.split('\n')[0]).toMatch(/^Please allow ce:GetCostAndUsage and budgets:ViewBudget for role FinanceRole in account 222222222222\./);
+    expect(combined).toContain(`----- BEGIN ORIGINAL MESSAGE 2 OF 2 (budgets:ViewBudget) -----\n${bob('budgets:ViewBudget')}`);
+    expect(combined).not.toContain('carol');
+    expect(out.out.match(/=== One request/g)).toHaveLength(1);
+    // One denial, or denials of different principals: no extra request.
+    const single = io(`${SCP_DENIAL}\n${bob('ce:GetCostAndUsage')}`);
+    await runCli(['explain'], single);
+    expect(single.out).not.toContain('=== One request');
+  });
+
   test('--markdown writes the request in Markdown', async () => {
     const out = io();
     await runCli(['explain', '--markdown', SCP_DENIAL], out);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { deniedActions, landmarkName, sharedVerdict } from '../../../src/content/panel/merged.ts';
+import { sharedVerdict } from '../../../src/core/request-group.ts';
+import { deniedActions, landmarkName } from '../../../src/content/panel/merged.ts';
 import type { ExplainedDenial } from '../../../src/content/panel/types.ts';
 import { TEXT, panelData, parseOne } from './helpers.ts';
 

@@ -6,7 +6,7 @@ import { explainDenial } from '../../../src/core/rules/index.ts';
 import { formatAdminRequest } from '../../../src/core/request/admin-request.ts';
 import { COPIED_MS } from '../../../src/content/panel/copy-state.tsx';
 import { PopupApp, shortIdentity } from '../../../src/popup/popup-app.tsx';
-import { combinedRequests } from '../../../src/popup/combined-requests.ts';
+import { combinedRequests, explainedRecord } from '../../../src/popup/combined-requests.ts';
 import { diagnosisStub } from '../engine/helpers.ts';
 import type { DenialRecord } from '../../../src/shared/protocol.ts';
 import { FakeWorker, PAGE_URL, TEXT, allByTestId, byTestId, click, parseOne, settings, settle } from '../content/helpers.ts';
@@ -170,7 +170,7 @@ describe('one request for several denials', () => {
   const BOB_BUDGET =
     'User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: budgets:ViewBudget on resource: arn:aws:budgets::222222222222:budget/* because no identity-based policy allows the budgets:ViewBudget action';
   const BUDGETS_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/budgets';
-  const explained = (records: DenialRecord[]) => records.map((r) => ({ record: r, explanation: explainDenial(r.denial, { pageUrl: r.pageUrl, partition: null }) }));
+  const explained = (records: DenialRecord[]) => records.map((r) => explainedRecord(r, explainDenial(r.denial, { pageUrl: r.pageUrl, partition: null })));
   const groupsOf = (records: DenialRecord[]) => combinedRequests(explained(records)).map((g) => [g.lead.record.id, ...g.others.map((o) => o.record.id)]);
   const scpAnswer = (sid: string) =>
     diagnosisStub({ blockingLayer: 'scp', verdict: 'SCP Guardrails denies it.', blocking: [{ policyType: 'scp', name: 'Guardrails', arn: 'arn:aws:organizations::999999999999:policy/o-a/service_control_policy/p-1', statementSid: sid, statement: null }] as Diagnosis['blocking'] });

@@ -1,5 +1,7 @@
 // This tab's denials, kept in storage.session so they survive a worker restart (and never reach disk).
-// Writes are serialised per tab, because reports from several frames can arrive at once.
+// Writes are serialised per tab, because reports from several frames can arrive at once. A denial that leaves the
+// page (the console moved to another route, or the frame reloaded) moves to the tab's earlier ones, so that one
+// request can still cover it with the denials met since; the badge counts only those on the page.
 import type { Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import type { DenialRecord, ReportedDenial } from '../shared/protocol.ts';
@@ -7,6 +9,9 @@ import { updateBadge } from './badge.ts';
 import { readRaw, remove, write } from './storage/areas.ts';
 
 const key = (tabId: number) => `records:${tabId}`;
+const earlierKey = (tabId: number) => `earlier:${tabId}`;
+/** How many earlier denials a tab keeps (the newest). */
+export const EARLIER_KEPT = 20;
 const queues = new Map<number, Promise<unknown>>();
 
 function serialised<T>(tabId: number, work: () => Promise<T>): Promise<T> {
@@ -18,6 +23,27 @@ function serialised<T>(tabId: number, work: () => Promise<T>): Promise<T> {
 export async function listRecords(tabId: number): Promise<DenialRecord[]> {
   const records = await readRaw('session', key(tabId));
   return Array.isArray(records) ? (records as DenialRecord[]) : [];
+}
+
+/** The denials that left the tab's pages, newest first. */
+export async function listEarlier(tabId: number): Promise<DenialRecord[]> {
+  const records = await readRaw('session', earlierKey(tabId));
+  return Array.isArray(records) ? (records as DenialRecord[]) : [];
+}
+
+const sameDenial = (a: DenialRecord, b: DenialRecord) => JSON.stringify(a.denial) === JSON.stringify(b.denial);
+
+/**
+ * Keeps `gone` as the newest earlier denials, and drops an earlier one that is on the page again (`present`): each
+ * denial is listed once, the newest of its kind kept.
+ */
+async function saveEarlier(tabId: number, gone: DenialRecord[], present: DenialRecord[]): Promise<void> {
+  const before = await listEarlier(tabId);
+  if (gone.length === 0 && !before.some((old) => present.some((now) => sameDenial(old, now)))) return;
+  const merged = [...gone, ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
+  const kept = merged.slice(0, EARLIER_KEPT);
+  if (kept.length === 0) await remove('session', earlierKey(tabId));
+  else await write('session', earlierKey(tabId), kept);
 }
 
 async function saveRecords(tabId: number, records: DenialRecord[]): Promise<void> {
@@ -41,6 +67,7 @@ export function parseRecordId(id: string): { tabId: number; frameId: number } | 
 export function reportDenials(tabId: number, frameId: number, pageUrl: string, denials: ReportedDenial[], frameStart: boolean) {
   return serialised(tabId, async () => {
     let records = await listRecords(tabId);
+    const left = frameStart ? records.filter((r) => r.frameId === frameId) : [];
     if (frameStart) records = records.filter((r) => r.frameId !== frameId);
     const now = Date.now();
     for (const { watchId, denial } of denials) {
@@ -54,6 +81,7 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
       }
     }
     await saveRecords(tabId, records);
+    await saveEarlier(tabId, left.reverse(), records);
     return denials.map(({ watchId }) => ({ watchId, recordId: recordId(tabId, frameId, watchId) }));
   });
 }
@@ -64,12 +92,16 @@ export function forgetDenials(tabId: number, frameId: number, watchIds: string[]
     const ids = new Set(watchIds.map((w) => recordId(tabId, frameId, w)));
     const kept = records.filter((r) => !ids.has(r.id));
     await saveRecords(tabId, kept);
+    await saveEarlier(tabId, records.filter((r) => ids.has(r.id)).reverse(), kept);
     return records.length - kept.length;
   });
 }
 
 export function forgetTab(tabId: number) {
-  return serialised(tabId, () => saveRecords(tabId, []));
+  return serialised(tabId, async () => {
+    await saveRecords(tabId, []);
+    await remove('session', earlierKey(tabId));
+  });
 }
 
 export async function findRecord(id: string): Promise<DenialRecord | null> {

@@ -1,7 +1,7 @@
 // The background worker: receives denials from content scripts, keeps them per tab, runs diagnoses.
 import { browser } from '../shared/compat.ts';
 import { acceptProgressPort, diagnosisHandlers, recoverInterruptedDiagnoses } from './diagnose.ts';
-import { forgetDenials, forgetTab, listRecords, reportDenials } from './denial-store.ts';
+import { forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } from './denial-store.ts';
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
@@ -25,7 +25,10 @@ listen({
     return { records, settings };
   },
   'denials/gone': async ({ watchIds }, sender) => ({ removed: await forgetDenials(contentTab(sender), sender.frameId, watchIds) }),
-  'denials/list': async ({ tabId }) => ({ records: await listRecords(tabId) }),
+  'denials/list': async ({ tabId }) => {
+    const [records, earlier] = await Promise.all([listRecords(tabId), listEarlier(tabId)]);
+    return { records, earlier };
+  },
   'settings/get': () => readSettingsPromptly(),
   'settings/set': (settings) => writeSettings(settings),
   'managed/get': () => readManagedState(),

@@ -1,7 +1,8 @@
 // The toolbar popup: this tab's denials, each led by its verdict (the diagnosis one, when a diagnosis was saved),
-// then who tried what, a button that copies the request for the admin in the format chosen in the options, and
-// "Send to admin" when a channel is set, and "Show on page", which scrolls the tab to the denial's panel and focuses it. Above them, where several of the
-// tab's denials (on any of its pages) have one principal and one cause, one request that asks for all of them.
+// then who tried what, a button that copies the request for the admin in the format chosen in the options, "Send to
+// admin" when a channel is set, and "Show on page", which scrolls the tab to the denial's panel and focuses it.
+// Below them, folded, the denials that left the tab's pages since it opened (another route, a reload). Above them,
+// where several of all these have one principal and one cause, one request that asks for all of them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { explainDenial } from '../core/rules/index.ts';
 import { parsePrincipalArn } from '../core/parse/principal.ts';
@@ -15,7 +16,7 @@ import { SendToAdmin } from '../content/panel/send-to-admin.tsx';
 import type { OpenTab, Send, WriteClipboard } from '../content/panel/types.ts';
 import { DEFAULT_SETTINGS, type DenialRecord, type Settings } from '../shared/protocol.ts';
 import { oneRequestInput } from '../core/request-group.ts';
-import { combinedRequests, explainedRecord, type CombinedRequest } from './combined-requests.ts';
+import { combinedRequests, explainedRecord, type CombinedRequest, type ExplainedRecord } from './combined-requests.ts';
 
 /** Asks the tab's content script to scroll to and focus the panel of one denial. */
 export type ShowOnPage = (record: DenialRecord) => Promise<void>;
@@ -30,7 +31,7 @@ export interface PopupProps {
   showOnPage: ShowOnPage;
 }
 
-type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; settings: Settings };
+type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; records: DenialRecord[]; earlier: DenialRecord[]; settings: Settings };
 
 /** "bob · FinanceRole": the session (or user) and the role, not the whole ARN (which stays in the tooltip). */
 export function shortIdentity(record: DenialRecord): string | null {
@@ -116,7 +117,8 @@ interface DenialItemProps extends RequestDeps {
   record: DenialRecord;
   explanation: Explanation;
   copy: (text: string) => void;
-  showOnPage: ShowOnPage;
+  /** Null for an earlier denial: it is no longer on the page. */
+  showOnPage: ShowOnPage | null;
 }
 
 function DenialItem({ record, explanation, settings, copy, state, showOnPage, writeClipboard, openTab }: DenialItemProps) {
@@ -129,9 +131,9 @@ function DenialItem({ record, explanation, settings, copy, state, showOnPage, wr
       {t(explanation.verdict)}
     </p>
   );
-  const show = () => showOnPage(record).then(() => setNotShown(null), (e) => setNotShown(errorMessage(e)));
+  const show = (reveal: ShowOnPage) => reveal(record).then(() => setNotShown(null), (e) => setNotShown(errorMessage(e)));
   return (
-    <li class="denial" data-testid="wd-popup-denial" data-record-id={record.id}>
+    <li class="denial" data-testid={showOnPage ? 'wd-popup-denial' : 'wd-popup-earlier-denial'} data-record-id={record.id}>
       {record.diagnosis ? (
         <>
           <p class="verdict" data-testid="wd-popup-diagnosis" data-status={record.diagnosis.status}>
@@ -174,9 +176,11 @@ function DenialItem({ record, explanation, settings, copy, state, showOnPage, wr
           {...{ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt }}
           {...{ actions: null, settings, format: settings.requestFormat, openTab, writeClipboard }}
         />
-        <button type="button" data-testid="wd-popup-show" onClick={() => void show()}>
-          Show on page
-        </button>
+        {showOnPage && (
+          <button type="button" data-testid="wd-popup-show" onClick={() => void show(showOnPage)}>
+            Show on page
+          </button>
+        )}
       </div>
       {notShown && (
         <p class="error" data-testid="wd-popup-show-error">
@@ -213,15 +217,30 @@ export function PopupApp({ send, tabId, writeClipboard, openTab, showOnPage }: P
   useEffect(() => {
     (async () => {
       const id = await tabId();
-      if (id === null) return setLoaded({ kind: 'loaded', records: [], settings: DEFAULT_SETTINGS });
-      const [{ records }, settings] = await Promise.all([send('denials/list', { tabId: id }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]);
-      setLoaded({ kind: 'loaded', records, settings });
+      if (id === null) return setLoaded({ kind: 'loaded', records: [], earlier: [], settings: DEFAULT_SETTINGS });
+      const [{ records, earlier }, settings] = await Promise.all([send('denials/list', { tabId: id }), send('settings/get', {}).catch(() => DEFAULT_SETTINGS)]);
+      setLoaded({ kind: 'loaded', records, earlier, settings });
     })().catch((e: unknown) => setLoaded({ kind: 'failed', message: errorMessage(e) }));
   }, []);
 
   const copyFor = (id: string) => (text: string) => copy(text, id);
-  const explained = loaded.kind === 'loaded' ? loaded.records.map((record) => explainedRecord(record, explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }))) : [];
-  const combined = combinedRequests(explained);
+  const explain = (record: DenialRecord) => explainedRecord(record, explainDenial(record.denial, { pageUrl: record.pageUrl, partition: null }));
+  const explained = loaded.kind === 'loaded' ? loaded.records.map(explain) : [];
+  const explainedEarlier = loaded.kind === 'loaded' ? loaded.earlier.map(explain) : [];
+  const combined = combinedRequests([...explained, ...explainedEarlier]);
+  const item = (settings: Settings, reveal: ShowOnPage | null) => ({ record, explanation }: ExplainedRecord) => (
+    <DenialItem
+      key={record.id}
+      record={record}
+      explanation={explanation}
+      settings={settings}
+      copy={copyFor(record.id)}
+      state={copyState}
+      showOnPage={reveal}
+      writeClipboard={writeClipboard}
+      openTab={openTab}
+    />
+  );
 
   return (
     <div class="popup">
@@ -236,8 +255,8 @@ export function PopupApp({ send, tabId, writeClipboard, openTab, showOnPage }: P
       {loaded.kind === 'failed' && <p class="error">Could not read this tab's denials: {t(loaded.message)}</p>}
       {loaded.kind === 'loaded' && loaded.records.length === 0 && (
         <p class="empty" data-testid="wd-popup-empty">
-          No access denial on this tab. why-denied reads the Billing and Cost Management console pages and lists every
-          "not authorized" message it finds there.
+          No access denial on this {loaded.earlier.length > 0 ? 'page now' : 'tab'}. why-denied reads the Billing and Cost Management console
+          pages and lists every "not authorized" message it finds there.
         </p>
       )}
       {loaded.kind === 'loaded' && combined.length > 0 && (
@@ -247,22 +266,12 @@ export function PopupApp({ send, tabId, writeClipboard, openTab, showOnPage }: P
           ))}
         </ul>
       )}
-      {loaded.kind === 'loaded' && loaded.records.length > 0 && (
-        <ul class="denials">
-          {explained.map(({ record, explanation }) => (
-            <DenialItem
-              key={record.id}
-              record={record}
-              explanation={explanation}
-              settings={loaded.settings}
-              copy={copyFor(record.id)}
-              state={copyState}
-              showOnPage={showOnPage}
-              writeClipboard={writeClipboard}
-              openTab={openTab}
-            />
-          ))}
-        </ul>
+      {loaded.kind === 'loaded' && loaded.records.length > 0 && <ul class="denials">{explained.map(item(loaded.settings, showOnPage))}</ul>}
+      {loaded.kind === 'loaded' && loaded.earlier.length > 0 && (
+        <details class="earlier" data-testid="wd-popup-earlier">
+          <summary>Earlier on this tab, no longer on the page ({loaded.earlier.length})</summary>
+          <ul class="denials">{explainedEarlier.map(item(loaded.settings, null))}</ul>
+        </details>
       )}
       <p role="status" aria-live="polite" class="status">
         {copyState.kind === 'copied' && <span data-testid="wd-popup-copied">Copied</span>}

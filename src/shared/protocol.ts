@@ -85,7 +85,8 @@ interface CoreRequests {
     res: { records: { watchId: string; recordId: string }[]; settings: Settings | null };
   };
   'denials/gone': { req: { watchIds: string[] }; res: { removed: number } };
-  'denials/list': { req: { tabId: number }; res: { records: DenialRecord[] } };
+  /** `earlier`: denials that left the tab's pages since it opened (newest first), for one request covering them too. */
+  'denials/list': { req: { tabId: number }; res: { records: DenialRecord[]; earlier: DenialRecord[] } };
   'diagnosis/run': {
     req: { recordId: string; profileId: string | null; recheck: boolean };
     res: { diagnosis: Diagnosis | null; profileId: string | null; message: string | null };

@@ -397,6 +397,32 @@ forEachBrowser('panel', ({ test }) => {
     for (const action of actions) assert.ok(ask.includes(action), `the combined request's ask lacks ${action}:\n${combined}`);
     assert.equal((combined.match(/^----- BEGIN ORIGINAL MESSAGE \d OF 3 /gm) ?? []).length, actions.length, `not every message is quoted:\n${combined}`);
 
+    // The console moves to another route: the dashboard's widgets go, a Budgets denial of bob's comes. The widgets'
+    // denials are earlier ones now (folded, no "Show on page"), the badge counts the one on the page, and one request
+    // still covers all four actions, from both pages.
+    await tab.evaluate(() => {
+      history.pushState(null, '', '#/budgets');
+      const alert = document.createElement('div');
+      alert.textContent = 'User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: budgets:ViewBudget on resource: arn:aws:budgets::222222222222:budget/* because no identity-based policy allows the budgets:ViewBudget action';
+      const main = document.createElement('main');
+      main.append(alert);
+      document.body.replaceChildren(main);
+    });
+    await tab.waitForPanels((all) => realPanels(all).length === 1 && realPanels(all)[0].actions.includes('budgets:ViewBudget'), { what: 'the Budgets panel' });
+    await waitForBadge(driver, tab.tabId, '1');
+    const later = await driver.openPopup(tab.tabId);
+    await later.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-earlier-denial"]').length === 3, null, { what: 'three earlier entries' });
+    assert.equal(await later.count('wd-popup-denial'), 1);
+    assert.equal(await later.count('wd-popup-show'), 1);
+    await later.waitForText('wd-popup-combined', 'on 2 pages');
+    await later.bringToFront();
+    await later.click({ testid: 'wd-popup-copy-combined' });
+    let acrossRoutes = combined;
+    for (const deadline = Date.now() + 5000; acrossRoutes === combined && Date.now() < deadline; ) acrossRoutes = await driver.readClipboard(later);
+    for (const action of [...actions, 'budgets:ViewBudget']) assert.ok(acrossRoutes.split('\n')[0].includes(action), `the request across routes lacks ${action}:\n${acrossRoutes}`);
+    assert.match(acrossRoutes.split('\n')[0], /Also denied on /);
+    await later.screenshot('popup-earlier');
+
     // A tab without denials: the empty state.
     const quiet = await driver.openConsolePage(PAGES.noDenial.url, PAGES.noDenial.fixture);
     const empty = await driver.openPopup(quiet.tabId);

@@ -40,7 +40,7 @@ const DIAGNOSIS = { status: 'done', verdict: 'SCP DenyCostExplorer blocks ce:Get
 describe('popup', () => {
   test("lists this tab's denials: the verdict first (the diagnosis one when saved), a short identity, action, page", async () => {
     const records = [record(TEXT.scpWithArn, '7:0:a', { diagnosis: { ...DIAGNOSIS, blocking: [], decidingConditions: [], evidence: [], problems: [], steps: [] } as Diagnosis }), record(TEXT.consoleAlert, '7:0:b')];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({}));
     await open(fake);
     expect(fake.callsOf('denials/list')).toEqual([{ tabId: 7 }]);
     const items = allByTestId(app, 'wd-popup-denial');
@@ -64,7 +64,7 @@ describe('popup', () => {
   test("a hidden denial is marked \"from the console's request\" with its method and path; a printed one is not", async () => {
     const hidden = record(TEXT.implicitIdentity, '7:0:hidden');
     hidden.denial = { ...hidden.denial, meta: { ...hidden.denial.meta, request: { method: 'POST', path: '/costmanagement/api/ce' } } };
-    const fake = new FakeWorker().answer('denials/list', { records: [hidden, record(TEXT.scpWithArn, '7:0:printed')] }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records: [hidden, record(TEXT.scpWithArn, '7:0:printed')], earlier: [] }).answer('settings/get', settings({}));
     await open(fake);
     const [first, second] = allByTestId(app, 'wd-popup-denial') as [HTMLElement, HTMLElement];
     expect(byTestId(first, 'wd-popup-request').textContent).toBe("from the console's request POST /costmanagement/api/ce");
@@ -73,7 +73,7 @@ describe('popup', () => {
 
   test('copy puts the request in the format from the settings on the clipboard', async () => {
     const records = [record(TEXT.boundaryWithArn, '7:0:a')];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestFormat: 'markdown' }));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({ requestFormat: 'markdown' }));
     const { writeClipboard } = await open(fake);
     click(byTestId(app, 'wd-popup-copy'));
     await settle();
@@ -87,7 +87,7 @@ describe('popup', () => {
   test('"Copied" clears after a few seconds, so the next copy is announced again', async () => {
     vi.useFakeTimers();
     try {
-      const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.boundaryWithArn, '7:0:a')] }).answer('settings/get', settings({}));
+      const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.boundaryWithArn, '7:0:a')], earlier: [] }).answer('settings/get', settings({}));
       const opened = open(fake);
       await vi.runAllTimersAsync();
       await opened;
@@ -105,7 +105,7 @@ describe('popup', () => {
 
   test('"Show on page" asks for the denial\'s panel and says so when the page does not answer', async () => {
     const records = [record(TEXT.scpWithArn, '7:0:a'), record(TEXT.consoleAlert, '7:0:b')];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({}));
     const showOnPage = vi.fn(async (r: DenialRecord) => {
       if (r.id === '7:0:b') throw new Error('Could not establish connection. Receiving end does not exist.');
     });
@@ -132,7 +132,7 @@ describe('popup', () => {
   });
 
   test('a refused clipboard shows the text to copy by hand', async () => {
-    const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.implicitIdentity, '7:0:a')] }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.implicitIdentity, '7:0:a')], earlier: [] }).answer('settings/get', settings({}));
     await open(fake, 7, vi.fn(async () => Promise.reject(new Error('denied'))));
     click(byTestId(app, 'wd-popup-copy'));
     await settle();
@@ -141,7 +141,7 @@ describe('popup', () => {
   });
 
   test('empty state, also when there is no tab', async () => {
-    await open(new FakeWorker().answer('denials/list', { records: [] }).answer('settings/get', settings({})));
+    await open(new FakeWorker().answer('denials/list', { records: [], earlier: [] }).answer('settings/get', settings({})));
     expect(byTestId(app, 'wd-popup-empty').textContent).toContain('No access denial');
     render(null, app);
     const fake = new FakeWorker();
@@ -152,7 +152,7 @@ describe('popup', () => {
 
   test('hostile text in a stored denial stays inert', async () => {
     const denial = { ...parseOne(TEXT.implicitIdentity), principalArn: 'arn:aws:iam::1:user/x\u202E<img src=x>' };
-    const fake = new FakeWorker().answer('denials/list', { records: [{ ...record(TEXT.implicitIdentity, '7:0:a'), denial }] }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records: [{ ...record(TEXT.implicitIdentity, '7:0:a'), denial }], earlier: [] }).answer('settings/get', settings({}));
     await open(fake);
     // The ARN's structure names a user (whatever the account holds), so the short identity is the name, as text.
     expect(byTestId(app, 'wd-principal').textContent).toBe('x⟨U+202E⟩<img src=x>');
@@ -200,7 +200,7 @@ describe('one request for several denials', () => {
 
   test('the popup offers it above the list, and copies one request with every action, page and message', async () => {
     const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_BUDGET, '7:0:b', { pageUrl: BUDGETS_URL, seenAt: Date.UTC(2026, 11, 6, 6, 52) }), record(TEXT.scpWithArn, '7:0:carol')];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({}));
     const { writeClipboard } = await open(fake);
     const combined = allByTestId(app, 'wd-popup-combined');
     expect(combined).toHaveLength(1);
@@ -225,7 +225,7 @@ describe('one request for several denials', () => {
       record(TEXT.implicitIdentity, '7:0:a', { diagnosis: answer('ce:GetReservationCoverage') }),
       record(BOB_FORECAST, '7:0:b', { diagnosis: answer('ce:GetCostForecast') }),
     ];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestFormat: 'markdown' }));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({ requestFormat: 'markdown' }));
     const { writeClipboard } = await open(fake);
     expect(byTestId(app, 'wd-popup-combined').textContent).toContain('2 actions of bob · FinanceRole blocked by a service control policy (SCP):');
     click(byTestId(app, 'wd-popup-copy-combined'));
@@ -238,7 +238,7 @@ describe('one request for several denials', () => {
   test('"Send to admin" (with a channel set) sends the combined request, as the copy would read it', async () => {
     const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_FORECAST, '7:0:b')];
     const channel = { kind: 'email' as const, to: 'admins@example.com', cc: [], subject: '' };
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({ requestChannel: channel }));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({ requestChannel: channel }));
     const { writeClipboard, openTab } = await open(fake);
     // One per denial, and one for the combined request.
     expect(allByTestId(app, 'wd-send-admin')).toHaveLength(3);
@@ -252,9 +252,35 @@ describe('one request for several denials', () => {
     expect(byTestId(byTestId(app, 'wd-popup-combined'), 'wd-send-status').textContent).toContain('Opened an email');
   });
 
+  test('denials that left the page are listed folded, without "Show on page", and one request covers them too', async () => {
+    const earlier = [record(BOB_BUDGET, '7:0:gone', { pageUrl: BUDGETS_URL })];
+    const fake = new FakeWorker().answer('denials/list', { records: [record(TEXT.implicitIdentity, '7:0:a')], earlier }).answer('settings/get', settings({}));
+    const { writeClipboard } = await open(fake);
+    expect(allByTestId(app, 'wd-popup-denial')).toHaveLength(1);
+    const folded = byTestId(app, 'wd-popup-earlier');
+    expect(folded.tagName).toBe('DETAILS');
+    expect(folded.querySelector('summary')?.textContent).toBe('Earlier on this tab, no longer on the page (1)');
+    const [gone] = allByTestId(folded, 'wd-popup-earlier-denial');
+    expect(allByTestId(gone!, 'wd-popup-show')).toHaveLength(0);
+    expect(byTestId(app, 'wd-popup-combined').textContent).toContain('on 2 pages');
+    click(byTestId(app, 'wd-popup-copy-combined'));
+    await settle();
+    expect(writeClipboard.mock.calls[0]![0]).toContain(`ORIGINAL MESSAGE 2 OF 2 (budgets:ViewBudget, the Budgets page) -----\n${BOB_BUDGET}`);
+    click(byTestId(gone!, 'wd-popup-copy'));
+    await settle();
+    expect(writeClipboard.mock.calls[1]![0]).toContain(BOB_BUDGET);
+  });
+
+  test('with only earlier denials, the page has none now, and they are still listed', async () => {
+    const fake = new FakeWorker().answer('denials/list', { records: [], earlier: [record(BOB_BUDGET, '7:0:gone')] }).answer('settings/get', settings({}));
+    await open(fake);
+    expect(byTestId(app, 'wd-popup-empty').textContent).toContain('No access denial on this page now.');
+    expect(allByTestId(app, 'wd-popup-earlier-denial')).toHaveLength(1);
+  });
+
   test('a refused clipboard shows the combined text by hand, in the combined item only', async () => {
     const records = [record(TEXT.implicitIdentity, '7:0:a'), record(BOB_FORECAST, '7:0:b')];
-    const fake = new FakeWorker().answer('denials/list', { records }).answer('settings/get', settings({}));
+    const fake = new FakeWorker().answer('denials/list', { records, earlier: [] }).answer('settings/get', settings({}));
     await open(fake, 7, vi.fn(async () => Promise.reject(new Error('denied'))));
     click(byTestId(app, 'wd-popup-copy-combined'));
     await settle();

@@ -1,0 +1,64 @@
+// The tab's denials in storage.session: those on the page, and the earlier ones that left it (another route of the
+// console, a reloaded frame), kept so one request can still cover them; a closed tab drops both.
+import { beforeEach, expect, test, vi } from 'vitest';
+import { parseDenials } from '../../../src/core/parse/index.ts';
+import type { Denial } from '../../../src/core/denial.ts';
+
+vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
+vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
+
+const { resetBrowserDouble } = await import('./browser-double.ts');
+const { EARLIER_KEPT, forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } = await import('../../../src/background/denial-store.ts');
+
+const TAB = 7;
+const BILLS = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
+const BUDGETS = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/budgets';
+const denialOf = (action: string): Denial =>
+  parseDenials(`User: arn:aws:sts::222222222222:assumed-role/FinanceRole/bob is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`)[0]!;
+const actions = (records: { denial: Denial }[]) => records.map((r) => r.denial.action);
+
+beforeEach(() => resetBrowserDouble());
+
+test('a denial that leaves the page moves to the earlier ones, newest first, with its page', async () => {
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: denialOf('invoicing:ListInvoiceSummaries') }, { watchId: 'w2', denial: denialOf('ce:GetCostForecast') }], true);
+  expect(await forgetDenials(TAB, 0, ['w1'])).toBe(1);
+  await reportDenials(TAB, 0, BUDGETS, [{ watchId: 'w3', denial: denialOf('budgets:ViewBudget') }], false);
+  await forgetDenials(TAB, 0, ['w2']);
+  expect(actions(await listRecords(TAB))).toEqual(['budgets:ViewBudget']);
+  const earlier = await listEarlier(TAB);
+  expect(actions(earlier)).toEqual(['ce:GetCostForecast', 'invoicing:ListInvoiceSummaries']);
+  expect(earlier[1]!.pageUrl).toBe(BILLS);
+});
+
+test("a reloaded frame's denials become earlier ones; another frame's stay on the page", async () => {
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: denialOf('invoicing:ListInvoiceSummaries') }], true);
+  await reportDenials(TAB, 5, BILLS, [{ watchId: 'w1', denial: denialOf('ce:GetCostForecast') }], true);
+  await reportDenials(TAB, 0, BUDGETS, [{ watchId: 'w1', denial: denialOf('budgets:ViewBudget') }], true);
+  expect(actions(await listRecords(TAB))).toEqual(['ce:GetCostForecast', 'budgets:ViewBudget']);
+  expect(actions(await listEarlier(TAB))).toEqual(['invoicing:ListInvoiceSummaries']);
+});
+
+test('a denial seen again is on the page, not among the earlier ones; each earlier denial is listed once', async () => {
+  const forecast = denialOf('ce:GetCostForecast');
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: forecast }], true);
+  await forgetDenials(TAB, 0, ['w1']);
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w2', denial: forecast }], false);
+  expect(await listEarlier(TAB)).toEqual([]);
+  await forgetDenials(TAB, 0, ['w2']);
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w3', denial: forecast }], false);
+  await forgetDenials(TAB, 0, ['w3']);
+  expect(actions(await listEarlier(TAB))).toEqual(['ce:GetCostForecast']);
+});
+
+test(`at most ${EARLIER_KEPT} earlier denials, the newest; a closed tab drops them all`, async () => {
+  for (let i = 0; i < EARLIER_KEPT + 5; i++) {
+    await reportDenials(TAB, 0, BILLS, [{ watchId: `w${i}`, denial: denialOf(`ce:GetCost${i}`) }], false);
+    await forgetDenials(TAB, 0, [`w${i}`]);
+  }
+  const earlier = await listEarlier(TAB);
+  expect(earlier).toHaveLength(EARLIER_KEPT);
+  expect(earlier[0]!.denial.action).toBe(`ce:GetCost${EARLIER_KEPT + 4}`);
+  await forgetTab(TAB);
+  expect(await listEarlier(TAB)).toEqual([]);
+  expect(await listRecords(TAB)).toEqual([]);
+});

@@ -40,7 +40,9 @@ const sameDenial = (a: DenialRecord, b: DenialRecord) => JSON.stringify(a.denial
 async function saveEarlier(tabId: number, gone: DenialRecord[], present: DenialRecord[]): Promise<void> {
   const before = await listEarlier(tabId);
   if (gone.length === 0 && !before.some((old) => present.some((now) => sameDenial(old, now)))) return;
-  const merged = [...gone, ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
+  // A reloaded frame numbers its denials from 1 again: an earlier record's id gets when it left, to stay its own.
+  const left = Date.now();
+  const merged = [...gone.map((record) => ({ ...record, id: `${record.id}@${left}` })), ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
   const kept = merged.slice(0, EARLIER_KEPT);
   if (kept.length === 0) await remove('session', earlierKey(tabId));
   else await write('session', earlierKey(tabId), kept);

@@ -34,8 +34,13 @@ test("a reloaded frame's denials become earlier ones; another frame's stay on th
   await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: denialOf('invoicing:ListInvoiceSummaries') }], true);
   await reportDenials(TAB, 5, BILLS, [{ watchId: 'w1', denial: denialOf('ce:GetCostForecast') }], true);
   await reportDenials(TAB, 0, BUDGETS, [{ watchId: 'w1', denial: denialOf('budgets:ViewBudget') }], true);
-  expect(actions(await listRecords(TAB))).toEqual(['ce:GetCostForecast', 'budgets:ViewBudget']);
-  expect(actions(await listEarlier(TAB))).toEqual(['invoicing:ListInvoiceSummaries']);
+  const present = await listRecords(TAB);
+  expect(actions(present)).toEqual(['ce:GetCostForecast', 'budgets:ViewBudget']);
+  const earlier = await listEarlier(TAB);
+  expect(actions(earlier)).toEqual(['invoicing:ListInvoiceSummaries']);
+  // The reloaded frame's new denial has the old one's watch id; the earlier record keeps an id of its own.
+  expect(present[1]!.id).toBe(`${TAB}:0:w1`);
+  expect(earlier[0]!.id).toMatch(new RegExp(`^${TAB}:0:w1@\\d+$`));
 });
 
 test('a denial seen again is on the page, not among the earlier ones; each earlier denial is listed once', async () => {

@@ -72,6 +72,7 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
     const left = frameStart ? records.filter((r) => r.frameId === frameId) : [];
     if (frameStart) records = records.filter((r) => r.frameId !== frameId);
     const now = Date.now();
+    let earlier: DenialRecord[] | null = null;
     for (const { watchId, denial } of denials) {
       const id = recordId(tabId, frameId, watchId);
       const existing = records.find((r) => r.id === id);
@@ -79,7 +80,11 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
         const changed = JSON.stringify(existing.denial) !== JSON.stringify(denial);
         Object.assign(existing, { denial, pageUrl, diagnosis: changed ? null : existing.diagnosis } satisfies Partial<DenialRecord>);
       } else {
-        records.push({ id, tabId, frameId, watchId, pageUrl, seenAt: now, denial: denial as Denial, diagnosis: null });
+        // Seen before on this tab (the console came back to its route, the frame reloaded): its diagnosis still holds.
+        const json = JSON.stringify(denial);
+        const before = [...left, ...(earlier ??= await listEarlier(tabId))].find((r) => r.diagnosis && JSON.stringify(r.denial) === json);
+        const diagnosed = before ? { diagnosis: before.diagnosis, diagnosedWith: before.diagnosedWith ?? null } : { diagnosis: null };
+        records.push({ id, tabId, frameId, watchId, pageUrl, seenAt: now, denial: denial as Denial, ...diagnosed });
       }
     }
     await saveRecords(tabId, records);

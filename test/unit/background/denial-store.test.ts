@@ -8,7 +8,8 @@ vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
 const { resetBrowserDouble } = await import('./browser-double.ts');
-const { EARLIER_KEPT, forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } = await import('../../../src/background/denial-store.ts');
+const { EARLIER_KEPT, changeDiagnosis, forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } = await import('../../../src/background/denial-store.ts');
+const { diagnosisStub } = await import('../engine/helpers.ts');
 
 const TAB = 7;
 const BILLS = 'https://us-east-1.console.aws.amazon.com/billing/home#/bills';
@@ -66,4 +67,19 @@ test(`at most ${EARLIER_KEPT} earlier denials, the newest; a closed tab drops th
   await forgetTab(TAB);
   expect(await listEarlier(TAB)).toEqual([]);
   expect(await listRecords(TAB)).toEqual([]);
+});
+
+test('a denial seen again (the console came back to its route) keeps the diagnosis it had', async () => {
+  const forecast = denialOf('ce:GetCostForecast');
+  const [first] = await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: forecast }], true);
+  const diagnosis = diagnosisStub({ verdict: 'SCP Guardrails denies ce:GetCostForecast.' });
+  await changeDiagnosis(first!.recordId, () => ({ diagnosis, diagnosedWith: 'profile-1' }));
+  await forgetDenials(TAB, 0, ['w1']);
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w2', denial: forecast }, { watchId: 'w3', denial: denialOf('ce:GetTags') }], false);
+  const [again, other] = await listRecords(TAB);
+  expect(again).toMatchObject({ id: `${TAB}:0:w2`, diagnosis: { verdict: diagnosis.verdict }, diagnosedWith: 'profile-1' });
+  expect(other!.diagnosis).toBeNull();
+  // After a reload of its frame, too.
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: forecast }], true);
+  expect((await listRecords(TAB))[0]).toMatchObject({ diagnosis: { verdict: diagnosis.verdict } });
 });

@@ -7,13 +7,19 @@ import { DARK_TOKENS, LIGHT_TOKENS, STATIC_TOKENS } from './tokens.ts';
 
 /** Below this width (the panel's own, not the window's) labels stack above their values. */
 const NARROW_PX = 500;
+/**
+ * How much narrower than the panel its facts are: its padding (2 × space-scaled-m) and border (2 × border-width-alert),
+ * and the details' indent (space-scaled-m). The facts, not the panel, are the query container: a container costs a
+ * style pass inside layout, and the facts are built only when the details open, so a panel's mount pays none.
+ */
+const FACTS_INSET_PX = 2 * 16 + 2 * 2 + 16;
 
 const v = (token: string) => `var(--wd-${token})`;
 
 export const PANEL_CSS = `
 :host{all:initial!important;display:block!important}
 *{box-sizing:border-box}
-.root{${STATIC_TOKENS}${LIGHT_TOKENS}container-type:inline-size;
+.root{${STATIC_TOKENS}${LIGHT_TOKENS}
 font-family:${v('font-family-base')};font-size:${v('font-size-body-m')};line-height:${v('line-height-body-m')};
 color:${v('color-text-body-default')};margin:${v('space-scaled-xs')} 0}
 .root[data-mode=dark]{${DARK_TOKENS}}
@@ -30,7 +36,8 @@ h4{font-size:${v('font-size-heading-xs')};line-height:${v('line-height-heading-x
 p{margin:${v('space-scaled-xs')} 0}ol,ul{margin:${v('space-scaled-xxs')} 0;padding-left:22px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:${v('space-scaled-xxs')} ${v('space-scaled-s')};margin:${v('space-scaled-xs')} 0}
 dt{color:${v('color-text-body-secondary')};font-weight:${v('font-weight-heading-m')}}dd{margin:0;min-width:0}
-@container (max-width:${NARROW_PX - 1}px){dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:${v('space-scaled-xs')}}}
+.explanation{container-type:inline-size}
+@container (max-width:${NARROW_PX - FACTS_INSET_PX - 1}px){dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:${v('space-scaled-xs')}}}
 code,pre,textarea{font-family:${v('font-family-monospace')};font-size:${v('font-size-body-s')};line-height:${v('line-height-body-s')}}
 code.value{user-select:all;-webkit-user-select:all;overflow-wrap:anywhere;background:${v('color-background-code-view')};padding:0 ${v('space-scaled-xxs')};border-radius:${v('border-radius-badge')}}
 code.action{overflow-wrap:normal;word-break:keep-all}

@@ -41,8 +41,8 @@ async function saveEarlier(tabId: number, gone: DenialRecord[], present: DenialR
   const before = await listEarlier(tabId);
   if (gone.length === 0 && !before.some((old) => present.some((now) => sameDenial(old, now)))) return;
   // A reloaded frame numbers its denials from 1 again: an earlier record's id gets when it left, to stay its own.
-  const left = Date.now();
-  const merged = [...gone.map((record) => ({ ...record, id: `${record.id}@${left}` })), ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
+  const leftAt = Date.now();
+  const merged = [...gone.map((record) => ({ ...record, id: `${record.id}@${leftAt}` })), ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
   const kept = merged.slice(0, EARLIER_KEPT);
   if (kept.length === 0) await remove('session', earlierKey(tabId));
   else await write('session', earlierKey(tabId), kept);

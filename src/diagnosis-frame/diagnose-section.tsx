@@ -19,6 +19,7 @@ import { DiagnosisAnswer, DiagnosisDetails, StepList } from './diagnosis-view.ts
 import { ErrorAlert } from './error-alert.tsx';
 import { frameError } from './frame-error.ts';
 import { answerGroups, MergedAnswers, MergedDetails, MergedScope, type AnswerGroup, type DiagnosisTarget } from './merged-answers.tsx';
+import { ReaderAccount } from './todays-version.tsx';
 
 /** The frame's denial record and what the worker pushed about it. */
 export interface FrameData {
@@ -28,6 +29,8 @@ export interface FrameData {
   progress: DiagnosisStep[] | null;
   /** A finished diagnosis pushed by the worker ('diagnosis/done'). */
   pushedDiagnosis: Diagnosis | null;
+  /** The profile that made the record's diagnosis, if any: "Compare with today's policy" reads with it. */
+  diagnosedWith?: string | null;
 }
 
 /** The denial the frame sits beside, for the answer's words and the per-account requests. */
@@ -95,6 +98,7 @@ function NoProfile({ send }: { send: Send }) {
 export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, children, others = [], requestFor }: DiagnoseSectionProps) {
   const [profiles, setProfiles] = useState<Profiles>({ kind: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
+  const [diagnosedWith, setDiagnosedWith] = useState<string | null>(data.diagnosedWith ?? null);
   const [run, setRun] = useState<Run>({ running: false, message: null, error: null });
   const [liveSteps, setLiveSteps] = useState<DiagnosisStep[]>([]);
   const [retryNote, setRetryNote] = useState<string | null>(null);
@@ -131,6 +135,7 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
         const reply = await send('diagnosis/run', { recordId, profileId, recheck });
         if (reply.diagnosis) onDiagnosis(reply.diagnosis, recordId);
         if (reply.profileId) setSelected((profileId = reply.profileId));
+        if (reply.diagnosis) setDiagnosedWith(profileId);
         message ??= reply.message;
         // Without a diagnosis the worker said why (no profile fits, the record is gone): the next would say it again.
         if (!reply.diagnosis) break;
@@ -166,50 +171,54 @@ export function DiagnoseSection({ data, send, diagnosis, onDiagnosis, context, c
   const merged = others.length > 0;
   const groups = merged ? answerGroups(targets) : [];
 
+  const reader = profiles.list.find((p) => p.id === diagnosedWith)?.accountId ?? null;
+
   return (
-    <div class="diagnose">
-      {merged && <MergedAnswers groups={groups} total={targets.length} request={(group) => requestFor?.(group)} compare={compareFor} />}
-      {!merged && answer && (
-        <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} compare={(i) => compareFor(data.recordId, i)} />
-      )}
-      {!merged && answer && children}
-      {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}
-      <div class="row">
-        <label>
-          Profile{' '}
-          <select data-testid="wd-profile-select" value={selected ?? ''} onChange={(e) => setSelected(e.currentTarget.value)}>
-            {profiles.list.map((p) => (
-              <option key={p.id} value={p.id}>
-                {t(profileLabel(p))}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class={answer || groups.length > 0 ? undefined : 'primary'} data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
-          Diagnose
-        </button>
-        <button
-          type="button"
-          data-testid="wd-recheck"
-          disabled={!canRun || (targets.every((target) => !target.diagnosis) && !run.message)}
-          title="Run the diagnosis again without cached answers"
-          onClick={onTrusted(() => void start(true))}
-        >
-          Re-check
-        </button>
+    <ReaderAccount.Provider value={reader}>
+      <div class="diagnose">
+        {merged && <MergedAnswers groups={groups} total={targets.length} request={(group) => requestFor?.(group)} compare={compareFor} />}
+        {!merged && answer && (
+          <DiagnosisAnswer diagnosis={answer} denial={context.denial} pageUrl={context.pageUrl} fixer={diagnosedFixer(context.denial, answer, context.pageUrl)} compare={(i) => compareFor(data.recordId, i)} />
+        )}
+        {!merged && answer && children}
+        {error && <ErrorAlert error={error} profile={profile} diagnosis={diagnosis} send={send} retry={() => void retry()} note={retryNote} canRetry={canRun} />}
+        <div class="row">
+          <label>
+            Profile{' '}
+            <select data-testid="wd-profile-select" value={selected ?? ''} onChange={(e) => setSelected(e.currentTarget.value)}>
+              {profiles.list.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t(profileLabel(p))}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" class={answer || groups.length > 0 ? undefined : 'primary'} data-testid="wd-diagnose" disabled={!canRun} onClick={onTrusted(() => void start(false))}>
+            Diagnose
+          </button>
+          <button
+            type="button"
+            data-testid="wd-recheck"
+            disabled={!canRun || (targets.every((target) => !target.diagnosis) && !run.message)}
+            title="Run the diagnosis again without cached answers"
+            onClick={onTrusted(() => void start(true))}
+          >
+            Re-check
+          </button>
+        </div>
+        <div aria-live="polite" aria-busy={run.running}>
+          {run.running && <p class="muted">Diagnosing…</p>}
+          {run.running && liveSteps.length > 0 && <StepList steps={liveSteps} />}
+        </div>
+        {!error && run.message && (
+          <p class="notice" data-testid="wd-diagnosis-message">
+            {t(run.message)}
+          </p>
+        )}
+        {merged && !run.running && <MergedScope targets={targets} answered={groups.flatMap((group) => group.targets)} />}
+        {merged && <MergedDetails groups={groups} total={targets.length} running={run.running} />}
+        {!merged && answer && <DiagnosisDetails diagnosis={answer} openChecks={openChecks(context.explanation, answer)} running={run.running} />}
       </div>
-      <div aria-live="polite" aria-busy={run.running}>
-        {run.running && <p class="muted">Diagnosing…</p>}
-        {run.running && liveSteps.length > 0 && <StepList steps={liveSteps} />}
-      </div>
-      {!error && run.message && (
-        <p class="notice" data-testid="wd-diagnosis-message">
-          {t(run.message)}
-        </p>
-      )}
-      {merged && !run.running && <MergedScope targets={targets} answered={groups.flatMap((group) => group.targets)} />}
-      {merged && <MergedDetails groups={groups} total={targets.length} running={run.running} />}
-      {!merged && answer && <DiagnosisDetails diagnosis={answer} openChecks={openChecks(context.explanation, answer)} running={run.running} />}
-    </div>
+    </ReaderAccount.Provider>
   );
 }

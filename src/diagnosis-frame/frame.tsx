@@ -109,7 +109,7 @@ function FrameApp() {
     request(first.context, first.diagnosis, rest.length > 0 ? 'Copy request with this diagnosis' : `Copy request for ${first.context.denial.action ?? 'this denial'}`, rest.map((target) => target.context));
   return (
     <DiagnoseSection
-      data={{ recordId: lead.record.id, accountId: lead.record.denial.accountId, progress, pushedDiagnosis: pushed }}
+      data={{ recordId: lead.record.id, accountId: lead.record.denial.accountId, progress, pushedDiagnosis: pushed, diagnosedWith: lead.record.diagnosedWith ?? null }}
       send={following}
       diagnosis={diagnosis}
       onDiagnosis={setDiagnosis}

@@ -34,11 +34,11 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function mount(fake = worker()) {
+function mount(fake = worker(), initial: Partial<FrameData> = {}) {
   const root = document.createElement('div');
   document.body.append(root);
   containers.push(root);
-  let data: FrameData = { recordId: '7:0:why-denied-1', accountId: '333333333333', progress: null, pushedDiagnosis: null };
+  let data: FrameData = { recordId: '7:0:why-denied-1', accountId: '333333333333', progress: null, pushedDiagnosis: null, ...initial };
   const draw = () => render(h(Section, { data, fake }), root);
   draw();
   return { root, fake, host: { update: (patch: Partial<FrameData>) => { data = { ...data, ...patch }; draw(); } } };
@@ -397,6 +397,44 @@ describe('the diagnosis is the answer', () => {
     host.update({ pushedDiagnosis: { ...done, blockingLayer: 'resource', blocking: [bucketPolicy] } });
     await settle();
     expect(byTestId(root, 'wd-statement-sid').closest('p')!.textContent).toBe('The bucket policy of example-exports-111111111111, statement DenyExportReads');
+  });
+
+  test("another account's bucket: no Compare when the diagnosing profile reads as another account, and why", async () => {
+    const bucketPolicy = {
+      policyType: 'resource' as const,
+      name: null,
+      arn: null,
+      attachedTo: 'arn:aws:s3:::example-exports',
+      resourceAccount: '111111111111',
+      statementSid: 'DenyExportReads',
+      statement: { Sid: 'DenyExportReads', Effect: 'Deny' as const, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports/*' },
+      consoleUrl: null,
+      capturedAtDenial: true,
+      changedSinceDenial: null,
+    };
+    const fromRecord = { ...done, blockingLayer: 'resource' as const, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [bucketPolicy] };
+    const owner = { ...READY, id: 'p-owner', name: 'exports-owner', accountId: '111111111111' };
+    // The diagnosing profile reads as 333333333333: S3 would refuse it, so the button is not offered.
+    const { root, host } = mount(worker([READY, owner], 'p-finance'), { diagnosedWith: 'p-finance' });
+    await settle();
+    host.update({ pushedDiagnosis: fromRecord });
+    await settle();
+    expect(allByTestId(root, 'wd-compare-today')).toHaveLength(0);
+    expect(text(root, 'wd-compare-elsewhere')).toBe(
+      "Today's version can be read only from account 111111111111, the bucket's owner: S3 gives the bucket policy of example-exports to that account alone, and the profile of this diagnosis reads as account 333333333333.",
+    );
+    // Made with a profile of the bucket's account (or one whose account is not known), it is offered.
+    const second = mount(worker([READY, owner], 'p-owner'), { diagnosedWith: 'p-owner' });
+    await settle();
+    second.host.update({ pushedDiagnosis: fromRecord });
+    await settle();
+    expect(allByTestId(second.root, 'wd-compare-today')).toHaveLength(1);
+    expect(allByTestId(second.root, 'wd-compare-elsewhere')).toHaveLength(0);
+    const third = mount(worker([{ ...READY, accountId: null }], 'p-finance'), { diagnosedWith: 'p-finance' });
+    await settle();
+    third.host.update({ pushedDiagnosis: fromRecord });
+    await settle();
+    expect(allByTestId(third.root, 'wd-compare-today')).toHaveLength(1);
   });
 
   test("today's version that could not be read says why, and the button stays", async () => {

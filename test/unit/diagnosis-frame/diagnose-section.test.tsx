@@ -382,37 +382,28 @@ describe('the diagnosis is the answer', () => {
     expect(text(root, 'wd-aws-record-note')).not.toContain('not compared');
   });
 
+  /** The deny statement of the bucket policy of `bucket`, as a diagnosis names it. */
+  const bucketPolicy = (bucket: string) => ({
+    policyType: 'resource' as const,
+    name: null,
+    arn: null,
+    attachedTo: `arn:aws:s3:::${bucket}`,
+    statementSid: 'DenyExportReads',
+    statement: { Sid: 'DenyExportReads', Effect: 'Deny' as const, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` },
+    consoleUrl: null,
+  });
+
   test("a bucket's policy, which has no name of its own, is named by its bucket, as the verdict names it", async () => {
-    const bucketPolicy = {
-      policyType: 'resource' as const,
-      name: null,
-      arn: null,
-      attachedTo: 'arn:aws:s3:::example-exports-111111111111',
-      statementSid: 'DenyExportReads',
-      statement: { Sid: 'DenyExportReads', Effect: 'Deny' as const, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports-111111111111/*' },
-      consoleUrl: null,
-    };
     const { root, host } = mount(worker([READY], 'p-finance'));
     await settle();
-    host.update({ pushedDiagnosis: { ...done, blockingLayer: 'resource', blocking: [bucketPolicy] } });
+    host.update({ pushedDiagnosis: { ...done, blockingLayer: 'resource', blocking: [bucketPolicy('example-exports-111111111111')] } });
     await settle();
     expect(byTestId(root, 'wd-statement-sid').closest('p')!.textContent).toBe('The bucket policy of example-exports-111111111111, statement DenyExportReads');
   });
 
   test("another account's bucket: no Compare when the diagnosing profile reads as another account, and why", async () => {
-    const bucketPolicy = {
-      policyType: 'resource' as const,
-      name: null,
-      arn: null,
-      attachedTo: 'arn:aws:s3:::example-exports',
-      resourceAccount: '111111111111',
-      statementSid: 'DenyExportReads',
-      statement: { Sid: 'DenyExportReads', Effect: 'Deny' as const, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-exports/*' },
-      consoleUrl: null,
-      capturedAtDenial: true,
-      changedSinceDenial: null,
-    };
-    const fromRecord = { ...done, blockingLayer: 'resource' as const, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [bucketPolicy] };
+    const captured = { ...bucketPolicy('example-exports'), resourceAccount: '111111111111', capturedAtDenial: true, changedSinceDenial: null };
+    const fromRecord = { ...done, blockingLayer: 'resource' as const, awsRecord: { authorizationId: 'e5g7i9k1m3o5q7s9u1w3y5a7c', used: true, reason: null, pages: 1 }, blocking: [captured] };
     const owner = { ...READY, id: 'p-owner', name: 'exports-owner', accountId: '111111111111' };
     // The diagnosing profile reads as 333333333333: S3 would refuse it, so the button is not offered.
     const { root, host } = mount(worker([READY, owner], 'p-finance'), { diagnosedWith: 'p-finance' });

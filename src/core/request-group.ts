@@ -11,9 +11,9 @@ export function requestGroupKey(denial: Denial, explanation: Pick<Explanation, '
   return denial.principalArn && denial.action ? `${explanation.layer} ${denial.principalArn}` : null;
 }
 
-/** A diagnosis that reached an answer (done or partial), not one that failed. */
+/** A diagnosis that reached an answer (done or partial), not one that failed (nor anything else from a message). */
 export function isAnswer(diagnosis: Diagnosis | null | undefined): diagnosis is Diagnosis {
-  return diagnosis != null && (diagnosis.status === 'done' || diagnosis.status === 'partial');
+  return typeof diagnosis === 'object' && diagnosis !== null && (diagnosis.status === 'done' || diagnosis.status === 'partial');
 }
 
 /** What decides whether two diagnoses give the same answer: the status, the layer, and each blocking policy and statement. */

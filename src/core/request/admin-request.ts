@@ -12,12 +12,13 @@ import { policyConsoleUrl } from '../knowledge/console-links.ts';
 import { LAYERS, isLayer, layerOfBlocking } from '../knowledge/layers.ts';
 import { consolePageForUrl } from '../knowledge/console-pages.ts';
 import { maskedAccountOf } from '../parse/principal.ts';
-import { askSentence, crossAccountAsks, type RequestCase } from './ask.ts';
+import { askSentence, crossAccountAsks, type OtherDenial, type RequestCase } from './ask.ts';
 import { openChecks } from '../rules/open-checks.ts';
 import { diagnosedFixBlocks, sideAskBlocks, sidesOf } from './diagnosed-fixes.ts';
 import { render, type Block } from './document.ts';
 import { CONCRETE_ACTION, coveringPolicy, requestedActions } from './page-policy.ts';
 import { requestIdOf, utcMinute } from './request-id.ts';
+import { isAnswer } from '../request-group.ts';
 import { identityRoute } from './routes/attach-allow.ts';
 import { boundaryRoute } from './routes/boundary.ts';
 import { identityDenyRoute } from './routes/identity-deny.ts';
@@ -96,9 +97,9 @@ function forAdmin(text: string): string {
     .replace(/\b([Yy])our (?=AWS|organization|SSO|SCPs|network)/g, (_, y: string) => (y === 'Y' ? 'The ' : 'the '));
 }
 
-/** A diagnosis that reached something (not failed), with its blocking entries checked. */
+/** A diagnosis that reached something (not failed). */
 function usableDiagnosis(diagnosis: Diagnosis | null | undefined): Diagnosis | null {
-  return diagnosis && typeof diagnosis === 'object' && (diagnosis.status === 'done' || diagnosis.status === 'partial') ? diagnosis : null;
+  return isAnswer(diagnosis) ? diagnosis : null;
 }
 
 function blockingOf(diagnosis: Diagnosis | null): BlockingPolicy[] {
@@ -112,18 +113,20 @@ function requestCase(input: AdminRequestInput, facts: DenialFacts, explanation: 
   const denying = blocking.find((policy) => policy.statement?.Effect === 'Deny') ?? null;
   const lacking = denying ? null : (blocking.find((policy) => policy.name || policy.arn) ?? null);
   const perAccount = sidesOf(diagnosis).length > 0;
-  const actions = input.actions ?? others(input).flatMap(({ denial }) => (denial.action ? [denial.action] : []));
-  return { facts, explanation, layer, wanted: requestedActions(facts, actions), denying, lacking, perAccount };
+  const others = othersOf(input);
+  const actions = input.actions ?? others.flatMap(({ denial }) => (denial.action ? [denial.action] : []));
+  return { facts, explanation, layer, wanted: requestedActions(facts, actions), denying, lacking, perAccount, others };
 }
 
 /** The other denials the request covers, as far as they are well formed (they may have crossed a message boundary). */
-function others(input: AdminRequestInput): AlsoDenied[] {
+function othersOf(input: AdminRequestInput): OtherDenial[] {
   if (!Array.isArray(input.alsoDenied)) return [];
-  return input.alsoDenied.flatMap((other: AlsoDenied | null | undefined) =>
-    other && typeof other.denial === 'object' && other.denial !== null
-      ? [{ denial: other.denial, pageUrl: typeof other.pageUrl === 'string' ? other.pageUrl : null, deniedAt: typeof other.deniedAt === 'number' || other.deniedAt instanceof Date ? other.deniedAt : null }]
-      : [],
-  );
+  return input.alsoDenied.flatMap((other: AlsoDenied | null | undefined) => {
+    if (!other || typeof other.denial !== 'object' || other.denial === null) return [];
+    const pageUrl = typeof other.pageUrl === 'string' ? other.pageUrl : null;
+    const deniedAt = typeof other.deniedAt === 'number' || other.deniedAt instanceof Date ? other.deniedAt : null;
+    return [{ denial: other.denial, facts: deriveFacts(other.denial, { pageUrl }), pageUrl, deniedAt }];
+  });
 }
 
 /** A denial's page as the request names it: "the Bills page" where the page is known, else `fallback`. */
@@ -152,7 +155,7 @@ export function layerName(input: AdminRequestInput): string {
 function askBlock(c: RequestCase, input: AdminRequestInput, time: string): Block {
   const pageUrl = input.pageUrl ?? c.facts.pageUrl;
   const place: (string | Link)[] = pageUrl ? [' Denied on ', pageLink(pageUrl, 'this page'), ` at ${time}.`] : [` Denied at ${time}.`];
-  const otherPages = [...new Set(others(input).flatMap((other) => (other.pageUrl && other.pageUrl !== pageUrl ? [other.pageUrl] : [])))];
+  const otherPages = [...new Set(c.others.flatMap((other) => (other.pageUrl && other.pageUrl !== pageUrl ? [other.pageUrl] : [])))];
   const alsoOn = otherPages.flatMap((url, i): (string | Link)[] => [i === 0 ? ' Also denied on ' : i === otherPages.length - 1 ? ' and ' : ', ', pageLink(url, 'a console page')]);
   return { kind: 'rich', parts: [askSentence(c), ...place, ...(alsoOn.length > 0 ? [...alsoOn, '.'] : [])] };
 }
@@ -173,7 +176,7 @@ function factFields(c: RequestCase, input: AdminRequestInput, time: string): Blo
     ...(facts.resource.value ? [field('Resource', facts.resource.value, true)] : []),
     field('Time', time),
     ...(requestId ? [field('Request ID', requestId, true)] : []),
-    ...otherRequestIds(input, requestId),
+    ...otherRequestIds(c.others, requestId),
     ...(facts.authorizationId ? [field('Authorization ID', facts.authorizationId, true)] : []),
     ...(input.requester ? [field('Requested by', input.requester)] : []),
     field('Blocked by', forAdmin(diagnosis?.verdict || c.explanation.verdict)),
@@ -181,14 +184,13 @@ function factFields(c: RequestCase, input: AdminRequestInput, time: string): Blo
 }
 
 /** The request IDs of the other denials it covers, when their messages give any. */
-function otherRequestIds(input: AdminRequestInput, leadId: string | null): Block[] {
-  const ids = [...new Set(others(input).flatMap((other) => requestIdOf(deriveFacts(other.denial, { pageUrl: other.pageUrl }).message) ?? []))].filter((id) => id !== leadId);
+function otherRequestIds(others: readonly OtherDenial[], leadId: string | null): Block[] {
+  const ids = [...new Set(others.flatMap((other) => requestIdOf(other.facts.message) ?? []))].filter((id) => id !== leadId);
   return ids.length > 0 ? [{ kind: 'field', label: 'Other request IDs', value: ids.join(', '), code: true }] : [];
 }
 
 /** The original messages: the denial's, then each other one's, numbered and labelled with its action, and its page and time where they differ from the first's. */
-function messageBlocks(facts: DenialFacts, input: AdminRequestInput, pageUrl: string | null, time: string): Block[] {
-  const more = others(input);
+function messageBlocks(facts: DenialFacts, more: readonly OtherDenial[], pageUrl: string | null, time: string): Block[] {
   if (more.length === 0) return [{ kind: 'verbatim', label: 'ORIGINAL MESSAGE', text: facts.message || '(no message text)' }];
   const count = more.length + 1;
   const labelled = (n: number, message: string, parts: (string | null)[]): Block => ({
@@ -199,10 +201,9 @@ function messageBlocks(facts: DenialFacts, input: AdminRequestInput, pageUrl: st
   return [
     labelled(1, facts.message, [labelAction(facts.canonicalAction)]),
     ...more.map((other, i) => {
-      const otherFacts = deriveFacts(other.denial, { pageUrl: other.pageUrl });
       const page = other.pageUrl && other.pageUrl !== pageUrl ? pageLink(other.pageUrl, 'another console page').label : null;
       const at = other.deniedAt != null ? utcMinute(other.deniedAt) : null;
-      return labelled(i + 2, otherFacts.message, [labelAction(otherFacts.canonicalAction), page, at !== time ? at : null]);
+      return labelled(i + 2, other.facts.message, [labelAction(other.facts.canonicalAction), page, at !== time ? at : null]);
     }),
   ];
 }
@@ -332,7 +333,7 @@ function detailBlocks(c: RequestCase, input: AdminRequestInput, route: Route | n
   const open = openChecks(explanation, input.diagnosis);
   if (open.length > 0)
     blocks.push({ kind: 'heading', text: 'Still open: please check' }, { kind: 'paragraph', text: 'The message does not decide these; each one can cause this denial.' }, { kind: 'list', items: open });
-  blocks.push(...messageBlocks(facts, input, input.pageUrl ?? facts.pageUrl, time));
+  blocks.push(...messageBlocks(facts, c.others, input.pageUrl ?? facts.pageUrl, time));
   const links = [...(route?.links ?? []), ...diagnosisLinks(usableDiagnosis(input.diagnosis)), ...explanation.links];
   if (links.length > 0) blocks.push({ kind: 'heading', text: 'Links' }, { kind: 'links', links });
   return blocks;

@@ -2,6 +2,7 @@
 // names the actions (and how many more the page needs), the principal and the account, or the
 // root-user step, or, after a diagnosis, the blocking policy and its statement.
 
+import type { Denial } from '../denial.ts';
 import type { BlockingPolicy } from '../diagnosis.ts';
 import type { Explanation, Layer } from '../explanation.ts';
 import type { PolicyType } from '../knowledge/layers.ts';
@@ -25,6 +26,16 @@ export interface RequestCase {
   lacking: BlockingPolicy | null;
   /** The diagnosis gave each account of a cross-account request its own ask: the first line sums them up. */
   perAccount: boolean;
+  /** The other denials the request covers (a merged panel's, a combined request's), checked, with their facts. */
+  others: readonly OtherDenial[];
+}
+
+/** Another denial one request covers: where and when it was seen, and its facts (message, action). */
+export interface OtherDenial {
+  denial: Denial;
+  facts: DenialFacts;
+  pageUrl: string | null;
+  deniedAt: number | Date | null;
 }
 
 /** Short names where the layer's noun is long ("SCP", not "service control policy (SCP)"). */

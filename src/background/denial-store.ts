@@ -31,19 +31,27 @@ export async function listEarlier(tabId: number): Promise<DenialRecord[]> {
   return Array.isArray(records) ? (records as DenialRecord[]) : [];
 }
 
-const sameDenial = (a: DenialRecord, b: DenialRecord) => JSON.stringify(a.denial) === JSON.stringify(b.denial);
+/** Which denial a record is: two records of the same text, principal and all, are one denial. */
+const denialOf = (record: DenialRecord) => JSON.stringify(record.denial);
 
 /**
- * Keeps `gone` as the newest earlier denials, and drops an earlier one that is on the page again (`present`): each
- * denial is listed once, the newest of its kind kept.
+ * The earlier denials (`before`, as read) with `gone` as the newest, less those on the page again (`present`): each
+ * denial listed once, the newest of its kind kept.
  */
-async function saveEarlier(tabId: number, gone: DenialRecord[], present: DenialRecord[]): Promise<void> {
-  const before = await listEarlier(tabId);
-  if (gone.length === 0 && !before.some((old) => present.some((now) => sameDenial(old, now)))) return;
+async function saveEarlier(tabId: number, before: DenialRecord[], gone: DenialRecord[], present: DenialRecord[]): Promise<void> {
+  // Those on the page, then each one as it is kept: what is in here is not kept (again).
+  const listed = new Set(present.map(denialOf));
+  if (gone.length === 0 && !before.some((old) => listed.has(denialOf(old)))) return;
   // A reloaded frame numbers its denials from 1 again: an earlier record's id gets when it left, to stay its own.
   const leftAt = Date.now();
-  const merged = [...gone.map((record) => ({ ...record, id: `${record.id}@${leftAt}` })), ...before].filter((record, i, all) => !present.some((now) => sameDenial(record, now)) && all.findIndex((other) => sameDenial(other, record)) === i);
-  const kept = merged.slice(0, EARLIER_KEPT);
+  const kept: DenialRecord[] = [];
+  for (const record of [...gone.map((r) => ({ ...r, id: `${r.id}@${leftAt}` })), ...before]) {
+    const denial = denialOf(record);
+    if (listed.has(denial)) continue;
+    listed.add(denial);
+    kept.push(record);
+    if (kept.length === EARLIER_KEPT) break;
+  }
   if (kept.length === 0) await remove('session', earlierKey(tabId));
   else await write('session', earlierKey(tabId), kept);
 }
@@ -72,7 +80,7 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
     const left = frameStart ? records.filter((r) => r.frameId === frameId) : [];
     if (frameStart) records = records.filter((r) => r.frameId !== frameId);
     const now = Date.now();
-    let earlier: DenialRecord[] | null = null;
+    const earlier = await listEarlier(tabId);
     for (const { watchId, denial } of denials) {
       const id = recordId(tabId, frameId, watchId);
       const existing = records.find((r) => r.id === id);
@@ -82,13 +90,13 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
       } else {
         // Seen before on this tab (the console came back to its route, the frame reloaded): its diagnosis still holds.
         const json = JSON.stringify(denial);
-        const before = [...left, ...(earlier ??= await listEarlier(tabId))].find((r) => r.diagnosis && JSON.stringify(r.denial) === json);
+        const before = [...left, ...earlier].find((r) => r.diagnosis && denialOf(r) === json);
         const diagnosed = before ? { diagnosis: before.diagnosis, diagnosedWith: before.diagnosedWith ?? null } : { diagnosis: null };
         records.push({ id, tabId, frameId, watchId, pageUrl, seenAt: now, denial: denial as Denial, ...diagnosed });
       }
     }
     await saveRecords(tabId, records);
-    await saveEarlier(tabId, left.reverse(), records);
+    await saveEarlier(tabId, earlier, left.reverse(), records);
     return denials.map(({ watchId }) => ({ watchId, recordId: recordId(tabId, frameId, watchId) }));
   });
 }
@@ -99,7 +107,7 @@ export function forgetDenials(tabId: number, frameId: number, watchIds: string[]
     const ids = new Set(watchIds.map((w) => recordId(tabId, frameId, w)));
     const kept = records.filter((r) => !ids.has(r.id));
     await saveRecords(tabId, kept);
-    await saveEarlier(tabId, records.filter((r) => ids.has(r.id)).reverse(), kept);
+    await saveEarlier(tabId, await listEarlier(tabId), records.filter((r) => ids.has(r.id)).reverse(), kept);
     return records.length - kept.length;
   });
 }

@@ -1,7 +1,8 @@
 // This tab's denials, kept in storage.session so they survive a worker restart (and never reach disk).
 // Writes are serialised per tab, because reports from several frames can arrive at once. A denial that leaves the
-// page (the console moved to another route, or the frame reloaded) moves to the tab's earlier ones, so that one
-// request can still cover it with the denials met since; the badge counts only those on the page.
+// page (the console moved to another route, the frame reloaded, or the tab left the console) moves to the tab's
+// earlier ones, so that one request can still cover it with the denials met since; the badge counts only those on
+// the page.
 import type { Denial } from '../core/denial.ts';
 import type { Diagnosis } from '../core/diagnosis.ts';
 import type { DenialRecord, ReportedDenial } from '../shared/protocol.ts';
@@ -109,6 +110,19 @@ export function forgetDenials(tabId: number, frameId: number, watchIds: string[]
     await saveRecords(tabId, kept);
     await saveEarlier(tabId, await listEarlier(tabId), records.filter((r) => ids.has(r.id)).reverse(), kept);
     return records.length - kept.length;
+  });
+}
+
+/** Moves every denial of these frames to the earlier ones: the frames are gone (the tab left the console there). */
+export function leaveFrames(tabId: number, frameIds: readonly number[]) {
+  return serialised(tabId, async () => {
+    const records = await listRecords(tabId);
+    const gone = records.filter((r) => frameIds.includes(r.frameId));
+    if (gone.length === 0) return 0;
+    const kept = records.filter((r) => !frameIds.includes(r.frameId));
+    await saveRecords(tabId, kept);
+    await saveEarlier(tabId, await listEarlier(tabId), gone.reverse(), kept);
+    return gone.length;
   });
 }
 

@@ -6,7 +6,7 @@
 // them and saves the answers where a retrying panel frame looks.
 import type { Diagnosis, DiagnosisFailureKind, DiagnosisStep } from '../core/diagnosis.ts';
 import { toDenialFields } from '../core/denial.ts';
-import type { DenialRecord, Push, ReplyOf } from '../shared/protocol.ts';
+import type { DenialRecord, DiagnosisPush, ReplyOf } from '../shared/protocol.ts';
 import type { Runtime } from '../shared/compat.ts';
 import {
   AWS_CALLS,
@@ -99,7 +99,7 @@ export function acceptProgressPort(port: Runtime.Port): void {
 }
 
 /** To the panel frames following this record's run; a frame that is gone has closed its port. */
-function push(message: Push): void {
+function push(message: DiagnosisPush): void {
   for (const port of progressPorts.get(message.recordId) ?? []) {
     try {
       port.postMessage(message);

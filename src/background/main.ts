@@ -1,7 +1,8 @@
 // The background worker: receives denials from content scripts, keeps them per tab, runs diagnoses.
 import { browser } from '../shared/compat.ts';
 import { acceptProgressPort, diagnosisHandlers, recoverInterruptedDiagnoses } from './diagnose.ts';
-import { forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } from './denial-store.ts';
+import { forgetDenials, forgetTab, leaveFrames, listEarlier, listRecords, reportDenials } from './denial-store.ts';
+import { goneFrames } from './frame-presence.ts';
 import { profileHandlers } from './profiles/handlers.ts';
 import { listen, type SenderContext } from './router.ts';
 import { readManagedState } from './managed.ts';
@@ -26,6 +27,9 @@ listen({
   },
   'denials/gone': async ({ watchIds }, sender) => ({ removed: await forgetDenials(contentTab(sender), sender.frameId, watchIds) }),
   'denials/list': async ({ tabId }) => {
+    // Those of frames that left the console are earlier ones now, though no report said so.
+    const frames = [...new Set((await listRecords(tabId)).map((r) => r.frameId))];
+    await leaveFrames(tabId, await goneFrames(tabId, frames));
     const [records, earlier] = await Promise.all([listRecords(tabId), listEarlier(tabId)]);
     return { records, earlier };
   },

@@ -13,7 +13,7 @@ import { HiddenDenials } from './hidden-denials.ts';
 import { loadPanelUi } from './load-panel-ui.ts';
 import type { Send } from './panel/types.ts';
 import { DenialPanels } from './panels.ts';
-import { listenForReveal } from './reveal.ts';
+import { listenForPushes, type MessageEvents } from './extension-pushes.ts';
 import { isContextGone, retrying } from './retry.ts';
 
 declare global {
@@ -57,14 +57,23 @@ function start(watchPage: boolean): void {
         void panels.handle(change);
       })
     : null;
-  const stopListening = listenForReveal(runtime.onMessage, runtime.id, (recordId) => panels.reveal(recordId));
+  // Cast: the polyfill's types let a listener answer by sendResponse only if it returns true (an answer to come); this
+  // one answers at once or not at all and returns nothing, which both browsers take.
+  const stopListening = listenForPushes(runtime.onMessage as unknown as MessageEvents, runtime.id, (recordId) => panels.reveal(recordId));
 
   // The extension is gone: stop watching; the panels stay, since the explanation and copy need no worker.
   function shutdown(): void {
     watcher?.stop();
     hidden?.stop();
     stopListening();
+    window.removeEventListener('pageshow', onPageShow);
   }
+
+  // Back from the back-forward cache: the worker may have found this frame gone meanwhile (frame-presence.ts).
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) panels.reportAgain();
+  };
+  window.addEventListener('pageshow', onPageShow);
 
   watcher?.start();
   hidden?.start();

@@ -136,6 +136,11 @@ export class DenialPanels {
     return this.mounting;
   }
 
+  /** The page is back from the back-forward cache: its denials are reported again, as on a new load of the frame. */
+  reportAgain(): void {
+    this.reporter.restart(Array.from(this.entries, ([id, entry]) => [id, entry.denial] as const));
+  }
+
   /** "Show on page": scrolls to the panel of this record and focuses it. */
   reveal(recordId: string): void {
     for (const entry of this.entries.values()) if (entry.recordId === recordId) entry.group?.host.reveal();

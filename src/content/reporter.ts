@@ -64,6 +64,17 @@ export class FrameReporter {
   }
 
   /**
+   * Reports `denials` (those on the page) again as a new load of the frame: it is back from the browser's
+   * back-forward cache, and the worker, which found the frame gone meanwhile, may have moved them to the earlier ones.
+   */
+  restart(denials: Iterable<readonly [string, Denial]>): void {
+    this.frameStarted = false;
+    this.gone.clear();
+    for (const [watchId, denial] of denials) this.pending.set(watchId, denial);
+    this.schedule();
+  }
+
+  /**
    * The settings, from the answer to the frame's first report (sent now if it was not yet); the defaults when the
    * worker could not be reached, as a panel without the worker still explains and copies.
    */

@@ -34,7 +34,8 @@ function sendFollowing(onPush: (push: Push) => void): Send {
     const { recordId } = payload as RequestOf<'diagnosis/run'>;
     const port = browser.runtime.connect({ name: `progress:${recordId}` });
     port.onMessage.addListener((message: unknown) => {
-      if (pushCheck(message, 'push') === null && (message as Push).recordId === recordId) onPush(message as Push);
+      const push = message as Push;
+      if (pushCheck(message, 'push') === null && 'recordId' in push && push.recordId === recordId) onPush(push);
     });
     try {
       return await send(type, payload);

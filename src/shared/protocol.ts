@@ -166,11 +166,17 @@ export type FrameToPanel = { whyDeniedFrameHeight: number } | { whyDeniedFrameSt
 /** What the panel posts to its frame: the console's visual mode, or null when the page gives none. */
 export type PanelToFrame = { whyDeniedFrameMode: 'light' | 'dark' | null };
 
-/** Pushes to a content script (tabs.sendMessage): diagnosis news from the worker, "Show on page" from the popup. */
+/**
+ * Pushes: diagnosis news from the worker to the panel frame; to a content script (tabs.sendMessage), "Show on page"
+ * from the popup, and the worker's "is this frame still here?" (answered true by a content script that is).
+ */
 export type Push =
   | { channel: 'why-denied'; type: 'diagnosis/progress'; recordId: string; steps: DiagnosisStep[] }
   | { channel: 'why-denied'; type: 'diagnosis/done'; recordId: string; diagnosis: Diagnosis }
-  | { channel: 'why-denied'; type: 'panel/reveal'; recordId: string };
+  | { channel: 'why-denied'; type: 'panel/reveal'; recordId: string }
+  | { channel: 'why-denied'; type: 'frame/present' };
+/** The pushes that follow a diagnosis run, to the panel frames that asked for it. */
+export type DiagnosisPush = Extract<Push, { type: 'diagnosis/progress' | 'diagnosis/done' }>;
 
 export const pushCheck: Check = (v, p) => {
   const type = (v as { type?: unknown } | null)?.type;
@@ -182,6 +188,7 @@ export const pushCheck: Check = (v, p) => {
     return shape(v, p);
   }
   if (type === 'panel/reveal') return obj({ channel: oneOf('why-denied'), type: oneOf('panel/reveal'), recordId: id })(v, p);
+  if (type === 'frame/present') return obj({ channel: oneOf('why-denied'), type: oneOf('frame/present') })(v, p);
   return `${p}: unknown push type`;
 };
 

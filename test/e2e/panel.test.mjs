@@ -430,6 +430,22 @@ forEachBrowser('panel', ({ test }) => {
     assert.equal(await empty.count('wd-popup-denial'), 0);
     await empty.screenshot('popup-empty');
   });
+
+  test('a tab that leaves the console: its denials are earlier ones, none is listed as on the page', async (driver) => {
+    const { fixture, url, denials } = PAGES.billsRegional;
+    const tab = await driver.openConsolePage(url, fixture);
+    await tab.waitForPanels((all) => realPanels(all).length === 1, { what: 'the Bills panel' });
+    await waitForBadge(driver, tab.tabId, '1');
+    // Another site: no content script runs there, so no report says the denial left; the worker asks the frame.
+    await tab.raw.goto('about:blank');
+    const popup = await driver.openPopup(tab.tabId);
+    await popup.waitFor(() => document.querySelectorAll('[data-testid="wd-popup-earlier-denial"]').length === 1, null, { what: 'one earlier entry' });
+    assert.equal(await popup.count('wd-popup-denial'), 0);
+    assert.equal(await popup.count('wd-popup-show'), 0);
+    await popup.waitForText('wd-popup-empty', 'No access denial on this page now');
+    const earlier = await popup.evaluate(() => document.querySelector('[data-testid="wd-popup-earlier-denial"] [data-testid="wd-action"]')?.textContent?.trim());
+    assert.equal(earlier, denials[0].action);
+  });
 });
 
 async function waitForBadge(driver, tabId, want, timeout = 5000) {

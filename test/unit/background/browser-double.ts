@@ -92,9 +92,18 @@ function makeDouble() {
       created: [] as { url?: string }[],
       /** Tabs whose content script is gone: sendMessage rejects, as the browser does. */
       closed: new Set<number>(),
-      async sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<void> {
-        if (double.tabs.closed.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+      /** Frames ("tab:frame") whose content script is gone, the tab still open. */
+      goneFrames: new Set<string>(),
+      /** Frames ("tab:frame") whose content script answers this many ms late. */
+      slowFrames: new Map<string, number>(),
+      /** A content script answers the worker's presence check (frame/present) true, and nothing else. */
+      async sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> {
+        const frame = `${tabId}:${options?.frameId ?? 0}`;
+        if (double.tabs.closed.has(tabId) || double.tabs.goneFrames.has(frame)) throw new Error('Could not establish connection. Receiving end does not exist.');
         double.tabs.sent.push({ tabId, message: structuredClone(message), options });
+        const late = double.tabs.slowFrames.get(frame);
+        if (late) await new Promise((resolve) => setTimeout(resolve, late));
+        return (message as { type?: unknown }).type === 'frame/present' ? true : undefined;
       },
       async create(properties: { url?: string }): Promise<{ id: number }> {
         double.tabs.created.push(properties);
@@ -149,6 +158,8 @@ export async function resetBrowserDouble(): Promise<void> {
   browserDouble.tabs.sent.length = 0;
   browserDouble.tabs.created.length = 0;
   browserDouble.tabs.closed.clear();
+  browserDouble.tabs.goneFrames.clear();
+  browserDouble.tabs.slowFrames.clear();
   browserDouble.permissions.granted.clear();
   browserDouble.runtime.optionsOpened = 0;
 }

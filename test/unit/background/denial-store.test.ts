@@ -7,8 +7,9 @@ import type { Denial } from '../../../src/core/denial.ts';
 vi.mock('../../../src/shared/compat.ts', async () => ({ browser: (await import('./browser-double.ts')).browserDouble }));
 vi.mock('../../../src/background/storage/kept-area.ts', async () => ({ keptArea: (await import('./browser-double.ts')).browserDouble.kept }));
 
-const { resetBrowserDouble } = await import('./browser-double.ts');
-const { EARLIER_KEPT, changeDiagnosis, forgetDenials, forgetTab, listEarlier, listRecords, reportDenials } = await import('../../../src/background/denial-store.ts');
+const { browserDouble, resetBrowserDouble } = await import('./browser-double.ts');
+const { EARLIER_KEPT, changeDiagnosis, forgetDenials, forgetTab, leaveFrames, listEarlier, listRecords, reportDenials } = await import('../../../src/background/denial-store.ts');
+const { goneFrames } = await import('../../../src/background/frame-presence.ts');
 const { diagnosisStub } = await import('../engine/helpers.ts');
 
 const TAB = 7;
@@ -82,4 +83,31 @@ test('a denial seen again (the console came back to its route) keeps the diagnos
   // After a reload of its frame, too.
   await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: forecast }], true);
   expect((await listRecords(TAB))[0]).toMatchObject({ diagnosis: { verdict: diagnosis.verdict } });
+});
+
+test("a frame that left the console (its content script does not answer) gives its denials to the earlier ones", async () => {
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: denialOf('invoicing:ListInvoiceSummaries') }, { watchId: 'w2', denial: denialOf('ce:GetCostForecast') }], true);
+  await reportDenials(TAB, 5, BUDGETS, [{ watchId: 'w1', denial: denialOf('budgets:ViewBudget') }], true);
+  // Both frames answer: nothing moves.
+  expect(await goneFrames(TAB, [0, 5])).toEqual([]);
+  expect(await leaveFrames(TAB, [])).toBe(0);
+  // The top frame went to another site; the other frame answers, if late.
+  browserDouble.tabs.goneFrames.add(`${TAB}:0`);
+  browserDouble.tabs.slowFrames.set(`${TAB}:5`, 50);
+  const gone = await goneFrames(TAB, [0, 5]);
+  expect(gone).toEqual([0]);
+  expect(browserDouble.tabs.sent.map((s) => [s.options?.frameId, s.message])).toEqual([
+    [0, { channel: 'why-denied', type: 'frame/present' }],
+    [5, { channel: 'why-denied', type: 'frame/present' }],
+    [5, { channel: 'why-denied', type: 'frame/present' }],
+  ]);
+  expect(await leaveFrames(TAB, gone)).toBe(2);
+  expect(actions(await listRecords(TAB))).toEqual(['budgets:ViewBudget']);
+  expect(actions(await listEarlier(TAB))).toEqual(['ce:GetCostForecast', 'invoicing:ListInvoiceSummaries']);
+});
+
+test('a frame too busy to answer within the wait counts as there', async () => {
+  await reportDenials(TAB, 0, BILLS, [{ watchId: 'w1', denial: denialOf('ce:GetCostForecast') }], true);
+  browserDouble.tabs.slowFrames.set(`${TAB}:0`, 2000);
+  expect(await goneFrames(TAB, [0])).toEqual([]);
 });

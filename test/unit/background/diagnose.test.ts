@@ -2,7 +2,7 @@
 // and tabs. Covers profile choice, credentials states, the cache, progress pushes and in-flight recovery.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Denial } from '../../../src/core/denial.ts';
-import type { Push } from '../../../src/shared/protocol.ts';
+import type { DiagnosisPush } from '../../../src/shared/protocol.ts';
 import { startFakeAws, type FakeAws } from './fake-aws.ts';
 import { ACCOUNT, decide, identityCenterScenario, keysInput, OTHER_ACCOUNT, ssoInput, saved } from './fixtures.ts';
 
@@ -75,7 +75,7 @@ async function follow(recordId: string, sender = panel()) {
   const port = framePort(recordId, { id: browserDouble.runtime.id, url: `chrome-extension://${browserDouble.runtime.id}/diagnosis-frame/frame.html#x`, tab: { id: sender.tabId }, frameId: sender.frameId });
   acceptProgressPort(port as never);
   await new Promise((r) => setTimeout(r, 10));
-  return { port, pushes: () => port.messages as Push[] };
+  return { port, pushes: () => port.messages as DiagnosisPush[] };
 }
 
 describe('diagnosis/run', () => {

@@ -11,7 +11,7 @@ const fakeBrowser = vi.hoisted(() => ({
   /** The next requests of this type fail with these errors, in order. */
   failNext: [] as Error[],
   failType: 'denials/report',
-  listeners: [] as ((message: unknown, sender: { id?: string }) => unknown)[],
+  listeners: [] as ((message: unknown, sender: { id?: string }, sendResponse?: (answer: unknown) => void) => unknown)[],
   runtime: {
     id: 'why-denied-test',
     getURL: (path: string) => `chrome-extension://why-denied-test${path}`,
@@ -105,9 +105,27 @@ describe('content script entry', () => {
     expect(dead.isConnected).toBe(false);
     expect(pageOwn.isConnected).toBe(true);
     expect(reports()).toEqual([{ pageUrl: location.href, frameStart: true, denials: [] }]);
-    // One listener, for the popup's "Show on page"; diagnosis news is for the panel frame and is ignored here.
+    // One listener, for the popup's "Show on page" and the worker's presence check; diagnosis news is for the panel
+    // frame and is ignored here.
     expect(fakeBrowser.listeners).toHaveLength(1);
     expect(fakeBrowser.listeners[0]!({ channel: 'why-denied', type: 'diagnosis/done', recordId: 'r', diagnosis: { status: 'done' } }, { id: fakeBrowser.runtime.id })).toBeUndefined();
+  });
+
+  test('answers the worker\'s presence check, and back from the back-forward cache reports its denials again', async () => {
+    alert(TEXT.implicitIdentity);
+    await startContentScript();
+    await vi.waitFor(() => expect(reports().flatMap((r) => r.denials)).toHaveLength(1));
+    const answers: unknown[] = [];
+    fakeBrowser.listeners[0]!({ channel: 'why-denied', type: 'frame/present' }, { id: fakeBrowser.runtime.id }, (answer: unknown) => answers.push(answer));
+    expect(answers).toEqual([true]);
+    const pageShow = (persisted: boolean) => window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted }));
+    // A first load's pageshow is no return from the cache.
+    pageShow(false);
+    await settle(10);
+    expect(reports()).toHaveLength(1);
+    pageShow(true);
+    await vi.waitFor(() => expect(reports()).toHaveLength(2));
+    expect(reports()[1]).toMatchObject({ frameStart: true, denials: [{ watchId: reports()[0]!.denials[0]!.watchId }] });
   });
 
   test('survives a worker restart: the failed report is sent again', async () => {

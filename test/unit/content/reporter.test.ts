@@ -40,6 +40,25 @@ describe('frame reporter', () => {
     expect(recorded.map((x) => x.recordId)).toEqual(['rec-a', 'rec-b', 'rec-c']);
   });
 
+  test("back from the back-forward cache, the frame's denials are reported again as a new load of the frame", async () => {
+    const fake = ok();
+    const { r, recorded } = reporter(fake);
+    r.start();
+    r.report('a', DENIAL);
+    r.report('b', DENIAL);
+    await r.idle();
+    r.forget('b');
+    r.restart([['a', DENIAL]]);
+    await r.idle();
+    // The restart's report is the frame's start: what left before it needs no 'denials/gone' of its own.
+    expect(fake.callsOf('denials/report').map((p) => [p.frameStart, p.denials.map((d) => d.watchId)])).toEqual([
+      [true, ['a', 'b']],
+      [true, ['a']],
+    ]);
+    expect(fake.callsOf('denials/gone')).toEqual([]);
+    expect(recorded.map((x) => x.recordId)).toEqual(['rec-a', 'rec-b', 'rec-a']);
+  });
+
   test('the report is made after the task that found the denial, not in its microtasks: its panel is painted first', async () => {
     const fake = ok();
     const { r } = reporter(fake);

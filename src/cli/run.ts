@@ -37,7 +37,8 @@ Reads a "not authorized" message (TEXT, or standard input when TEXT is absent), 
 and prints the request for your administrator. Where several denials have one principal and one cause (the
 same layer; with a diagnosis, the same blocking policy and statement), it also prints one request for all of them.
 
-  --json          print one JSON object: { "denials": [ … ] }
+  --json          print one JSON object: { "denials": [ … ], "combinedRequests": [ … ] }, the latter each
+                  { "denials": [numbers, from 1], "actions": [ … ], "request": "…" }
   --markdown      write the request for the admin in Markdown instead of plain text
   --page-url URL  the console page where the denial appeared (goes into the request)
   --profile NAME  diagnose with AWS credentials: simulate the policies and name the blocking policy.
@@ -150,8 +151,18 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       print(`${target.url}\n`);
       if (target.cut) warn(`why-denied: denial ${i + 1}: the request was cut to fit the link; print it in full without --send.\n`);
     });
-  } else if (options.json) {
-    io.stdout(`${inertJson(JSON.stringify({ denials: denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null)) }, null, 2))}\n`);
+    return denials.length > 0 ? 0 : 1;
+  }
+  const members = denials.map((denial, i) => ({ denial, explanation: explanations[i]!, diagnosis: diagnoses?.[i] ?? null, pageUrl: options.pageUrl, deniedAt: null }));
+  // Each group's denials by their number in the text, from 1 as in the text output.
+  const combined = oneRequestGroups(members).map((group) => ({
+    denials: [group.lead, ...group.others].map((member) => members.indexOf(member) + 1),
+    actions: group.actions,
+    request: formatAdminRequest(oneRequestInput(group), options.format),
+  }));
+  if (options.json) {
+    const denialsJson = denials.map((d, i) => jsonDenial(d, explanations[i]!, diagnoses?.[i] ?? null));
+    io.stdout(`${inertJson(JSON.stringify({ denials: denialsJson, combinedRequests: combined }, null, 2))}\n`);
   } else if (denials.length === 0) {
     warn('why-denied: no denial found in the text.\n');
   } else {
@@ -163,11 +174,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       print('\n--- Request for your administrator ---\n');
       print(`${formatAdminRequest({ denial, explanation, pageUrl: options.pageUrl, diagnosis }, options.format)}\n\n`);
     });
-    const members = denials.map((denial, i) => ({ denial, explanation: explanations[i]!, diagnosis: diagnoses?.[i] ?? null, pageUrl: options.pageUrl, deniedAt: null }));
-    for (const group of oneRequestGroups(members)) {
-      const numbers = [group.lead, ...group.others].map((member) => members.indexOf(member) + 1);
-      print(`=== One request for denials ${numbers.join(', ')}: ${group.actions.length} actions, one principal, one cause ===\n`);
-      print(`${formatAdminRequest(oneRequestInput(group), options.format)}\n\n`);
+    for (const { denials: numbers, actions, request } of combined) {
+      print(`=== One request for denials ${numbers.join(', ')}: ${actions.length} actions, one principal, one cause ===\n`);
+      print(`${request}\n\n`);
     }
   }
   return denials.length > 0 ? 0 : 1;

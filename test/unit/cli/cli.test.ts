@@ -102,6 +102,17 @@ describe('why-denied explain', () => {
     const single = io(`${SCP_DENIAL}\n${bob('ce:GetCostAndUsage')}`);
     await runCli(['explain'], single);
     expect(single.out).not.toContain('=== One request');
+
+    // --json: the same request, with the denials' numbers and actions.
+    const json = io([bob('ce:GetCostAndUsage'), SCP_DENIAL, bob('budgets:ViewBudget')].join('\n'));
+    expect(await runCli(['explain', '--json'], json)).toBe(0);
+    const parsed = JSON.parse(json.out);
+    expect(parsed.denials).toHaveLength(3);
+    expect(parsed.combinedRequests).toEqual([{ denials: [1, 3], actions: ['ce:GetCostAndUsage', 'budgets:ViewBudget'], request: expect.any(String) }]);
+    expect(parsed.combinedRequests[0].request.trimEnd()).toBe(combined!.trimEnd());
+    const none = io(`${SCP_DENIAL}\n${bob('ce:GetCostAndUsage')}`);
+    await runCli(['explain', '--json'], none);
+    expect(JSON.parse(none.out).combinedRequests).toEqual([]);
   });
 
   test('--markdown writes the request in Markdown', async () => {

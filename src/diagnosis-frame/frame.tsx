@@ -18,7 +18,7 @@ import { openTabFrom } from '../content/open-tab.ts';
 import { PANEL_CSS } from '../content/panel/styles.ts';
 import { browser } from '../shared/compat.ts';
 import { request } from '../shared/messaging.ts';
-import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type FrameToPanel, type PanelToFrame, type Push, type RequestOf, type Settings } from '../shared/protocol.ts';
+import { DEFAULT_SETTINGS, pushCheck, type DenialRecord, type DiagnosisPush, type FrameToPanel, type PanelToFrame, type RequestOf, type Settings } from '../shared/protocol.ts';
 import type { Send } from '../content/panel/types.ts';
 import { DiagnoseSection, type DenialContext } from './diagnose-section.tsx';
 import { FRAME_CSS } from './frame-styles.ts';
@@ -28,14 +28,15 @@ const send = retrying(request);
 const [recordId = '', ...otherRecordIds] = splitRecordIds(decodeURIComponent(location.hash.slice(1)));
 
 /** `send`, with a port open to the worker while a diagnosis runs: its progress and result come over it. */
-function sendFollowing(onPush: (push: Push) => void): Send {
+function sendFollowing(onPush: (push: DiagnosisPush) => void): Send {
   return async (type, payload) => {
     if (type !== 'diagnosis/run') return send(type, payload);
     const { recordId } = payload as RequestOf<'diagnosis/run'>;
     const port = browser.runtime.connect({ name: `progress:${recordId}` });
     port.onMessage.addListener((message: unknown) => {
-      const push = message as Push;
-      if (pushCheck(message, 'push') === null && 'recordId' in push && push.recordId === recordId) onPush(push);
+      const push = message as DiagnosisPush;
+      const diagnosisNews = push?.type === 'diagnosis/progress' || push?.type === 'diagnosis/done';
+      if (diagnosisNews && pushCheck(message, 'push') === null && push.recordId === recordId) onPush(push);
     });
     try {
       return await send(type, payload);

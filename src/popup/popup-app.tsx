@@ -105,7 +105,7 @@ function CombinedItem({ group, settings, copy, state, writeClipboard, openTab }:
         </button>
         <SendToAdmin
           {...{ denial: input.denial, explanation: input.explanation, pageUrl: group.lead.record.pageUrl, diagnosis: input.diagnosis ?? null, deniedAt: input.deniedAt, alsoDenied: input.alsoDenied }}
-          {...{ actions: null, settings, format: settings.requestFormat, openTab, writeClipboard }}
+          {...{ settings, format: settings.requestFormat, openTab, writeClipboard }}
         />
       </div>
       {state.kind === 'refused' && state.key === key && <ManualCopy text={state.text} />}
@@ -174,7 +174,7 @@ function DenialItem({ record, explanation, settings, copy, state, showOnPage, wr
         </button>
         <SendToAdmin
           {...{ denial: record.denial, explanation, pageUrl: record.pageUrl, diagnosis: record.diagnosis, deniedAt: record.seenAt }}
-          {...{ actions: null, settings, format: settings.requestFormat, openTab, writeClipboard }}
+          {...{ settings, format: settings.requestFormat, openTab, writeClipboard }}
         />
         {showOnPage && (
           <button type="button" data-testid="wd-popup-show" onClick={() => void show(showOnPage)}>

@@ -26,19 +26,12 @@ interface CopyRequestProps {
   merged?: readonly ExplainedDenial[];
 }
 
-/** A merged panel's actions, for one request that asks for all of them (null for a panel of one denial). */
-function mergedActions(denial: Denial, merged: readonly ExplainedDenial[]): string[] | null {
-  if (merged.length === 0) return null;
-  return [denial, ...merged.map((other) => other.denial)].flatMap((d) => (d.action ? [d.action] : []));
-}
-
 export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = null, settings, openTab, writeClipboard, label = 'Copy request for admin', merged = [] }: CopyRequestProps) {
   const [format, setFormat] = useState<Settings['requestFormat']>(settings.requestFormat);
-  const actions = mergedActions(denial, merged);
-  // The merged denials are on this page; their messages go into the request with the first one's.
+  // The merged denials are on this page: the request asks for their actions too, and quotes their messages.
   const alsoDenied = merged.map((other) => ({ denial: other.denial, pageUrl }));
   const { state, copy, reset } = useCopy(writeClipboard);
-  const request = () => formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, deniedAt: seenAt, actions, alsoDenied }, format);
+  const request = () => formatAdminRequest({ denial, explanation, pageUrl, diagnosis, admin: settings.admin, deniedAt: seenAt, alsoDenied }, format);
 
   return (
     <div class="copy">
@@ -47,7 +40,7 @@ export function CopyRequest({ denial, explanation, pageUrl, seenAt, diagnosis = 
         <button type="button" class="primary" data-testid="wd-copy-request" onClick={onTrusted(() => void copy(request()))}>
           {label}
         </button>
-        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, actions, alsoDenied, settings, format, openTab, writeClipboard }} />
+        <SendToAdmin {...{ denial, explanation, pageUrl, diagnosis, deniedAt: seenAt, alsoDenied, settings, format, openTab, writeClipboard }} />
         <label>
           as{' '}
           <select

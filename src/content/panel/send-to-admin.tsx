@@ -18,7 +18,6 @@ interface SendToAdminProps {
   pageUrl: string;
   diagnosis: Diagnosis | null;
   deniedAt: SendInput['deniedAt'];
-  actions: SendInput['actions'];
   alsoDenied?: SendInput['alsoDenied'];
   settings: Settings;
   format: Settings['requestFormat'];
@@ -34,7 +33,7 @@ export function AdminContactLine({ admin }: { admin: Settings['admin'] }) {
   return <p class="muted" data-testid="wd-admin-contact">Your administrator: {parts.join(' · ')}</p>;
 }
 
-export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, deniedAt, actions, alsoDenied, settings, format, openTab, writeClipboard }: SendToAdminProps) {
+export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, deniedAt, alsoDenied, settings, format, openTab, writeClipboard }: SendToAdminProps) {
   const [state, setState] = useState<SendState>({ kind: 'idle' });
   const channel = settings.requestChannel;
   if (!channel) return null;
@@ -43,7 +42,7 @@ export function SendToAdmin({ denial, explanation, pageUrl, diagnosis, deniedAt,
     // Only a real click opens a tab or writes the clipboard: a page cannot press this button for the user. The
     // clipboard goes first: once the new tab has the focus, the browser refuses it.
     if (!event.isTrusted) return;
-    const values = placeholderValues({ denial, explanation, pageUrl, diagnosis, deniedAt, actions, alsoDenied, admin: settings.admin, format });
+    const values = placeholderValues({ denial, explanation, pageUrl, diagnosis, deniedAt, alsoDenied, admin: settings.admin, format });
     const target = sendTarget(channel, values);
     if (!target.ok) return setState({ kind: 'failed', message: `The "Send to admin" channel cannot be used: ${target.problem}.` });
     let copied = false;

@@ -86,16 +86,15 @@ export interface SendInput {
   diagnosis?: Diagnosis | null;
   admin?: AdminContact | null;
   format: RequestFormat;
-  /** As in the copied request: when the denial was seen, and a merged panel's actions and other denials. */
+  /** As in the copied request: when the denial was seen, and the other denials it covers (a merged panel's). */
   deniedAt?: AdminRequestInput['deniedAt'];
-  actions?: AdminRequestInput['actions'];
   alsoDenied?: AdminRequestInput['alsoDenied'];
 }
 
 /** The placeholder values for one denial (as text; encoding happens where they are put). */
 export function placeholderValues(input: SendInput): PlaceholderValues {
-  const { denial, explanation, pageUrl, diagnosis = null, admin = null, deniedAt, actions, alsoDenied } = input;
-  const request: AdminRequestInput = { denial, explanation, pageUrl, diagnosis, admin, deniedAt, actions, alsoDenied };
+  const { denial, explanation, pageUrl, diagnosis = null, admin = null, deniedAt, alsoDenied } = input;
+  const request: AdminRequestInput = { denial, explanation, pageUrl, diagnosis, admin, deniedAt, alsoDenied };
   const blocking = diagnosis?.blocking?.[0];
   return {
     principal: denial.principalArn ?? '',

@@ -20,7 +20,7 @@ function mount(channel: Parameters<typeof settings>[0]['requestChannel']) {
   app = document.createElement('div');
   document.body.append(app);
   const s = settings({ requestChannel: channel ?? null });
-  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} deniedAt={data.seenAt} actions={null} settings={s} format="text" openTab={openTab} writeClipboard={writeClipboard} />, app);
+  render(<SendToAdmin denial={data.denial} explanation={data.explanation} pageUrl={data.pageUrl} diagnosis={null} deniedAt={data.seenAt} settings={s} format="text" openTab={openTab} writeClipboard={writeClipboard} />, app);
   return { openTab, writeClipboard };
 }
 

@@ -102,28 +102,28 @@ export function reportDenials(tabId: number, frameId: number, pageUrl: string, d
   });
 }
 
-export function forgetDenials(tabId: number, frameId: number, watchIds: string[]) {
+/** Moves the tab's records that `left` picks to the earlier ones; resolves to how many moved. */
+function moveToEarlier(tabId: number, left: (record: DenialRecord) => boolean): Promise<number> {
   return serialised(tabId, async () => {
     const records = await listRecords(tabId);
-    const ids = new Set(watchIds.map((w) => recordId(tabId, frameId, w)));
-    const kept = records.filter((r) => !ids.has(r.id));
-    await saveRecords(tabId, kept);
-    await saveEarlier(tabId, await listEarlier(tabId), records.filter((r) => ids.has(r.id)).reverse(), kept);
-    return records.length - kept.length;
-  });
-}
-
-/** Moves every denial of these frames to the earlier ones: the frames are gone (the tab left the console there). */
-export function leaveFrames(tabId: number, frameIds: readonly number[]) {
-  return serialised(tabId, async () => {
-    const records = await listRecords(tabId);
-    const gone = records.filter((r) => frameIds.includes(r.frameId));
+    const gone = records.filter(left);
     if (gone.length === 0) return 0;
-    const kept = records.filter((r) => !frameIds.includes(r.frameId));
+    const kept = records.filter((r) => !left(r));
     await saveRecords(tabId, kept);
     await saveEarlier(tabId, await listEarlier(tabId), gone.reverse(), kept);
     return gone.length;
   });
+}
+
+/** These denials of a frame left its page. */
+export function forgetDenials(tabId: number, frameId: number, watchIds: string[]) {
+  const ids = new Set(watchIds.map((w) => recordId(tabId, frameId, w)));
+  return moveToEarlier(tabId, (r) => ids.has(r.id));
+}
+
+/** Every denial of these frames left: the frames are gone (the tab left the console there). */
+export function leaveFrames(tabId: number, frameIds: readonly number[]) {
+  return moveToEarlier(tabId, (r) => frameIds.includes(r.frameId));
 }
 
 export function forgetTab(tabId: number) {
